@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/ingest"
+	"github.com/techframe/techframe/pipeline/tokenize"
+	"github.com/urfave/cli/v2"
+)
+
+// Flag categories shown in --help.
+const (
+	catInput    = "Input"
+	catAnalysis = "Analysis"
+	catOutput   = "Output"
+	catRun      = "Run"
+)
+
+// inputFlags are shared by every command that reads a corpus.
+func inputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Category: catInput, Usage: "input format: txt, md, html, jsonl, csv, tsv, lines (default: by file extension)"},
+		&cli.StringFlag{Name: "text-field", Category: catInput, Value: "text", Usage: "JSONL key / CSV column holding the text"},
+		&cli.StringFlag{Name: "id-field", Category: catInput, Value: "id", Usage: "JSONL key / CSV column holding the document id (front-matter key for txt/md)"},
+		&cli.BoolFlag{Name: "strict", Category: catInput, Usage: "treat every skipped or repaired record as a fatal error"},
+		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Category: catRun, Value: runtime.NumCPU(), Usage: "parallel workers (output is identical for any value)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catRun, Usage: "do not print warnings (they are still counted)"},
+	}
+}
+
+// tokenizeFlags select what the tokenizer adds.
+func tokenizeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "pos", Category: catAnalysis, Usage: "add part-of-speech tags (about ten times slower than tokenizing)"},
+		&cli.BoolFlag{Name: "ner", Category: catAnalysis, Usage: "add prose's statistical PERSON/GPE/ORGANIZATION entities outside the gazetteer (slow)"},
+		&cli.StringFlag{Name: "tokenizer", Category: catAnalysis, Value: "default", Usage: "default, or whitespace for pre-tokenised input (one sentence per document)"},
+	}
+}
+
+// stageBuilder adds an annotation stage after tokenizing. Files of this
+// package register builders in init (entities, framing, ...) together with
+// their flags, so that annotate, analyze, sample and evaluate all get them.
+type stageBuilder struct {
+	order int
+	flags []cli.Flag
+	build func(c *cli.Context, s *session) (pipeline.Stage, error)
+}
+
+var stageBuilders []stageBuilder
+
+func registerStage(b stageBuilder) {
+	stageBuilders = append(stageBuilders, b)
+	sort.SliceStable(stageBuilders, func(i, j int) bool { return stageBuilders[i].order < stageBuilders[j].order })
+}
+
+// annotationFlags are the flags of every registered annotation stage.
+func annotationFlags() []cli.Flag {
+	flags := tokenizeFlags()
+	for _, b := range stageBuilders {
+		flags = append(flags, b.flags...)
+	}
+	return flags
+}
+
+func concatFlags(groups ...[]cli.Flag) []cli.Flag {
+	var out []cli.Flag
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// session is one command run: its environment, settings, warnings and the
+// facts that go into the run manifest.
+type session struct {
+	env     *env
+	started time.Time
+	quiet   bool
+
+	mu       sync.Mutex
+	warnings map[string]int
+	// settings are the resolved options, recorded in manifests.
+	settings map[string]any
+	// lexicons: name -> SHA-256, recorded in manifests.
+	lexicons map[string]string
+
+	src    *ingest.Source
+	runner *pipeline.Runner
+}
+
+func newSession(c *cli.Context) *session {
+	return &session{
+		env:      getEnv(c),
+		started:  time.Now(),
+		quiet:    c.Bool("quiet"),
+		warnings: map[string]int{},
+		settings: map[string]any{},
+		lexicons: map[string]string{},
+	}
+}
+
+// warn prints a warning (unless --quiet) and counts it.
+func (s *session) warn(w pipeline.Warning) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings[w.Stage+":"+w.Kind]++
+	if !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: warning: %s\n", w)
+	}
+}
+
+// Warnings returns warning counts by stage:kind.
+func (s *session) Warnings() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.warnings))
+	for k, v := range s.warnings {
+		out[k] = v
+	}
+	return out
+}
+
+// setting records a resolved option for the manifest.
+func (s *session) setting(name string, v any) {
+	s.mu.Lock()
+	s.settings[name] = v
+	s.mu.Unlock()
+}
+
+// openInputs resolves the input arguments: with none and a piped stdin, stdin
+// is read; with none on a terminal it is a usage error.
+func (s *session) openInputs(c *cli.Context) (*ingest.Source, error) {
+	args := c.Args().Slice()
+	if len(args) == 0 {
+		if !s.env.StdinPiped {
+			return nil, pipeline.Usagef("%s: no input given: name files or folders, or pipe text in (see techframe %s --help)", c.Command.Name, c.Command.Name)
+		}
+		args = []string{"-"}
+	}
+	opts := ingest.Options{
+		Format:    c.String("format"),
+		TextField: c.String("text-field"),
+		IDField:   c.String("id-field"),
+		Strict:    c.Bool("strict"),
+		Warn:      s.warn,
+		Stdin:     s.env.Stdin,
+	}
+	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
+		opts.Format = "lines"
+	}
+	for k, v := range map[string]any{"format": opts.Format, "text_field": opts.TextField, "id_field": opts.IDField, "strict": opts.Strict, "inputs": args} {
+		s.setting(k, v)
+	}
+	src, err := ingest.Open(args, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.src = src
+	return src, nil
+}
+
+// annotationStages builds the tokenizer and every registered stage.
+func (s *session) annotationStages(c *cli.Context) ([]pipeline.Stage, error) {
+	mode := c.String("tokenizer")
+	if mode != "default" && mode != "whitespace" {
+		return nil, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
+	}
+	opts := tokenize.Options{POS: c.Bool("pos"), NER: c.Bool("ner"), Whitespace: mode == "whitespace"}
+	s.setting("pos", opts.POS)
+	s.setting("ner", opts.NER)
+	s.setting("tokenizer", mode)
+	tok, err := tokenize.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	stages := []pipeline.Stage{tok}
+	for _, b := range stageBuilders {
+		st, err := b.build(c, s)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			stages = append(stages, st)
+		}
+	}
+	return stages, nil
+}
+
+// errNoDocuments is returned when the inputs held no usable document.
+var errNoDocuments = errors.New("no documents were read from the inputs (see the warnings above)")
+
+// annotate reads the inputs, runs the annotation stages over --jobs workers
+// and calls sink for each document in input order.
+func (s *session) annotate(c *cli.Context, sink func(*pipeline.Document) error) (int, error) {
+	jobs := c.Int("jobs")
+	if jobs < 1 {
+		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
+	}
+	s.setting("jobs", jobs)
+	stages, err := s.annotationStages(c)
+	if err != nil {
+		return 0, err
+	}
+	src, err := s.openInputs(c)
+	if err != nil {
+		return 0, err
+	}
+	s.runner = &pipeline.Runner{Stages: stages, Jobs: jobs}
+	n := 0
+	err = s.runner.Run(c.Context, src, func(d *pipeline.Document) error {
+		n++
+		return sink(d)
+	})
+	if err != nil {
+		return n, err
+	}
+	if n == 0 {
+		return 0, errNoDocuments
+	}
+	return n, nil
+}
+
+// closeWith finishes an output: on success commit, on failure abort and keep
+// the original error.
+type committer interface {
+	Commit() error
+	Abort()
+}
+
+func finish(out committer, err error) error {
+	if err != nil {
+		out.Abort()
+		return err
+	}
+	return out.Commit()
+}
+
+var _ = io.Discard
+var _ = context.Background

@@ -1,0 +1,100 @@
+// Package reports holds the writers techframe uses for its outputs (JSONL,
+// CSV/TSV, xlsx, manifests). Writers format; they do no analysis.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// AtomicFile is a file written under a temporary name in the target's
+// directory and renamed into place by Commit, so that a failed or interrupted
+// run never leaves a half-written file where the previous good one was.
+type AtomicFile struct {
+	*os.File
+	target string
+	done   bool
+}
+
+// CreateAtomic opens a temporary file next to path.
+func CreateAtomic(path string) (*AtomicFile, error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return &AtomicFile{File: f, target: path}, nil
+}
+
+// Commit flushes, closes and renames the temporary file onto the target.
+func (a *AtomicFile) Commit() error {
+	if a.done {
+		return nil
+	}
+	a.done = true
+	if err := a.File.Sync(); err != nil {
+		a.File.Close()
+		os.Remove(a.File.Name())
+		return fmt.Errorf("writing %s: %w", a.target, err)
+	}
+	if err := a.File.Close(); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("writing %s: %w", a.target, err)
+	}
+	if err := os.Chmod(a.File.Name(), 0o644); err != nil {
+		os.Remove(a.File.Name())
+		return err
+	}
+	if err := os.Rename(a.File.Name(), a.target); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("writing %s: %w", a.target, err)
+	}
+	return nil
+}
+
+// Abort removes the temporary file; the target is left untouched. Safe to
+// call after Commit (it does nothing then), so `defer f.Abort()` is the idiom.
+func (a *AtomicFile) Abort() {
+	if a.done {
+		return
+	}
+	a.done = true
+	a.File.Close()
+	os.Remove(a.File.Name())
+}
+
+// Output is where a command writes its main result: a file written
+// atomically, or a stream (stdout) when the target is "-" or empty.
+type Output struct {
+	io.Writer
+	file *AtomicFile
+}
+
+// OpenOutput returns an Output for path; "" or "-" means stdout.
+func OpenOutput(path string, stdout io.Writer) (*Output, error) {
+	if path == "" || path == "-" {
+		return &Output{Writer: stdout}, nil
+	}
+	f, err := CreateAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Output{Writer: f, file: f}, nil
+}
+
+// Commit puts a file output in place; nothing for stdout.
+func (o *Output) Commit() error {
+	if o.file == nil {
+		return nil
+	}
+	return o.file.Commit()
+}
+
+// Abort discards a file output; nothing for stdout.
+func (o *Output) Abort() {
+	if o.file != nil {
+		o.file.Abort()
+	}
+}
