@@ -1,0 +1,150 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/techframe/techframe/pipeline"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// decoded is an input's text stream: UTF-8 without BOM, with invalid bytes
+// replaced by U+FFFD.
+type decoded struct {
+	br       *bufio.Reader
+	encoding string // "utf-8", "utf-8-bom", "utf-16le", "utf-16be"
+}
+
+// newDecoder sniffs the start of raw: a UTF-8 BOM is dropped, UTF-16 with a
+// BOM is decoded, and NUL bytes in the first 8 KiB (without a UTF-16 BOM)
+// mark a binary file (binary == true, nothing else to read).
+func newDecoder(raw io.Reader, path string, s *Source) (*decoded, bool, error) {
+	pre := bufio.NewReaderSize(raw, 64<<10)
+	head, err := pre.Peek(binarySniff)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, false, err
+	}
+	var src io.Reader = pre
+	enc := "utf-8"
+	var bom int64
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		pre.Discard(3)
+		enc, bom = "utf-8-bom", 3
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		enc = "utf-16le"
+		src = transform.NewReader(pre, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		enc = "utf-16be"
+		src = transform.NewReader(pre, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+	case bytes.IndexByte(head, 0) >= 0:
+		return nil, true, nil
+	}
+	fix := &utf8Fixer{r: src, off: bom, line: 1}
+	fix.onBad = func(line int, off int64) error {
+		return s.warn(pipeline.Warning{Path: path, Line: line, Offset: off, Kind: KindInvalidUTF8,
+			Message: fmt.Sprintf("invalid UTF-8 at line %d, byte offset %d: bad bytes replaced with U+FFFD (reported once per file)", line, off)})
+	}
+	return &decoded{br: bufio.NewReaderSize(fix, 64<<10), encoding: enc}, false, nil
+}
+
+// utf8Fixer passes valid UTF-8 through and replaces each invalid byte with
+// U+FFFD. It reports the line and file offset of the first bad byte once.
+// It holds at most one chunk in memory.
+type utf8Fixer struct {
+	r     io.Reader
+	onBad func(line int, off int64) error
+
+	buf   [32 << 10]byte
+	tail  [utf8.UTFMax]byte // incomplete rune carried to the next chunk
+	ntail int
+	out   []byte // ready to return
+	fixed []byte // scratch for repaired chunks
+	err   error
+
+	off      int64 // file offset of the next byte to process
+	line     int   // line number at off (tracked until the first bad byte)
+	reported bool
+}
+
+func (f *utf8Fixer) Read(p []byte) (int, error) {
+	for len(f.out) == 0 {
+		if f.err != nil {
+			return 0, f.err
+		}
+		f.fill()
+	}
+	n := copy(p, f.out)
+	f.out = f.out[n:]
+	return n, nil
+}
+
+// fill reads one chunk and prepares it in f.out.
+func (f *utf8Fixer) fill() {
+	carry := copy(f.buf[:], f.tail[:f.ntail])
+	f.ntail = 0
+	n, err := f.r.Read(f.buf[carry:])
+	chunk := f.buf[:carry+n]
+	final := err != nil
+	if err != nil {
+		f.err = err
+	}
+	var tail []byte
+	if !final {
+		// Keep an incomplete rune at the end for the next chunk.
+		for j := len(chunk) - 1; j >= 0 && j >= len(chunk)-utf8.UTFMax; j-- {
+			if utf8.RuneStart(chunk[j]) {
+				if !utf8.FullRune(chunk[j:]) {
+					tail = chunk[j:]
+					chunk = chunk[:j]
+				}
+				break
+			}
+		}
+	}
+	if utf8.Valid(chunk) {
+		f.advance(chunk)
+		f.out = chunk
+	} else {
+		f.fixed = f.fixed[:0]
+		for i := 0; i < len(chunk); {
+			c := chunk[i]
+			if c < utf8.RuneSelf {
+				f.fixed = append(f.fixed, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(chunk[i:])
+			if r == utf8.RuneError && size == 1 {
+				if !f.reported {
+					f.reported = true
+					line := f.line + bytes.Count(chunk[:i], []byte{'\n'})
+					if werr := f.onBad(line, f.off+int64(i)); werr != nil {
+						f.err = werr
+						f.out = f.fixed
+						return
+					}
+				}
+				f.fixed = append(f.fixed, "\uFFFD"...)
+				i++
+				continue
+			}
+			f.fixed = append(f.fixed, chunk[i:i+size]...)
+			i += size
+		}
+		f.advance(chunk)
+		f.out = f.fixed
+	}
+	f.ntail = copy(f.tail[:], tail)
+}
+
+func (f *utf8Fixer) advance(chunk []byte) {
+	if !f.reported {
+		f.line += bytes.Count(chunk, []byte{'\n'})
+	}
+	f.off += int64(len(chunk))
+}

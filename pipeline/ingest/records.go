@@ -1,0 +1,383 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// lineReader returns lines of any length from a bufio.Reader, holding only
+// the current line. Line ends (\n or \r\n) are removed.
+type lineReader struct {
+	br   *bufio.Reader
+	buf  []byte // assembles lines longer than the bufio buffer
+	line int    // 1-based number of the line last returned
+}
+
+// maxKeptBuf is the largest line buffer kept between lines; a larger one
+// (after a huge record) is released so memory goes back down.
+const maxKeptBuf = 1 << 20
+
+// read returns the next line; it is valid until the next call. io.EOF
+// means no more lines.
+func (l *lineReader) read() ([]byte, error) {
+	if cap(l.buf) > maxKeptBuf {
+		l.buf = nil
+	}
+	l.buf = l.buf[:0]
+	var line []byte
+	for {
+		frag, err := l.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			l.buf = append(l.buf, frag...)
+			continue
+		}
+		if len(l.buf) > 0 {
+			l.buf = append(l.buf, frag...)
+			line = l.buf
+		} else {
+			line = frag
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if err == io.EOF && len(line) == 0 {
+			return nil, io.EOF
+		}
+		break
+	}
+	l.line++
+	line = bytes.TrimSuffix(line, []byte{'\n'})
+	line = bytes.TrimSuffix(line, []byte{'\r'})
+	return line, nil
+}
+
+// linesReader makes each non-blank line one document (--format lines).
+type linesReader struct {
+	in input
+	lr lineReader
+}
+
+func (r *linesReader) next() (*pipeline.Document, error) {
+	for {
+		line, err := r.lr.read()
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		return &pipeline.Document{ID: r.in.idBase + ":" + strconv.Itoa(r.lr.line), Source: r.in.path, Line: r.lr.line, Text: string(line)}, nil
+	}
+}
+
+// jsonlReader reads one JSON object per line.
+type jsonlReader struct {
+	s         *Source
+	in        input
+	lr        lineReader
+	nonScalar map[string]bool // fields already warned about in this file
+}
+
+func (r *jsonlReader) warn(kind, msg string) error {
+	return r.s.warn(pipeline.Warning{Path: r.in.path, Line: r.lr.line, Kind: kind, Message: msg})
+}
+
+func (r *jsonlReader) next() (*pipeline.Document, error) {
+	for {
+		line, err := r.lr.read()
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // blank lines separate nothing in JSONL
+		}
+		fields, perr := parseObject(line)
+		if perr != nil {
+			if err := r.warn(KindMalformedJSON, "malformed JSON line: "+perr.Error()+": skipped"); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		doc := &pipeline.Document{Source: r.in.path, Line: r.lr.line}
+		hasText, skip := false, false
+		for _, f := range fields {
+			v, scalar, verr := scalarValue(f.raw)
+			if verr != nil {
+				if err := r.warn(KindMalformedJSON, fmt.Sprintf("field %q: %v: skipped", f.key, verr)); err != nil {
+					return nil, err
+				}
+				skip = true
+				break
+			}
+			switch {
+			case f.key == r.s.opts.TextField:
+				if !scalar {
+					if err := r.warn(KindBadText, fmt.Sprintf("field %q is an object or array, not text: record skipped", f.key)); err != nil {
+						return nil, err
+					}
+					skip = true
+				}
+				hasText = true
+				doc.Text = pipeline.MetaString(v)
+			case !scalar:
+				if !r.nonScalar[f.key] {
+					r.nonScalar[f.key] = true
+					if err := r.warn(KindNonScalar, fmt.Sprintf("field %q is an object or array: left out of the metadata (reported once per file)", f.key)); err != nil {
+						return nil, err
+					}
+				}
+			case f.key == r.s.opts.IDField:
+				doc.ID = strings.TrimSpace(pipeline.MetaString(v))
+			default:
+				doc.Meta.Set(f.key, v)
+			}
+			if skip {
+				break
+			}
+		}
+		if skip {
+			continue
+		}
+		if !hasText {
+			if err := r.warn(KindMissingText, fmt.Sprintf("no %q field (fields: %s): skipped; choose the text field with --text-field", r.s.opts.TextField, fieldNames(fields))); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if doc.ID == "" {
+			doc.ID = r.in.idBase + ":" + strconv.Itoa(r.lr.line)
+		}
+		return doc, nil
+	}
+}
+
+type jsonField struct {
+	key string
+	raw json.RawMessage
+}
+
+func fieldNames(fs []jsonField) string {
+	if len(fs) == 0 {
+		return "none"
+	}
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = strconv.Quote(f.key)
+	}
+	return strings.Join(names, ", ")
+}
+
+// parseObject parses one JSON object keeping its keys in order. Anything
+// else on the line is an error.
+func parseObject(line []byte) ([]jsonField, error) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, jsonErr(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, errors.New("not a JSON object")
+	}
+	var fields []jsonField
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, jsonErr(err)
+		}
+		key, ok := kt.(string)
+		if !ok {
+			return nil, errors.New("object key is not a string")
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, jsonErr(err)
+		}
+		fields = append(fields, jsonField{key: key, raw: raw})
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, jsonErr(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("unexpected data after the object (at byte %d of the line)", dec.InputOffset())
+	}
+	return fields, nil
+}
+
+// jsonErr makes decoder errors readable and positioned within the line.
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%v (at byte %d of the line)", se, se.Offset)
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return errors.New("unexpected end of line (truncated object?)")
+	}
+	return err
+}
+
+// scalarValue converts a raw JSON value: strings, bools and null become Go
+// values, numbers json.Number with their spelling kept; objects and arrays
+// report scalar == false.
+func scalarValue(raw json.RawMessage) (v any, scalar bool, err error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil, false, errors.New("empty value")
+	}
+	switch raw[0] {
+	case '{', '[':
+		return nil, false, nil
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, false, err
+		}
+		return s, true, nil
+	case 't':
+		return true, true, nil
+	case 'f':
+		return false, true, nil
+	case 'n':
+		return nil, true, nil
+	}
+	return json.Number(string(raw)), true, nil
+}
+
+// csvReader reads CSV or TSV with a header row.
+type csvReader struct {
+	s       *Source
+	in      input
+	r       *csv.Reader
+	header  []string
+	textCol int
+	idCol   int
+	started bool
+	lastOff int64
+}
+
+func newCSVReader(s *Source, in input, br *bufio.Reader, comma rune) *csvReader {
+	r := csv.NewReader(br)
+	r.Comma = comma
+	r.LazyQuotes = comma == '\t'
+	r.FieldsPerRecord = 0
+	return &csvReader{s: s, in: in, r: r, idCol: -1}
+}
+
+func (c *csvReader) warn(line int, kind, msg string) error {
+	return c.s.warn(pipeline.Warning{Path: c.in.path, Line: line, Kind: kind, Message: msg})
+}
+
+func (c *csvReader) start() error {
+	c.started = true
+	head, err := c.r.Read()
+	if err == io.EOF {
+		return c.s.warn(pipeline.Warning{Path: c.in.path, Offset: -1, Kind: KindEmptyDocument, Message: "empty file: no header row"})
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			if werr := c.warn(pe.StartLine, KindMalformedCSV, fmt.Sprintf("header row cannot be parsed (%v): file skipped", pe.Err)); werr != nil {
+				return werr
+			}
+			return io.EOF
+		}
+		return err
+	}
+	c.header = make([]string, len(head))
+	for i, h := range head {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			h = "column" + strconv.Itoa(i+1)
+		}
+		c.header[i] = h
+	}
+	c.textCol = findColumn(c.header, c.s.opts.TextField)
+	c.idCol = findColumn(c.header, c.s.opts.IDField)
+	if c.textCol < 0 {
+		quoted := make([]string, len(c.header))
+		for i, h := range c.header {
+			quoted[i] = strconv.Quote(h)
+		}
+		if werr := c.warn(1, KindMissingText, fmt.Sprintf("no %q column (header has %s): file skipped; choose the text column with --text-field",
+			c.s.opts.TextField, strings.Join(quoted, ", "))); werr != nil {
+			return werr
+		}
+		return io.EOF
+	}
+	return nil
+}
+
+// findColumn finds a header column by exact name, then ignoring case.
+func findColumn(header []string, name string) int {
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	for i, h := range header {
+		if strings.EqualFold(h, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *csvReader) next() (*pipeline.Document, error) {
+	if !c.started {
+		if err := c.start(); err != nil {
+			return nil, err
+		}
+	}
+	if c.header == nil || c.textCol < 0 {
+		return nil, io.EOF
+	}
+	for {
+		rec, err := c.r.Read()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, err
+			}
+			msg := fmt.Sprintf("row cannot be parsed (%v): skipped", pe.Err)
+			if errors.Is(pe.Err, csv.ErrFieldCount) {
+				msg = fmt.Sprintf("row has %d fields, the header has %d: skipped", len(rec), len(c.header))
+			}
+			if werr := c.warn(pe.StartLine, KindMalformedCSV, msg); werr != nil {
+				return nil, werr
+			}
+			if off := c.r.InputOffset(); off == c.lastOff {
+				return nil, io.EOF // no progress: give up on this file rather than loop
+			}
+			c.lastOff = c.r.InputOffset()
+			continue
+		}
+		c.lastOff = c.r.InputOffset()
+		line, _ := c.r.FieldPos(0)
+		doc := &pipeline.Document{Source: c.in.path, Line: line, Text: rec[c.textCol]}
+		for i, v := range rec {
+			switch i {
+			case c.textCol:
+			case c.idCol:
+				doc.ID = strings.TrimSpace(v)
+			default:
+				doc.Meta.Set(c.header[i], v)
+			}
+		}
+		if doc.ID == "" {
+			doc.ID = c.in.idBase + ":" + strconv.Itoa(line)
+		}
+		return doc, nil
+	}
+}

@@ -1,0 +1,113 @@
+package ingest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// wholeReader reads a one-document-per-file input (txt, md, html).
+type wholeReader struct {
+	s      *Source
+	in     input
+	br     *bufio.Reader
+	format string
+	done   bool
+}
+
+func (w *wholeReader) next() (*pipeline.Document, error) {
+	if w.done {
+		return nil, io.EOF
+	}
+	w.done = true
+	data, err := io.ReadAll(w.br)
+	if err != nil {
+		return nil, err
+	}
+	doc := &pipeline.Document{ID: w.in.idBase, Source: w.in.path}
+	switch w.format {
+	case FormatHTML:
+		text, meta := extractHTML(data)
+		doc.Text, doc.Meta = text, meta
+	default:
+		text := strings.ReplaceAll(string(data), "\r\n", "\n")
+		meta, id, body, err := w.s.frontMatter(w.in.path, text)
+		if err != nil {
+			return nil, err
+		}
+		if id != "" {
+			doc.ID = id
+		}
+		doc.Meta = meta
+		if w.format == FormatMarkdown {
+			body = cleanMarkdown(body)
+		}
+		doc.Text = body
+	}
+	return doc, nil
+}
+
+// frontMatter splits a leading block of "key: value" lines between two
+// "---" lines from the text. Values stay strings; surrounding quotes are
+// removed. The key equal to the id field sets the ID and is not metadata.
+// Without a closing "---" the whole text is the body (with a warning).
+func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body string, err error) {
+	first, rest, ok := strings.Cut(text, "\n")
+	if !ok || strings.TrimRight(first, " \t") != "---" {
+		return nil, "", text, nil
+	}
+	type bad struct {
+		line int
+		text string
+	}
+	var bads []bad
+	lineNo := 1
+	for {
+		lineNo++
+		line, more, found := strings.Cut(rest, "\n")
+		if strings.TrimRight(line, " \t") == "---" {
+			body = more
+			break
+		}
+		if !found {
+			// No closing line: this was not front matter.
+			return nil, "", text, s.warn(pipeline.Warning{Path: path, Line: 1, Kind: KindFrontMatter,
+				Message: "front matter opened with --- is never closed: whole file read as text"})
+		}
+		rest = more
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		key, val, hasColon := strings.Cut(t, ":")
+		key = strings.TrimSpace(key)
+		if !hasColon || key == "" {
+			bads = append(bads, bad{lineNo, t})
+			continue
+		}
+		val = unquote(strings.TrimSpace(val))
+		if key == s.opts.IDField {
+			id = val
+			continue
+		}
+		meta.Set(key, val)
+	}
+	for _, b := range bads {
+		if err := s.warn(pipeline.Warning{Path: path, Line: b.line, Kind: KindFrontMatter,
+			Message: fmt.Sprintf("front-matter line %q is not key: value: ignored", b.text)}); err != nil {
+			return nil, "", "", err
+		}
+	}
+	return meta, id, body, nil
+}
+
+// unquote removes one pair of matching surrounding quotes.
+func unquote(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
