@@ -1,0 +1,72 @@
+package main
+
+import (
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+// docFieldFuncs add fields to annotate's document records (framing summary
+// and the like); stage files append to it in init.
+var docFieldFuncs []func(*pipeline.Document) []reports.Field
+
+func init() {
+	register(&cli.Command{
+		Name:  "annotate",
+		Usage: "sentences, tokens (with byte offsets), entities and frames, one record per document or sentence",
+		UsageText: `techframe annotate [options] [inputs...]
+
+Reads files, folders, globs or stdin and writes one JSON object per document
+(or per sentence with --level sentence). Every span is a byte offset into the
+document's text, half-open: text[start:end].
+
+EXAMPLES:
+   techframe annotate samples/ > annotated.jsonl
+   cat article.txt | techframe annotate
+   techframe annotate corpus.jsonl --text-field body --id-field url -o out.jsonl
+   techframe annotate export.csv --level sentence --output-format tsv
+   techframe annotate essays/*.md --pos --jobs 4`,
+		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
+			&cli.StringFlag{Name: "level", Category: catOutput, Value: "document", Usage: "document or sentence"},
+			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "jsonl", Usage: "jsonl, tsv or csv"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
+			&cli.BoolFlag{Name: "no-tokens", Category: catOutput, Usage: "leave the token array out of document records"},
+		}),
+		Action: runAnnotate,
+	})
+}
+
+func runAnnotate(c *cli.Context) error {
+	s := newSession(c)
+	if c.NArg() == 0 && c.IsSet("format") && c.String("format") == "" {
+		return pipeline.Usagef("--format is empty")
+	}
+	opts := reports.AnnotateOptions{
+		Level:      c.String("level"),
+		Format:     c.String("output-format"),
+		OmitTokens: c.Bool("no-tokens"),
+	}
+	if len(docFieldFuncs) > 0 {
+		opts.DocFields = func(d *pipeline.Document) []reports.Field {
+			var out []reports.Field
+			for _, f := range docFieldFuncs {
+				out = append(out, f(d)...)
+			}
+			return out
+		}
+	}
+	out, err := reports.OpenOutput(c.String("output"), s.env.Stdout)
+	if err != nil {
+		return err
+	}
+	w, err := reports.NewAnnotateWriter(out, opts)
+	if err != nil {
+		out.Abort()
+		return err
+	}
+	_, err = s.annotate(c, w.Write)
+	if err == nil {
+		err = w.Close()
+	}
+	return finish(out, err)
+}

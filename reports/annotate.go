@@ -1,0 +1,368 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// Field is a named value added to a record by a caller (for example the
+// framing summary of a document: counts, shares, balance).
+type Field struct {
+	Name  string
+	Value any
+}
+
+// AnnotateOptions configures AnnotateWriter.
+type AnnotateOptions struct {
+	// Level is "document" (one record per document) or "sentence".
+	Level string
+	// Format is "jsonl", "tsv" or "csv".
+	Format string
+	// DocFields, when set, adds fields to each document record (and to the
+	// tabular document rows), after the built-in ones.
+	DocFields func(*pipeline.Document) []Field
+	// Tokens includes the token array in JSONL document records (default on).
+	OmitTokens bool
+}
+
+// AnnotateWriter writes annotated documents as JSONL, TSV or CSV records.
+// Call Write for each document in order and Close at the end.
+type AnnotateWriter struct {
+	opts   AnnotateOptions
+	w      *bufio.Writer
+	csv    *csv.Writer
+	j      jsonBuf
+	header []string // meta keys of the tabular header, from the first document
+	wrote  bool
+}
+
+// NewAnnotateWriter validates the options.
+func NewAnnotateWriter(w io.Writer, opts AnnotateOptions) (*AnnotateWriter, error) {
+	if opts.Level == "" {
+		opts.Level = "document"
+	}
+	if opts.Format == "" {
+		opts.Format = "jsonl"
+	}
+	switch opts.Level {
+	case "document", "sentence":
+	default:
+		return nil, pipeline.Usagef("--level must be document or sentence, not %q", opts.Level)
+	}
+	aw := &AnnotateWriter{opts: opts, w: bufio.NewWriterSize(w, 256<<10)}
+	switch opts.Format {
+	case "jsonl":
+	case "csv", "tsv":
+		aw.csv = csv.NewWriter(aw.w)
+		if opts.Format == "tsv" {
+			aw.csv.Comma = '\t'
+		}
+	default:
+		return nil, pipeline.Usagef("--output-format must be jsonl, tsv or csv, not %q", opts.Format)
+	}
+	return aw, nil
+}
+
+// Write writes the records of one document.
+func (a *AnnotateWriter) Write(d *pipeline.Document) error {
+	var extra []Field
+	if a.opts.DocFields != nil && a.opts.Level == "document" {
+		extra = a.opts.DocFields(d)
+	}
+	if a.csv != nil {
+		return a.writeTable(d, extra)
+	}
+	if a.opts.Level == "sentence" {
+		for i := range d.Sentences {
+			a.j.reset()
+			a.sentenceJSON(d, i)
+			a.j.b = append(a.j.b, '\n')
+			if _, err := a.w.Write(a.j.b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	a.j.reset()
+	a.documentJSON(d, extra)
+	a.j.b = append(a.j.b, '\n')
+	_, err := a.w.Write(a.j.b)
+	return err
+}
+
+// Close flushes buffered output and reports any write error.
+func (a *AnnotateWriter) Close() error {
+	if a.csv != nil {
+		a.csv.Flush()
+		if err := a.csv.Error(); err != nil {
+			return err
+		}
+	}
+	return a.w.Flush()
+}
+
+func (a *AnnotateWriter) documentJSON(d *pipeline.Document, extra []Field) {
+	j := &a.j
+	j.beginObject()
+	j.kstr("id", d.ID)
+	j.meta(d.Meta)
+	if frame := docFrame(extra); frame != "" {
+		j.kstr("frame", frame)
+	}
+	for _, f := range extra {
+		if f.Name == "frame" {
+			continue
+		}
+		j.key(f.Name)
+		j.metaValue(f.Value)
+	}
+	j.key("sentences")
+	j.beginArray()
+	for _, s := range d.Sentences {
+		j.beginObject()
+		j.kint("start", s.Start)
+		j.kint("end", s.End)
+		if s.Frame != "" {
+			j.kstr("frame", s.Frame)
+		}
+		j.endObject()
+	}
+	j.endArray()
+	if !a.opts.OmitTokens {
+		j.key("tokens")
+		j.beginArray()
+		for _, t := range d.Tokens {
+			j.beginObject()
+			j.kint("start", t.Start)
+			j.kint("end", t.End)
+			j.kstr("text", d.Text[t.Start:t.End])
+			j.kstr("norm", t.Norm)
+			j.kint("sent", t.Sent)
+			if t.POS != "" {
+				j.kstr("pos", t.POS)
+			}
+			j.endObject()
+		}
+		j.endArray()
+	}
+	entitiesJSON(j, d, d.Entities)
+	evidenceJSON(j, d, d.Evidence)
+	j.endObject()
+}
+
+func docFrame(extra []Field) string {
+	for _, f := range extra {
+		if f.Name == "frame" {
+			s, _ := f.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func (a *AnnotateWriter) sentenceJSON(d *pipeline.Document, i int) {
+	s := d.Sentences[i]
+	j := &a.j
+	j.beginObject()
+	j.kstr("doc_id", d.ID)
+	j.kint("index", i)
+	j.kint("start", s.Start)
+	j.kint("end", s.End)
+	j.kstr("text", d.Text[s.Start:s.End])
+	if s.Frame != "" {
+		j.kstr("frame", s.Frame)
+	}
+	j.meta(d.Meta)
+	entitiesJSON(j, d, SentenceEntities(d, i))
+	evidenceJSON(j, d, SentenceEvidence(d, i))
+	j.endObject()
+}
+
+func entitiesJSON(j *jsonBuf, d *pipeline.Document, ents []pipeline.Entity) {
+	j.key("entities")
+	j.beginArray()
+	for _, e := range ents {
+		j.beginObject()
+		j.kint("start", e.Start)
+		j.kint("end", e.End)
+		j.kstr("text", d.Text[e.Start:e.End])
+		j.kstr("canonical", e.Canonical)
+		j.kstr("type", e.Type)
+		j.kstr("source", e.Source)
+		j.kint("sent", e.Sent)
+		j.endObject()
+	}
+	j.endArray()
+}
+
+func evidenceJSON(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
+	j.key("evidence")
+	j.beginArray()
+	for _, e := range ev {
+		j.beginObject()
+		j.kint("start", e.Start)
+		j.kint("end", e.End)
+		j.kstr("text", d.Text[e.Start:e.End])
+		j.kstr("term", e.Term)
+		j.kstr("frame", e.Frame)
+		j.kstr("lexicon", e.Lexicon)
+		j.kint("line", e.Line)
+		j.key("weight")
+		j.float(e.Weight)
+		j.key("negated")
+		j.boolean(e.Negated)
+		j.key("hedged")
+		j.boolean(e.Hedged)
+		if e.Ignored {
+			j.key("ignored")
+			j.boolean(true)
+			j.kstr("reason", e.Reason)
+		}
+		j.kint("sent", e.Sent)
+		j.endObject()
+	}
+	j.endArray()
+}
+
+// SentenceEntities returns the entities of sentence i.
+func SentenceEntities(d *pipeline.Document, i int) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, e := range d.Entities {
+		if e.Sent == i {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// SentenceEvidence returns the framing cues of sentence i.
+func SentenceEvidence(d *pipeline.Document, i int) []pipeline.Evidence {
+	var out []pipeline.Evidence
+	for _, e := range d.Evidence {
+		if e.Sent == i {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// CueList renders cues as "term (frame[, negated][, hedged])" joined by "; ".
+func CueList(d *pipeline.Document, ev []pipeline.Evidence) string {
+	parts := make([]string, 0, len(ev))
+	for _, e := range ev {
+		var flags []string
+		flags = append(flags, e.Frame)
+		if e.Negated {
+			flags = append(flags, "negated")
+		}
+		if e.Hedged {
+			flags = append(flags, "hedged")
+		}
+		if e.Ignored {
+			flags = append(flags, "ignored: "+e.Reason)
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", d.Text[e.Start:e.End], strings.Join(flags, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// EntityList renders entities as "canonical [TYPE]" joined by "; ",
+// each canonical name once, in order of first mention.
+func EntityList(ents []pipeline.Entity) string {
+	seen := map[string]bool{}
+	var parts []string
+	for _, e := range ents {
+		k := e.Canonical + " [" + e.Type + "]"
+		if !seen[k] {
+			seen[k] = true
+			parts = append(parts, k)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// tabular rows -----------------------------------------------------------
+
+func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
+	if !a.wrote {
+		a.wrote = true
+		a.header = d.Meta.Keys()
+		var cols []string
+		if a.opts.Level == "sentence" {
+			cols = []string{"doc_id", "index", "start", "end", "frame", "cues", "entities", "text"}
+		} else {
+			cols = []string{"id", "sentences", "tokens"}
+			for _, f := range extra {
+				cols = append(cols, f.Name)
+			}
+			cols = append(cols, "entities", "cues")
+		}
+		cols = append(cols, a.header...)
+		cols = append(cols, "meta_other")
+		if err := a.csv.Write(cols); err != nil {
+			return err
+		}
+	}
+	metaCols := a.metaColumns(d.Meta)
+	if a.opts.Level == "sentence" {
+		for i, s := range d.Sentences {
+			row := []string{d.ID, strconv.Itoa(i), strconv.Itoa(s.Start), strconv.Itoa(s.End), s.Frame,
+				a.cell(CueList(d, SentenceEvidence(d, i))), a.cell(EntityList(SentenceEntities(d, i))), a.cell(d.Text[s.Start:s.End])}
+			if err := a.csv.Write(append(row, metaCols...)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	row := []string{d.ID, strconv.Itoa(len(d.Sentences)), strconv.Itoa(len(d.Tokens))}
+	for _, f := range extra {
+		row = append(row, a.cell(pipeline.MetaString(f.Value)))
+	}
+	row = append(row, a.cell(EntityList(d.Entities)), a.cell(CueList(d, d.Evidence)))
+	return a.csv.Write(append(row, metaCols...))
+}
+
+// metaColumns lays a document's metadata out under the header taken from the
+// first document; keys the header lacks go to meta_other as key=value pairs.
+func (a *AnnotateWriter) metaColumns(m pipeline.Meta) []string {
+	cols := make([]string, len(a.header)+1)
+	var other []string
+	for _, f := range m {
+		placed := false
+		for i, h := range a.header {
+			if h == f.Key {
+				cols[i] = a.cell(pipeline.MetaString(f.Value))
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			other = append(other, f.Key+"="+pipeline.MetaString(f.Value))
+		}
+	}
+	cols[len(a.header)] = a.cell(strings.Join(other, "; "))
+	return cols
+}
+
+// cell makes a value safe for TSV: tabs and line breaks become spaces (CSV
+// quotes them instead).
+func (a *AnnotateWriter) cell(s string) string {
+	if a.opts.Format != "tsv" {
+		return s
+	}
+	if strings.ContainsAny(s, "\t\r\n") {
+		return strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return s
+}

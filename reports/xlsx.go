@@ -1,0 +1,285 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Excel's hard limits.
+const (
+	MaxCellChars = 32767
+	MaxSheetRows = 1048576
+	// TruncationMarker ends a cell that was cut to fit MaxCellChars.
+	TruncationMarker = " [... truncated by techframe]"
+)
+
+// Column describes one table column.
+type Column struct {
+	Name string
+	// Width in Excel character units; 0 picks one from the name.
+	Width float64
+	// Kind: "text" (default), "wrap" (long text, wrapped), "int", "float"
+	// (3 decimals), "pct" (share shown as a percentage).
+	Kind string
+}
+
+// Workbook writes a workbook of tables with excelize. Large tables go
+// through excelize's stream writer; every cell holding text is stored as a
+// string, so input text starting with =, +, - or @ is never a formula.
+type Workbook struct {
+	f      *excelize.File
+	styles map[string]int
+	// RowLimit is the number of data rows per sheet before a table continues
+	// on a numbered sheet ("Sentences (2)"); default MaxSheetRows-1.
+	RowLimit int
+	// Truncated counts cells cut to MaxCellChars, per sheet.
+	Truncated map[string]int
+	// Continued lists continuation sheets created for long tables.
+	Continued []string
+	first     bool
+}
+
+// NewWorkbook starts an empty workbook.
+func NewWorkbook() (*Workbook, error) {
+	f := excelize.NewFile()
+	w := &Workbook{f: f, styles: map[string]int{}, RowLimit: MaxSheetRows - 1, Truncated: map[string]int{}, first: true}
+	specs := map[string]*excelize.Style{
+		"header": {Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		"text":  {Alignment: &excelize.Alignment{Vertical: "top"}},
+		"wrap":  {Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		"int":   {NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "top"}},
+		"float": {CustomNumFmt: strptr("0.000"), Alignment: &excelize.Alignment{Vertical: "top"}},
+		"pct":   {NumFmt: 10, Alignment: &excelize.Alignment{Vertical: "top"}},
+		"title": {Font: &excelize.Font{Bold: true, Size: 14}},
+		"bold":  {Font: &excelize.Font{Bold: true}},
+	}
+	for name, st := range specs {
+		id, err := f.NewStyle(st)
+		if err != nil {
+			return nil, err
+		}
+		w.styles[name] = id
+	}
+	return w, nil
+}
+
+func strptr(s string) *string { return &s }
+
+// File exposes the underlying excelize file for sheets written with the
+// normal API (the Summary sheet with its charts).
+func (w *Workbook) File() *excelize.File { return w.f }
+
+// Style returns a named style id ("header", "wrap", "pct", "title", ...).
+func (w *Workbook) Style(name string) int { return w.styles[name] }
+
+// NewSheet adds a sheet (the first call renames the default "Sheet1").
+func (w *Workbook) NewSheet(name string) error {
+	if w.first {
+		w.first = false
+		return w.f.SetSheetName("Sheet1", name)
+	}
+	_, err := w.f.NewSheet(name)
+	return err
+}
+
+// SafeText prepares text for a cell: invalid UTF-8 and control characters
+// that XML cannot hold are replaced, and text longer than Excel's limit is cut
+// with a visible marker. The second result reports truncation.
+func SafeText(s string) (string, bool) {
+	clean := s
+	if !utf8.ValidString(s) || strings.IndexFunc(s, badXMLRune) >= 0 {
+		clean = strings.Map(func(r rune) rune {
+			if badXMLRune(r) {
+				return '\uFFFD'
+			}
+			return r
+		}, strings.ToValidUTF8(s, "\uFFFD"))
+	}
+	// Excel's limit counts UTF-16 code units.
+	if utf16Len(clean) <= MaxCellChars {
+		return clean, false
+	}
+	budget := MaxCellChars - utf16Len(TruncationMarker)
+	units := 0
+	for i, r := range clean {
+		n := 1
+		if r > 0xFFFF {
+			n = 2
+		}
+		if units+n > budget {
+			return clean[:i] + TruncationMarker, true
+		}
+		units += n
+	}
+	return clean, false
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0xFFFF {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func badXMLRune(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
+}
+
+// TableWriter streams rows into a sheet with a frozen, filtered header row.
+type TableWriter struct {
+	w       *Workbook
+	base    string
+	cols    []Column
+	sheet   string
+	part    int
+	sw      *excelize.StreamWriter
+	row     int // rows written on the current sheet, header included
+	buf     []any
+	rows    int
+	closed  bool
+	headers []any
+}
+
+// Table starts a table on a new sheet.
+func (w *Workbook) Table(name string, cols []Column) (*TableWriter, error) {
+	t := &TableWriter{w: w, base: name, cols: cols, part: 1}
+	for _, c := range cols {
+		t.headers = append(t.headers, excelize.Cell{StyleID: w.styles["header"], Value: c.Name})
+	}
+	if err := t.startSheet(name); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (t *TableWriter) startSheet(name string) error {
+	if err := t.w.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := t.w.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	for i, c := range t.cols {
+		width := c.Width
+		if width == 0 {
+			width = float64(utf8.RuneCountInString(c.Name)) + 4
+			switch c.Kind {
+			case "wrap":
+				width = 80
+			case "int", "float", "pct":
+				if width < 10 {
+					width = 10
+				}
+			}
+		}
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", t.headers, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	t.sheet, t.sw, t.row = name, sw, 1
+	return nil
+}
+
+// Row appends one row; values are matched to the columns in order. Strings
+// are always stored as text (never formulas) and cut at Excel's cell limit.
+func (t *TableWriter) Row(vals ...any) error {
+	if t.row-1 >= t.w.RowLimit {
+		if err := t.finishSheet(); err != nil {
+			return err
+		}
+		t.part++
+		name := fmt.Sprintf("%s (%d)", t.base, t.part)
+		t.w.Continued = append(t.w.Continued, name)
+		if err := t.startSheet(name); err != nil {
+			return err
+		}
+	}
+	t.buf = t.buf[:0]
+	for i, v := range vals {
+		kind := "text"
+		if i < len(t.cols) && t.cols[i].Kind != "" {
+			kind = t.cols[i].Kind
+		}
+		if s, ok := v.(string); ok {
+			safe, cut := SafeText(s)
+			if cut {
+				t.w.Truncated[t.base]++
+			}
+			v = safe
+		}
+		t.buf = append(t.buf, excelize.Cell{StyleID: t.w.styles[kind], Value: v})
+	}
+	t.row++
+	t.rows++
+	cell, _ := excelize.CoordinatesToCellName(1, t.row)
+	return t.sw.SetRow(cell, t.buf)
+}
+
+// Rows returns the number of data rows written.
+func (t *TableWriter) Rows() int { return t.rows }
+
+func (t *TableWriter) finishSheet() error {
+	if t.row > 1 {
+		first, _ := excelize.CoordinatesToCellName(1, 1)
+		last, _ := excelize.CoordinatesToCellName(len(t.cols), t.row)
+		name := strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return '_'
+		}, t.sheet)
+		if err := t.sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: "T_" + name, StyleName: "TableStyleLight1", ShowRowStripes: boolptr(true)}); err != nil {
+			return err
+		}
+	}
+	return t.sw.Flush()
+}
+
+func boolptr(b bool) *bool { return &b }
+
+// Close finishes the table.
+func (t *TableWriter) Close() error {
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	return t.finishSheet()
+}
+
+// WriteTo writes the workbook.
+func (w *Workbook) WriteTo(out io.Writer) (int64, error) {
+	return w.f.WriteTo(out)
+}
+
+// SaveAtomic writes the workbook to path through a temporary file.
+func (w *Workbook) SaveAtomic(path string) error {
+	f, err := CreateAtomic(path)
+	if err != nil {
+		return err
+	}
+	if _, err := w.f.WriteTo(f); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Commit()
+}
+
+// Close releases the workbook's temporary files.
+func (w *Workbook) Close() error { return w.f.Close() }

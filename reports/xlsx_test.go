@@ -1,0 +1,136 @@
+package reports
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestWorkbookKeepsFormulaLikeTextAsText(t *testing.T) {
+	w, err := NewWorkbook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := w.Table("Sentences", []Column{{Name: "id"}, {Name: "text", Kind: "wrap"}, {Name: "n", Kind: "int"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{"=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1)", "plain"}
+	for i, s := range inputs {
+		if err := tab.Row("d", s, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tab.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if err := w.SaveAtomic(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, s := range inputs {
+		cell, _ := excelize.CoordinatesToCellName(2, i+2)
+		got, err := f.GetCellValue("Sentences", cell)
+		if err != nil || got != s {
+			t.Errorf("%s = %q (%v), want %q", cell, got, err, s)
+		}
+		formula, _ := f.GetCellFormula("Sentences", cell)
+		if formula != "" {
+			t.Errorf("%s holds a formula %q", cell, formula)
+		}
+		typ, _ := f.GetCellType("Sentences", cell)
+		if typ == excelize.CellTypeFormula {
+			t.Errorf("%s typed as formula", cell)
+		}
+	}
+	if n, _ := f.GetCellValue("Sentences", "C3"); n != "1" {
+		t.Errorf("int cell = %q", n)
+	}
+	panes, err := f.GetPanes("Sentences")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header row not frozen: %+v %v", panes, err)
+	}
+	tables, err := f.GetTables("Sentences")
+	if err != nil || len(tables) != 1 {
+		t.Errorf("want one filtered table, got %v %v", tables, err)
+	}
+}
+
+func TestWorkbookTruncatesLongCellsAndContinuesSheets(t *testing.T) {
+	w, err := NewWorkbook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.RowLimit = 3
+	tab, err := w.Table("Evidence", []Column{{Name: "text"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("ab", MaxCellChars)
+	for i := 0; i < 7; i++ {
+		v := "row"
+		if i == 0 {
+			v = long
+		}
+		if err := tab.Row(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tab.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if w.Truncated["Evidence"] != 1 {
+		t.Errorf("truncated = %v", w.Truncated)
+	}
+	want := []string{"Evidence", "Evidence (2)", "Evidence (3)"}
+	if got := w.File().GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets = %v, want %v", got, want)
+	}
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if err := w.SaveAtomic(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, _ := f.GetCellValue("Evidence", "A2")
+	if utf16Len(v) > MaxCellChars || !strings.HasSuffix(v, TruncationMarker) {
+		t.Errorf("long cell: %d units, marker %v", utf16Len(v), strings.HasSuffix(v, TruncationMarker))
+	}
+	total := 0
+	for _, s := range want {
+		rows, _ := f.GetRows(s)
+		if len(rows) < 2 || rows[0][0] != "text" {
+			t.Errorf("sheet %s lacks header or rows: %v", s, rows)
+		}
+		total += len(rows) - 1
+	}
+	if total != 7 {
+		t.Errorf("data rows over all sheets = %d, want 7", total)
+	}
+}
+
+func TestSafeTextReplacesXMLInvalidCharacters(t *testing.T) {
+	got, cut := SafeText("a\x00b\x1fc\xffd")
+	if cut || got != "a\uFFFDb\uFFFDc\uFFFDd" {
+		t.Errorf("SafeText = %q, %v", got, cut)
+	}
+}
+
+func TestSaveAtomicLeavesOldFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "missing-dir", "r.xlsx")
+	w, _ := NewWorkbook()
+	if err := w.SaveAtomic(path); err == nil {
+		t.Fatal("want an error for a missing directory")
+	}
+}
