@@ -1,0 +1,614 @@
+// Package vocab is the one place that turns tokens into terms for every
+// corpus statistic (TF-IDF, keyness, collocations, topics), so that they all
+// agree on what a term is, and that counts terms into a sparse
+// document-term matrix.
+//
+//	b, err := vocab.NewBuilder(vocab.DefaultOptions())
+//	for each document (streaming, in input order): b.Add(doc)
+//	m, err := b.Build()   // prune by document frequency; *EmptyVocabularyError if nothing is left
+//	m.Counts              // docs x terms raw counts (sparse.CSR), m.Terms sorted by byte order
+//
+// The builder keeps each document's id, metadata and token count, never its
+// text; memory grows with the vocabulary and the number of non-zeros, not
+// with documents x terms.
+//
+// # What a term is
+//
+// Each token's normalised form (Token.Norm, or the surface text when
+// Lowercase is off) is trimmed of leading and trailing characters that are
+// neither letters nor digits ("'s" -> "s", "--" -> ""). A token is then
+// dropped when it is empty (pure punctuation), shorter than MinLen runes, a
+// number without letters (unless KeepNumbers; "5G" always stays), not all
+// letters (with LettersOnly), or a stop word. Survivors made of letters only
+// are stemmed when Stem is "snowball" ("u.s" and "5g" are left alone). Phrases (multi-word entries such as "made in china 2025")
+// are matched first, longest first, inside one sentence, and become one term
+// that no filter removes.
+//
+// N-grams (MinN..MaxN) join consecutive surviving units with one space. A
+// dropped token (a stop word, punctuation, a number) and a sentence boundary
+// break the chain: "department of defense" gives no bigram. (scikit-learn
+// instead joins the tokens left after stop-word removal; techframe's choice
+// keeps n-grams to phrases that occur in the text.)
+package vocab
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/sparse"
+)
+
+//go:embed stopwords_en.txt
+var defaultStopText string
+
+// DefaultStopList returns the embedded English stop-word list (see
+// stopwords_en.txt for where it came from).
+func DefaultStopList() []string {
+	words, err := ParseStopList(strings.NewReader(defaultStopText), "stopwords_en.txt")
+	if err != nil {
+		panic("vocab: embedded stop list: " + err.Error()) // a build-time fact, pinned by a test
+	}
+	return words
+}
+
+// ParseStopList reads a stop-word file: one word per line, '#' starts a
+// comment, blank lines are ignored. A line holding more than one word is an
+// error that names the file and line (a *pipeline.PosError).
+func ParseStopList(r io.Reader, name string) ([]string, error) {
+	var words []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := sc.Text()
+		if i := strings.IndexByte(s, '#'); i >= 0 {
+			s = s[:i]
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if !utf8.ValidString(s) {
+			return nil, &pipeline.PosError{Stage: "vocab", Path: name, Line: line, Err: errors.New("stop word is not valid UTF-8")}
+		}
+		if strings.ContainsFunc(s, unicode.IsSpace) {
+			return nil, &pipeline.PosError{Stage: "vocab", Path: name, Line: line, Err: fmt.Errorf("one stop word per line, found %q", s)}
+		}
+		words = append(words, s)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &pipeline.PosError{Stage: "vocab", Path: name, Line: line + 1, Err: err}
+	}
+	return words, nil
+}
+
+// Options says how tokens become terms and how the vocabulary is pruned.
+type Options struct {
+	// Lowercase uses Token.Norm (lower-cased, quotes and dashes normalised);
+	// off, the surface text is used.
+	Lowercase bool
+	// StopWords removes the words of StopList (nil: the embedded default
+	// list). Matching is case-insensitive.
+	StopWords bool
+	StopList  []string
+	// Stem is "none" (or "") or "snowball" (Porter2 English stemmer).
+	Stem string
+	// MinN and MaxN are the n-gram range (default 1, 1).
+	MinN, MaxN int
+	// MinDF and MaxDF prune by document frequency with scikit-learn's
+	// semantics: a value >= 1 is a document count, a value < 1 a fraction of
+	// the documents. MaxDF <= 0 means no upper limit (scikit-learn's 1.0).
+	MinDF, MaxDF float64
+	// MaxTerms keeps only the MaxTerms terms with the highest total count
+	// (scikit-learn's max_features; ties broken by byte order). 0: all.
+	MaxTerms int
+	// KeepNumbers keeps tokens without letters ("2025", "1.5"). Tokens with
+	// a letter ("5G") are kept either way. Pure punctuation is always dropped.
+	KeepNumbers bool
+	// LettersOnly drops tokens holding anything but letters ("5g",
+	// "self-reliance"), like the topic-model preprocessing of the benchmark.
+	LettersOnly bool
+	// MinLen drops tokens shorter than this many characters (runes) after
+	// trimming (scikit-learn's default pattern keeps 2 or more).
+	MinLen int
+	// Phrases are multi-word entries kept as one term, matched on the
+	// normalised token forms ("made in china 2025").
+	Phrases [][]string
+}
+
+// DefaultOptions: lower-cased unigrams, default stop words, no stemming,
+// pure numbers dropped, at least 2 characters, no pruning.
+func DefaultOptions() Options {
+	return Options{Lowercase: true, StopWords: true, Stem: "none", MinN: 1, MaxN: 1, MinDF: 1, MaxDF: 0, MinLen: 2}
+}
+
+// Term is one term occurrence in a document.
+type Term struct {
+	Text string
+	// First and End index Document.Tokens: the term covers Tokens[First:End].
+	First, End int
+	// Sent is the sentence index of the first token.
+	Sent int
+	// Span is the byte range from the first token's start to the last
+	// token's end.
+	Span pipeline.Span
+}
+
+// Builder counts terms document by document. Add and AddTerms must be called
+// from one goroutine; DocTerms is safe for concurrent use.
+type Builder struct {
+	opts    Options
+	stop    map[string]bool
+	phrases map[string][][]string // first word -> phrases, longest first
+	stems   sync.Map              // word -> stem
+
+	ids   map[string]int32
+	terms []string
+	df    []int
+	tf    []float64
+
+	indptr    []int
+	indices   []int32
+	counts    []int32
+	firstSent []int32
+
+	docIDs []string
+	meta   []pipeline.Meta
+	tokens []int
+
+	slot []int32 // per term: position in the current document's entries, or -1
+}
+
+// NewBuilder validates the options. Bad values are usage errors.
+func NewBuilder(opts Options) (*Builder, error) {
+	if opts.MinN == 0 && opts.MaxN == 0 {
+		opts.MinN, opts.MaxN = 1, 1
+	}
+	if opts.MinN < 1 || opts.MaxN < opts.MinN {
+		return nil, pipeline.Usagef("n-gram range must be 1 <= min <= max, not %d-%d", opts.MinN, opts.MaxN)
+	}
+	if opts.MaxN > 8 {
+		return nil, pipeline.Usagef("n-gram range max %d is too large (at most 8)", opts.MaxN)
+	}
+	switch opts.Stem {
+	case "", "none", "snowball":
+	default:
+		return nil, pipeline.Usagef("--stem must be none or snowball, not %q", opts.Stem)
+	}
+	if opts.MinDF < 0 || math.IsNaN(opts.MinDF) || math.IsInf(opts.MinDF, 0) {
+		return nil, pipeline.Usagef("--min-df must be a count >= 1 or a fraction in [0, 1), not %v", opts.MinDF)
+	}
+	if opts.MaxDF < 0 || math.IsNaN(opts.MaxDF) || math.IsInf(opts.MaxDF, 0) {
+		return nil, pipeline.Usagef("--max-df must be a count >= 1 or a fraction in (0, 1), not %v", opts.MaxDF)
+	}
+	if opts.MinDF >= 1 && opts.MinDF != math.Trunc(opts.MinDF) {
+		return nil, pipeline.Usagef("--min-df %v: a value >= 1 is a document count and must be whole", opts.MinDF)
+	}
+	if opts.MaxDF >= 1 && opts.MaxDF != math.Trunc(opts.MaxDF) {
+		return nil, pipeline.Usagef("--max-df %v: a value >= 1 is a document count and must be whole", opts.MaxDF)
+	}
+	if opts.MaxTerms < 0 {
+		return nil, pipeline.Usagef("--max-terms must not be negative, not %d", opts.MaxTerms)
+	}
+	b := &Builder{opts: opts, ids: map[string]int32{}, indptr: []int{0}, stop: map[string]bool{}, phrases: map[string][][]string{}}
+	if opts.StopWords {
+		list := opts.StopList
+		if list == nil {
+			list = DefaultStopList()
+		}
+		for _, w := range list {
+			b.stop[strings.ToLower(w)] = true
+		}
+	}
+	for _, p := range opts.Phrases {
+		var words []string
+		for _, w := range p {
+			w = strings.TrimSpace(w)
+			if opts.Lowercase {
+				w = strings.ToLower(w)
+			}
+			if w != "" {
+				words = append(words, w)
+			}
+		}
+		if len(words) == 0 {
+			continue
+		}
+		b.phrases[words[0]] = append(b.phrases[words[0]], words)
+	}
+	for k, ps := range b.phrases {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+		b.phrases[k] = ps
+	}
+	return b, nil
+}
+
+// Options returns the builder's options (with defaults filled in).
+func (b *Builder) Options() Options { return b.opts }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// tokenForm returns the token's normalised form before filtering.
+func (b *Builder) tokenForm(doc *pipeline.Document, i int) string {
+	t := doc.Tokens[i]
+	s := t.Norm
+	if !b.opts.Lowercase || s == "" {
+		if t.Start >= 0 && t.End <= len(doc.Text) && t.Start <= t.End {
+			s = doc.Text[t.Start:t.End]
+		}
+		if b.opts.Lowercase {
+			s = strings.ToLower(s)
+		}
+	}
+	return strings.TrimFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
+// filter returns the term text of a (trimmed) token form and whether it
+// survives the filters.
+func (b *Builder) filter(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	letters, others, n := false, false, 0
+	for _, r := range s {
+		n++
+		if unicode.IsLetter(r) || unicode.IsMark(r) {
+			letters = true
+		} else {
+			others = true
+		}
+	}
+	if n < b.opts.MinLen {
+		return "", false
+	}
+	if !letters && !b.opts.KeepNumbers {
+		return "", false
+	}
+	if b.opts.LettersOnly && others {
+		return "", false
+	}
+	if len(b.stop) > 0 {
+		key := s
+		if !b.opts.Lowercase {
+			key = strings.ToLower(s)
+		}
+		if b.stop[key] {
+			return "", false
+		}
+	}
+	if b.opts.Stem == "snowball" && !others {
+		if v, ok := b.stems.Load(s); ok {
+			return v.(string), true
+		}
+		st := english.Stem(s, true)
+		if !b.opts.Lowercase && st == strings.ToLower(s) {
+			st = s // the stemmer lower-cases; keep the case when nothing was cut
+		}
+		b.stems.Store(s, st)
+		return st, true
+	}
+	return s, true
+}
+
+type unit struct {
+	text        string
+	first, end  int
+	sent        int
+	ok          bool
+	start, stop int
+}
+
+// DocTerms returns a document's terms in order, before any pruning: for
+// each position the unigram (or phrase) and then the n-grams that start
+// there, shortest first.
+func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
+	units := make([]unit, 0, len(doc.Tokens))
+	for i := 0; i < len(doc.Tokens); {
+		tok := doc.Tokens[i]
+		form := b.tokenForm(doc, i)
+		if ps := b.phrases[form]; ps != nil {
+			if n := b.matchPhrase(doc, i, ps); n > 0 {
+				last := doc.Tokens[i+n-1]
+				words := make([]string, n)
+				for k := 0; k < n; k++ {
+					words[k] = b.tokenForm(doc, i+k)
+				}
+				units = append(units, unit{text: strings.Join(words, " "), first: i, end: i + n, sent: tok.Sent, ok: true, start: tok.Start, stop: last.End})
+				i += n
+				continue
+			}
+		}
+		text, ok := b.filter(form)
+		units = append(units, unit{text: text, first: i, end: i + 1, sent: tok.Sent, ok: ok, start: tok.Start, stop: tok.End})
+		i++
+	}
+	out := make([]Term, 0, len(units))
+	var sb strings.Builder
+	for i, u := range units {
+		if !u.ok {
+			continue
+		}
+		if b.opts.MinN <= 1 {
+			out = append(out, Term{Text: u.text, First: u.first, End: u.end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: u.stop}})
+		}
+		// run: how many consecutive surviving units of this sentence start here
+		run := 1
+		for run < b.opts.MaxN && i+run < len(units) && units[i+run].ok && units[i+run].sent == u.sent {
+			run++
+		}
+		for n := max(2, b.opts.MinN); n <= run; n++ {
+			j := i + n - 1
+			sb.Reset()
+			for k := i; k <= j; k++ {
+				if k > i {
+					sb.WriteByte(' ')
+				}
+				sb.WriteString(units[k].text)
+			}
+			out = append(out, Term{Text: sb.String(), First: u.first, End: units[j].end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: units[j].stop}})
+		}
+	}
+	return out
+}
+
+// matchPhrase returns the length in tokens of the longest phrase matching at
+// token i inside its sentence, or 0.
+func (b *Builder) matchPhrase(doc *pipeline.Document, i int, ps [][]string) int {
+	for _, p := range ps {
+		if i+len(p) > len(doc.Tokens) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p); k++ {
+			if doc.Tokens[i+k].Sent != doc.Tokens[i].Sent || b.tokenForm(doc, i+k) != p[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// WordTokens counts the tokens holding a letter or digit: the corpus size
+// that relative frequencies (keyness, collocations) are taken against.
+func WordTokens(doc *pipeline.Document) int {
+	n := 0
+	for _, t := range doc.Tokens {
+		if t.Start < 0 || t.End > len(doc.Text) || t.Start > t.End {
+			continue
+		}
+		if strings.ContainsFunc(doc.Text[t.Start:t.End], isWordRune) {
+			n++
+		}
+	}
+	return n
+}
+
+// Add counts a document's terms. It keeps the id, metadata and token count,
+// not the text.
+func (b *Builder) Add(doc *pipeline.Document) { b.AddTerms(doc, b.DocTerms(doc)) }
+
+// AddTerms counts terms already computed with DocTerms (so that a caller
+// that also needs them, for example to export them, computes them once).
+func (b *Builder) AddTerms(doc *pipeline.Document, terms []Term) {
+	rowStart := len(b.indices)
+	for _, t := range terms {
+		id, ok := b.ids[t.Text]
+		if !ok {
+			id = int32(len(b.terms))
+			b.ids[t.Text] = id
+			b.terms = append(b.terms, t.Text)
+			b.df = append(b.df, 0)
+			b.tf = append(b.tf, 0)
+			b.slot = append(b.slot, -1)
+		}
+		b.tf[id]++
+		if p := b.slot[id]; p >= 0 {
+			b.counts[p]++
+			continue
+		}
+		b.slot[id] = int32(len(b.indices))
+		b.df[id]++
+		b.indices = append(b.indices, id)
+		b.counts = append(b.counts, 1)
+		b.firstSent = append(b.firstSent, int32(t.Sent))
+	}
+	for _, id := range b.indices[rowStart:] {
+		b.slot[id] = -1
+	}
+	b.indptr = append(b.indptr, len(b.indices))
+	b.docIDs = append(b.docIDs, doc.ID)
+	b.meta = append(b.meta, doc.Meta)
+	b.tokens = append(b.tokens, WordTokens(doc))
+}
+
+// Docs returns the number of documents added so far.
+func (b *Builder) Docs() int { return len(b.docIDs) }
+
+// ErrEmptyVocabulary is matched (errors.Is) by *EmptyVocabularyError.
+var ErrEmptyVocabulary = errors.New("empty vocabulary")
+
+// ErrNoDocuments is returned by Build when no document was added.
+var ErrNoDocuments = errors.New("vocab: no documents")
+
+// EmptyVocabularyError says why no term is left.
+type EmptyVocabularyError struct {
+	Docs     int     // documents counted
+	RawTerms int     // distinct terms before pruning
+	MinCount float64 // resolved document-count bounds
+	MaxCount float64
+	Opts     Options
+}
+
+func (e *EmptyVocabularyError) Error() string {
+	if e.RawTerms == 0 {
+		var why []string
+		if e.Opts.StopWords {
+			why = append(why, "stop words (--no-stopwords)")
+		}
+		if !e.Opts.KeepNumbers {
+			why = append(why, "numbers (--keep-numbers)")
+		}
+		if e.Opts.MinLen > 1 {
+			why = append(why, fmt.Sprintf("words shorter than %d characters", e.Opts.MinLen))
+		}
+		if e.Opts.LettersOnly {
+			why = append(why, "tokens that are not all letters")
+		}
+		if e.Opts.MinN > 1 {
+			why = append(why, fmt.Sprintf("n-grams shorter than %d (--ngrams)", e.Opts.MinN))
+		}
+		return fmt.Sprintf("empty vocabulary: the %d documents have no terms at all after removing %s", e.Docs, strings.Join(why, ", "))
+	}
+	maxs := "no limit"
+	if !math.IsInf(e.MaxCount, 1) {
+		maxs = fmt.Sprintf("<= %g documents", e.MaxCount)
+	}
+	return fmt.Sprintf("empty vocabulary after pruning: none of %d distinct terms in %d documents has a document frequency within --min-df %g (>= %g documents) and --max-df %g (%s); lower --min-df or raise --max-df",
+		e.RawTerms, e.Docs, e.Opts.MinDF, e.MinCount, e.Opts.MaxDF, maxs)
+}
+
+func (e *EmptyVocabularyError) Unwrap() error { return ErrEmptyVocabulary }
+
+// DFBounds resolves MinDF and MaxDF to document counts for n documents,
+// as scikit-learn does (a fraction is multiplied by n, no rounding).
+func DFBounds(opts Options, n int) (minCount, maxCount float64) {
+	minCount = opts.MinDF
+	if minCount < 1 {
+		minCount *= float64(n)
+	}
+	maxCount = math.Inf(1)
+	if opts.MaxDF >= 1 {
+		maxCount = opts.MaxDF
+	} else if opts.MaxDF > 0 {
+		maxCount = opts.MaxDF * float64(n)
+	}
+	return minCount, maxCount
+}
+
+// Matrix is the pruned document-term matrix.
+type Matrix struct {
+	DocIDs []string
+	Meta   []pipeline.Meta
+	// Terms are sorted by byte order; DF[j] is the number of documents
+	// holding Terms[j]; TF[j] its total count.
+	Terms []string
+	DF    []int
+	TF    []float64
+	// Counts is docs x terms, raw counts.
+	Counts *sparse.CSR
+	// FirstSent runs parallel to Counts.Data: the sentence index of the
+	// term's first occurrence in that document (for traceability).
+	FirstSent []int32
+	// Tokens is the number of word tokens per document (see WordTokens).
+	Tokens []int
+	// RawTerms is the number of distinct terms before pruning.
+	RawTerms int
+
+	index map[string]int
+}
+
+// TermIndex returns the column of a term.
+func (m *Matrix) TermIndex(term string) (int, bool) {
+	if m.index == nil {
+		m.index = make(map[string]int, len(m.Terms))
+		for j, t := range m.Terms {
+			m.index[t] = j
+		}
+	}
+	j, ok := m.index[term]
+	return j, ok
+}
+
+// Build prunes the vocabulary and returns the matrix. The builder should
+// not be used afterwards.
+func (b *Builder) Build() (*Matrix, error) {
+	n := len(b.docIDs)
+	if n == 0 {
+		return nil, ErrNoDocuments
+	}
+	minCount, maxCount := DFBounds(b.opts, n)
+	if maxCount < minCount {
+		return nil, pipeline.Usagef("--max-df (%g documents) is lower than --min-df (%g documents) for %d documents", maxCount, minCount, n)
+	}
+	var kept []int32
+	for id, df := range b.df {
+		if float64(df) >= minCount && float64(df) <= maxCount {
+			kept = append(kept, int32(id))
+		}
+	}
+	if b.opts.MaxTerms > 0 && len(kept) > b.opts.MaxTerms {
+		sort.Slice(kept, func(i, j int) bool {
+			a, c := kept[i], kept[j]
+			if b.tf[a] != b.tf[c] {
+				return b.tf[a] > b.tf[c]
+			}
+			return b.terms[a] < b.terms[c]
+		})
+		kept = kept[:b.opts.MaxTerms]
+	}
+	if len(kept) == 0 {
+		return nil, &EmptyVocabularyError{Docs: n, RawTerms: len(b.terms), MinCount: minCount, MaxCount: maxCount, Opts: b.opts}
+	}
+	sort.Slice(kept, func(i, j int) bool { return b.terms[kept[i]] < b.terms[kept[j]] })
+	remap := make([]int32, len(b.terms))
+	for i := range remap {
+		remap[i] = -1
+	}
+	m := &Matrix{DocIDs: b.docIDs, Meta: b.meta, Tokens: b.tokens, RawTerms: len(b.terms),
+		Terms: make([]string, len(kept)), DF: make([]int, len(kept)), TF: make([]float64, len(kept))}
+	for newID, old := range kept {
+		remap[old] = int32(newID)
+		m.Terms[newID] = b.terms[old]
+		m.DF[newID] = b.df[old]
+		m.TF[newID] = b.tf[old]
+	}
+	nnz := 0
+	for _, id := range b.indices {
+		if remap[id] >= 0 {
+			nnz++
+		}
+	}
+	csr := &sparse.CSR{Rows: n, Cols: len(kept), Indptr: make([]int, 1, n+1), Indices: make([]int32, 0, nnz), Data: make([]float64, 0, nnz)}
+	m.FirstSent = make([]int32, 0, nnz)
+	type ent struct {
+		col   int32
+		count int32
+		sent  int32
+	}
+	var row []ent
+	for d := 0; d < n; d++ {
+		row = row[:0]
+		for k := b.indptr[d]; k < b.indptr[d+1]; k++ {
+			if c := remap[b.indices[k]]; c >= 0 {
+				row = append(row, ent{c, b.counts[k], b.firstSent[k]})
+			}
+		}
+		sort.Slice(row, func(i, j int) bool { return row[i].col < row[j].col })
+		for _, e := range row {
+			csr.Indices = append(csr.Indices, e.col)
+			csr.Data = append(csr.Data, float64(e.count))
+			m.FirstSent = append(m.FirstSent, e.sent)
+		}
+		csr.Indptr = append(csr.Indptr, len(csr.Indices))
+	}
+	m.Counts = csr
+	// release the raw rows
+	b.indices, b.counts, b.firstSent, b.slot = nil, nil, nil, nil
+	return m, nil
+}
