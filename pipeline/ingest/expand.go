@@ -226,7 +226,7 @@ func (s *Source) loadIgnore(dir, base string) ([]ignoreRule, error) {
 			}
 			r.pattern = pat
 			if _, perr := path.Match(pat, ""); perr != nil || pat == "" {
-				if werr := s.warn(pipeline.Warning{Path: name, Line: lineNo, Kind: KindIgnoreFile, Message: fmt.Sprintf("bad pattern %q: ignored", strings.TrimSpace(line))}); werr != nil {
+				if werr := s.warn(pipeline.Warning{Path: name, Line: lineNo, Offset: -1, Kind: KindIgnoreFile, Message: fmt.Sprintf("bad pattern %q: ignored", strings.TrimSpace(line))}); werr != nil {
 					return nil, werr
 				}
 			} else {

@@ -56,7 +56,11 @@ func extractHTML(data []byte) (string, pipeline.Meta) {
 			if pre > 0 {
 				b.WriteString(t)
 			} else {
-				b.WriteString(collapseSpace(t))
+				t = collapseSpace(t)
+				if strings.HasPrefix(t, " ") && endsInSpace(&b) {
+					t = t[1:]
+				}
+				b.WriteString(t)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, hasAttr := z.TagName()
@@ -113,7 +117,9 @@ func extractHTML(data []byte) (string, pipeline.Meta) {
 				b.WriteString("\n")
 				continue
 			case "td", "th":
-				b.WriteString(" ")
+				if !endsInSpace(&b) {
+					b.WriteString(" ")
+				}
 				continue
 			}
 			if htmlBlock[tag] {
@@ -127,6 +133,12 @@ func extractHTML(data []byte) (string, pipeline.Meta) {
 	}
 	meta = append(meta, metas...)
 	return tidyLines(b.String()), meta
+}
+
+// endsInSpace reports whether b is empty or ends in a space or line break.
+func endsInSpace(b *strings.Builder) bool {
+	s := b.String()
+	return s == "" || s[len(s)-1] == ' ' || s[len(s)-1] == '\n'
 }
 
 // collapseSpace turns every run of HTML whitespace into one space.

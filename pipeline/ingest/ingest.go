@@ -248,9 +248,6 @@ func (s *Source) Warnings() map[string]int {
 // error (and remembers it).
 func (s *Source) warn(w pipeline.Warning) error {
 	w.Stage = "ingest"
-	if w.Line > 0 && w.Offset == 0 {
-		w.Offset = -1
-	}
 	s.counts[w.Kind]++
 	if s.opts.Warn != nil {
 		s.opts.Warn(w)

@@ -88,7 +88,7 @@ type jsonlReader struct {
 }
 
 func (r *jsonlReader) warn(kind, msg string) error {
-	return r.s.warn(pipeline.Warning{Path: r.in.path, Line: r.lr.line, Kind: kind, Message: msg})
+	return r.s.warn(pipeline.Warning{Path: r.in.path, Line: r.lr.line, Offset: -1, Kind: kind, Message: msg})
 }
 
 func (r *jsonlReader) next() (*pipeline.Document, error) {
@@ -273,7 +273,7 @@ func newCSVReader(s *Source, in input, br *bufio.Reader, comma rune) *csvReader 
 }
 
 func (c *csvReader) warn(line int, kind, msg string) error {
-	return c.s.warn(pipeline.Warning{Path: c.in.path, Line: line, Kind: kind, Message: msg})
+	return c.s.warn(pipeline.Warning{Path: c.in.path, Line: line, Offset: -1, Kind: kind, Message: msg})
 }
 
 func (c *csvReader) start() error {

@@ -74,7 +74,7 @@ func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body st
 		}
 		if !found {
 			// No closing line: this was not front matter.
-			return nil, "", text, s.warn(pipeline.Warning{Path: path, Line: 1, Kind: KindFrontMatter,
+			return nil, "", text, s.warn(pipeline.Warning{Path: path, Line: 1, Offset: -1, Kind: KindFrontMatter,
 				Message: "front matter opened with --- is never closed: whole file read as text"})
 		}
 		rest = more
@@ -96,7 +96,7 @@ func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body st
 		meta.Set(key, val)
 	}
 	for _, b := range bads {
-		if err := s.warn(pipeline.Warning{Path: path, Line: b.line, Kind: KindFrontMatter,
+		if err := s.warn(pipeline.Warning{Path: path, Line: b.line, Offset: -1, Kind: KindFrontMatter,
 			Message: fmt.Sprintf("front-matter line %q is not key: value: ignored", b.text)}); err != nil {
 			return nil, "", "", err
 		}
