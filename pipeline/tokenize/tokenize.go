@@ -1,13 +1,57 @@
 // Package tokenize splits documents into sentences and tokens with byte
 // offsets into the original text. It is the only package that imports prose.
 //
-// API CONTRACT (kept stable for cmd/techframe; the implementation is being written):
-//
-//	tok, err := tokenize.New(tokenize.Options{POS: true})  // model loaded once; panics become errors
+//	tok, err := tokenize.New(tokenize.Options{POS: true})  // models loaded once; panics become errors
 //	runner.Stages = append(runner.Stages, tok)             // tok.Process(doc) fills doc.Sentences, doc.Tokens
+//
+// # Tokens
+//
+// Tokens are cut by this package's own scanner (words.go), which follows the
+// conventions of prose's tokenizer (and so of the Penn Treebank data its tagger
+// was trained on) but reads the original text and records offsets directly:
+// whitespace separates chunks; leading ( [ { $ and quotes, and trailing
+// , ; : ! ? . ) ] } and quotes are split off; contractions become two tokens
+// (don't -> do n't, China's -> China 's, they'll -> they 'll); an em dash or
+// "--" is its own token. Kept whole: abbreviations (U.S., e.g., Dr., Jan.),
+// initials (J.), URLs and e-mail addresses, numbers (2025, 3.5%, 1,000, 5G),
+// list markers at the start of a line (1.), and hyphenated words (China-US,
+// U.S.-China, cyber-sovereignty), as the Treebank does. A gazetteer that must
+// see "US" inside "China-US" looks inside the token's text.
+//
+// Curly quotes and "&rsquo;" are read as their ASCII equivalents (as prose's
+// sanitiser does) but the token's span always covers the original bytes;
+// Norm carries the ASCII, lower-cased form.
+//
+// # Sentences
+//
+// Sentence boundaries come from gopkg.in/neurosnap/sentences (the punkt
+// segmenter prose uses, with its English model), built once in New: prose
+// itself rebuilds it for every document, which is what makes its segmentation
+// slow. Its boundaries are snapped to tokens (a token belongs to the punkt
+// sentence its first byte is in) and corrected by three rules, each pinned by
+// a test: a blank line always ends a sentence (headings); a break before a
+// token starting with a lower-case letter is dropped ("“Really?” she asked");
+// a list marker at the start of a line opens a sentence and is never a
+// sentence of its own ("1. Build fabs.").
+//
+// # Tags and entities
+//
+// POS tags and NER entities are computed by this package from prose's own
+// model data (prose.Asset), with the same features and decision rules as
+// prose's averaged perceptron tagger and maxent entity classifier, but on
+// this package's tokens, one sentence at a time. See tagger.go for why prose's
+// NewDocument is not called per document.
 package tokenize
 
-import "github.com/techframe/techframe/pipeline"
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/techframe/techframe/pipeline"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+)
 
 // Options selects what the tokenizer adds.
 type Options struct {
@@ -22,13 +66,132 @@ type Options struct {
 }
 
 // Tokenizer is a pipeline.Stage. Safe for concurrent use by the runner.
-type Tokenizer struct{ opts Options }
+type Tokenizer struct {
+	opts Options
+	// punkt is the sentence segmenter, one per worker: the library does
+	// not document whether Tokenize may run concurrently, and a pool costs
+	// nothing measurable.
+	punkt sync.Pool
+	// model is the tagger/NER model, loaded once; nil unless POS or NER.
+	model *model
+}
 
 // New builds a tokenizer, loading prose's models once when POS or NER is on.
-func New(opts Options) (*Tokenizer, error) { return &Tokenizer{opts: opts}, nil }
+// A panic while loading (prose panics on bad model data) is returned as an
+// error.
+func New(opts Options) (t *Tokenizer, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = nil, fmt.Errorf("tokenize: loading models: %v", p)
+		}
+	}()
+	t = &Tokenizer{opts: opts}
+	if opts.Whitespace {
+		return t, nil
+	}
+	first, err := newPunkt()
+	if err != nil {
+		return nil, fmt.Errorf("tokenize: sentence model: %w", err)
+	}
+	t.punkt.Put(first)
+	t.punkt.New = func() any {
+		s, err := newPunkt()
+		if err != nil {
+			return nil
+		}
+		return s
+	}
+	if opts.POS || opts.NER {
+		m, err := loadModel(loadAsset, opts.NER)
+		if err != nil {
+			return nil, fmt.Errorf("tokenize: %w", err)
+		}
+		t.model = m
+	}
+	return t, nil
+}
+
+func newPunkt() (*sentences.DefaultSentenceTokenizer, error) {
+	return english.NewSentenceTokenizer(nil)
+}
 
 // Name implements pipeline.Stage.
 func (t *Tokenizer) Name() string { return "tokenize" }
 
 // Process fills doc.Sentences and doc.Tokens (and NER entities if enabled).
-func (t *Tokenizer) Process(doc *pipeline.Document) error { return nil }
+// Existing sentences and tokens are replaced; entities are appended.
+func (t *Tokenizer) Process(doc *pipeline.Document) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("tokenize: internal error: %v", p)
+		}
+	}()
+	if t.opts.Whitespace {
+		doc.Tokens, doc.Sentences = whitespaceTokens(doc.Text)
+		return nil
+	}
+	toks, info := scanTokens(doc.Text)
+	var bounds []int
+	if len(toks) > 0 {
+		p, _ := t.punkt.Get().(*sentences.DefaultSentenceTokenizer)
+		if p == nil {
+			return fmt.Errorf("tokenize: cannot build the sentence segmenter")
+		}
+		for _, s := range p.Tokenize(doc.Text) {
+			bounds = append(bounds, s.Start)
+		}
+		t.punkt.Put(p)
+	}
+	doc.Tokens = toks
+	doc.Sentences = segment(doc.Text, toks, info, bounds)
+	if t.model != nil {
+		t.model.annotate(doc, t.opts.POS, t.opts.NER)
+	}
+	return nil
+}
+
+// whitespaceTokens cuts maximal runs of non-space and makes the document one
+// sentence.
+func whitespaceTokens(text string) ([]pipeline.Token, []pipeline.Sentence) {
+	var toks []pipeline.Token
+	i := 0
+	for i < len(text) {
+		n := spaceLen(text, i)
+		if n > 0 {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) && spaceLen(text, j) == 0 {
+			j += runeLen(text, j)
+		}
+		toks = append(toks, pipeline.Token{Span: pipeline.Span{Start: i, End: j}, Norm: normalize(text[i:j])})
+		i = j
+	}
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	s := pipeline.Sentence{Span: pipeline.Span{Start: toks[0].Start, End: toks[len(toks)-1].End}, EndToken: len(toks)}
+	return toks, []pipeline.Sentence{s}
+}
+
+// normalize returns the lower-cased surface with curly quotes and "&rsquo;"
+// replaced by their ASCII forms; dashes are kept. Plain lower-case ASCII is
+// returned as is (no allocation).
+func normalize(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '&' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return strings.ToLower(normReplacer.Replace(s))
+}
+
+var normReplacer = strings.NewReplacer(
+	"\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "&rsquo;", "'")
