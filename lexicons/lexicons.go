@@ -1,0 +1,295 @@
+// Package lexicons holds techframe's human-editable lexicons: the framing cue
+// lexicon and the entity gazetteer. Defaults are embedded (go:embed); users
+// extend or replace them with their own files (--lexicon, --lexicon-replace).
+//
+// Files are UTF-8 TSV with '#' comment lines; the columns of each kind are
+// documented in the header of the default files and in README.md. Loading
+// validates every file and reports every problem as "file:line: message" in
+// one *ValidationError, which unwraps to pipeline.ErrUsage (exit code 2).
+//
+// Matching (see Words and Matcher) works on words: lower-cased alphanumeric
+// runs of a sentence's text, with "'s" and "n't" split off and hyphens, dashes
+// and other punctuation separating words. A lexicon term is split the same
+// way, so "cyber-sovereignty", "cyber sovereignty" and "Cyber–Sovereignty"
+// are one term, and "China's" yields the word "china".
+package lexicons
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+//go:embed data/*.tsv
+var embedded embed.FS
+
+// Kind is the kind of a lexicon file.
+type Kind string
+
+// Lexicon kinds.
+const (
+	KindFraming  Kind = "framing"
+	KindEntities Kind = "entities"
+)
+
+// File is one loaded lexicon file.
+type File struct {
+	// Name is the file name used in evidence and messages: the base name for
+	// embedded defaults ("framing.tsv"), the path as given for user files.
+	Name     string
+	Kind     Kind
+	Embedded bool
+	Entries  int
+	// SHA256 is the hex SHA-256 of the file's bytes, for the run manifest.
+	SHA256 string
+	Data   []byte
+}
+
+// Problem is one validation problem at a file and line.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// ValidationError lists every problem found in the lexicons. It unwraps to
+// pipeline.ErrUsage: a bad lexicon is a configuration error (exit code 2).
+type ValidationError struct {
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = "lexicon: " + p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap makes errors.Is(err, pipeline.ErrUsage) true.
+func (e *ValidationError) Unwrap() error { return pipeline.ErrUsage }
+
+// Set is a loaded, validated collection of lexicon files.
+type Set struct {
+	Files    []File
+	Framing  []FrameEntry
+	Entities []EntityEntry
+}
+
+// SHA256s returns file name -> SHA-256 for the run manifest.
+func (s *Set) SHA256s() map[string]string {
+	m := make(map[string]string, len(s.Files))
+	for _, f := range s.Files {
+		m[f.Name] = f.SHA256
+	}
+	return m
+}
+
+// DefaultFiles returns the embedded default lexicon files, in name order.
+func DefaultFiles() []File {
+	names, _ := fs.Glob(embedded, "data/*.tsv")
+	sort.Strings(names)
+	var out []File
+	for _, n := range names {
+		data, _ := embedded.ReadFile(n)
+		base := filepath.Base(n)
+		kind, _ := KindOf(base, data)
+		out = append(out, File{Name: base, Kind: kind, Embedded: true, Data: data, SHA256: sum(data)})
+	}
+	return out
+}
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// Defaults loads the embedded default lexicons.
+func Defaults() (*Set, error) { return Load(nil, false) }
+
+// Load reads the embedded defaults (unless replace) and then the user paths:
+// files, or folders whose *.tsv files are read in name order. Later files
+// extend earlier ones; an entry whose term (framing) or canonical name
+// (entities) repeats one from an earlier file overrides it, so a user file
+// can re-weight a default cue. Every problem of every file is reported.
+func Load(paths []string, replace bool) (*Set, error) {
+	var files []File
+	var problems []Problem
+	if !replace {
+		files = DefaultFiles()
+	}
+	for _, p := range paths {
+		fs, probs := readPath(p)
+		files = append(files, fs...)
+		problems = append(problems, probs...)
+	}
+	set, probs := Build(files)
+	problems = append(problems, probs...)
+	if len(problems) > 0 {
+		return nil, &ValidationError{Problems: problems}
+	}
+	return set, nil
+}
+
+func readPath(p string) ([]File, []Problem) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))}}
+	}
+	var paths []string
+	if info.IsDir() {
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon folder: %v", errText(err))}}
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".tsv") {
+				paths = append(paths, filepath.Join(p, e.Name()))
+			}
+		}
+		sort.Strings(paths)
+		if len(paths) == 0 {
+			return nil, []Problem{{File: p, Msg: "folder holds no *.tsv lexicon files"}}
+		}
+	} else {
+		paths = []string{p}
+	}
+	var files []File
+	var problems []Problem
+	for _, fp := range paths {
+		data, err := os.ReadFile(fp)
+		if err != nil {
+			problems = append(problems, Problem{File: fp, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))})
+			continue
+		}
+		kind, err := KindOf(fp, data)
+		if err != nil {
+			problems = append(problems, Problem{File: fp, Msg: err.Error()})
+			continue
+		}
+		files = append(files, File{Name: fp, Kind: kind, Data: data, SHA256: sum(data)})
+	}
+	return files, problems
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// KindOf decides a file's kind: a "# kind: framing" (or entities) comment
+// line wins; otherwise a file name containing "framing"/"frame" or
+// "entit"/"gazetteer" decides.
+func KindOf(name string, data []byte) (Kind, error) {
+	for _, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "#") {
+			if t != "" {
+				break
+			}
+			continue
+		}
+		t = strings.TrimSpace(strings.TrimPrefix(t, "#"))
+		if v, ok := strings.CutPrefix(strings.ToLower(t), "kind:"); ok {
+			switch Kind(strings.TrimSpace(v)) {
+			case KindFraming:
+				return KindFraming, nil
+			case KindEntities:
+				return KindEntities, nil
+			default:
+				return "", fmt.Errorf("unknown lexicon kind %q (want framing or entities)", strings.TrimSpace(v))
+			}
+		}
+	}
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case strings.Contains(base, "fram"):
+		return KindFraming, nil
+	case strings.Contains(base, "entit"), strings.Contains(base, "gazetteer"):
+		return KindEntities, nil
+	}
+	return "", fmt.Errorf("cannot tell the lexicon kind: add a first comment line \"# kind: framing\" or \"# kind: entities\", or name the file framing*.tsv / entities*.tsv")
+}
+
+// Build parses and validates files in order, merging them into a Set.
+func Build(files []File) (*Set, []Problem) {
+	set := &Set{}
+	var problems []Problem
+	frameAt := map[string]int{}
+	entAt := map[string]int{}
+	for i := range files {
+		f := &files[i]
+		switch f.Kind {
+		case KindFraming:
+			entries, probs := ParseFraming(f.Name, f.Data)
+			problems = append(problems, probs...)
+			f.Entries = len(entries)
+			for _, e := range entries {
+				key := e.Key()
+				if j, ok := frameAt[key]; ok {
+					set.Framing[j] = e
+					continue
+				}
+				frameAt[key] = len(set.Framing)
+				set.Framing = append(set.Framing, e)
+			}
+		case KindEntities:
+			entries, probs := ParseEntities(f.Name, f.Data)
+			problems = append(problems, probs...)
+			f.Entries = len(entries)
+			for _, e := range entries {
+				key := strings.ToLower(e.Canonical)
+				if j, ok := entAt[key]; ok {
+					set.Entities[j] = e
+					continue
+				}
+				entAt[key] = len(set.Entities)
+				set.Entities = append(set.Entities, e)
+			}
+		default:
+			problems = append(problems, Problem{File: f.Name, Msg: fmt.Sprintf("unknown lexicon kind %q", f.Kind)})
+		}
+	}
+	problems = append(problems, crossCheckAliases(set.Entities)...)
+	set.Files = files
+	return set, problems
+}
+
+// crossCheckAliases reports an alias claimed by two different canonical
+// names across files (within one file ParseEntities already reports it).
+func crossCheckAliases(entries []EntityEntry) []Problem {
+	type owner struct {
+		canon, file string
+		line        int
+	}
+	seen := map[string]owner{}
+	var out []Problem
+	for _, e := range entries {
+		for _, a := range e.Aliases {
+			k := a.Key()
+			if o, ok := seen[k]; ok && o.canon != e.Canonical && o.file != e.File {
+				out = append(out, Problem{File: e.File, Line: e.Line, Msg: fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)})
+				continue
+			}
+			seen[k] = owner{e.Canonical, e.File, e.Line}
+		}
+	}
+	return out
+}

@@ -1,0 +1,338 @@
+package lexicons
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Frame categories of framing.tsv (column 2).
+const (
+	// Cues: their weight is added to the sentence's score for the frame.
+	FrameCooperation = "cooperation"
+	FrameCompetition = "competition"
+	// A threat cue ("threat", "risk", "attack") counts for competition
+	// unless the sentence also holds a cooperation cue: shared threats that
+	// actors tackle together are cooperation (DOMAIN.md rule 5).
+	FrameThreat = "threat"
+	// A disruption cue ("undermine", "suspend", "curb") counts for
+	// competition and discounts the cooperation cues it governs ("may
+	// undermine joint research": the joint research is the thing harmed).
+	FrameDisrupt = "disrupt"
+	// Modifiers: their weight is a factor in [0,1] applied to the cue they
+	// govern (see package framing for the scope rules).
+	FrameNegator    = "negator"
+	FrameHedge      = "hedge"
+	FrameConcession = "concession"
+	// Markers: weight unused.
+	FrameContrast      = "contrast"      // ends negation/hedge/concession scope ("but", "however")
+	FrameDomestic      = "domestic"      // a domestic subject ("ministries", "provinces"): rule 4
+	FrameInternational = "international" // a relation across borders ("bilateral", "foreign")
+	FrameIgnore        = "ignore"        // other-sense phrase that hides the cues inside it
+)
+
+// IsCue reports whether frame is a scoring cue category.
+func IsCue(frame string) bool {
+	switch frame {
+	case FrameCooperation, FrameCompetition, FrameThreat, FrameDisrupt:
+		return true
+	}
+	return false
+}
+
+var frameCategories = map[string]bool{
+	FrameCooperation: true, FrameCompetition: true, FrameThreat: true, FrameDisrupt: true,
+	FrameNegator: true, FrameHedge: true, FrameConcession: true,
+	FrameContrast: true, FrameDomestic: true, FrameInternational: true, FrameIgnore: true,
+}
+
+func isFactor(frame string) bool {
+	return frame == FrameNegator || frame == FrameHedge || frame == FrameConcession
+}
+
+// FrameEntry is one line of a framing lexicon.
+type FrameEntry struct {
+	Term   string
+	Frame  string
+	Weight float64
+	Note   string
+	File   string
+	Line   int
+	// Words are the lower-cased word patterns of Term (see SplitTerm).
+	Words []string
+}
+
+// Key identifies the entry's term for duplicate detection and overrides.
+func (e FrameEntry) Key() string { return strings.Join(e.Words, " ") }
+
+// Entity types of entities.tsv (column 2), from DOMAIN.md.
+var EntityTypes = []string{"STATE_ACTOR", "ORGANIZATION", "POLICY", "TECHNOLOGY", "PERSON", "EVENT", "CONCEPT"}
+
+func validType(t string) bool {
+	for _, x := range EntityTypes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Alias is one spelling of an entity.
+type Alias struct {
+	Text string
+	// Words are lower-cased; Surface keeps the spelling for case-sensitive
+	// matching.
+	Words, Surface []string
+	// Sensitive aliases match only with the same capitalisation.
+	Sensitive bool
+	// Capital marks a capital city standing for its government ("@Beijing"):
+	// it is not tagged right after a locative preposition ("in Beijing").
+	Capital bool
+}
+
+// Key identifies the alias for duplicate detection.
+func (a Alias) Key() string {
+	if a.Sensitive {
+		return "=" + strings.Join(a.Surface, " ")
+	}
+	return strings.Join(a.Words, " ")
+}
+
+// EntityEntry is one line of an entity gazetteer: a canonical name and its
+// aliases (the canonical name itself is always the first alias).
+type EntityEntry struct {
+	Canonical string
+	Type      string
+	Aliases   []Alias
+	// Case is the column as written: sensitive, insensitive or auto.
+	Case string
+	File string
+	Line int
+}
+
+type lineFn func(lineNo int, cols []string) []string
+
+// eachLine calls fn for every non-comment, non-blank line, split on tabs,
+// and collects the problems it returns. Invalid UTF-8 is a problem.
+func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
+	var problems []Problem
+	lines := strings.Split(string(data), "\n")
+	first := true
+	for i, line := range lines {
+		n := i + 1
+		line = strings.TrimSuffix(line, "\r")
+		if i == 0 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if !utf8.ValidString(line) {
+			problems = append(problems, Problem{name, n, "line is not valid UTF-8"})
+			continue
+		}
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		for k := range cols {
+			cols[k] = strings.TrimSpace(cols[k])
+		}
+		if first {
+			first = false
+			if len(cols) >= 2 && strings.EqualFold(cols[0], header[0]) && strings.EqualFold(cols[1], header[1]) {
+				continue // a spreadsheet header row
+			}
+		}
+		for _, msg := range fn(n, cols) {
+			problems = append(problems, Problem{name, n, msg})
+		}
+	}
+	return problems
+}
+
+// ParseFraming parses a framing lexicon. Columns (TAB-separated):
+//
+//	term  frame  weight  [note]
+//
+// Problems: wrong column count, empty term, term without words, unknown
+// frame, bad weight, duplicate term in the file.
+func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
+	var out []FrameEntry
+	seen := map[string]int{}
+	problems := eachLine(name, data, []string{"term", "frame"}, func(n int, cols []string) []string {
+		var msgs []string
+		if len(cols) < 3 || len(cols) > 4 {
+			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d", len(cols))}
+		}
+		term, frame, ws := cols[0], strings.ToLower(cols[1]), cols[2]
+		var words []string
+		if term == "" {
+			msgs = append(msgs, "empty term")
+		} else {
+			words, _ = SplitTerm(term)
+			if len(words) == 0 {
+				msgs = append(msgs, fmt.Sprintf("term %q has no letters or digits", term))
+			}
+			for _, w := range words {
+				if strings.Trim(w, "*") == "" {
+					msgs = append(msgs, fmt.Sprintf("term %q: a glob word needs at least one letter besides '*'", term))
+					break
+				}
+			}
+		}
+		if !frameCategories[frame] {
+			msgs = append(msgs, fmt.Sprintf("unknown frame %q (want cooperation, competition, threat, disrupt, negator, hedge, concession, contrast, domestic, international or ignore)", cols[1]))
+		}
+		var w float64
+		switch {
+		case IsCue(frame):
+			v, err := strconv.ParseFloat(ws, 64)
+			if err != nil || math.IsNaN(v) || v <= 0 || v > 10 {
+				msgs = append(msgs, fmt.Sprintf("bad weight %q for a %s cue: want a number in (0, 10]", ws, frame))
+			}
+			w = v
+		case isFactor(frame):
+			v, err := strconv.ParseFloat(ws, 64)
+			if err != nil || math.IsNaN(v) || v < 0 || v > 1 {
+				msgs = append(msgs, fmt.Sprintf("bad weight %q for a %s: want a factor in [0, 1]", ws, frame))
+			}
+			w = v
+		default:
+			if ws != "" && ws != "-" {
+				if _, err := strconv.ParseFloat(ws, 64); err != nil {
+					msgs = append(msgs, fmt.Sprintf("bad weight %q: want - (unused for %s)", ws, frame))
+				}
+			}
+		}
+		if len(words) > 0 {
+			key := strings.Join(words, " ")
+			if prev, ok := seen[key]; ok {
+				msgs = append(msgs, fmt.Sprintf("duplicate term %q (first at line %d)", term, prev))
+			} else {
+				seen[key] = n
+			}
+		}
+		if len(msgs) > 0 {
+			return msgs
+		}
+		note := ""
+		if len(cols) == 4 {
+			note = cols[3]
+		}
+		out = append(out, FrameEntry{Term: term, Frame: frame, Weight: w, Note: note, File: name, Line: n, Words: words})
+		return nil
+	})
+	return out, problems
+}
+
+// ParseEntities parses an entity gazetteer. Columns (TAB-separated):
+//
+//	canonical  type  [aliases, |-separated]  [case: auto|sensitive|insensitive]
+//
+// Problems: wrong column count, empty canonical name, unknown type, bad
+// case, empty alias, glob in an alias, duplicate canonical name or alias.
+func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
+	var out []EntityEntry
+	seenCanon := map[string]int{}
+	seenAlias := map[string]string{}
+	problems := eachLine(name, data, []string{"canonical", "type"}, func(n int, cols []string) []string {
+		var msgs []string
+		if len(cols) < 2 || len(cols) > 4 {
+			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d", len(cols))}
+		}
+		canon, typ := cols[0], cols[1]
+		if canon == "" {
+			msgs = append(msgs, "empty canonical name")
+		}
+		if !validType(typ) {
+			msgs = append(msgs, fmt.Sprintf("unknown entity type %q (want %s)", typ, strings.Join(EntityTypes, ", ")))
+		}
+		caseMode := "auto"
+		if len(cols) == 4 && cols[3] != "" {
+			caseMode = strings.ToLower(cols[3])
+		}
+		if caseMode != "auto" && caseMode != "sensitive" && caseMode != "insensitive" {
+			msgs = append(msgs, fmt.Sprintf("bad case %q (want auto, sensitive or insensitive)", cols[3]))
+		}
+		texts := []string{canon}
+		if len(cols) >= 3 && cols[2] != "" {
+			for _, a := range strings.Split(cols[2], "|") {
+				a = strings.TrimSpace(a)
+				if a == "" {
+					msgs = append(msgs, "empty alias (check for a doubled or trailing '|')")
+					continue
+				}
+				texts = append(texts, a)
+			}
+		}
+		var aliases []Alias
+		local := map[string]bool{}
+		for _, t := range texts {
+			if t == "" {
+				continue
+			}
+			capital := strings.HasPrefix(t, "@")
+			t = strings.TrimPrefix(t, "@")
+			if strings.Contains(t, "*") {
+				msgs = append(msgs, fmt.Sprintf("alias %q: globs are not allowed in entity names", t))
+				continue
+			}
+			words, surf := SplitTerm(t)
+			if len(words) == 0 {
+				msgs = append(msgs, fmt.Sprintf("alias %q has no letters or digits", t))
+				continue
+			}
+			a := Alias{Text: t, Words: words, Surface: surf, Capital: capital}
+			switch caseMode {
+			case "sensitive":
+				a.Sensitive = true
+			case "auto":
+				a.Sensitive = isAcronym(t)
+			}
+			k := a.Key()
+			if local[k] {
+				continue // the canonical name repeated as an alias is harmless
+			}
+			local[k] = true
+			if prev, ok := seenAlias[k]; ok {
+				msgs = append(msgs, fmt.Sprintf("duplicate alias %q (already used by %s)", t, prev))
+				continue
+			}
+			aliases = append(aliases, a)
+		}
+		if canon != "" {
+			if prev, ok := seenCanon[strings.ToLower(canon)]; ok {
+				msgs = append(msgs, fmt.Sprintf("duplicate canonical name %q (first at line %d)", canon, prev))
+			}
+		}
+		if len(msgs) > 0 {
+			return msgs
+		}
+		seenCanon[strings.ToLower(canon)] = n
+		for _, a := range aliases {
+			seenAlias[a.Key()] = fmt.Sprintf("%q at line %d", canon, n)
+		}
+		out = append(out, EntityEntry{Canonical: canon, Type: typ, Aliases: aliases, Case: caseMode, File: name, Line: n})
+		return nil
+	})
+	return out, problems
+}
+
+// isAcronym: in case "auto", a spelling is case-sensitive when it has no
+// lower-case letter and at least one capital, and at most 6 letters
+// ("US", "U.S.", "AI", "EU", "CAC", "NATO"): those collide with common
+// words in lower case.
+func isAcronym(s string) bool {
+	upper, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return false
+		case r >= 'A' && r <= 'Z':
+			upper++
+			letters++
+		}
+	}
+	return upper > 0 && letters <= 6
+}

@@ -1,0 +1,173 @@
+package lexicons
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Gap classes: the strongest punctuation between a word and the one before
+// it in the same sentence.
+const (
+	GapNone   byte = 0
+	GapComma  byte = ','
+	GapClause byte = ';' // ; : ( ) [ ] or a spaced dash
+)
+
+// Word is one matchable word of a text. Start and End are byte offsets
+// (including the base passed to Words); Norm is lower-cased with curly
+// apostrophes made straight.
+type Word struct {
+	Start, End int
+	Norm       string
+	// Gap is the strongest punctuation between the previous word and this
+	// one (GapNone, GapComma or GapClause).
+	Gap byte
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '‑' || r == '‒' || r == '―' || r == '−' }
+
+// Words splits text into words and appends them to dst. Offsets are
+// text offsets plus base. Rules: a word is a run of letters, digits and
+// marks; an apostrophe inside a word stays in it ("o'clock"), except that a
+// final "'s" and "n't" become words of their own ("China's" -> china 's,
+// "don't" -> do n't); everything else (hyphens, dashes, periods, slashes)
+// separates words, so "U.S." is u s and "China-US" is china us.
+func Words(text string, base int, dst []Word) []Word {
+	gap := GapNone
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch {
+			case r == ',':
+				if gap < GapComma {
+					gap = GapComma
+				}
+			case r == ';' || r == ':' || r == '(' || r == ')' || r == '[' || r == ']':
+				gap = GapClause
+			case isDash(r) && r != '-' || r == '-':
+				// A dash with a space on either side breaks the clause; a
+				// hyphen or dash between letters only separates words.
+				before := i > 0 && (text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n')
+				after := i+size < len(text) && (text[i+size] == ' ' || text[i+size] == '\n')
+				if before || after {
+					gap = GapClause
+				}
+			}
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			if isApos(r) {
+				next, nsize := utf8.DecodeRuneInString(text[i+size:])
+				if i+size < len(text) && isWordRune(next) {
+					after := i + size + nsize
+					atEnd := after >= len(text)
+					if !atEnd {
+						a, _ := utf8.DecodeRuneInString(text[after:])
+						atEnd = !isWordRune(a)
+					}
+					if atEnd && (next == 's' || next == 'S') {
+						break // "'s" becomes its own word
+					}
+					if atEnd && (next == 't' || next == 'T') && i-1 > start && (text[i-1] == 'n' || text[i-1] == 'N') {
+						// "don't": the word ends before the n.
+						dst = appendWord(dst, text, base, start, i-1, gap)
+						gap = GapNone
+						start = i - 1
+						i = after
+						goto done
+					}
+					i += size
+					continue
+				}
+			}
+			break
+		}
+	done:
+		dst = appendWord(dst, text, base, start, i, gap)
+		gap = GapNone
+		if i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isApos(r) && i+size < len(text) {
+				next, nsize := utf8.DecodeRuneInString(text[i+size:])
+				if next == 's' || next == 'S' {
+					end := i + size + nsize
+					if end >= len(text) || !isWordRune(firstRune(text[end:])) {
+						dst = appendWord(dst, text, base, i, end, GapNone)
+						i = end
+					}
+				}
+			}
+		}
+	}
+	return dst
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func appendWord(dst []Word, text string, base, start, end int, gap byte) []Word {
+	if end <= start {
+		return dst
+	}
+	return append(dst, Word{Start: base + start, End: base + end, Norm: Norm(text[start:end]), Gap: gap})
+}
+
+// Norm lower-cases a word and straightens curly apostrophes. ASCII words
+// without capitals are returned without allocating.
+func Norm(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if isApos(r) {
+			b.WriteByte('\'')
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// SplitTerm splits a lexicon term into its word patterns the way Words
+// splits text, keeping '*' (glob) inside words. It returns the lower-cased
+// patterns and the surface spellings.
+func SplitTerm(term string) (norms, surfaces []string) {
+	// Replace '*' by a letter placeholder so that Words keeps it in the word,
+	// then restore it.
+	const ph = "\u01C2" // a letter (Lo), so Words keeps it inside words
+	t := strings.ReplaceAll(term, "*", ph)
+	ws := Words(t, 0, nil)
+	for _, w := range ws {
+		s := strings.ReplaceAll(t[w.Start:w.End], ph, "*")
+		surfaces = append(surfaces, s)
+		norms = append(norms, strings.ReplaceAll(w.Norm, ph, "*"))
+	}
+	return norms, surfaces
+}
