@@ -117,7 +117,7 @@ func setUsageHandler(c *cli.Command) {
 func run(ctx context.Context, args []string, e *env) int {
 	e.Args = args
 	app := newApp(e)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, interspersed(app, args))
 	return exitCode(err, e.Stderr)
 }
 

@@ -1,0 +1,372 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/summary"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+// sheetOrder fixes the workbook's tab order.
+var sheetOrder = []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
+
+// corpusStage is a corpus-level part of analyze (keywords, topics): it sees
+// every document as it streams past, then writes its tables after the
+// barrier. Files of this package add them to corpusStages in init.
+type corpusStage struct {
+	name  string
+	order int
+	flags []cli.Flag
+	// start is called before the run; it returns nil when the stage is off.
+	start func(c *cli.Context, s *session, a *analysis) (corpusRun, error)
+}
+
+type corpusRun interface {
+	Add(d *pipeline.Document) error
+	// Finish computes and writes the stage's tables.
+	Finish(set reports.TableSet, a *analysis) error
+}
+
+var corpusStages []corpusStage
+
+func registerCorpusStage(cs corpusStage) {
+	corpusStages = append(corpusStages, cs)
+	sort.SliceStable(corpusStages, func(i, j int) bool { return corpusStages[i].order < corpusStages[j].order })
+}
+
+// analysis is the state shared by analyze's parts.
+type analysis struct {
+	s      *session
+	corpus *summary.Corpus
+	docs   []docRow
+	// DocExtras: per-document extra columns from corpus stages, keyed by
+	// column name then document index (dominant topic, top keywords).
+	docExtraCols []string
+	docExtras    map[string][]string
+	summary      []summaryBlock
+	timings      []reports.Field
+	groupBy      string
+}
+
+// docRow is what the Documents sheet keeps per document (no text).
+type docRow struct {
+	id        string
+	meta      pipeline.Meta
+	tokens    int
+	sentences int
+	counts    summary.Counts
+	fields    []reports.Field
+}
+
+// summaryBlock is one titled section of the Summary sheet.
+type summaryBlock struct {
+	title string
+	cols  []string
+	rows  [][]any
+	chart string // "", "bar-share" (frame shares per row), "line-balance", "bar"
+}
+
+func (a *analysis) setDocExtra(col string, docIndex int, v string) {
+	if a.docExtras == nil {
+		a.docExtras = map[string][]string{}
+	}
+	vals, ok := a.docExtras[col]
+	if !ok {
+		a.docExtraCols = append(a.docExtraCols, col)
+		vals = make([]string, len(a.docs))
+	}
+	vals[docIndex] = v
+	a.docExtras[col] = vals
+}
+
+func (a *analysis) addSummary(b summaryBlock) { a.summary = append(a.summary, b) }
+
+func init() {
+	var flags []cli.Flag
+	flags = append(flags, inputFlags()...)
+	flags = append(flags, annotationFlags()...)
+	flags = append(flags,
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "report.xlsx (workbook), DIR/ (one CSV per table) or report.json; without it JSON goes to stdout when stdout is a pipe"},
+		&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field to group documents by (outlet, country, year, ...)"},
+		&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field, e.g. year:10 for decades or date:1 for years"},
+	)
+	for _, cs := range corpusStages {
+		flags = append(flags, cs.flags...)
+	}
+	register(&cli.Command{
+		Name:  "analyze",
+		Usage: "the whole pipeline (entities, framing, keywords, topics) into one workbook to share",
+		UsageText: `techframe analyze [options] [inputs...] -o report.xlsx
+
+Runs ingest, tokenizing, entities, framing, keywords and topics and writes an
+Excel workbook (About, Summary with charts, Documents, Sentences, Evidence,
+Entities, ActorFrames, Keywords, Keyness, Topics, DocTopics, Manifest).
+
+EXAMPLES:
+   techframe analyze samples -o report.xlsx
+   techframe analyze corpus.jsonl --group-by outlet_type --k 15 --seed 7 -o report.xlsx
+   techframe analyze corpus.jsonl --group-by date --bin date:1 -o tables/      # one CSV per table
+   cat corpus.jsonl | techframe analyze -o report.xlsx
+   cat corpus.jsonl | techframe analyze | jq '.tables[0]'                    # JSON to a pipe`,
+		Flags:  flags,
+		Action: runAnalyze,
+	})
+}
+
+func runAnalyze(c *cli.Context) error {
+	s := newSession(c)
+	e := s.env
+	target := c.String("output")
+	if target == "" && e.StdoutTTY {
+		return pipeline.Usagef("analyze: say where the report goes: -o report.xlsx, -o DIR/ for CSV tables, or -o report.json (or pipe stdout)")
+	}
+	a := &analysis{s: s, groupBy: c.String("group-by")}
+	binner, err := parseBin(c.String("bin"), a.groupBy)
+	if err != nil {
+		return err
+	}
+	if c.String("bin") != "" && a.groupBy == "" {
+		a.groupBy = strings.SplitN(c.String("bin"), ":", 2)[0]
+	}
+	s.setting("group_by", a.groupBy)
+	s.setting("bin", c.String("bin"))
+	a.corpus = summary.NewCorpus(a.groupBy, binner)
+
+	var runs []corpusRun
+	var runNames []string
+	for _, cs := range corpusStages {
+		r, err := cs.start(c, s, a)
+		if err != nil {
+			return err
+		}
+		if r != nil {
+			runs = append(runs, r)
+			runNames = append(runNames, cs.name)
+		}
+	}
+
+	set, err := openTableSet(target, e, s)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error { set.Abort(); return err }
+
+	sentences, err := set.Table("Sentences", []reports.Column{
+		{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "frame", Width: 13}, {Name: "cues", Kind: "wrap", Width: 40},
+		{Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "actors", Kind: "wrap", Width: 30}, {Name: "text", Kind: "wrap", Width: 90},
+		{Name: "start", Kind: "int"}, {Name: "end", Kind: "int"},
+	})
+	if err != nil {
+		return fail(err)
+	}
+	evidence, err := set.Table("Evidence", []reports.Column{
+		{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
+		{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
+		{Name: "lexicon", Width: 16}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
+	})
+	if err != nil {
+		return fail(err)
+	}
+
+	bar := s.progress("analyzing")
+	t0 := time.Now()
+	_, err = s.annotate(c, func(d *pipeline.Document) error {
+		bar.Add(1)
+		a.corpus.Add(d)
+		row := docRow{id: d.ID, meta: d.Meta, tokens: len(d.Tokens), sentences: len(d.Sentences), counts: summary.DocCounts(d)}
+		for _, f := range docFieldFuncs {
+			row.fields = append(row.fields, f(d)...)
+		}
+		a.docs = append(a.docs, row)
+		if err := writeSentenceRows(sentences, evidence, d); err != nil {
+			return err
+		}
+		for _, r := range runs {
+			if err := r.Add(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	bar.Finish()
+	if err != nil {
+		return fail(err)
+	}
+	a.timings = append(a.timings, reports.Field{Name: "read + annotate (wall)", Value: time.Since(t0)})
+	for _, t := range s.runner.Timings() {
+		a.timings = append(a.timings, reports.Field{Name: "stage " + t.Stage + " (busy, all workers)", Value: t.Duration})
+	}
+	if err := sentences.Close(); err != nil {
+		return fail(err)
+	}
+	if err := evidence.Close(); err != nil {
+		return fail(err)
+	}
+	for i, r := range runs {
+		t := time.Now()
+		if err := r.Finish(set, a); err != nil {
+			return fail(err)
+		}
+		a.timings = append(a.timings, reports.Field{Name: runNames[i] + " (wall)", Value: time.Since(t)})
+	}
+	if err := writeCorpusTables(set, a); err != nil {
+		return fail(err)
+	}
+	if err := set.Commit(); err != nil {
+		return err
+	}
+	if target != "" && target != "-" {
+		fmt.Fprintf(e.Stderr, "techframe: wrote %s: %d documents, %d sentences, %d tokens, %d warnings\n",
+			target, a.corpus.Docs, a.corpus.Sentences, a.corpus.Tokens, totalWarnings(s))
+	}
+	return nil
+}
+
+func totalWarnings(s *session) int {
+	n := 0
+	for _, v := range s.Warnings() {
+		n += v
+	}
+	return n
+}
+
+// openTableSet picks the report format from the target.
+func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
+	switch {
+	case target == "" || target == "-":
+		out, _ := reports.OpenOutput("-", e.Stdout)
+		s.setting("output", "stdout (JSON)")
+		return reports.NewJSONSet(out), nil
+	case strings.HasSuffix(target, "/") || isDir(target):
+		s.setting("output", target+" (CSV tables)")
+		return reports.NewCSVDirSet(target)
+	case strings.EqualFold(filepath.Ext(target), ".json"):
+		out, err := reports.OpenOutput(target, e.Stdout)
+		if err != nil {
+			return nil, err
+		}
+		s.setting("output", target)
+		return reports.NewJSONSet(out), nil
+	case strings.EqualFold(filepath.Ext(target), ".xlsx"):
+		if _, err := os.Stat(filepath.Dir(target)); err != nil {
+			return nil, pipeline.Usagef("analyze: cannot write %s: folder %s does not exist", target, filepath.Dir(target))
+		}
+		s.setting("output", target)
+		return reports.NewXLSXSet(target, sheetOrder...)
+	default:
+		return nil, pipeline.Usagef("analyze: -o %s: use a .xlsx or .json file name, or a folder ending in / for CSV tables", target)
+	}
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func writeSentenceRows(sentences, evidence reports.RowWriter, d *pipeline.Document) error {
+	for i, st := range d.Sentences {
+		ev := reports.SentenceEvidence(d, i)
+		neg, hedge := 0, 0
+		for _, x := range ev {
+			neg += boolInt(x.Negated)
+			hedge += boolInt(x.Hedged)
+		}
+		var actors []pipeline.Entity
+		for _, en := range reports.SentenceEntities(d, i) {
+			if summary.ActorTypes[en.Type] {
+				actors = append(actors, en)
+			}
+		}
+		text := d.Text[st.Start:st.End]
+		if err := sentences.Row(d.ID, i, st.Frame, reports.CueList(d, ev), neg, hedge, reports.EntityList(actors), text, st.Start, st.End); err != nil {
+			return err
+		}
+		for _, x := range ev {
+			ign := ""
+			if x.Ignored {
+				ign = x.Reason
+			}
+			if err := evidence.Row(d.ID, i, d.Text[x.Start:x.End], x.Term, x.Frame, x.Weight, boolInt(x.Negated), boolInt(x.Hedged), ign, x.Lexicon, x.Line, x.Start, x.End, text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// progress returns a bar on stderr when it is a terminal, silent otherwise.
+func (s *session) progress(what string) *progressbar.ProgressBar {
+	if !s.env.StderrTTY || s.quiet {
+		return progressbar.DefaultSilent(-1, what)
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(s.env.Stderr),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("docs"),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
+}
+
+// parseBin reads --bin FIELD:WIDTH. The field's value is read as a number or
+// a date (its leading four-digit year); WIDTH years make one bin labelled by
+// its first year ("1790s" for width 10, "2021" for width 1).
+func parseBin(spec, groupBy string) (func(string) string, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	field, width, ok := strings.Cut(spec, ":")
+	var w int
+	if !ok || field == "" {
+		return nil, pipeline.Usagef("--bin %q: use FIELD:WIDTH, e.g. year:10", spec)
+	}
+	if _, err := fmt.Sscanf(width, "%d", &w); err != nil || w < 1 {
+		return nil, pipeline.Usagef("--bin %q: WIDTH must be a positive whole number of years", spec)
+	}
+	if groupBy != "" && groupBy != field {
+		return nil, pipeline.Usagef("--bin %s bins field %q but --group-by is %q", spec, field, groupBy)
+	}
+	return func(v string) string {
+		y, ok := leadingYear(v)
+		if !ok {
+			return "(not a year: " + v + ")"
+		}
+		start := int(math.Floor(float64(y)/float64(w))) * w
+		if w == 1 {
+			return fmt.Sprint(start)
+		}
+		return fmt.Sprintf("%ds", start)
+	}, nil
+}
+
+func leadingYear(v string) (int, bool) {
+	v = strings.TrimSpace(v)
+	i := 0
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 4 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v[:i])
+	return n, err == nil
+}

@@ -1,0 +1,552 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/summary"
+	"github.com/techframe/techframe/reports"
+	"github.com/xuri/excelize/v2"
+)
+
+// writeCorpusTables writes the tables that need the whole corpus: Documents,
+// Entities, ActorFrames, Summary (with charts in xlsx), About and Manifest.
+func writeCorpusTables(set reports.TableSet, a *analysis) error {
+	if err := writeDocuments(set, a); err != nil {
+		return err
+	}
+	if err := writeEntities(set, a); err != nil {
+		return err
+	}
+	if err := writeActorFrames(set, a); err != nil {
+		return err
+	}
+	if err := writeSummary(set, a); err != nil {
+		return err
+	}
+	if err := writeAbout(set, a); err != nil {
+		return err
+	}
+	return writeManifest(set, a)
+}
+
+func writeDocuments(set reports.TableSet, a *analysis) error {
+	// metadata columns: union of keys in first-seen order
+	var metaKeys []string
+	seen := map[string]bool{}
+	for _, d := range a.docs {
+		for _, k := range d.meta.Keys() {
+			if !seen[k] {
+				seen[k] = true
+				metaKeys = append(metaKeys, k)
+			}
+		}
+	}
+	cols := []reports.Column{{Name: "id", Width: 16}}
+	for _, k := range metaKeys {
+		cols = append(cols, reports.Column{Name: k, Width: 16})
+	}
+	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"}, reports.Column{Name: "frame", Width: 13})
+	for _, f := range summary.Frames {
+		cols = append(cols, reports.Column{Name: f, Kind: "int"})
+	}
+	for _, f := range summary.Frames {
+		cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
+	}
+	cols = append(cols, reports.Column{Name: "balance", Kind: "float"})
+	var extraNames []string
+	if len(a.docs) > 0 {
+		for _, f := range a.docs[0].fields {
+			if f.Name == "frame" || isCountField(f.Name) {
+				continue
+			}
+			extraNames = append(extraNames, f.Name)
+			cols = append(cols, reports.Column{Name: f.Name, Kind: "float"})
+		}
+	}
+	for _, name := range a.docExtraCols {
+		cols = append(cols, reports.Column{Name: name, Kind: "wrap", Width: 40})
+	}
+	t, err := set.Table("Documents", cols)
+	if err != nil {
+		return err
+	}
+	for i, d := range a.docs {
+		row := []any{d.id}
+		for _, k := range metaKeys {
+			v, _ := d.meta.Get(k)
+			row = append(row, v)
+		}
+		frame := ""
+		for _, f := range d.fields {
+			if f.Name == "frame" {
+				frame, _ = f.Value.(string)
+			}
+		}
+		row = append(row, d.tokens, d.sentences, frame)
+		for j := range summary.Frames {
+			row = append(row, d.counts[j])
+		}
+		for j := range summary.Frames {
+			row = append(row, nilNaN(d.counts.Share(j)))
+		}
+		row = append(row, nilNaN(d.counts.Balance()))
+		for _, name := range extraNames {
+			var v any
+			for _, f := range d.fields {
+				if f.Name == name {
+					v = f.Value
+				}
+			}
+			if x, ok := v.(float64); ok {
+				v = nilNaN(x)
+			}
+			row = append(row, v)
+		}
+		for _, name := range a.docExtraCols {
+			row = append(row, a.docExtras[name][i])
+		}
+		if err := t.Row(row...); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+// isCountField reports document fields already shown from the frame counts.
+func isCountField(name string) bool {
+	for _, f := range summary.Frames {
+		if name == f || name == "share_"+f || name == f+"_count" || name == f+"_share" {
+			return true
+		}
+	}
+	return name == "balance" || name == "sentences" || name == "tokens"
+}
+
+// nilNaN turns NaN (an undefined share) into an empty cell.
+func nilNaN(x float64) any {
+	if x != x {
+		return nil
+	}
+	return x
+}
+
+func writeEntities(set reports.TableSet, a *analysis) error {
+	t, err := set.Table("Entities", []reports.Column{
+		{Name: "canonical", Width: 30}, {Name: "type", Width: 14}, {Name: "mentions", Kind: "int"}, {Name: "documents", Kind: "int"},
+		{Name: "surface forms merged (count)", Kind: "wrap", Width: 60},
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range a.corpus.Entities() {
+		if err := t.Row(e.Canonical, e.Type, e.Mentions, e.Docs, e.FormList()); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+func writeActorFrames(set reports.TableSet, a *analysis) error {
+	cols := []reports.Column{{Name: "actor", Width: 28}, {Name: "type", Width: 14}, {Name: "sentences", Kind: "int"}}
+	for _, f := range summary.Frames {
+		cols = append(cols, reports.Column{Name: f, Kind: "int"})
+	}
+	for _, f := range summary.Frames {
+		cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
+	}
+	cols = append(cols, reports.Column{Name: "balance", Kind: "float"},
+		reports.Column{Name: "example cooperation sentences (doc#sentence)", Kind: "wrap", Width: 70},
+		reports.Column{Name: "example competition sentences (doc#sentence)", Kind: "wrap", Width: 70})
+	t, err := set.Table("ActorFrames", cols)
+	if err != nil {
+		return err
+	}
+	for _, af := range a.corpus.Actors() {
+		row := []any{af.Actor, af.Type, af.Counts.Total()}
+		for i := range summary.Frames {
+			row = append(row, af.Counts[i])
+		}
+		for i := range summary.Frames {
+			row = append(row, nilNaN(af.Counts.Share(i)))
+		}
+		row = append(row, nilNaN(af.Counts.Balance()), examples(af.Examples[0]), examples(af.Examples[1]))
+		if err := t.Row(row...); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+func examples(refs []summary.SentenceRef) string {
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = fmt.Sprintf("[%s#%d] %s", r.DocID, r.Index, r.Text)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// summaryBlocks assembles the corpus-level blocks of the Summary sheet.
+func summaryBlocks(a *analysis) []summaryBlock {
+	c := a.corpus
+	blocks := []summaryBlock{{
+		title: "Corpus",
+		cols:  []string{"measure", "value"},
+		rows: [][]any{
+			{"documents", c.Docs}, {"sentences", c.Sentences}, {"tokens", c.Tokens},
+			{"framing cues counted", c.Cues}, {"warnings (skipped or repaired records)", totalWarnings(a.s)},
+		},
+	}}
+	fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie"}
+	for i, f := range summary.Frames {
+		fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
+	}
+	fr.rows = append(fr.rows, []any{"balance (coop - comp) / (coop + comp)", c.Counts.Total(), nilNaN(c.Counts.Balance())})
+	blocks = append(blocks, fr)
+
+	// frame share per group, or per document when not grouping (up to 60)
+	var per summaryBlock
+	if a.groupBy != "" {
+		per = summaryBlock{title: "Frame share by " + a.groupBy, chart: "share"}
+		per.cols = []string{a.groupBy, "documents", "sentences"}
+		for _, f := range summary.Frames {
+			per.cols = append(per.cols, f)
+		}
+		per.cols = append(per.cols, "balance")
+		for _, g := range c.Groups() {
+			row := []any{g.Value, g.Docs, g.Counts.Total()}
+			for i := range summary.Frames {
+				row = append(row, nilNaN(g.Counts.Share(i)))
+			}
+			row = append(row, nilNaN(g.Counts.Balance()))
+			per.rows = append(per.rows, row)
+		}
+		if isTimeField(a.groupBy) || strings.Contains(a.s.settings["bin"].(string), ":") {
+			per.chart = "share+balance"
+		}
+	} else {
+		per = summaryBlock{title: "Frame share by document", chart: "share"}
+		per.cols = []string{"document", "documents", "sentences"}
+		for _, f := range summary.Frames {
+			per.cols = append(per.cols, f)
+		}
+		per.cols = append(per.cols, "balance")
+		for i, d := range a.docs {
+			if i == 60 {
+				break
+			}
+			row := []any{d.id, 1, d.counts.Total()}
+			for j := range summary.Frames {
+				row = append(row, nilNaN(d.counts.Share(j)))
+			}
+			row = append(row, nilNaN(d.counts.Balance()))
+			per.rows = append(per.rows, row)
+		}
+	}
+	blocks = append(blocks, per)
+
+	act := summaryBlock{title: "Top actors by frame (sentences)", cols: []string{"actor", "type", "sentences"}}
+	for _, f := range summary.Frames {
+		act.cols = append(act.cols, f)
+	}
+	act.cols = append(act.cols, "balance")
+	for i, af := range c.Actors() {
+		if i == 15 {
+			break
+		}
+		row := []any{af.Actor, af.Type, af.Counts.Total()}
+		for j := range summary.Frames {
+			row = append(row, af.Counts[j])
+		}
+		row = append(row, nilNaN(af.Counts.Balance()))
+		act.rows = append(act.rows, row)
+	}
+	blocks = append(blocks, act)
+	return append(blocks, a.summary...)
+}
+
+func isTimeField(name string) bool {
+	n := strings.ToLower(name)
+	return n == "year" || n == "date" || n == "decade" || strings.HasSuffix(n, "_year") || strings.HasSuffix(n, "_date")
+}
+
+func writeSummary(set reports.TableSet, a *analysis) error {
+	blocks := summaryBlocks(a)
+	if x, ok := set.(*reports.XLSXSet); ok {
+		return writeSummaryXLSX(x, blocks)
+	}
+	width := 0
+	for _, b := range blocks {
+		if len(b.cols) > width {
+			width = len(b.cols)
+		}
+	}
+	cols := []reports.Column{{Name: "section"}}
+	for i := 1; i <= width; i++ {
+		cols = append(cols, reports.Column{Name: fmt.Sprintf("c%d", i)})
+	}
+	t, err := set.Table("Summary", cols)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		head := []any{b.title}
+		for _, c := range b.cols {
+			head = append(head, c)
+		}
+		if err := t.Row(head...); err != nil {
+			return err
+		}
+		for _, r := range b.rows {
+			if err := t.Row(append([]any{b.title}, r...)...); err != nil {
+				return err
+			}
+		}
+	}
+	return t.Close()
+}
+
+// writeSummaryXLSX lays the blocks out down the Summary sheet with native
+// charts beside them.
+func writeSummaryXLSX(x *reports.XLSXSet, blocks []summaryBlock) error {
+	f := x.File()
+	const sh = "Summary"
+	if err := f.SetCellValue(sh, "A1", "techframe summary"); err != nil {
+		return err
+	}
+	f.SetCellStyle(sh, "A1", "A1", x.Style("title"))
+	f.SetColWidth(sh, "A", "A", 34)
+	f.SetColWidth(sh, "B", "K", 13)
+	row := 3
+	chartRow := 3
+	for bi, b := range blocks {
+		title, _ := excelize.CoordinatesToCellName(1, row)
+		f.SetCellValue(sh, title, b.title)
+		f.SetCellStyle(sh, title, title, x.Style("bold"))
+		row++
+		head, _ := excelize.CoordinatesToCellName(1, row)
+		hv := make([]any, len(b.cols))
+		for i, c := range b.cols {
+			hv[i] = c
+		}
+		if err := f.SetSheetRow(sh, head, &hv); err != nil {
+			return err
+		}
+		end, _ := excelize.CoordinatesToCellName(len(b.cols), row)
+		f.SetCellStyle(sh, head, end, x.Style("header"))
+		first := row + 1
+		for _, r := range b.rows {
+			row++
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			vals := make([]any, len(r))
+			for i, v := range r {
+				if s, ok := v.(string); ok {
+					v, _ = reports.SafeText(s)
+				}
+				vals[i] = v
+			}
+			if err := f.SetSheetRow(sh, cell, &vals); err != nil {
+				return err
+			}
+			for i, v := range r {
+				if fv, ok := v.(float64); ok && fv >= 0 && fv <= 1 && strings.Contains(strings.Join(b.cols, " "), "share") || ok && inShareBlock(b, i) {
+					c, _ := excelize.CoordinatesToCellName(i+1, row)
+					f.SetCellStyle(sh, c, c, x.Style("pct"))
+				}
+			}
+		}
+		last := row
+		if b.chart != "" && last >= first {
+			ch := chartFor(b, sh, first, last)
+			if ch != nil {
+				anchor, _ := excelize.CoordinatesToCellName(13, max(chartRow, first-2))
+				if err := f.AddChart(sh, anchor, ch); err != nil {
+					return fmt.Errorf("summary chart %d: %w", bi, err)
+				}
+				chartRow = max(chartRow, first-2) + 18
+				if b.chart == "share+balance" {
+					bal := balanceChart(b, sh, first, last)
+					anchor, _ := excelize.CoordinatesToCellName(13, chartRow)
+					if err := f.AddChart(sh, anchor, bal); err != nil {
+						return err
+					}
+					chartRow += 18
+				}
+			}
+		}
+		row += 2
+	}
+	return nil
+}
+
+// inShareBlock marks the frame-share columns of a per-group block.
+func inShareBlock(b summaryBlock, col int) bool {
+	if b.chart == "share" || b.chart == "share+balance" {
+		return col >= 3 && col < 3+len(summary.Frames)
+	}
+	return false
+}
+
+func colName(i int) string {
+	n, _ := excelize.ColumnNumberToName(i)
+	return n
+}
+
+func chartFor(b summaryBlock, sh string, first, last int) *excelize.Chart {
+	title := []excelize.RichTextRun{{Text: b.title}}
+	switch b.chart {
+	case "pie":
+		return &excelize.Chart{Type: excelize.Pie, Title: excelize.ChartTitle{Paragraph: title},
+			Series:    []excelize.ChartSeries{{Name: b.title, Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sh, first, first+3), Values: fmt.Sprintf("%s!$B$%d:$B$%d", sh, first, first+3)}},
+			Dimension: excelize.ChartDimension{Width: 480, Height: 320}}
+	case "share", "share+balance":
+		var series []excelize.ChartSeries
+		for i, fr := range summary.Frames {
+			col := colName(4 + i)
+			series = append(series, excelize.ChartSeries{Name: fr, Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sh, first, last), Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", sh, col, first, col, last)})
+		}
+		return &excelize.Chart{Type: excelize.BarPercentStacked, Series: series, Title: excelize.ChartTitle{Paragraph: title},
+			Legend: excelize.ChartLegend{Position: "bottom"}, Dimension: excelize.ChartDimension{Width: 640, Height: 340}}
+	case "bar":
+		return &excelize.Chart{Type: excelize.Bar, Title: excelize.ChartTitle{Paragraph: title},
+			Series:    []excelize.ChartSeries{{Name: b.title, Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sh, first, last), Values: fmt.Sprintf("%s!$B$%d:$B$%d", sh, first, last)}},
+			Dimension: excelize.ChartDimension{Width: 640, Height: 340}}
+	}
+	return nil
+}
+
+func balanceChart(b summaryBlock, sh string, first, last int) *excelize.Chart {
+	col := colName(4 + len(summary.Frames))
+	return &excelize.Chart{Type: excelize.Line, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Frame balance over time"}}},
+		Series:    []excelize.ChartSeries{{Name: "balance", Categories: fmt.Sprintf("%s!$A$%d:$A$%d", sh, first, last), Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", sh, col, first, col, last)}},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 320}}
+}
+
+var sheetHelp = [][2]string{
+	{"About", "This sheet: how to read the workbook, the coding scheme and the column definitions."},
+	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts), top actors by frame, top keywords and topics."},
+	{"Documents", "One row per document: id, metadata, tokens, sentences, the document's frame label, sentence counts and shares per frame, balance, dominant topic, top keywords."},
+	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
+	{"Evidence", "One row per cue match: the words in the text, the lexicon term and its file and line, frame, weight, negated/hedged flags, ignored reason, byte span and the sentence."},
+	{"Entities", "One row per canonical entity: type, mentions, documents, and the surface forms merged into it with their counts."},
+	{"ActorFrames", "Actor x frame cross-tab: for each actor (state, organisation, person), the number of sentences naming it per frame, shares and balance, with example sentences (doc#sentence) to drill down."},
+	{"Keywords", "Top TF-IDF terms per document or per group, with an example sentence."},
+	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
+	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic."},
+	{"DocTopics", "Document-topic proportions."},
+	{"Manifest", "How this workbook was made: version, command line, settings, seeds, lexicon and input SHA-256s, warnings by kind, stage timings."},
+}
+
+var codebook = [][2]string{
+	{"cooperation", "The sentence presents relations between states or other actors in terms of collaboration, coordination, partnership, coalitions, shared or common norms and standards, joint solutions, multilateralism, interoperability, dialogue, mutual benefit or accommodation."},
+	{"competition", "Rivalry, strategic competition, a contest for primacy, leadership or dominance, conflict, confrontation, hegemony, decoupling, sanctions, export controls, fragmentation or disagreement between powers, threats to security."},
+	{"both", "Clearly both at once, with an explicit cue for each frame describing the relation in question (\"cooperation amid rivalry\")."},
+	{"neutral", "Neither: description, method, domestic policy detail with no relation between actors."},
+	{"balance", "(cooperation - competition) / (cooperation + competition) over sentence counts, where a 'both' sentence counts on each side. +1 = only cooperation, -1 = only competition; empty when no sentence is framed."},
+	{"shares", "Sentences with a label / all sentences of the document or group; the count behind every share is shown beside it."},
+	{"offsets", "start/end are byte offsets into the document's text, half-open (text[start:end]), so every figure points back to its words."},
+}
+
+// aboutRules holds the label rule text; the framing stage sets it.
+var aboutRules []string
+
+func writeAbout(set reports.TableSet, a *analysis) error {
+	t, err := set.Table("About", []reports.Column{{Name: "item", Width: 22}, {Name: "explanation", Kind: "wrap", Width: 110}})
+	if err != nil {
+		return err
+	}
+	rows := [][2]string{
+		{"What this is", "A techframe report: sentence-level cooperation/competition framing with evidence, domain entities, keywords and topics for a batch of commentary. Every number can be traced to a sentence via the Sentences and Evidence sheets."},
+	}
+	for _, h := range sheetHelp {
+		rows = append(rows, [2]string{"Sheet " + h[0], h[1]})
+	}
+	for _, c := range codebook {
+		rows = append(rows, [2]string{"Codebook: " + c[0], c[1]})
+	}
+	for i, r := range aboutRules {
+		rows = append(rows, [2]string{fmt.Sprintf("Label rule %d", i+1), r})
+	}
+	for _, r := range rows {
+		if err := t.Row(r[0], r[1]); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+func writeManifest(set reports.TableSet, a *analysis) error {
+	s := a.s
+	t, err := set.Table("Manifest", []reports.Column{{Name: "section", Width: 14}, {Name: "key", Width: 40}, {Name: "value", Kind: "wrap", Width: 90}})
+	if err != nil {
+		return err
+	}
+	rows := [][3]any{
+		{"run", "techframe version", version},
+		{"run", "command line", strings.Join(s.env.Args, " ")},
+		{"run", "started", s.started.UTC().Format(time.RFC3339)},
+		{"run", "go version", runtime.Version()},
+	}
+	var keys []string
+	for k := range s.settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		rows = append(rows, [3]any{"setting", k, fmt.Sprint(s.settings[k])})
+	}
+	var lex []string
+	for k := range s.lexicons {
+		lex = append(lex, k)
+	}
+	sort.Strings(lex)
+	for _, k := range lex {
+		rows = append(rows, [3]any{"lexicon", k, "sha256 " + s.lexicons[k]})
+	}
+	if s.src != nil {
+		for _, in := range s.src.Inputs() {
+			rows = append(rows, [3]any{"input", in.Path, fmt.Sprintf("sha256 %s; %s; %d bytes; %d documents", in.SHA256, in.Format, in.Bytes, in.Documents)})
+		}
+	}
+	warn := s.Warnings()
+	var wk []string
+	for k := range warn {
+		wk = append(wk, k)
+	}
+	sort.Strings(wk)
+	for _, k := range wk {
+		rows = append(rows, [3]any{"warnings", k, warn[k]})
+	}
+	if len(wk) == 0 {
+		rows = append(rows, [3]any{"warnings", "total", 0})
+	}
+	if x, ok := set.(*reports.XLSXSet); ok {
+		var names []string
+		for k := range x.Truncated {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			rows = append(rows, [3]any{"truncated cells", k, x.Truncated[k]})
+		}
+		for _, c := range x.Continued {
+			rows = append(rows, [3]any{"continued sheet", c, "table continued here after the row limit"})
+		}
+	}
+	for _, tm := range a.timings {
+		d, _ := tm.Value.(time.Duration)
+		rows = append(rows, [3]any{"timing", tm.Name, fmt.Sprintf("%.3f s", d.Seconds())})
+	}
+	for _, r := range rows {
+		if err := t.Row(r[0], r[1], r[2]); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+var _ = pipeline.ExitOK

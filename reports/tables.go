@@ -1,0 +1,236 @@
+package reports
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// RowWriter receives the rows of one table in order.
+type RowWriter interface {
+	Row(vals ...any) error
+	Close() error
+}
+
+// TableSet is a destination for a report's tables: an xlsx workbook, a folder
+// of CSV files or one JSON document. Tables may be written interleaved.
+type TableSet interface {
+	Table(name string, cols []Column) (RowWriter, error)
+	// Commit puts the report in place; Abort discards it, leaving any
+	// earlier report untouched.
+	Commit() error
+	Abort()
+}
+
+// ---- xlsx -------------------------------------------------------------
+
+// XLSXSet writes tables as sheets of a workbook saved atomically to Path.
+type XLSXSet struct {
+	*Workbook
+	Path string
+	// Out, when set, receives the workbook instead of Path.
+	Out io.Writer
+}
+
+// NewXLSXSet starts a workbook. Sheets named in order are created first so
+// that the workbook's tab order is fixed whatever order tables are written.
+func NewXLSXSet(path string, order ...string) (*XLSXSet, error) {
+	w, err := NewWorkbook()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range order {
+		if err := w.NewSheet(name); err != nil {
+			return nil, err
+		}
+	}
+	return &XLSXSet{Workbook: w, Path: path}, nil
+}
+
+// Table implements TableSet.
+func (x *XLSXSet) Table(name string, cols []Column) (RowWriter, error) {
+	return x.Workbook.Table(name, cols)
+}
+
+// Commit implements TableSet.
+func (x *XLSXSet) Commit() error {
+	defer x.Workbook.Close()
+	if x.Out != nil {
+		_, err := x.Workbook.WriteTo(x.Out)
+		return err
+	}
+	return x.Workbook.SaveAtomic(x.Path)
+}
+
+// Abort implements TableSet.
+func (x *XLSXSet) Abort() { x.Workbook.Close() }
+
+// ---- CSV folder ---------------------------------------------------------
+
+// CSVDirSet writes one CSV file per table into a folder. Files are written
+// under temporary names and renamed into place together on Commit.
+type CSVDirSet struct {
+	Dir   string
+	files []*csvTable
+}
+
+type csvTable struct {
+	f *AtomicFile
+	w *csv.Writer
+}
+
+// NewCSVDirSet creates the folder if needed.
+func NewCSVDirSet(dir string) (*CSVDirSet, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	return &CSVDirSet{Dir: dir}, nil
+}
+
+// Table implements TableSet.
+func (c *CSVDirSet) Table(name string, cols []Column) (RowWriter, error) {
+	f, err := CreateAtomic(filepath.Join(c.Dir, fileName(name)+".csv"))
+	if err != nil {
+		return nil, err
+	}
+	t := &csvTable{f: f, w: csv.NewWriter(f)}
+	c.files = append(c.files, t)
+	head := make([]string, len(cols))
+	for i, col := range cols {
+		head[i] = col.Name
+	}
+	return t, t.w.Write(head)
+}
+
+func fileName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' || r == '(' || r == ')' {
+			return '_'
+		}
+		return r
+	}, name)
+}
+
+func (t *csvTable) Row(vals ...any) error {
+	rec := make([]string, len(vals))
+	for i, v := range vals {
+		rec[i] = cellString(v)
+	}
+	return t.w.Write(rec)
+}
+
+func (t *csvTable) Close() error {
+	t.w.Flush()
+	return t.w.Error()
+}
+
+// Commit implements TableSet.
+func (c *CSVDirSet) Commit() error {
+	for _, t := range c.files {
+		if err := t.Close(); err != nil {
+			c.Abort()
+			return err
+		}
+	}
+	for _, t := range c.files {
+		if err := t.f.Commit(); err != nil {
+			c.Abort()
+			return err
+		}
+	}
+	return nil
+}
+
+// Abort implements TableSet.
+func (c *CSVDirSet) Abort() {
+	for _, t := range c.files {
+		t.f.Abort()
+	}
+}
+
+// cellString renders a value for CSV.
+func cellString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		if math.IsNaN(x) {
+			return ""
+		}
+		return fmt.Sprintf("%.6g", x)
+	case time.Duration:
+		return fmt.Sprintf("%.3f", x.Seconds())
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// ---- JSON ---------------------------------------------------------------
+
+// JSONSet collects tables and writes them as one JSON document:
+// {"tables": [{"name", "columns", "rows": [[...], ...]}, ...]}. It holds the
+// rows in memory until Commit.
+type JSONSet struct {
+	out    *Output
+	tables []*jsonTable
+}
+
+type jsonTable struct {
+	Name    string   `json:"name"`
+	Columns []string `json:"columns"`
+	Rows    [][]any  `json:"rows"`
+}
+
+// NewJSONSet writes to out on Commit.
+func NewJSONSet(out *Output) *JSONSet { return &JSONSet{out: out} }
+
+// Table implements TableSet.
+func (j *JSONSet) Table(name string, cols []Column) (RowWriter, error) {
+	t := &jsonTable{Name: name, Rows: [][]any{}}
+	for _, c := range cols {
+		t.Columns = append(t.Columns, c.Name)
+	}
+	j.tables = append(j.tables, t)
+	return t, nil
+}
+
+func (t *jsonTable) Row(vals ...any) error {
+	row := make([]any, len(vals))
+	for i, v := range vals {
+		switch x := v.(type) {
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				v = nil
+			}
+		case time.Duration:
+			v = x.Seconds()
+		}
+		row[i] = v
+	}
+	t.Rows = append(t.Rows, row)
+	return nil
+}
+
+func (t *jsonTable) Close() error { return nil }
+
+// Commit implements TableSet.
+func (j *JSONSet) Commit() error {
+	enc := json.NewEncoder(j.out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{"tables": j.tables}); err != nil {
+		j.out.Abort()
+		return err
+	}
+	return j.out.Commit()
+}
+
+// Abort implements TableSet.
+func (j *JSONSet) Abort() { j.out.Abort() }
