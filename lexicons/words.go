@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"github.com/techframe/techframe/pipeline"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,9 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '‑' || r == '‒' || r == '―' || r == '−' }
+func isDash(r rune) bool {
+	return r == '-' || r == '–' || r == '—' || r == '‑' || r == '‒' || r == '―' || r == '−'
+}
 
 // Words splits text into words and appends them to dst. Offsets are
 // text offsets plus base. Rules: a word is a run of letters, digits and
@@ -170,4 +173,30 @@ func SplitTerm(term string) (norms, surfaces []string) {
 		norms = append(norms, strings.ReplaceAll(w.Norm, ph, "*"))
 	}
 	return norms, surfaces
+}
+
+// SentenceWords appends the words of sentence i of doc to dst, with offsets
+// into doc.Text. Matching never crosses a sentence boundary because each
+// sentence is split on its own.
+func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
+	s := doc.Sentences[i]
+	return Words(doc.Text[s.Start:s.End], s.Start, dst)
+}
+
+// SameSpelling reports whether two spellings are equal after straightening
+// curly apostrophes (case is kept): the test for case-sensitive entries.
+func SameSpelling(a, b string) bool {
+	if a == b {
+		return true
+	}
+	return straight(a) == straight(b)
+}
+
+func straight(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isApos(r) {
+			return '\''
+		}
+		return r
+	}, s)
 }

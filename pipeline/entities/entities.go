@@ -1,0 +1,223 @@
+// Package entities tags domain entities (states, organisations, policies,
+// technologies, people, events, concepts) with a gazetteer compiled from the
+// entity lexicons (lexicons/data/entities.tsv plus user files).
+//
+// Matching runs per sentence over lexicons.Words, so it never crosses a
+// sentence boundary and does not depend on how the tokenizer split hyphens
+// or possessives: "China's" tags "China", "US–China" tags both, and
+// "cyber-sovereignty" equals "cyber sovereignty". The longest alias wins;
+// case-sensitive aliases (acronyms such as "US", "AI") must match with the
+// same capitals; capital-city aliases ("Beijing" as the government) are not
+// tagged right after a locative preposition ("in Beijing").
+package entities
+
+import (
+	"sort"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+)
+
+// Source is the Entity.Source of gazetteer mentions.
+const Source = "gazetteer"
+
+// Gazetteer is the entities stage. Build it once with New; Process is safe
+// for concurrent use.
+type Gazetteer struct {
+	m       lexicons.Matcher
+	aliases []alias
+}
+
+type alias struct {
+	entry *lexicons.EntityEntry
+	a     lexicons.Alias
+}
+
+// New compiles the entity entries of set.
+func New(set *lexicons.Set) *Gazetteer {
+	g := &Gazetteer{}
+	for i := range set.Entities {
+		e := &set.Entities[i]
+		for _, a := range e.Aliases {
+			g.m.Add(a.Words, len(g.aliases))
+			g.aliases = append(g.aliases, alias{entry: e, a: a})
+		}
+	}
+	return g
+}
+
+// Entries returns the number of aliases compiled.
+func (g *Gazetteer) Entries() int { return len(g.aliases) }
+
+// Name implements pipeline.Stage.
+func (g *Gazetteer) Name() string { return "entities" }
+
+// locative prepositions before which a capital city is a place, not a
+// government.
+var locative = map[string]bool{
+	"in": true, "at": true, "to": true, "from": true, "near": true, "around": true,
+	"outside": true, "via": true, "into": true, "across": true, "downtown": true,
+}
+
+// Process appends gazetteer entities to doc.Entities. Statistical NER
+// entities (Source "ner") that overlap a gazetteer entity are removed: the
+// gazetteer wins. doc.Entities ends sorted by start offset.
+func (g *Gazetteer) Process(doc *pipeline.Document) error {
+	var found []pipeline.Entity
+	var words []lexicons.Word
+	var cands []lexicons.Candidate
+	for si := range doc.Sentences {
+		words = lexicons.SentenceWords(doc, si, words[:0])
+		for i := 0; i < len(words); {
+			cands = g.m.Candidates(words, i, len(words), cands[:0])
+			matched := false
+			for _, c := range cands {
+				al := g.aliases[c.ID]
+				if !g.accept(doc, words, c, al.a) {
+					continue
+				}
+				found = append(found, pipeline.Entity{
+					Span:      pipeline.Span{Start: words[c.From].Start, End: words[c.To-1].End},
+					Canonical: al.entry.Canonical,
+					Type:      al.entry.Type,
+					Source:    Source,
+					Sent:      si,
+					Lexicon:   al.entry.File,
+					Line:      al.entry.Line,
+				})
+				i = c.To
+				matched = true
+				break
+			}
+			if !matched {
+				i++
+			}
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	kept := doc.Entities[:0:0]
+	for _, e := range doc.Entities {
+		if e.Source != Source && overlapsAny(e.Span, found) {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	kept = append(kept, found...)
+	sort.SliceStable(kept, func(a, b int) bool { return kept[a].Start < kept[b].Start })
+	doc.Entities = kept
+	return nil
+}
+
+func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {
+	if a.Sensitive {
+		for k := c.From; k < c.To; k++ {
+			if !lexicons.SameSpelling(doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]) {
+				return false
+			}
+		}
+	}
+	if a.Capital && c.From > 0 && locative[words[c.From-1].Norm] && words[c.From].Gap == lexicons.GapNone {
+		return false
+	}
+	return true
+}
+
+func overlapsAny(s pipeline.Span, es []pipeline.Entity) bool {
+	// es is in text order; a linear scan is fine for per-document counts.
+	for _, e := range es {
+		if e.Span.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Form is one surface spelling of an entity and how often it occurred.
+type Form struct {
+	Text  string
+	Count int
+}
+
+// Merged lists the surface forms counted under one canonical name, so a
+// reader can see which spellings were merged ("U.S.", "US", "Washington").
+type Merged struct {
+	Canonical string
+	Type      string
+	Mentions  int
+	// Forms are ordered by count (descending), then text.
+	Forms []Form
+}
+
+// FormCounter accumulates surface forms over a stream of documents. It is
+// not safe for concurrent use; feed it from the runner's sink.
+type FormCounter struct {
+	byKey map[[2]string]map[string]int
+}
+
+// Add counts the entities of doc (gazetteer and NER alike).
+func (f *FormCounter) Add(doc *pipeline.Document) {
+	if f.byKey == nil {
+		f.byKey = map[[2]string]map[string]int{}
+	}
+	for _, e := range doc.Entities {
+		k := [2]string{e.Canonical, e.Type}
+		m := f.byKey[k]
+		if m == nil {
+			m = map[string]int{}
+			f.byKey[k] = m
+		}
+		m[doc.Text[e.Start:e.End]]++
+	}
+}
+
+// Result returns the merged forms, most-mentioned entity first (ties by
+// canonical name, then type).
+func (f *FormCounter) Result() []Merged {
+	out := make([]Merged, 0, len(f.byKey))
+	for k, m := range f.byKey {
+		mg := Merged{Canonical: k[0], Type: k[1]}
+		for t, n := range m {
+			mg.Forms = append(mg.Forms, Form{Text: t, Count: n})
+			mg.Mentions += n
+		}
+		sort.Slice(mg.Forms, func(a, b int) bool {
+			if mg.Forms[a].Count != mg.Forms[b].Count {
+				return mg.Forms[a].Count > mg.Forms[b].Count
+			}
+			return mg.Forms[a].Text < mg.Forms[b].Text
+		})
+		out = append(out, mg)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Mentions != out[b].Mentions {
+			return out[a].Mentions > out[b].Mentions
+		}
+		if out[a].Canonical != out[b].Canonical {
+			return out[a].Canonical < out[b].Canonical
+		}
+		return out[a].Type < out[b].Type
+	})
+	return out
+}
+
+// SurfaceForms merges the surface forms of the entities in docs.
+func SurfaceForms(docs ...*pipeline.Document) []Merged {
+	var f FormCounter
+	for _, d := range docs {
+		f.Add(d)
+	}
+	return f.Result()
+}
+
+// InSentence returns the entities of sentence i of doc, in text order.
+func InSentence(doc *pipeline.Document, i int) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, e := range doc.Entities {
+		if e.Sent == i {
+			out = append(out, e)
+		}
+	}
+	return out
+}

