@@ -1,0 +1,258 @@
+// Package kwic finds concordance lines (keyword in context).
+//
+// A pattern is one of:
+//
+//	chips                 a word: a token whose normalised form matches (case-insensitive)
+//	export control*       a phrase: consecutive tokens of one sentence; '*' in a word
+//	                      matches any run of characters ("compet*")
+//	frame:competition     the spans of framing evidence with that frame (doc.Evidence,
+//	                      cues discounted by a rule are left out)
+//	entity:STATE_ACTOR    the spans of entities of that type (doc.Entities)
+//	actor:China           the spans of entities whose canonical name is China
+//
+// The category prefixes (frame:, entity:, actor:) are matched
+// case-insensitively; their values too.
+package kwic
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// Pattern is a compiled pattern.
+type Pattern struct {
+	Source string
+	kind   string // "words", "frame", "entity", "actor"
+	value  string
+	words  []string
+}
+
+// Compile parses a pattern. An empty pattern is a usage error.
+func Compile(p string) (*Pattern, error) {
+	src := p
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return nil, pipeline.Usagef("kwic: empty pattern")
+	}
+	if k, v, ok := strings.Cut(p, ":"); ok && !strings.ContainsAny(k, " \t") {
+		switch strings.ToLower(k) {
+		case "frame", "entity", "actor":
+			if strings.TrimSpace(v) == "" {
+				return nil, pipeline.Usagef("kwic: pattern %q names no %s", src, strings.ToLower(k))
+			}
+			return &Pattern{Source: src, kind: strings.ToLower(k), value: strings.TrimSpace(v)}, nil
+		}
+	}
+	words := strings.Fields(strings.ToLower(p))
+	return &Pattern{Source: src, kind: "words", words: words}, nil
+}
+
+// glob matches s against a pattern where '*' is any run of characters.
+func glob(pat, s string) bool {
+	if !strings.Contains(pat, "*") {
+		return pat == s
+	}
+	parts := strings.Split(pat, "*")
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	last := parts[len(parts)-1]
+	for _, part := range parts[1 : len(parts)-1] {
+		i := strings.Index(s, part)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(part):]
+	}
+	return len(s) >= len(last) && strings.HasSuffix(s, last)
+}
+
+// Hit is one match in a document.
+type Hit struct {
+	Span pipeline.Span
+	// First and End are the tokens covered: Tokens[First:End].
+	First, End int
+	Sent       int
+}
+
+func tokenNorm(d *pipeline.Document, i int) string {
+	t := d.Tokens[i]
+	if t.Norm != "" {
+		return t.Norm
+	}
+	return strings.ToLower(d.Text[t.Start:t.End])
+}
+
+// Find returns the pattern's matches in d, in text order.
+func (p *Pattern) Find(d *pipeline.Document) []Hit {
+	var hits []Hit
+	switch p.kind {
+	case "words":
+		n := len(p.words)
+		for i := 0; i+n <= len(d.Tokens); i++ {
+			ok := true
+			for k := 0; k < n; k++ {
+				if d.Tokens[i+k].Sent != d.Tokens[i].Sent || !glob(p.words[k], tokenNorm(d, i+k)) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				hits = append(hits, Hit{Span: pipeline.Span{Start: d.Tokens[i].Start, End: d.Tokens[i+n-1].End}, First: i, End: i + n, Sent: d.Tokens[i].Sent})
+			}
+		}
+	case "frame":
+		for _, e := range d.Evidence {
+			if !e.Ignored && strings.EqualFold(e.Frame, p.value) {
+				hits = append(hits, spanHit(d, e.Span, e.Sent))
+			}
+		}
+	case "entity", "actor":
+		for _, e := range d.Entities {
+			v := e.Type
+			if p.kind == "actor" {
+				v = e.Canonical
+			}
+			if strings.EqualFold(v, p.value) {
+				hits = append(hits, spanHit(d, e.Span, e.Sent))
+			}
+		}
+		sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
+	}
+	return hits
+}
+
+// spanHit finds the tokens covering a byte span.
+func spanHit(d *pipeline.Document, s pipeline.Span, sent int) Hit {
+	first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].End > s.Start })
+	end := first
+	for end < len(d.Tokens) && d.Tokens[end].Start < s.End {
+		end++
+	}
+	return Hit{Span: s, First: first, End: end, Sent: sent}
+}
+
+// Line is one concordance line.
+type Line struct {
+	DocID string
+	Seq   int // document position in the input
+	Sent  int
+	Start int // byte offsets of the match in the document text
+	End   int
+	Left  string
+	Match string
+	Right string
+}
+
+// squash collapses runs of white space (line breaks included) to one space.
+func squash(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Lines turns hits into concordance lines with window tokens of context on
+// each side (within the document).
+func Lines(d *pipeline.Document, hits []Hit, window int) []Line {
+	out := make([]Line, 0, len(hits))
+	for _, h := range hits {
+		l := Line{DocID: d.ID, Seq: d.Seq, Sent: h.Sent, Start: h.Span.Start, End: h.Span.End, Match: squash(d.Text[h.Span.Start:h.Span.End])}
+		if lo := h.First - window; h.First > 0 && window > 0 {
+			if lo < 0 {
+				lo = 0
+			}
+			l.Left = squash(d.Text[min(d.Tokens[lo].Start, h.Span.Start):h.Span.Start])
+		}
+		if h.End < len(d.Tokens) && window > 0 {
+			hi := min(h.End+window, len(d.Tokens)) - 1
+			l.Right = squash(d.Text[h.Span.End:max(d.Tokens[hi].End, h.Span.End)])
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Sort orders lines: "doc" (input order, then offset), "left" (by the words
+// nearest the match on the left, nearest first), "right" (by the right
+// context). Ties keep input order.
+func Sort(lines []Line, by string) error {
+	doc := func(i, j int) bool {
+		if lines[i].Seq != lines[j].Seq {
+			return lines[i].Seq < lines[j].Seq
+		}
+		return lines[i].Start < lines[j].Start
+	}
+	switch by {
+	case "", "doc":
+		sort.SliceStable(lines, doc)
+	case "right":
+		sort.SliceStable(lines, func(i, j int) bool {
+			a, b := strings.ToLower(lines[i].Right), strings.ToLower(lines[j].Right)
+			if a != b {
+				return a < b
+			}
+			return doc(i, j)
+		})
+	case "left":
+		type keyed struct {
+			key string
+			l   Line
+		}
+		ks := make([]keyed, len(lines))
+		for i, l := range lines {
+			w := strings.Fields(strings.ToLower(l.Left))
+			for a, b := 0, len(w)-1; a < b; a, b = a+1, b-1 {
+				w[a], w[b] = w[b], w[a]
+			}
+			ks[i] = keyed{strings.Join(w, " "), l}
+		}
+		sort.SliceStable(ks, func(i, j int) bool {
+			if ks[i].key != ks[j].key {
+				return ks[i].key < ks[j].key
+			}
+			if ks[i].l.Seq != ks[j].l.Seq {
+				return ks[i].l.Seq < ks[j].l.Seq
+			}
+			return ks[i].l.Start < ks[j].l.Start
+		})
+		for i := range ks {
+			lines[i] = ks[i].l
+		}
+	default:
+		return pipeline.Usagef("--sort must be doc, left or right, not %q", by)
+	}
+	return nil
+}
+
+// Fit shortens s to width runes for aligned display: from the left when
+// fromLeft (keeping the end, nearest the match), marking the cut with "…".
+func Fit(s string, width int, fromLeft bool) string {
+	n := utf8.RuneCountInString(s)
+	if n <= width {
+		return s
+	}
+	r := []rune(s)
+	if width <= 1 {
+		return "…"
+	}
+	if fromLeft {
+		return "…" + string(r[n-width+1:])
+	}
+	return string(r[:width-1]) + "…"
+}

@@ -1,0 +1,145 @@
+package kwic
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+func doc(id string, seq int, text string) *pipeline.Document {
+	d := &pipeline.Document{ID: id, Seq: seq, Text: text}
+	pos, sent := 0, 0
+	for _, w := range strings.Split(text, " ") {
+		if w != "" {
+			d.Tokens = append(d.Tokens, pipeline.Token{Span: pipeline.Span{Start: pos, End: pos + len(w)}, Norm: strings.ToLower(w), Sent: sent})
+			if w == "." {
+				sent++
+			}
+		}
+		pos += len(w) + 1
+	}
+	return d
+}
+
+func matches(t *testing.T, pat string, d *pipeline.Document) []string {
+	t.Helper()
+	p, err := Compile(pat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range p.Find(d) {
+		out = append(out, d.Text[h.Span.Start:h.Span.End])
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	d := doc("a", 0, "China seeks Competitive export controls . Export controls compete with competition .")
+	d.Entities = []pipeline.Entity{{Span: pipeline.Span{Start: 0, End: 5}, Canonical: "China", Type: "STATE_ACTOR"}}
+	d.Evidence = []pipeline.Evidence{
+		{Span: pipeline.Span{Start: 12, End: 23}, Frame: "competition", Ignored: true},
+		{Span: pipeline.Span{Start: 71, End: 82}, Frame: "competition", Sent: 1},
+	}
+	cases := []struct {
+		pat  string
+		want []string
+	}{
+		{"export", []string{"export", "Export"}},
+		{"EXPORT CONTROLS", []string{"export controls", "Export controls"}},
+		{"compet*", []string{"Competitive", "compete", "competition"}},
+		{"*tion", []string{"competition"}},
+		{"c*t*e", []string{"Competitive", "compete"}},
+		{"controls .", []string{"controls ."}},
+		{". export", nil}, // crosses a sentence boundary
+		{"frame:competition", []string{"competition"}},
+		{"entity:state_actor", []string{"China"}},
+		{"actor:china", []string{"China"}},
+		{"actor:EU", nil},
+	}
+	for _, c := range cases {
+		if got := matches(t, c.pat, d); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.pat, got, c.want)
+		}
+	}
+	for _, bad := range []string{"", "  ", "frame:", "actor: "} {
+		if _, err := Compile(bad); !errors.Is(err, pipeline.ErrUsage) {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestLinesAndSort(t *testing.T) {
+	d1 := doc("one", 0, "the zebra chips race\nwith   allies")
+	d2 := doc("two", 1, "an apple chips ban")
+	p, _ := Compile("chips")
+	var lines []Line
+	lines = append(lines, Lines(d1, p.Find(d1), 2)...)
+	lines = append(lines, Lines(d2, p.Find(d2), 1)...)
+	want := []Line{
+		{DocID: "one", Seq: 0, Start: 10, End: 15, Left: "the zebra", Match: "chips", Right: "race with allies"}, // "race\nwith" is one token here
+		{DocID: "two", Seq: 1, Start: 9, End: 14, Left: "apple", Match: "chips", Right: "ban"},
+	}
+	if !reflect.DeepEqual(lines, want) {
+		t.Fatalf("got %+v\nwant %+v", lines, want)
+	}
+	if err := Sort(lines, "left"); err != nil || lines[0].DocID != "two" { // "apple" < "zebra the"
+		t.Errorf("left sort: %+v", lines)
+	}
+	Sort(lines, "right") // "ban" < "race with"
+	if lines[0].DocID != "two" {
+		t.Errorf("right sort: %+v", lines)
+	}
+	Sort(lines, "doc")
+	if lines[0].DocID != "one" {
+		t.Errorf("doc sort: %+v", lines)
+	}
+	if err := Sort(lines, "middle"); !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("bad sort: %v", err)
+	}
+	// at the edges of a document there is no context
+	d3 := doc("three", 2, "chips")
+	if l := Lines(d3, p.Find(d3), 5); len(l) != 1 || l[0].Left != "" || l[0].Right != "" {
+		t.Errorf("edge: %+v", l)
+	}
+}
+
+func TestFit(t *testing.T) {
+	cases := []struct {
+		s        string
+		w        int
+		fromLeft bool
+		want     string
+	}{
+		{"short", 10, true, "short"},
+		{"abcdefghij", 5, true, "…ghij"},
+		{"abcdefghij", 5, false, "abcd…"},
+		{"中国的芯片产业", 4, true, "…片产业"},
+	}
+	for _, c := range cases {
+		if got := Fit(c.s, c.w, c.fromLeft); got != c.want {
+			t.Errorf("Fit(%q,%d,%v) = %q, want %q", c.s, c.w, c.fromLeft, got, c.want)
+		}
+	}
+}
+
+func FuzzCompileFind(f *testing.F) {
+	f.Add("compet*", "China competes . with * chips")
+	f.Add("**a*", "aaa")
+	f.Add("frame:x", "y")
+	f.Fuzz(func(t *testing.T, pat, text string) {
+		p, err := Compile(pat)
+		if err != nil {
+			return
+		}
+		d := doc("f", 0, text)
+		for _, l := range Lines(d, p.Find(d), 3) {
+			if l.Start < 0 || l.End > len(text) || l.Start > l.End {
+				t.Fatalf("bad line %+v", l)
+			}
+		}
+	})
+}
