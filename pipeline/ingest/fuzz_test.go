@@ -72,7 +72,12 @@ func checkFuzz(t *testing.T, format string, data []byte) {
 
 func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"id\":\"a\",\"text\":\"Beijing\",\"year\":2021}\n"))
-	f.Fuzz(func(t *testing.T, data []byte) { checkFuzz(t, FormatJSONL, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFuzz(t, FormatJSONL, data)
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			compareJSONParsers(t, line)
+		}
+	})
 }
 
 func FuzzCSV(f *testing.F) {
@@ -89,4 +94,24 @@ func FuzzHTML(f *testing.F) {
 		checkFuzz(t, FormatHTML, data)
 		checkFuzz(t, FormatMarkdown, data)
 	})
+}
+
+// compareJSONParsers checks the fast object scanner against the
+// encoding/json Decoder version: both fail, or both give the same fields.
+func compareJSONParsers(t *testing.T, line []byte) {
+	slow, serr := parseObject(line)
+	fast, ferr := parseObjectFast(line)
+	if (serr == nil) != (ferr == nil) {
+		t.Fatalf("%q: Decoder error %v, fast error %v", line, serr, ferr)
+	}
+	if len(slow) != len(fast) {
+		t.Fatalf("%q: %d fields vs %d", line, len(slow), len(fast))
+	}
+	for i := range slow {
+		sv, ss, _ := scalarValue(slow[i].raw)
+		fv, fs, _ := scalarValue(fast[i].raw)
+		if slow[i].key != fast[i].key || ss != fs || pipeline.MetaString(sv) != pipeline.MetaString(fv) {
+			t.Fatalf("%q: field %d differs: %q=%v vs %q=%v", line, i, slow[i].key, sv, fast[i].key, fv)
+		}
+	}
 }

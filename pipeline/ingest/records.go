@@ -100,7 +100,7 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue // blank lines separate nothing in JSONL
 		}
-		fields, perr := parseObject(line)
+		fields, perr := parseObjectFast(line)
 		if perr != nil {
 			if err := r.warn(KindMalformedJSON, "malformed JSON line: "+perr.Error()+": skipped"); err != nil {
 				return nil, err
@@ -237,8 +237,8 @@ func scalarValue(raw json.RawMessage) (v any, scalar bool, err error) {
 	case '{', '[':
 		return nil, false, nil
 	case '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, err := unquoteJSON(raw)
+		if err != nil {
 			return nil, false, err
 		}
 		return s, true, nil
