@@ -1,0 +1,268 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline/ingest"
+	"github.com/xuri/excelize/v2"
+)
+
+const samplesDir = "../../samples"
+
+// readWorkbook returns every sheet's rows.
+func readWorkbook(t *testing.T, path string) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, s := range f.GetSheetList() {
+		rows, err := f.GetRows(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[s] = rows
+	}
+	return out
+}
+
+func TestAnalyzeWorkbookSheetsAndValues(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.xlsx")
+	_, errs, code := runCLI(t, "", "analyze", samplesDir, "-o", path, "--group-by", "outlet_type")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	wb := readWorkbook(t, path)
+	for _, s := range []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Manifest"} {
+		if len(wb[s]) == 0 {
+			t.Errorf("sheet %s missing or empty", s)
+		}
+	}
+	docs := wb["Documents"]
+	if len(docs)-1 < 30 {
+		t.Errorf("Documents has %d rows, want one per sample article (>= 30)", len(docs)-1)
+	}
+	head := strings.Join(docs[0], ",")
+	for _, col := range []string{"id", "outlet_type", "tokens", "sentences", "cooperation", "competition", "share_cooperation", "balance"} {
+		if !strings.Contains(head, col) {
+			t.Errorf("Documents header lacks %q: %s", col, head)
+		}
+	}
+	// Sentences: one row per sentence; the sum matches the documents' counts.
+	sentCol := indexOf(docs[0], "sentences")
+	total := 0
+	for _, r := range docs[1:] {
+		total += atoi(t, r[sentCol])
+	}
+	if got := len(wb["Sentences"]) - 1; got != total {
+		t.Errorf("Sentences rows = %d, Documents sentences sum = %d", got, total)
+	}
+	// every sentence row's text matches the document text at its offsets
+	texts := sampleTexts(t)
+	sh := wb["Sentences"]
+	ti, si, ei, di := indexOf(sh[0], "text"), indexOf(sh[0], "start"), indexOf(sh[0], "end"), indexOf(sh[0], "doc_id")
+	for _, r := range sh[1:20] {
+		doc := texts[r[di]]
+		if doc == "" {
+			t.Fatalf("unknown doc %q", r[di])
+		}
+		if got := doc[atoi(t, r[si]):atoi(t, r[ei])]; got != r[ti] {
+			t.Errorf("sentence offsets do not point at its text: %q vs %q", got, r[ti])
+		}
+	}
+	// manifest records the inputs with hashes and the command line
+	man := flatten(wb["Manifest"])
+	for _, want := range []string{"command line", "sha256", "group_by"} {
+		if !strings.Contains(man, want) {
+			t.Errorf("Manifest lacks %q", want)
+		}
+	}
+	// charts exist in the package
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	charts := 0
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts < 2 {
+		t.Errorf("workbook has %d charts, want at least 2 (frame shares, share per group)", charts)
+	}
+}
+
+func TestAnalyzeSameCellsForAnyJobs(t *testing.T) {
+	dir := t.TempDir()
+	var books []map[string][][]string
+	for _, jobs := range []string{"1", "3"} {
+		path := filepath.Join(dir, "r"+jobs+".xlsx")
+		_, errs, code := runCLI(t, "", "analyze", samplesDir, "-o", path, "--jobs", jobs)
+		if code != 0 {
+			t.Fatalf("jobs %s: exit %d: %s", jobs, code, errs)
+		}
+		wb := readWorkbook(t, path)
+		delete(wb, "Manifest") // timings, start time and the jobs setting differ by design
+		books = append(books, wb)
+	}
+	for name, rows := range books[0] {
+		if !reflect.DeepEqual(rows, books[1][name]) {
+			t.Errorf("sheet %s differs between --jobs 1 and --jobs 3", name)
+		}
+	}
+}
+
+func TestAnalyzeFormulaLikeTextStaysText(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "evil.jsonl")
+	os.WriteFile(in, []byte(`{"id":"=1+1","outlet":"@SUM(A1)","text":"=HYPERLINK(\"http://example.com\") China and the EU agreed to cooperate. -2 more."}`+"\n"), 0o644)
+	path := filepath.Join(dir, "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", in, "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range []string{"Documents", "Sentences"} {
+		rows, _ := f.GetRows(sheet)
+		for r := range rows {
+			for c := range rows[r] {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
+					t.Errorf("%s!%s holds formula %q", sheet, cell, fm)
+				}
+			}
+		}
+	}
+	rows, _ := f.GetRows("Documents")
+	if rows[1][0] != "=1+1" {
+		t.Errorf("id cell = %q, want the literal text", rows[1][0])
+	}
+}
+
+func TestAnalyzeFailureLeavesEarlierReport(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.xlsx")
+	os.WriteFile(path, []byte("previous report"), 0o644)
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"id\":\"a\",\"text\":\"fine text.\"}\n{not json\n"), 0o644)
+	_, _, code := runCLI(t, "", "analyze", bad, "--strict", "-o", path)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 with --strict and a malformed line", code)
+	}
+	b, _ := os.ReadFile(path)
+	if string(b) != "previous report" {
+		t.Error("the earlier report was overwritten by a failed run")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".r.xlsx.tmp-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+// TestWorkbookOpensInLibreOffice converts the workbook with LibreOffice
+// headless, one CSV per sheet, and checks every sheet comes back with rows.
+// .ci/run installs libreoffice-calc and sets TECHFRAME_REQUIRE_LIBREOFFICE=1.
+func TestWorkbookOpensInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("TECHFRAME_REQUIRE_LIBREOFFICE") == "1" {
+			t.Fatal("soffice not found but TECHFRAME_REQUIRE_LIBREOFFICE=1")
+		}
+		t.Skip("skipped: LibreOffice (soffice) not installed; .ci/run installs it")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := readWorkbook(t, path)
+	outDir := filepath.Join(dir, "csv")
+	// filter options: comma, double quote, UTF-8, start row 1, ..., sheet -1 = every sheet to its own file
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", outDir, path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	for sheet, rows := range want {
+		got, err := os.ReadFile(filepath.Join(outDir, "report-"+sheet+".csv"))
+		if err != nil {
+			t.Errorf("LibreOffice did not export sheet %s: %v", sheet, err)
+			continue
+		}
+		recs, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+		if err != nil {
+			t.Errorf("sheet %s: LibreOffice CSV unreadable: %v", sheet, err)
+			continue
+		}
+		if len(recs) != len(rows) {
+			t.Errorf("sheet %s: LibreOffice sees %d rows, excelize wrote %d", sheet, len(recs), len(rows))
+		}
+	}
+}
+
+func indexOf(row []string, name string) int {
+	for i, c := range row {
+		if c == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			t.Fatalf("not a whole number: %q", s)
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+func flatten(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "\t"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// sampleTexts reads the sample articles' bodies by id through ingest.
+func sampleTexts(t *testing.T) map[string]string {
+	t.Helper()
+	src, err := ingest.Open([]string{samplesDir}, ingest.Options{TextField: "text", IDField: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for {
+		d, err := src.Next(context.Background())
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[d.ID] = d.Text
+	}
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs techframe in-process with injected streams.
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, StdinPiped: stdin != ""}
+	code = run(context.Background(), append([]string{"techframe"}, args...), e)
+	return out.String(), errb.String(), code
+}
+
+func TestAnnotateStdinOffsetsPointIntoText(t *testing.T) {
+	text := "China’s “AI plan” and the U.S. response. They record the record now.\n"
+	out, errs, code := runCLI(t, text, "annotate")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rec struct {
+		ID        string
+		Sentences []struct{ Start, End int }
+		Tokens    []struct {
+			Start, End int
+			Text, Norm string
+			Sent       int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, out)
+	}
+	if len(rec.Sentences) != 2 {
+		t.Errorf("sentences = %d, want 2", len(rec.Sentences))
+	}
+	if len(rec.Tokens) == 0 {
+		t.Fatal("no tokens")
+	}
+	prev := 0
+	for _, tok := range rec.Tokens {
+		if tok.Start < prev || tok.End <= tok.Start || tok.End > len(text) {
+			t.Fatalf("bad span %+v", tok)
+		}
+		if text[tok.Start:tok.End] != tok.Text {
+			t.Errorf("text[%d:%d] = %q, token says %q", tok.Start, tok.End, text[tok.Start:tok.End], tok.Text)
+		}
+		prev = tok.Start
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		msg   string
+	}{
+		{"missing path", "", []string{"annotate", "no/such/file.txt"}, 1, "no/such/file.txt"},
+		{"unknown flag", "", []string{"annotate", "--no-such-flag", "x"}, 2, "no-such-flag"},
+		{"bad level", "text.", []string{"annotate", "--level", "paragraph"}, 2, "--level"},
+		{"bad jobs", "text.", []string{"annotate", "--jobs", "0"}, 2, "--jobs"},
+		{"non-numeric jobs", "text.", []string{"annotate", "--jobs", "many"}, 2, "jobs"},
+		{"no input on a terminal", "", []string{"annotate"}, 2, "no input"},
+		{"unknown command", "", []string{"frobnicate"}, 2, "frobnicate"},
+		{"analyze bad output", "text.", []string{"analyze", "-o", "report.docx"}, 2, "report.docx"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, c.stdin, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.code, errs)
+			}
+			if !strings.Contains(errs, c.msg) {
+				t.Errorf("stderr %q does not mention %q", errs, c.msg)
+			}
+		})
+	}
+}
+
+func TestFlagsAfterInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.txt")
+	os.WriteFile(in, []byte("Beijing and Brussels signed a joint standards pact."), 0o644)
+	out := filepath.Join(dir, "out.tsv")
+	_, errs, code := runCLI(t, "", "annotate", in, "--level", "sentence", "-t", "tsv", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "doc_id\tindex") {
+		t.Errorf("tsv output:\n%s", b)
+	}
+}
+
+func TestHelpHasExamplesForEveryCommand(t *testing.T) {
+	app := newApp(&env{})
+	for _, c := range app.Commands {
+		if c.Name == "help" {
+			continue
+		}
+		check := func(name, usage string) {
+			if !strings.Contains(usage, "EXAMPLES") {
+				t.Errorf("%s --help has no EXAMPLES section", name)
+			}
+		}
+		check(c.Name, c.UsageText)
+		for _, sub := range c.Subcommands {
+			if sub.Name == "help" {
+				continue
+			}
+			check(c.Name+" "+sub.Name, sub.UsageText)
+		}
+	}
+}
