@@ -21,6 +21,10 @@ const (
 	// competition and discounts the cooperation cues it governs ("may
 	// undermine joint research": the joint research is the thing harmed).
 	FrameDisrupt = "disrupt"
+	// A benchmark ("more", "fewer", "as many") counts for competition when
+	// "than"/"as" follows and the sentence names two parties: an implicit
+	// race that benchmarks one power against another (rule 9).
+	FrameBenchmark = "benchmark"
 	// Modifiers: their weight is a factor in [0,1] applied to the cue they
 	// govern (see package framing for the scope rules).
 	FrameNegator    = "negator"
@@ -44,7 +48,7 @@ func IsCue(frame string) bool {
 
 var frameCategories = map[string]bool{
 	FrameCooperation: true, FrameCompetition: true, FrameThreat: true, FrameDisrupt: true,
-	FrameNegator: true, FrameHedge: true, FrameConcession: true,
+	FrameBenchmark: true, FrameNegator: true, FrameHedge: true, FrameConcession: true,
 	FrameContrast: true, FrameDomestic: true, FrameInternational: true, FrameIgnore: true,
 }
 
@@ -182,11 +186,11 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 			}
 		}
 		if !frameCategories[frame] {
-			msgs = append(msgs, fmt.Sprintf("unknown frame %q (want cooperation, competition, threat, disrupt, negator, hedge, concession, contrast, domestic, international or ignore)", cols[1]))
+			msgs = append(msgs, fmt.Sprintf("unknown frame %q (want cooperation, competition, threat, disrupt, benchmark, negator, hedge, concession, contrast, domestic, international or ignore)", cols[1]))
 		}
 		var w float64
 		switch {
-		case IsCue(frame):
+		case IsCue(frame) || frame == FrameBenchmark:
 			v, err := strconv.ParseFloat(ws, 64)
 			if err != nil || math.IsNaN(v) || v <= 0 || v > 10 {
 				msgs = append(msgs, fmt.Sprintf("bad weight %q for a %s cue: want a number in (0, 10]", ws, frame))

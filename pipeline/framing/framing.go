@@ -48,6 +48,8 @@ package framing
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -68,7 +70,7 @@ var Labels = []string{Cooperation, Competition, Both, Neutral}
 type Options struct {
 	// Threshold is the score a frame needs to count (default 0.6).
 	Threshold float64
-	// NegationWindow is how many words a negator reaches forward (default 4).
+	// NegationWindow is how many words a negator reaches forward (default 5).
 	NegationWindow int
 	// HedgeWindow is how many words a hedge reaches forward (default 8).
 	HedgeWindow int
@@ -81,7 +83,7 @@ func (o *Options) defaults() {
 		o.Threshold = 0.6
 	}
 	if o.NegationWindow <= 0 {
-		o.NegationWindow = 4
+		o.NegationWindow = 5
 	}
 	if o.HedgeWindow <= 0 {
 		o.HedgeWindow = 8
@@ -205,9 +207,12 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 	}
 
 	var cues []cue
+	var benchmarks []hit
 	domestic, international := false, false
 	for _, h := range hits {
 		switch h.e.Frame {
+		case lexicons.FrameBenchmark:
+			benchmarks = append(benchmarks, h)
 		case lexicons.FrameIgnore:
 			inner := t.scan(words, h.from, h.to, true, sc, nil)
 			for _, in := range inner {
@@ -222,6 +227,35 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			if lexicons.IsCue(h.e.Frame) {
 				cues = append(cues, cue{hit: h, frame: cueFrame(h.e.Frame), weight: h.e.Weight})
 			}
+		}
+	}
+
+	// Names and titles: a cue inside a named entity ("Shanghai Cooperation
+	// Organisation") or capitalised in mid-sentence ("the Strategic
+	// Competition Act", a report titled "Partners or Rivals?") is part of a
+	// name, not a description of a relation.
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored {
+			continue
+		}
+		span := pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End}
+		for _, e := range doc.Entities {
+			if e.Sent == si && nameTypes[e.Type] && e.Span.Overlaps(span) {
+				c.ignored = true
+				c.reason = fmt.Sprintf("part of the name %q", doc.Text[e.Start:e.End])
+				break
+			}
+		}
+		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) {
+			c.ignored = true
+			c.reason = "capitalised in mid-sentence: part of a name or title"
+		}
+	}
+	// Benchmarks (rule 9): "more X than Y" with two parties named.
+	for _, b := range benchmarks {
+		if c, ok := t.benchmark(doc, si, words, b, clauseStart); ok {
+			cues = append(cues, c)
 		}
 	}
 
@@ -284,13 +318,29 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			}
 		}
 	}
-	// Rule 4: coordination inside one country.
+	// A cooperation cue right before a disrupt cue is its subject ("the
+	// talks collapsed", "if the talks fail").
+	for _, d := range cues {
+		if d.e.Frame != lexicons.FrameDisrupt || d.ignored || d.negated {
+			continue
+		}
+		for ci := range cues {
+			c := &cues[ci]
+			if !c.ignored && c.frame == Cooperation && c.e.Frame != lexicons.FrameDisrupt &&
+				c.to <= d.from && d.from-c.to <= 3 && clauseStart[c.from] == clauseStart[d.from] {
+				c.ignored = true
+				c.reason = fmt.Sprintf("subject of %q (disruption)", d.e.Term)
+			}
+		}
+	}
+	// Rule 4: coordination (or rivalry) inside one country is not a
+	// relation between actors.
 	if domestic && !international && nations(doc, si, words) < 2 {
 		for ci := range cues {
 			c := &cues[ci]
-			if !c.ignored && !c.negated && c.frame == Cooperation {
+			if !c.ignored && !c.negated && c.e.Frame != lexicons.FrameDisrupt {
 				c.ignored = true
-				c.reason = "coordination inside one country (rule 4)"
+				c.reason = "inside one country (rule 4)"
 			}
 		}
 	}
@@ -342,6 +392,59 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 	}
 	return ev, coop, comp
 }
+
+// nameTypes are the entity types whose names hide the cue words inside
+// them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export
+// controls") keep their cues.
+var nameTypes = map[string]bool{"STATE_ACTOR": true, "ORGANIZATION": true, "EVENT": true, "PERSON": true}
+
+// titleCase reports whether a word is capitalised with a lower-case
+// second letter ("Cooperation", not "COOPERATION" or "cooperation").
+func titleCase(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || n >= len(w) {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(w[n:])
+	return unicode.IsLower(r2)
+}
+
+// partyWords name a second party in a comparison without naming a nation.
+var partyWords = map[string]bool{"our": true, "ours": true, "we": true, "rivals": true, "competitors": true, "others": true, "other": true, "theirs": true}
+
+// benchmark turns a benchmark hit into a competition cue when "than" (or
+// "as" after "as many/as much") follows within BenchmarkWindow words, with
+// at least one word between, and the sentence names two parties.
+func (t *Tagger) benchmark(doc *pipeline.Document, si int, words []lexicons.Word, b hit, clauseStart []int) (cue, bool) {
+	want := "than"
+	if words[b.from].Norm == "as" {
+		want = "as"
+	}
+	end := -1
+	for k := b.to + 1; k < len(words) && k <= b.to+benchmarkWindow; k++ {
+		if words[k].Norm == want {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return cue{}, false
+	}
+	parties := nations(doc, si, words)
+	for _, w := range words {
+		if partyWords[w.Norm] {
+			parties++
+			break
+		}
+	}
+	if parties < 2 {
+		return cue{}, false
+	}
+	return cue{hit: hit{e: b.e, from: b.from, to: end + 1}, frame: Competition, weight: b.e.Weight}, true
+}
+
+// benchmarkWindow is how far "than" may follow "more".
+const benchmarkWindow = 12
 
 func coordinated(words []lexicons.Word, from, to int) bool {
 	for k := from; k < to; k++ {
