@@ -1,0 +1,281 @@
+// Package topics fits topic models to a documents x terms matrix and
+// diagnoses them: LDA by collapsed Gibbs sampling (FitLDA), NMF by coordinate
+// descent on a TF-IDF matrix (FitNMF), coherence (NPMI and UMass, computed
+// exactly as gensim's CoherenceModel does), diversity, exclusivity, held-out
+// perplexity, and topic stability across restarts (Hungarian matching).
+//
+// The package depends only on the sparse CSR matrix and a term list, so any
+// stage that builds a document-term matrix can feed it. Every fit takes a seed
+// and gives identical results for any number of workers.
+package topics
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/sparse"
+)
+
+// Kinds of model.
+const (
+	KindLDA = "lda"
+	KindNMF = "nmf"
+)
+
+// ModelVersion is the version of the saved-model format (see Save).
+const ModelVersion = 1
+
+// ErrBadInput marks input the models cannot be fitted to (an empty matrix,
+// more topics than documents, non-integer counts for LDA).
+var ErrBadInput = errors.New("topics: bad input")
+
+// Model is a fitted topic model.
+type Model struct {
+	Kind string `json:"kind"`
+	K    int    `json:"k"`
+	// Terms is the vocabulary: column j of the fitted matrix is Terms[j].
+	Terms []string `json:"terms"`
+	// TopicWord is K x len(Terms), row-major. For LDA row k is the topic's
+	// word distribution phi_k (sums to 1); for NMF it is the row of H.
+	TopicWord []float64 `json:"topic_word"`
+	// DocTopic is docs x K, row-major: for LDA the smoothed proportions
+	// theta_d, for NMF the rows of W. Not saved.
+	DocTopic []float64 `json:"-"`
+	Docs     int       `json:"-"`
+	// EmptyDocs counts documents without any term; they were skipped by the
+	// fit and their DocTopic row is uniform (LDA: the prior mean) or zero.
+	EmptyDocs int `json:"-"`
+	// TopicTokens is, for LDA, the number of tokens assigned to each topic;
+	// for NMF the total weight sum_d W[d,k] * ||H_k||_1.
+	TopicTokens []float64 `json:"topic_tokens"`
+
+	// LDA hyperparameters (final values after optimisation).
+	Alpha []float64 `json:"alpha,omitempty"`
+	Beta  float64   `json:"beta,omitempty"`
+	// IDF, for NMF, is the inverse document frequency used to weight the
+	// training matrix, so that Infer can weight new documents the same way.
+	IDF []float64 `json:"idf,omitempty"`
+
+	Seed       uint64 `json:"seed"`
+	Iterations int    `json:"iterations"`
+	// Trace holds the fit's progress: log-likelihood (LDA) or Frobenius
+	// loss (NMF) at the iterations where it was measured.
+	Trace []TracePoint `json:"-"`
+	// Converged reports the relative change of the objective over the last
+	// window of the trace (see Convergence).
+	Convergence Convergence `json:"-"`
+}
+
+// TracePoint is the objective at one iteration.
+type TracePoint struct {
+	Iteration int
+	Value     float64
+}
+
+// Convergence summarises the end of a trace: the relative change of the
+// objective between the first and last point of the final window.
+type Convergence struct {
+	Window      int     // iterations covered
+	RelChange   float64 // |last - first| / |first|
+	Converged   bool    // RelChange below the threshold
+	Threshold   float64
+	Description string
+}
+
+func convergence(trace []TracePoint, window int, threshold float64) Convergence {
+	c := Convergence{Threshold: threshold}
+	if len(trace) < 2 {
+		c.Description = "not measured (too few trace points)"
+		return c
+	}
+	last := trace[len(trace)-1]
+	first := trace[0]
+	for i := len(trace) - 1; i >= 0; i-- {
+		if last.Iteration-trace[i].Iteration >= window {
+			first = trace[i]
+			break
+		}
+	}
+	c.Window = last.Iteration - first.Iteration
+	if first.Value != 0 {
+		d := last.Value - first.Value
+		if d < 0 {
+			d = -d
+		}
+		f := first.Value
+		if f < 0 {
+			f = -f
+		}
+		c.RelChange = d / f
+	}
+	c.Converged = c.RelChange < threshold
+	state := "converged"
+	if !c.Converged {
+		state = "not converged (consider more iterations)"
+	}
+	c.Description = fmt.Sprintf("relative change %.2e over the last %d iterations: %s", c.RelChange, c.Window, state)
+	return c
+}
+
+// Weight returns TopicWord[k][w].
+func (m *Model) Weight(k, w int) float64 { return m.TopicWord[k*len(m.Terms)+w] }
+
+// Row returns topic k's word weights (a view).
+func (m *Model) Row(k int) []float64 { v := len(m.Terms); return m.TopicWord[k*v : (k+1)*v] }
+
+// TermWeight is a term and its weight in a topic.
+type TermWeight struct {
+	Term   string
+	Index  int
+	Weight float64
+}
+
+// TopTerms returns topic k's n heaviest terms, best first (ties by term
+// index, so the order is deterministic).
+func (m *Model) TopTerms(k, n int) []TermWeight {
+	row := m.Row(k)
+	idx := topIndices(row, n)
+	out := make([]TermWeight, len(idx))
+	for i, j := range idx {
+		out[i] = TermWeight{Term: m.Terms[j], Index: j, Weight: row[j]}
+	}
+	return out
+}
+
+// TopTermIDs returns the n best term indices of every topic.
+func (m *Model) TopTermIDs(n int) [][]int {
+	out := make([][]int, m.K)
+	for k := range out {
+		out[k] = topIndices(m.Row(k), n)
+	}
+	return out
+}
+
+// topIndices returns the indices of the n largest values, largest first,
+// ties broken by the smaller index.
+func topIndices(v []float64, n int) []int {
+	if n > len(v) {
+		n = len(v)
+	}
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		if v[idx[a]] != v[idx[b]] {
+			return v[idx[a]] > v[idx[b]]
+		}
+		return idx[a] < idx[b]
+	})
+	return idx[:n]
+}
+
+// DocTopics returns document d's topic weights (a view).
+func (m *Model) DocTopics(d int) []float64 { return m.DocTopic[d*m.K : (d+1)*m.K] }
+
+// DocProportions returns document d's topic weights normalised to sum to 1
+// (all zero for a document with no weight).
+func (m *Model) DocProportions(d int) []float64 {
+	row := m.DocTopics(d)
+	out := make([]float64, len(row))
+	s := 0.0
+	for _, x := range row {
+		s += x
+	}
+	if s > 0 {
+		for i, x := range row {
+			out[i] = x / s
+		}
+	}
+	return out
+}
+
+// Prevalence returns the mean document-topic proportion of each topic over
+// the non-empty training documents.
+func (m *Model) Prevalence() []float64 {
+	out := make([]float64, m.K)
+	n := 0
+	for d := 0; d < m.Docs; d++ {
+		p := m.DocProportions(d)
+		s := 0.0
+		for k, x := range p {
+			out[k] += x
+			s += x
+		}
+		if s > 0 {
+			n++
+		}
+	}
+	if n > 0 {
+		for k := range out {
+			out[k] /= float64(n)
+		}
+	}
+	return out
+}
+
+// RepresentativeDocs returns, for topic k, the n documents with the largest
+// proportion of it, best first (ties by document index).
+func (m *Model) RepresentativeDocs(k, n int) []int {
+	v := make([]float64, m.Docs)
+	for d := range v {
+		v[d] = m.DocProportions(d)[k]
+	}
+	return topIndices(v, n)
+}
+
+// VocabChecksum is the SHA-256 of the terms joined by newlines: a saved model
+// records it so that a file whose vocabulary was altered is rejected.
+func VocabChecksum(terms []string) string {
+	h := sha256.New()
+	for _, t := range terms {
+		h.Write([]byte(t))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// checkMatrix validates a document-term matrix against its terms.
+func checkMatrix(m *sparse.CSR, terms []string, k int) error {
+	if m == nil || m.Rows == 0 {
+		return fmt.Errorf("%w: the document-term matrix has no documents", ErrBadInput)
+	}
+	if m.NNZ() == 0 {
+		return fmt.Errorf("%w: the document-term matrix is empty (no document has any term)", ErrBadInput)
+	}
+	if len(terms) < m.Cols {
+		return fmt.Errorf("%w: %d terms for a matrix with %d columns", ErrBadInput, len(terms), m.Cols)
+	}
+	if k < 1 {
+		return pipeline.Usagef("the number of topics must be at least 1, not %d", k)
+	}
+	nonEmpty := 0
+	for i := 0; i < m.Rows; i++ {
+		if m.Indptr[i+1] > m.Indptr[i] {
+			nonEmpty++
+		}
+	}
+	if k > nonEmpty {
+		return pipeline.Usagef("--k %d is larger than the number of non-empty documents (%d)", k, nonEmpty)
+	}
+	for _, v := range m.Data {
+		if v < 0 {
+			return fmt.Errorf("%w: negative value %g in the document-term matrix", ErrBadInput, v)
+		}
+	}
+	return nil
+}
+
+// TopicLabel returns a short label for topic k: its three best terms.
+func (m *Model) TopicLabel(k int) string {
+	var parts []string
+	for _, t := range m.TopTerms(k, 3) {
+		parts = append(parts, t.Term)
+	}
+	return strings.Join(parts, "_")
+}
