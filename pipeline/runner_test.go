@@ -1,0 +1,147 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+type sliceSource struct {
+	n, i  int
+	live  *atomic.Int64 // documents handed out and not yet sunk
+	peak  *atomic.Int64
+	delay bool
+}
+
+func (s *sliceSource) Next(ctx context.Context) (*Document, error) {
+	if s.i >= s.n {
+		return nil, io.EOF
+	}
+	s.i++
+	if s.live != nil {
+		v := s.live.Add(1)
+		for {
+			p := s.peak.Load()
+			if v <= p || s.peak.CompareAndSwap(p, v) {
+				break
+			}
+		}
+	}
+	return &Document{ID: fmt.Sprintf("d%d", s.i-1), Text: "x"}, nil
+}
+
+// jitter makes later documents finish earlier, so the runner must reorder.
+var jitter = StageFunc{StageName: "jitter", Fn: func(d *Document) error {
+	time.Sleep(time.Duration(rand.Intn(300)) * time.Microsecond)
+	d.Meta.Set("seen", true)
+	return nil
+}}
+
+func TestRunnerKeepsInputOrderForAnyJobs(t *testing.T) {
+	for _, jobs := range []int{1, 2, 7} {
+		r := &Runner{Stages: []Stage{jitter}, Jobs: jobs}
+		var got []string
+		err := r.Run(context.Background(), &sliceSource{n: 200}, func(d *Document) error {
+			got = append(got, d.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 200 {
+			t.Fatalf("jobs %d: %d documents, want 200", jobs, len(got))
+		}
+		for i, id := range got {
+			if id != fmt.Sprintf("d%d", i) {
+				t.Fatalf("jobs %d: position %d holds %s", jobs, i, id)
+			}
+		}
+	}
+}
+
+func TestRunnerBoundsDocumentsInFlight(t *testing.T) {
+	var live, peak atomic.Int64
+	r := &Runner{Stages: []Stage{jitter}, Jobs: 2, Window: 5}
+	err := r.Run(context.Background(), &sliceSource{n: 300, live: &live, peak: &peak}, func(d *Document) error {
+		live.Add(-1)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := peak.Load(); p > 5 {
+		t.Errorf("peak documents in flight = %d, window is 5", p)
+	}
+}
+
+func TestRunnerStopsOnStageError(t *testing.T) {
+	boom := errors.New("boom")
+	st := StageFunc{StageName: "fail", Fn: func(d *Document) error {
+		if d.ID == "d17" {
+			return boom
+		}
+		return nil
+	}}
+	r := &Runner{Stages: []Stage{st}, Jobs: 3}
+	var sunk int
+	err := r.Run(context.Background(), &sliceSource{n: 1000}, func(d *Document) error { sunk++; return nil })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+	var pe *PosError
+	if !errors.As(err, &pe) || pe.Stage != "fail" {
+		t.Errorf("error does not name the stage: %v", err)
+	}
+	if sunk != 17 {
+		t.Errorf("sink saw %d documents, want the 17 before the failure", sunk)
+	}
+}
+
+func TestRunnerTurnsPanicIntoError(t *testing.T) {
+	st := StageFunc{StageName: "panics", Fn: func(d *Document) error { panic("bad index") }}
+	r := &Runner{Stages: []Stage{st}, Jobs: 2}
+	err := r.Run(context.Background(), &sliceSource{n: 3}, func(d *Document) error { return nil })
+	if err == nil {
+		t.Fatal("want an error from a panicking stage")
+	}
+}
+
+func TestRunnerCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &Runner{Stages: []Stage{jitter}, Jobs: 2}
+	n := 0
+	err := r.Run(ctx, &sliceSource{n: 100000}, func(d *Document) error {
+		n++
+		if n == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n >= 100000 {
+		t.Error("run did not stop after cancel")
+	}
+}
+
+func TestMetaGetSet(t *testing.T) {
+	var m Meta
+	m.Set("year", 2021.0)
+	m.Set("outlet", "x")
+	m.Set("year", "2022")
+	if v, ok := m.Get("year"); !ok || v != "2022" {
+		t.Errorf("Get(year) = %q %v", v, ok)
+	}
+	if _, ok := m.Get("nope"); ok {
+		t.Error("Get(nope) found something")
+	}
+	if len(m) != 2 || m.Keys()[0] != "year" {
+		t.Errorf("keys = %v", m.Keys())
+	}
+}
