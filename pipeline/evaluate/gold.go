@@ -1,0 +1,244 @@
+package evaluate
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// GoldRow is one hand-coded row of a gold file.
+type GoldRow struct {
+	// Line is the 1-based line on which the row starts in the file.
+	Line  int
+	DocID string
+	// Index is the 0-based sentence index, -1 when the file has no index
+	// column or the cell is blank.
+	Index    int
+	Sentence string
+	Label    string
+	Note     string
+}
+
+// Gold is a parsed gold file.
+type Gold struct {
+	Path string
+	Rows []GoldRow
+	// HasDoc and HasIndex say which matching keys the header offers.
+	HasDoc, HasIndex bool
+	// Uncoded lists the lines of rows whose label cell is blank (rows of a
+	// sampling sheet nobody has coded yet); they are not scored.
+	Uncoded []int
+}
+
+// GoldError lists every problem of a gold file. It is a usage error
+// (errors.Is(err, pipeline.ErrUsage)).
+type GoldError struct {
+	Path     string
+	Problems []*pipeline.PosError
+}
+
+func (e *GoldError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0].Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "gold file %s has %d problems:", e.Path, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap makes a GoldError a usage error and exposes each problem.
+func (e *GoldError) Unwrap() []error {
+	out := []error{pipeline.ErrUsage}
+	for _, p := range e.Problems {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Column names recognised in a gold header (case-insensitive). "text" is
+// accepted for the sentence so that annotate's sentence tables can be coded.
+var (
+	colDoc      = []string{"doc_id"}
+	colIndex    = []string{"index"}
+	colSentence = []string{"sentence", "text"}
+	colLabel    = []string{"label"}
+	colNote     = []string{"note"}
+)
+
+// ReadGoldFile reads a gold CSV from path.
+func ReadGoldFile(path string) (*Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pipeline.Usagef("gold file: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	return ReadGold(f, path)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// ReadGold reads a gold CSV: a header, then one row per coded sentence. The
+// header needs a label column and either doc_id with sentence (or index),
+// or sentence alone. Labels are compared case-insensitively with Labels.
+// Every bad row is reported, each with its line, in one *GoldError.
+func ReadGold(r io.Reader, path string) (*Gold, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	g := &Gold{Path: path}
+	gerr := &GoldError{Path: path}
+	bad := func(line int, format string, args ...any) {
+		gerr.Problems = append(gerr.Problems, &pipeline.PosError{Stage: "evaluate", Path: path, Line: line, Offset: -1,
+			Err: fmt.Errorf(format, args...)})
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		bad(1, "empty file: expected a header with a label column and doc_id/sentence/index columns")
+		return nil, gerr
+	}
+	if err != nil {
+		bad(csvLine(err, 1), "%v", csvCause(err))
+		return nil, gerr
+	}
+	find := func(names []string) int {
+		for i, h := range header {
+			h = strings.ToLower(strings.TrimSpace(h))
+			for _, n := range names {
+				if h == n {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	iDoc, iIdx, iSent, iLabel, iNote := find(colDoc), find(colIndex), find(colSentence), find(colLabel), find(colNote)
+	if iLabel < 0 {
+		bad(1, "no label column in the header (columns: %s)", strings.Join(header, ", "))
+	}
+	switch {
+	case iDoc >= 0 && (iSent >= 0 || iIdx >= 0):
+	case iDoc < 0 && iSent >= 0:
+	case iDoc >= 0:
+		bad(1, "a doc_id column needs a sentence or an index column beside it (columns: %s)", strings.Join(header, ", "))
+	default:
+		bad(1, "no sentence column and no doc_id+index columns in the header (columns: %s)", strings.Join(header, ", "))
+	}
+	if len(gerr.Problems) > 0 {
+		return nil, gerr
+	}
+	g.HasDoc, g.HasIndex = iDoc >= 0, iIdx >= 0 && iDoc >= 0
+	valid := map[string]bool{}
+	for _, l := range Labels {
+		valid[l] = true
+	}
+	cell := func(rec []string, i int) string {
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return rec[i]
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			bad(csvLine(err, 0), "%v", csvCause(err))
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
+				// A broken quote swallows the rest of the file: stop here.
+				break
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		row := GoldRow{Line: line, Index: -1,
+			DocID:    strings.TrimSpace(cell(rec, iDoc)),
+			Sentence: cell(rec, iSent),
+			Label:    strings.ToLower(strings.TrimSpace(cell(rec, iLabel))),
+			Note:     cell(rec, iNote)}
+		if iLabel >= len(rec) {
+			bad(line, "row has %d fields, the label column is field %d", len(rec), iLabel+1)
+			continue
+		}
+		if row.Label == "" {
+			g.Uncoded = append(g.Uncoded, line)
+			continue
+		}
+		ok := true
+		if !valid[row.Label] {
+			bad(line, "unknown label %q: use %s", cell(rec, iLabel), strings.Join(Labels, ", "))
+			ok = false
+		}
+		if g.HasDoc && row.DocID == "" {
+			bad(line, "blank doc_id")
+			ok = false
+		}
+		if s := strings.TrimSpace(cell(rec, iIdx)); g.HasIndex && s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				bad(line, "index %q is not a sentence number (0, 1, 2, ...)", s)
+				ok = false
+			}
+			row.Index = n
+		}
+		if row.Index < 0 && strings.TrimSpace(row.Sentence) == "" {
+			if g.HasIndex {
+				bad(line, "blank sentence and blank index: nothing to match")
+			} else {
+				bad(line, "blank sentence")
+			}
+			ok = false
+		}
+		if ok {
+			g.Rows = append(g.Rows, row)
+		}
+	}
+	if len(gerr.Problems) > 0 {
+		return nil, gerr
+	}
+	return g, nil
+}
+
+func csvLine(err error, fallback int) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.StartLine > 0 {
+			return pe.StartLine
+		}
+		return pe.Line
+	}
+	return fallback
+}
+
+func csvCause(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("malformed CSV: %w", pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,144 @@
+package evaluate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+func TestReadGoldAcceptsHeaderVariants(t *testing.T) {
+	cases := []struct {
+		name            string
+		in              string
+		hasDoc, hasIdx  bool
+		rows            int
+		firstIdx        int
+		firstLabel      string
+		uncoded         []int
+		firstSentence   string
+		firstLine, last int
+	}{
+		{"doc and sentence", "doc_id,sentence,label,note\nd1,A b.,cooperation,\nd1,\"C, d.\",neutral,x\n",
+			true, false, 2, -1, "cooperation", nil, "A b.", 2, 3},
+		{"doc and index, label case and spaces", "doc_id,index,label\nd1,3, Competition \nd2,0,both\n",
+			true, true, 2, 3, "competition", nil, "", 2, 3},
+		{"sentence alone, BOM and CRLF", "\ufeffid,sentence,label,note\r\nx-1,A b.,both,\r\nx-2,C d.,neutral,\r\n",
+			false, false, 2, -1, "both", nil, "A b.", 2, 3},
+		{"annotate's text column, blank labels are uncoded", "doc_id,index,text,label\nd1,0,A.,\nd1,1,B.,neutral\nd1,2,C.,\n",
+			true, true, 1, 1, "neutral", []int{2, 4}, "B.", 3, 3},
+		{"multi-line quoted sentence keeps its start line", "doc_id,sentence,label\nd1,\"A\nb.\",neutral\nd1,C.,both\n",
+			true, false, 2, -1, "neutral", nil, "A\nb.", 2, 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g, err := ReadGold(strings.NewReader(c.in), "g.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.HasDoc != c.hasDoc || g.HasIndex != c.hasIdx || len(g.Rows) != c.rows {
+				t.Fatalf("HasDoc %v HasIndex %v rows %d, want %v %v %d", g.HasDoc, g.HasIndex, len(g.Rows), c.hasDoc, c.hasIdx, c.rows)
+			}
+			r := g.Rows[0]
+			if r.Index != c.firstIdx || r.Label != c.firstLabel || r.Sentence != c.firstSentence || r.Line != c.firstLine {
+				t.Errorf("first row %+v", r)
+			}
+			if got := g.Rows[len(g.Rows)-1].Line; got != c.last {
+				t.Errorf("last row line %d, want %d", got, c.last)
+			}
+			if fmt.Sprint(g.Uncoded) != fmt.Sprint(c.uncoded) && len(g.Uncoded)+len(c.uncoded) > 0 {
+				t.Errorf("uncoded %v, want %v", g.Uncoded, c.uncoded)
+			}
+		})
+	}
+}
+
+// Every bad row is reported with its line, not just the first.
+func TestReadGoldReportsEveryBadRow(t *testing.T) {
+	path := filepath.Join("testdata", "bad-labels.csv")
+	_, err := ReadGoldFile(path)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("not a usage error: %v", err)
+	}
+	var ge *GoldError
+	if !errors.As(err, &ge) {
+		t.Fatalf("not a *GoldError: %T", err)
+	}
+	want := []string{
+		path + ":3: unknown label \"rivalry\"",
+		path + ":4: blank doc_id",
+		path + ":6: blank sentence",
+		path + ":7: unknown label \"coop\"",
+	}
+	if len(ge.Problems) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(ge.Problems), len(want), err)
+	}
+	msg := err.Error()
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("message lacks %q:\n%s", w, msg)
+		}
+	}
+	var pe *pipeline.PosError
+	if !errors.As(err, &pe) || pe.Line != 3 {
+		t.Errorf("first PosError %+v", pe)
+	}
+}
+
+func TestReadGoldRejectsBadHeadersAndFiles(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"empty", "", "g.csv:1: empty file"},
+		{"no label", "doc_id,sentence,note\nd,s,n\n", "g.csv:1: no label column"},
+		{"doc without sentence or index", "doc_id,label\nd,neutral\n", "needs a sentence or an index column"},
+		{"nothing to match on", "id,label\nd,neutral\n", "no sentence column"},
+		{"bad index", "doc_id,index,label\nd,x,neutral\nd,-1,both\n", "g.csv:3: index \"-1\""},
+		{"short row", "doc_id,sentence,note,label\nd,s\n", "g.csv:2: row has 2 fields"},
+		{"broken quote", "doc_id,sentence,label\nd,\"abc,neutral\n", "g.csv:2: malformed CSV"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadGold(strings.NewReader(c.in), "g.csv")
+			if err == nil || !errors.Is(err, pipeline.ErrUsage) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want usage error containing %q", err, c.want)
+			}
+		})
+	}
+	if _, err := ReadGoldFile(filepath.Join(t.TempDir(), "missing.csv")); err == nil || !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func FuzzReadGold(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		g, err := ReadGold(strings.NewReader(in), "f.csv")
+		if err != nil {
+			if !errors.Is(err, pipeline.ErrUsage) {
+				t.Fatalf("error is not a usage error: %v", err)
+			}
+			return
+		}
+		valid := map[string]bool{}
+		for _, l := range Labels {
+			valid[l] = true
+		}
+		for _, r := range g.Rows {
+			if !valid[r.Label] || r.Line < 2 {
+				t.Fatalf("bad row accepted: %+v", r)
+			}
+		}
+	})
+}

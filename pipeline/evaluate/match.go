@@ -1,0 +1,438 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// How a gold row was matched to the system's sentences.
+const (
+	// ByIndex: doc_id and sentence index.
+	ByIndex = "index"
+	// Exact: the normalised text equals one system sentence.
+	Exact = "exact"
+	// Part: the gold text is a part of one system sentence (the system
+	// joined it with a neighbour).
+	Part = "part"
+	// Span: the gold text covers several system sentences (the system split
+	// it); the system label combines theirs (see CombineFrames).
+	Span = "span"
+)
+
+// Match is the outcome for one gold row.
+type Match struct {
+	Row GoldRow
+	// Kind is ByIndex, Exact, Part or Span; empty when unmatched.
+	Kind string
+	// DocID is the matched document; Sentences the system sentence indexes
+	// (one, or several for Span).
+	DocID     string
+	Sentences []int
+	// Span is the matched text's byte range in the document.
+	Span       pipeline.Span
+	SystemText string
+	System     string
+	// Cues lists the framing cues of the matched sentences.
+	Cues string
+	// TextDiffers is set for an index match whose gold sentence text does
+	// not match the system sentence (the tokenizer or the text changed).
+	TextDiffers bool
+	// Reason says why a row is unmatched.
+	Reason string
+}
+
+// Matched reports whether the row was matched.
+func (m *Match) Matched() bool { return m.Kind != "" }
+
+// Agrees reports whether a matched row's gold and system labels agree.
+func (m *Match) Agrees() bool { return m.Matched() && m.Row.Label == m.System }
+
+// Matcher matches gold rows to documents as they stream past, so that no
+// document has to be kept. Add every document, then call Result.
+type Matcher struct {
+	gold    *Gold
+	matches []Match
+	byDoc   map[string][]int // doc id -> row indexes (when the gold has doc_id)
+	seen    map[string]bool
+	docs    int
+}
+
+// NewMatcher starts matching g's rows.
+func NewMatcher(g *Gold) *Matcher {
+	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, seen: map[string]bool{}}
+	for i, r := range g.Rows {
+		m.matches[i].Row = r
+		if g.HasDoc {
+			m.byDoc[r.DocID] = append(m.byDoc[r.DocID], i)
+		}
+	}
+	return m
+}
+
+// Add matches the rows that belong to d. Every sentence of d must carry a
+// frame label (the framing stage must have run).
+func (m *Matcher) Add(d *pipeline.Document) error {
+	m.docs++
+	m.seen[d.ID] = true
+	var rows []int
+	if m.gold.HasDoc {
+		rows = m.byDoc[d.ID]
+	} else {
+		for i := range m.matches {
+			if m.matches[i].Kind != Exact {
+				rows = append(rows, i)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	for i, s := range d.Sentences {
+		if s.Frame == "" {
+			return fmt.Errorf("evaluate: document %s, sentence %d has no frame label: the framing stage did not run", d.ID, i)
+		}
+	}
+	dt := newDocText(d)
+	for _, ri := range rows {
+		mt := &m.matches[ri]
+		if m.gold.HasDoc && mt.Row.Index >= 0 {
+			m.matchIndex(d, dt, mt)
+			continue
+		}
+		nm := dt.find(mt.Row.Sentence)
+		if nm.Kind == "" {
+			if mt.Kind == "" && m.gold.HasDoc {
+				mt.Reason = nm.Reason
+			}
+			continue
+		}
+		if mt.Kind != "" && !(nm.Kind == Exact) {
+			continue // keep the first containment match; only an exact one beats it
+		}
+		nm.Row = mt.Row
+		*mt = nm
+	}
+	return nil
+}
+
+func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
+	i := mt.Row.Index
+	if i >= len(d.Sentences) {
+		mt.Reason = fmt.Sprintf("document %s has %d sentences, no sentence %d", d.ID, len(d.Sentences), i)
+		return
+	}
+	mt.Kind, mt.DocID, mt.Sentences = ByIndex, d.ID, []int{i}
+	mt.Span = d.Sentences[i].Span
+	mt.SystemText = d.SpanText(mt.Span)
+	mt.System = d.Sentences[i].Frame
+	mt.Cues = cueList(d, mt.Sentences)
+	if strings.TrimSpace(mt.Row.Sentence) != "" && normalize(mt.Row.Sentence) != normalize(mt.SystemText) {
+		mt.TextDiffers = true
+	}
+}
+
+// Result finishes matching and scores the matched rows.
+func (m *Matcher) Result() (*Result, error) {
+	r := &Result{Gold: m.gold, Matches: m.matches, Documents: m.docs}
+	var pairs []Pair
+	for i := range m.matches {
+		mt := &m.matches[i]
+		if !mt.Matched() {
+			if m.gold.HasDoc && !m.seen[mt.Row.DocID] {
+				mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
+			} else if mt.Reason == "" {
+				mt.Reason = "sentence not found in any document"
+			}
+			r.Unmatched++
+			continue
+		}
+		r.Kinds[kindIndex(mt.Kind)]++
+		if mt.TextDiffers {
+			r.TextDiffers++
+		}
+		pairs = append(pairs, Pair{Gold: mt.Row.Label, System: mt.System})
+	}
+	met, err := Compute(Labels, pairs)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	r.Metrics = met
+	return r, nil
+}
+
+// Result is the outcome of an evaluation.
+type Result struct {
+	Gold *Gold
+	// Matches holds one entry per scored gold row, in file order.
+	Matches   []Match
+	Metrics   *Metrics
+	Documents int
+	// Kinds counts matched rows by kind: ByIndex, Exact, Part, Span.
+	Kinds       [4]int
+	Unmatched   int
+	TextDiffers int
+}
+
+// KindNames are the match kinds in the order of Result.Kinds.
+var KindNames = [4]string{ByIndex, Exact, Part, Span}
+
+func kindIndex(k string) int {
+	for i, n := range KindNames {
+		if n == k {
+			return i
+		}
+	}
+	panic("evaluate: unknown match kind " + k)
+}
+
+// Matched returns the number of matched rows.
+func (r *Result) Matched() int { return len(r.Matches) - r.Unmatched }
+
+// Disagreements returns the matched rows whose labels differ, in file order.
+func (r *Result) Disagreements() []Match {
+	var out []Match
+	for _, m := range r.Matches {
+		if m.Matched() && !m.Agrees() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// UnmatchedRows returns the rows that matched no sentence, in file order.
+func (r *Result) UnmatchedRows() []Match {
+	var out []Match
+	for _, m := range r.Matches {
+		if !m.Matched() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// CombineFrames merges the labels of several sentences that one gold row
+// spans: any sentence labelled both, or cooperation and competition among
+// them, gives both; otherwise the one non-neutral label; else neutral.
+func CombineFrames(frames []string) string {
+	coop, comp := false, false
+	for _, f := range frames {
+		switch f {
+		case "cooperation":
+			coop = true
+		case "competition":
+			comp = true
+		case "both":
+			coop, comp = true, true
+		}
+	}
+	switch {
+	case coop && comp:
+		return "both"
+	case coop:
+		return "cooperation"
+	case comp:
+		return "competition"
+	}
+	return "neutral"
+}
+
+func cueList(d *pipeline.Document, sents []int) string {
+	var parts []string
+	for _, e := range d.Evidence {
+		in := false
+		for _, s := range sents {
+			if e.Sent == s {
+				in = true
+			}
+		}
+		if !in {
+			continue
+		}
+		flags := []string{e.Frame}
+		if e.Negated {
+			flags = append(flags, "negated")
+		}
+		if e.Hedged {
+			flags = append(flags, "hedged")
+		}
+		if e.Ignored {
+			flags = append(flags, "ignored: "+e.Reason)
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", d.SpanText(e.Span), strings.Join(flags, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ---- text normalisation and search ---------------------------------------
+
+// normRune maps curly quotes and primes to straight quotes.
+func normRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u00b4', '`':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
+		return '"'
+	}
+	return r
+}
+
+// normalize collapses runs of white space (including no-break spaces) to
+// one space, trims the ends and straightens curly quotes.
+func normalize(s string) string {
+	n, _, _ := normalizeMap(s)
+	return n
+}
+
+// normalizeMap also returns, for each byte of the result, the byte range of
+// the input rune it came from.
+func normalizeMap(s string) (string, []int, []int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	starts := make([]int, 0, len(s))
+	ends := make([]int, 0, len(s))
+	space := -1 // start of a pending run of white space
+	for i, r := range s {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			_, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) || r == '\u200b' {
+			if space < 0 {
+				space = i
+			}
+			continue
+		}
+		if space >= 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+			starts = append(starts, space)
+			ends = append(ends, i)
+		}
+		space = -1
+		r = normRune(r)
+		n := b.Len()
+		b.WriteRune(r)
+		for j := n; j < b.Len(); j++ {
+			starts = append(starts, i)
+			ends = append(ends, i+size)
+		}
+	}
+	return b.String(), starts, ends
+}
+
+// docText is a document prepared for matching.
+type docText struct {
+	d        *pipeline.Document
+	norm     string
+	starts   []int
+	ends     []int
+	sentNorm []string
+	used     map[int]bool // sentences already taken by an exact match
+}
+
+func newDocText(d *pipeline.Document) *docText {
+	dt := &docText{d: d, used: map[int]bool{}}
+	dt.norm, dt.starts, dt.ends = normalizeMap(d.Text)
+	dt.sentNorm = make([]string, len(d.Sentences))
+	for i, s := range d.Sentences {
+		dt.sentNorm[i] = normalize(d.SpanText(s.Span))
+	}
+	return dt
+}
+
+// find matches one gold sentence: first an equal sentence (the first one
+// not yet taken), then the text anywhere in the document on word
+// boundaries, mapped back to the sentences it overlaps.
+func (dt *docText) find(sentence string) Match {
+	d := dt.d
+	want := normalize(sentence)
+	if want == "" {
+		return Match{Reason: "blank sentence"}
+	}
+	first := -1
+	for i, s := range dt.sentNorm {
+		if s == want {
+			if !dt.used[i] {
+				first = i
+				break
+			}
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if first >= 0 {
+		dt.used[first] = true
+		return dt.match(Exact, []int{first}, d.Sentences[first].Span)
+	}
+	at := -1
+	for from := 0; from <= len(dt.norm)-len(want); {
+		k := strings.Index(dt.norm[from:], want)
+		if k < 0 {
+			break
+		}
+		k += from
+		if boundary(dt.norm, k, k+len(want)) {
+			at = k
+			break
+		}
+		from = k + 1
+	}
+	if at < 0 {
+		return Match{Reason: fmt.Sprintf("sentence not found in document %s", d.ID)}
+	}
+	sp := pipeline.Span{Start: dt.starts[at], End: dt.ends[at+len(want)-1]}
+	var sents []int
+	for i, s := range d.Sentences {
+		if s.Overlaps(sp) {
+			sents = append(sents, i)
+		}
+	}
+	switch {
+	case len(sents) == 0:
+		return Match{Reason: fmt.Sprintf("text found in document %s at bytes %d-%d but outside every sentence", d.ID, sp.Start, sp.End)}
+	case len(sents) == 1:
+		return dt.match(Part, sents, sp)
+	default:
+		return dt.match(Span, sents, sp)
+	}
+}
+
+func (dt *docText) match(kind string, sents []int, sp pipeline.Span) Match {
+	d := dt.d
+	frames := make([]string, len(sents))
+	for i, s := range sents {
+		frames[i] = d.Sentences[s].Frame
+	}
+	sys := frames[0]
+	if len(frames) > 1 {
+		sys = CombineFrames(frames)
+	}
+	first, last := d.Sentences[sents[0]], d.Sentences[sents[len(sents)-1]]
+	return Match{Kind: kind, DocID: d.ID, Sentences: sents, Span: sp,
+		SystemText: d.Text[first.Start:last.End], System: sys, Cues: cueList(d, sents)}
+}
+
+// boundary reports whether s[a:b] neither starts nor ends inside a word.
+func boundary(s string, a, b int) bool {
+	if a > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:a])
+		f, _ := utf8.DecodeRuneInString(s[a:])
+		if isWord(r) && isWord(f) {
+			return false
+		}
+	}
+	if b < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[b:])
+		l, _ := utf8.DecodeLastRuneInString(s[:b])
+		if isWord(r) && isWord(l) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

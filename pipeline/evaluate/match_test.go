@@ -1,0 +1,209 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// doc builds a document from sentences joined by sep, with frames.
+func doc(id, sep string, sents []string, frames []string) *pipeline.Document {
+	d := &pipeline.Document{ID: id}
+	var b strings.Builder
+	for i, s := range sents {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		start := b.Len()
+		b.WriteString(s)
+		d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: start, End: b.Len()}, Frame: frames[i]})
+	}
+	d.Text = b.String()
+	return d
+}
+
+func gold(t *testing.T, csv string) *Gold {
+	t.Helper()
+	g, err := ReadGold(strings.NewReader(csv), "g.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func run(t *testing.T, g *Gold, docs ...*pipeline.Document) *Result {
+	t.Helper()
+	m := NewMatcher(g)
+	for _, d := range docs {
+		if err := m.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := m.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestMatcherKinds(t *testing.T) {
+	// The system split "Talks resumed. In May." wrongly and joined two
+	// sentences the coder kept apart.
+	d1 := doc("d1", "  ", []string{
+		"China and the EU signed a \u201cjoint\u201d plan.",
+		"Talks resumed in Geneva.",
+		"In May, the ministers met; the US imposed controls.",
+		"The plan covers chips.",
+		"The plan covers chips.",
+	}, []string{"cooperation", "neutral", "competition", "neutral", "both"})
+	d2 := doc("d2", "\n", []string{"Rivalry grew.", "Trade rose."}, []string{"competition", "neutral"})
+	g := gold(t, `doc_id,sentence,label,note
+d1,"China  and the EU signed a ""joint""
+plan.",cooperation,curly quotes and white space differ
+d1,"Talks resumed in Geneva. In May, the ministers met;",cooperation,spans two system sentences
+d1,the US imposed controls.,competition,part of one system sentence
+d1,The plan covers chips.,neutral,first duplicate
+d1,The plan covers chips.,neutral,second duplicate
+d2,Trade rose sharply.,neutral,not in the text
+d9,Anything.,neutral,no such document
+d2,covers,neutral,
+d2,Rival,competition,inside a word: no match
+`)
+	r := run(t, g, d1, d2)
+	want := []struct {
+		kind   string
+		sents  []int
+		system string
+		reason string
+	}{
+		{Exact, []int{0}, "cooperation", ""},
+		{Span, []int{1, 2}, "competition", ""}, // neutral + competition
+		{Part, []int{2}, "competition", ""},
+		{Exact, []int{3}, "neutral", ""},
+		{Exact, []int{4}, "both", ""},
+		{"", nil, "", "sentence not found in document d2"},
+		{"", nil, "", `no document with id "d9"`},
+		{"", nil, "", "sentence not found in document d2"},
+		{"", nil, "", "sentence not found in document d2"},
+	}
+	if len(r.Matches) != len(want) {
+		t.Fatalf("%d matches", len(r.Matches))
+	}
+	for i, w := range want {
+		m := r.Matches[i]
+		if m.Kind != w.kind || fmt.Sprint(m.Sentences) != fmt.Sprint(w.sents) || m.System != w.system || !strings.Contains(m.Reason, w.reason) {
+			t.Errorf("row %d (line %d): kind %q sents %v system %q reason %q; want %q %v %q %q",
+				i, m.Row.Line, m.Kind, m.Sentences, m.System, m.Reason, w.kind, w.sents, w.system, w.reason)
+		}
+	}
+	if r.Kinds != [4]int{0, 3, 1, 1} || r.Unmatched != 4 || r.Matched() != 5 {
+		t.Errorf("kinds %v unmatched %d", r.Kinds, r.Unmatched)
+	}
+	// Scored: coop/coop, coop/comp, comp/comp, neut/neut, neut/both.
+	if r.Metrics.N != 5 || r.Metrics.Agree != 3 {
+		t.Errorf("N %d agree %d", r.Metrics.N, r.Metrics.Agree)
+	}
+	dis := r.Disagreements()
+	if len(dis) != 2 || dis[0].Row.Line != 4 || dis[1].Row.Line != 7 {
+		t.Errorf("disagreements %+v", dis)
+	}
+	// The span's matched bytes map back to the original text.
+	sp := r.Matches[1].Span
+	if got := d1.Text[sp.Start:sp.End]; got != "Talks resumed in Geneva.  In May, the ministers met;" {
+		t.Errorf("span text %q", got)
+	}
+	if got := len(r.UnmatchedRows()); got != 4 {
+		t.Errorf("UnmatchedRows = %d", got)
+	}
+}
+
+func TestMatcherByIndex(t *testing.T) {
+	d := doc("d1", " ", []string{"A b.", "C d.", "E f."}, []string{"neutral", "both", "cooperation"})
+	d.Evidence = []pipeline.Evidence{{Span: pipeline.Span{Start: 5, End: 6}, Frame: "cooperation", Sent: 1, Negated: true}}
+	g := gold(t, "doc_id,index,sentence,label\nd1,1,C d.,both\nd1,2,Something else.,neutral\nd1,7,,neutral\nd1,,A b.,competition\n")
+	r := run(t, g, d)
+	m := r.Matches
+	if m[0].Kind != ByIndex || m[0].System != "both" || m[0].TextDiffers || m[0].Cues != "C (cooperation, negated)" {
+		t.Errorf("row 1: %+v", m[0])
+	}
+	if m[1].Kind != ByIndex || !m[1].TextDiffers || m[1].System != "cooperation" {
+		t.Errorf("row 2: %+v", m[1])
+	}
+	if m[2].Matched() || !strings.Contains(m[2].Reason, "has 3 sentences, no sentence 7") {
+		t.Errorf("row 3: %+v", m[2])
+	}
+	if m[3].Kind != Exact || m[3].System != "neutral" {
+		t.Errorf("row 4 (blank index falls back to text): %+v", m[3])
+	}
+	if r.TextDiffers != 1 || r.Kinds[0] != 2 || r.Kinds[1] != 1 {
+		t.Errorf("counts %+v", r)
+	}
+}
+
+func TestMatcherSentenceOnly(t *testing.T) {
+	d1 := doc("d1", " ", []string{"Alpha one. Beta two.", "Gamma."}, []string{"competition", "neutral"})
+	d2 := doc("d2", " ", []string{"Beta two.", "Delta."}, []string{"cooperation", "neutral"})
+	g := gold(t, "sentence,label\nBeta two.,cooperation\nDelta.,neutral\nOmega.,both\n")
+	r := run(t, g, d1, d2)
+	// "Beta two." is part of a d1 sentence but an exact sentence of d2: the
+	// exact match wins.
+	if m := r.Matches[0]; m.Kind != Exact || m.DocID != "d2" || m.System != "cooperation" {
+		t.Errorf("row 1: %+v", m)
+	}
+	if m := r.Matches[1]; m.Kind != Exact || m.DocID != "d2" {
+		t.Errorf("row 2: %+v", m)
+	}
+	if m := r.Matches[2]; m.Matched() || m.Reason != "sentence not found in any document" {
+		t.Errorf("row 3: %+v", m)
+	}
+}
+
+func TestMatcherNeedsFrames(t *testing.T) {
+	d := doc("d1", " ", []string{"A."}, []string{""})
+	m := NewMatcher(gold(t, "doc_id,sentence,label\nd1,A.,neutral\n"))
+	if err := m.Add(d); err == nil || !strings.Contains(err.Error(), "framing stage did not run") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestNormalizeMap(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"  a\u00a0 b\t\nc ", "a b c"},
+		{"\u201cQuoted\u201d \u2018x\u2019", `"Quoted" 'x'`},
+		{"", ""},
+	}
+	for _, c := range cases {
+		got, st, en := normalizeMap(c.in)
+		if got != c.want {
+			t.Errorf("normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if len(st) != len(got) || len(en) != len(got) {
+			t.Errorf("map lengths %d %d for %d bytes", len(st), len(en), len(got))
+		}
+		for j := range st {
+			if st[j] > en[j] || en[j] > len(c.in) {
+				t.Errorf("bad map at %d: %d-%d", j, st[j], en[j])
+			}
+		}
+	}
+}
+
+func TestCombineFrames(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"neutral", "neutral"}, "neutral"},
+		{[]string{"neutral", "cooperation"}, "cooperation"},
+		{[]string{"competition", "neutral"}, "competition"},
+		{[]string{"competition", "cooperation"}, "both"},
+		{[]string{"both", "neutral"}, "both"},
+	}
+	for _, c := range cases {
+		if got := CombineFrames(c.in); got != c.want {
+			t.Errorf("CombineFrames(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
