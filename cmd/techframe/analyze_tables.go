@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -78,8 +79,7 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	for i, d := range a.docs {
 		row := []any{d.id}
 		for _, k := range metaKeys {
-			v, _ := d.meta.Get(k)
-			row = append(row, v)
+			row = append(row, metaCell(d.meta, k))
 		}
 		frame := ""
 		for _, f := range d.fields {
@@ -115,6 +115,28 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 		}
 	}
 	return t.Close()
+}
+
+// metaCell returns a metadata value for a cell: JSON numbers as numbers
+// (so they sort and chart as numbers), everything else as text.
+func metaCell(m pipeline.Meta, key string) any {
+	for _, f := range m {
+		if f.Key != key {
+			continue
+		}
+		switch v := f.Value.(type) {
+		case json.Number:
+			if x, err := v.Float64(); err == nil {
+				return x
+			}
+			return v.String()
+		case float64, bool:
+			return v
+		default:
+			return pipeline.MetaString(v)
+		}
+	}
+	return nil
 }
 
 // isCountField reports document fields already shown from the frame counts.
@@ -548,5 +570,3 @@ func writeManifest(set reports.TableSet, a *analysis) error {
 	}
 	return t.Close()
 }
-
-var _ = pipeline.ExitOK

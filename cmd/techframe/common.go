@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"sync"
@@ -242,6 +240,3 @@ func finish(out committer, err error) error {
 	}
 	return out.Commit()
 }
-
-var _ = io.Discard
-var _ = context.Background
