@@ -240,14 +240,19 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			continue
 		}
 		span := pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End}
+		keep := false // inside a policy or concept name: the cue stands
 		for _, e := range doc.Entities {
-			if e.Sent == si && nameTypes[e.Type] && e.Span.Overlaps(span) {
+			if e.Sent != si || !e.Span.Overlaps(span) {
+				continue
+			}
+			if nameTypes[e.Type] {
 				c.ignored = true
 				c.reason = fmt.Sprintf("part of the name %q", doc.Text[e.Start:e.End])
 				break
 			}
+			keep = true
 		}
-		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) {
+		if !c.ignored && !keep && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
 		}
@@ -333,12 +338,18 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			}
 		}
 	}
-	// Rule 4: coordination (or rivalry) inside one country is not a
-	// relation between actors.
-	if domestic && !international && nations(doc, si, words) < 2 {
+	// Rule 4: coordination inside one country is not cooperation; rivalry
+	// between domestic bodies with no nation or organisation named at all
+	// ("two provincial football clubs") is not competition either.
+	if domestic && !international {
+		n := nations(doc, si, words)
+		orgs := hasType(doc, si, "ORGANIZATION")
 		for ci := range cues {
 			c := &cues[ci]
-			if !c.ignored && !c.negated && c.e.Frame != lexicons.FrameDisrupt {
+			if c.ignored || c.negated || c.e.Frame == lexicons.FrameDisrupt {
+				continue
+			}
+			if (c.frame == Cooperation && n < 2) || (c.frame == Competition && n == 0 && !orgs) {
 				c.ignored = true
 				c.reason = "inside one country (rule 4)"
 			}
@@ -365,10 +376,17 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 	ev := make([]pipeline.Evidence, 0, len(cues))
 	for _, c := range cues {
 		counted := c.frame
+		w := c.weight
 		if c.negated {
 			counted = opposite(c.frame)
+			if c.frame == Cooperation {
+				// Absent cooperation is weaker evidence of rivalry than
+				// avoided rivalry is of accommodation ("no joint statement
+				// was issued" is neutral; "did not seek confrontation" is
+				// cooperation, rule 3).
+				w *= NegatedCooperationFactor
+			}
 		}
-		w := c.weight
 		if c.ignored {
 			w = 0
 		} else if counted == Cooperation {
@@ -391,6 +409,19 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 		})
 	}
 	return ev, coop, comp
+}
+
+// NegatedCooperationFactor scales a negated cooperation cue before it
+// counts for competition.
+const NegatedCooperationFactor = 0.5
+
+func hasType(doc *pipeline.Document, si int, typ string) bool {
+	for _, e := range doc.Entities {
+		if e.Sent == si && e.Type == typ {
+			return true
+		}
+	}
+	return false
 }
 
 // nameTypes are the entity types whose names hide the cue words inside
