@@ -266,6 +266,8 @@ func newKWTable(w io.Writer, format string, cols ...string) (*kwTable, error) {
 
 func kwCell(v any) string {
 	switch x := v.(type) {
+	case nil:
+		return ""
 	case string:
 		return x
 	case int:
@@ -327,8 +329,7 @@ func (t *kwTable) close() error {
 }
 
 // kwOpenTable opens -o with the chosen format.
-func kwOpenTable(c *cli.Context, s *session, cols ...string) (*reports.Output, *kwTable, error) {
-	format := c.String("output-format")
+func kwOpenTable(c *cli.Context, s *session, format string, cols ...string) (*reports.Output, *kwTable, error) {
 	if _, err := newKWTable(io.Discard, format); err != nil {
 		return nil, nil, err
 	}
@@ -411,7 +412,7 @@ func runKeywords(c *cli.Context) error {
 	if grouper != nil {
 		return kwWriteGroups(c, s, w, groups, top)
 	}
-	out, t, err := kwOpenTable(c, s, "doc_id", "rank", "term", "score", "count", "example_sentence")
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), "doc_id", "rank", "term", "score", "count", "example_sentence")
 	if err != nil {
 		return err
 	}
@@ -441,7 +442,7 @@ func kwWriteGroups(c *cli.Context, s *session, w *tfidf.Weights, groups []string
 		names = append(names, g)
 	}
 	sort.Strings(names)
-	out, t, err := kwOpenTable(c, s, "group", "docs", "rank", "term", "score", "count", "doc_freq", "example_doc", "example_sentence")
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), "group", "docs", "rank", "term", "score", "count", "doc_freq", "example_doc", "example_sentence")
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/ingest"
+	"github.com/techframe/techframe/pipeline/keyness"
+	"github.com/techframe/techframe/pipeline/vocab"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:  "keyness",
+		Usage: "words that set a target group apart from the rest or from a reference group (log-likelihood, log ratio)",
+		UsageText: `techframe keyness --target FIELD=VALUE [--reference FIELD=VALUE] [options] [inputs...]
+
+For each term: G2 (log-likelihood, Dunning/Rayson), its p-value (chi-square,
+1 df), Hardie's log ratio (log2 of the ratio of relative frequencies; a zero
+count is replaced by 0.5), the counts in target and reference, and the first
+sentence of the target that holds it. Sizes are word tokens (stop words
+included). Without --reference the target is compared with every other
+document.
+
+EXAMPLES:
+   techframe keyness corpus.jsonl --target outlet=Xinhua
+   techframe keyness corpus.jsonl --target country=US --reference country=CN --top 30 -o us-vs-cn.tsv
+   techframe keyness sotu.jsonl --bin year:10 --target year=1940s --direction both
+   techframe keyness sotu.jsonl --target party=Republican --reference party=Democratic --output-format jsonl
+
+` + exitCodesHelp,
+		Flags: concatFlags(inputFlags(), annotationFlags(), kwTermFlags(), []cli.Flag{
+			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required)"},
+			&cli.StringFlag{Name: "reference", Category: catAnalysis, Usage: "FIELD=VALUE selecting the reference documents (default: all others)"},
+			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups before matching, e.g. year:10 (VALUE 1940s)"},
+			&cli.IntFlag{Name: "top", Category: catOutput, Value: 50, Usage: "number of terms"},
+			&cli.StringFlag{Name: "direction", Category: catOutput, Value: "over", Usage: "over (more frequent in the target), under, or both"},
+			&cli.Float64Flag{Name: "max-p", Category: catOutput, Value: 1, Usage: "leave out terms with a p-value above this"},
+		}, kwOutputFlags()),
+		Action: runKeyness,
+	})
+}
+
+// kwSelector selects documents by FIELD=VALUE.
+type kwSelector struct {
+	flag, spec, value string
+	g                 *kwGrouper
+}
+
+func newKWSelector(c *cli.Context, flag string) (*kwSelector, error) {
+	spec := c.String(flag)
+	if spec == "" {
+		return nil, nil
+	}
+	field, value, ok := strings.Cut(spec, "=")
+	field, value = strings.TrimSpace(field), strings.TrimSpace(value)
+	if !ok || field == "" || value == "" {
+		return nil, pipeline.Usagef("--%s %q: use FIELD=VALUE, e.g. outlet=Xinhua", flag, spec)
+	}
+	binSpec := c.String("bin")
+	g := &kwGrouper{field: field, seen: map[string]bool{}, values: map[string]int{}}
+	if binField, _, _ := strings.Cut(binSpec, ":"); binSpec != "" && binField == field {
+		bin, err := parseBin(binSpec, field)
+		if err != nil {
+			return nil, err
+		}
+		g.bin = bin
+	}
+	return &kwSelector{flag: "--" + flag, spec: spec, value: value, g: g}, nil
+}
+
+func (k *kwSelector) match(meta pipeline.Meta) bool { return k.g.label(meta) == k.value }
+
+// check reports an unknown field (usage) or a selection with no document.
+func (k *kwSelector) check(n int) error {
+	if err := k.g.check(k.flag); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s %s matched no document; values of %s: %s", k.flag, k.spec, k.g.field, k.g.valueList())
+	}
+	return nil
+}
+
+// kwSentenceText returns a sentence's text on one line, copied so that the
+// document's text can be freed.
+func kwSentenceText(d *pipeline.Document, sent int) string {
+	if sent < 0 || sent >= len(d.Sentences) {
+		return ""
+	}
+	sp := d.Sentences[sent].Span
+	if sp.Start < 0 || sp.End > len(d.Text) || sp.Start > sp.End {
+		return ""
+	}
+	s := strings.Join(strings.Fields(d.Text[sp.Start:sp.End]), " ")
+	if r := []rune(s); len(r) > 400 {
+		s = string(r[:399]) + "…"
+	}
+	return strings.Clone(s)
+}
+
+// kwAnnotate is session.annotate with the inputs taken from args[skip:], for
+// commands whose first positional argument is not an input (collocations
+// NODE, kwic PATTERN).
+func kwAnnotate(c *cli.Context, s *session, skip int, sink func(*pipeline.Document) error) (int, error) {
+	if skip == 0 {
+		return s.annotate(c, sink)
+	}
+	jobs := c.Int("jobs")
+	if jobs < 1 {
+		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
+	}
+	stages, err := s.annotationStages(c)
+	if err != nil {
+		return 0, err
+	}
+	args := c.Args().Slice()[skip:]
+	if len(args) == 0 {
+		if !s.env.StdinPiped {
+			return 0, pipeline.Usagef("%s: no input given: name files or folders, or pipe text in (see techframe %s --help)", c.Command.Name, c.Command.Name)
+		}
+		args = []string{"-"}
+	}
+	opts := ingest.Options{Format: c.String("format"), TextField: c.String("text-field"), IDField: c.String("id-field"),
+		Strict: c.Bool("strict"), Warn: s.warn, Stdin: s.env.Stdin}
+	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
+		opts.Format = "lines"
+	}
+	s.setting("inputs", args)
+	src, err := ingest.Open(args, opts)
+	if err != nil {
+		return 0, err
+	}
+	s.src = src
+	s.runner = &pipeline.Runner{Stages: stages, Jobs: jobs}
+	n := 0
+	err = s.runner.Run(c.Context, src, func(d *pipeline.Document) error {
+		n++
+		return sink(d)
+	})
+	if err == nil && n == 0 {
+		err = errNoDocuments
+	}
+	return n, err
+}
+
+func runKeyness(c *cli.Context) error {
+	s := newSession(c)
+	if c.String("target") == "" {
+		return pipeline.Usagef("keyness: --target FIELD=VALUE is required (see techframe keyness --help)")
+	}
+	target, err := newKWSelector(c, "target")
+	if err != nil {
+		return err
+	}
+	ref, err := newKWSelector(c, "reference")
+	if err != nil {
+		return err
+	}
+	dir := c.String("direction")
+	if dir != "over" && dir != "under" && dir != "both" {
+		return pipeline.Usagef("--direction must be over, under or both, not %q", dir)
+	}
+	top := c.Int("top")
+	if top < 1 {
+		return pipeline.Usagef("--top must be at least 1, not %d", top)
+	}
+	vo, err := kwVocabOptions(c, s)
+	if err != nil {
+		return err
+	}
+	b, err := vocab.NewBuilder(vo)
+	if err != nil {
+		return err
+	}
+	var tRows, rRows []int
+	examples := map[string]string{}
+	row := 0
+	_, err = s.annotate(c, func(d *pipeline.Document) error {
+		terms := b.DocTerms(d)
+		b.AddTerms(d, terms)
+		switch {
+		case target.match(d.Meta):
+			tRows = append(tRows, row)
+			for _, t := range terms {
+				if _, ok := examples[t.Text]; !ok {
+					examples[t.Text] = kwSentenceText(d, t.Sent)
+				}
+			}
+		case ref == nil || ref.match(d.Meta):
+			rRows = append(rRows, row)
+		}
+		row++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := target.check(len(tRows)); err != nil {
+		return err
+	}
+	if ref != nil {
+		if err := ref.check(len(rRows)); err != nil {
+			return err
+		}
+	} else if len(rRows) == 0 {
+		return fmt.Errorf("--target %s selects every document: there is nothing to compare with", target.spec)
+	}
+	m, err := b.Build()
+	if err != nil {
+		return err
+	}
+	res := keyness.Compare(m, tRows, rRows)
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), "term", "g2", "p", "log_ratio", "direction", "target_count", "reference_count",
+		"target_per_10k", "reference_per_10k", "example_doc", "example_sentence_index", "example_sentence")
+	if err != nil {
+		return err
+	}
+	maxP := c.Float64("max-p")
+	n := 0
+	for _, k := range res.Keys {
+		if n >= top {
+			break
+		}
+		if (dir == "over" && !k.Over) || (dir == "under" && k.Over) || k.P > maxP {
+			continue
+		}
+		direction, exDoc, exText := "under", "", ""
+		if k.Over {
+			direction = "over"
+		}
+		exIdx := any(nil)
+		if k.Doc >= 0 {
+			exDoc, exIdx, exText = m.DocIDs[k.Doc], k.Sent, examples[m.Terms[k.Term]]
+		}
+		if err = t.row(m.Terms[k.Term], k.G2, k.P, k.LogRatio, direction, k.Target, k.Reference,
+			1e4*k.Target/res.TargetSize, 1e4*k.Reference/res.ReferenceSize, exDoc, exIdx, exText); err != nil {
+			break
+		}
+		n++
+	}
+	if err == nil {
+		err = t.close()
+	}
+	if err == nil && !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: keyness: target %s: %d documents, %.0f word tokens; reference %s: %d documents, %.0f word tokens; %d terms shown\n",
+			target.spec, res.TargetDocs, res.TargetSize, kwRefName(ref), res.ReferenceDocs, res.ReferenceSize, n)
+	}
+	return finish(out, err)
+}
+
+func kwRefName(r *kwSelector) string {
+	if r == nil {
+		return "(all other documents)"
+	}
+	return r.spec
+}

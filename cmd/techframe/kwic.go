@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/kwic"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:  "kwic",
+		Usage: "concordance lines (keyword in context) for a word, phrase, glob or lexicon category",
+		UsageText: `techframe kwic PATTERN [options] [inputs...]
+
+PATTERN is a word ("sovereignty"), a phrase ("export controls"), a glob with
+'*' ("compet*"), or a category filled by the annotation stages:
+frame:competition, frame:cooperation (framing cues), entity:STATE_ACTOR
+(entity type), actor:China (canonical entity name). Words match tokens
+case-insensitively; a phrase stays inside one sentence.
+
+On a terminal the lines are aligned on the match; otherwise (or with
+--output-format) they are TSV/CSV/JSONL records with document id, sentence
+index (0-based) and byte offsets of the match in the document text.
+
+EXAMPLES:
+   techframe kwic "made in china 2025" corpus.jsonl
+   techframe kwic "compet*" corpus.jsonl --window 8 --sort right
+   techframe kwic frame:competition corpus.jsonl -o competition-cues.tsv
+   techframe kwic actor:China corpus.jsonl --output-format jsonl | head
+
+` + exitCodesHelp,
+		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
+			&cli.IntFlag{Name: "window", Category: catOutput, Value: 6, Usage: "tokens of context on each side"},
+			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "doc", Usage: "doc (input order), left or right (by context)"},
+			&cli.IntFlag{Name: "width", Category: catOutput, Value: 50, Usage: "characters of context on each side in the aligned terminal view"},
+			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Usage: "tsv, csv or jsonl (default: aligned on a terminal, tsv otherwise)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
+		}),
+		Action: runKWIC,
+	})
+}
+
+func runKWIC(c *cli.Context) error {
+	s := newSession(c)
+	if c.NArg() == 0 {
+		return pipeline.Usagef("kwic: give a pattern first: techframe kwic PATTERN [inputs...]")
+	}
+	pat, err := kwic.Compile(c.Args().First())
+	if err != nil {
+		return err
+	}
+	window := c.Int("window")
+	if window < 0 {
+		return pipeline.Usagef("--window must not be negative, not %d", window)
+	}
+	sortBy := c.String("sort")
+	if err := kwic.Sort(nil, sortBy); err != nil {
+		return err
+	}
+	format := c.String("output-format")
+	aligned := format == "" && s.env.StdoutTTY && (c.String("output") == "-" || c.String("output") == "")
+	if format == "" {
+		format = "tsv"
+	}
+	if _, err := newKWTable(nil, format); err != nil && !aligned {
+		return err
+	}
+	var lines []kwic.Line
+	_, err = kwAnnotate(c, s, 1, func(d *pipeline.Document) error {
+		lines = append(lines, kwic.Lines(d, pat.Find(d), window)...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := kwic.Sort(lines, sortBy); err != nil {
+		return err
+	}
+	if !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: kwic: %d lines for %q\n", len(lines), pat.Source)
+	}
+	if aligned {
+		return kwAligned(s, lines, c.Int("width"))
+	}
+	out, t, err := kwOpenTable(c, s, format, "doc_id", "sentence", "start", "end", "left", "match", "right")
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err = t.row(l.DocID, l.Sent, l.Start, l.End, l.Left, l.Match, l.Right); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = t.close()
+	}
+	return finish(out, err)
+}
+
+// kwAligned prints lines for a person at a terminal: the matches in one
+// column, context cut to width characters.
+func kwAligned(s *session, lines []kwic.Line, width int) error {
+	if width < 5 {
+		width = 5
+	}
+	out, err := reports.OpenOutput("-", s.env.Stdout)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(out)
+	ref := 0
+	for _, l := range lines {
+		ref = max(ref, len(fmt.Sprintf("%s:%d", l.DocID, l.Sent)))
+	}
+	ref = min(ref, 40)
+	for _, l := range lines {
+		left := kwic.Fit(l.Left, width, true)
+		pad := width - len([]rune(left))
+		fmt.Fprintf(w, "%-*s  %s%s  %s  %s\n", ref, kwic.Fit(fmt.Sprintf("%s:%d", l.DocID, l.Sent), ref, true),
+			strings.Repeat(" ", pad), left, l.Match, kwic.Fit(l.Right, width, false))
+	}
+	return finish(out, w.Flush())
+}
