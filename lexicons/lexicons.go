@@ -74,11 +74,13 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
+	// One line per problem; lines after the first repeat the CLI's
+	// "techframe: " prefix so that every line reads the same on stderr.
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		lines[i] = "lexicon: " + p.String()
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\ntechframe: ")
 }
 
 // Unwrap makes errors.Is(err, pipeline.ErrUsage) true.

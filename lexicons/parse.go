@@ -202,7 +202,7 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 				msgs = append(msgs, fmt.Sprintf("bad weight %q for a %s: want a factor in [0, 1]", ws, frame))
 			}
 			w = v
-		default:
+		case frameCategories[frame]:
 			if ws != "" && ws != "-" {
 				if _, err := strconv.ParseFloat(ws, 64); err != nil {
 					msgs = append(msgs, fmt.Sprintf("bad weight %q: want - (unused for %s)", ws, frame))

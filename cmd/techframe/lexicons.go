@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:  "lexicons",
+		Usage: "list, export and check the framing and entity lexicons",
+		UsageText: `techframe lexicons list [--lexicon FILE ...]
+   techframe lexicons export DIR
+   techframe lexicons check FILE...
+
+Lexicons are TAB-separated files with '#' comments: framing cues
+(term, frame, weight, note) and the entity gazetteer (canonical, type,
+aliases, case). See lexicons/README.md or the header of an exported file.
+
+EXAMPLES:
+   techframe lexicons list
+   techframe lexicons export my-lexicons/          # editable copies of the built-ins
+   techframe lexicons check my-lexicons/framing.tsv
+   techframe annotate --lexicon my-lexicons/extra-framing.tsv samples/`,
+		Subcommands: []*cli.Command{
+			{
+				Name:      "list",
+				Usage:     "list the lexicon files in use: name, kind, entries, SHA-256",
+				UsageText: "techframe lexicons list [--lexicon FILE|DIR ...] [--lexicon-replace]\n\nEXAMPLES:\n   techframe lexicons list\n   techframe lexicons list --lexicon extra-framing.tsv",
+				Flags: []cli.Flag{
+					&cli.StringSliceFlag{Name: "lexicon", Usage: "extra lexicon `FILE` or folder (repeatable)"},
+					&cli.BoolFlag{Name: "lexicon-replace", Usage: "list only the --lexicon files"},
+				},
+				Action: lexiconsList,
+			},
+			{
+				Name:      "export",
+				Usage:     "write editable copies of the built-in lexicons into DIR",
+				UsageText: "techframe lexicons export DIR\n\nEXAMPLES:\n   techframe lexicons export my-lexicons/\n   techframe annotate --lexicon-replace --lexicon my-lexicons/ samples/",
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "force", Usage: "overwrite existing files"}},
+				Action:    lexiconsExport,
+			},
+			{
+				Name:      "check",
+				Usage:     "validate lexicon files and report every problem as file:line (exit 2 if any)",
+				UsageText: "techframe lexicons check FILE|DIR...\n\nEXAMPLES:\n   techframe lexicons check my-lexicons/framing.tsv\n   techframe lexicons check my-lexicons/",
+				Action:    lexiconsCheck,
+			},
+		},
+	})
+}
+
+func lexiconsList(c *cli.Context) error {
+	e := getEnv(c)
+	paths := c.StringSlice("lexicon")
+	if c.Bool("lexicon-replace") && len(paths) == 0 {
+		return pipeline.Usagef("lexicons list: --lexicon-replace needs at least one --lexicon FILE")
+	}
+	set, err := lexicons.Load(paths, c.Bool("lexicon-replace"))
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "name\tkind\tentries\tsha256")
+	for _, f := range set.Files {
+		name := f.Name
+		if f.Embedded {
+			name += " (built-in)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", name, f.Kind, f.Entries, f.SHA256)
+	}
+	return tw.Flush()
+}
+
+func lexiconsExport(c *cli.Context) error {
+	e := getEnv(c)
+	if c.NArg() != 1 {
+		return pipeline.Usagef("lexicons export: want one folder, got %d arguments (see techframe lexicons export --help)", c.NArg())
+	}
+	dir := c.Args().First()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("lexicons export: %w", err)
+	}
+	for _, f := range lexicons.DefaultFiles() {
+		p := filepath.Join(dir, f.Name)
+		if _, err := os.Stat(p); err == nil && !c.Bool("force") {
+			return pipeline.Usagef("lexicons export: %s exists (use --force to overwrite)", p)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("lexicons export: %w", err)
+		}
+		fmt.Fprintf(e.Stderr, "techframe: wrote %s (%s, %s)\n", p, f.Kind, f.SHA256[:12])
+	}
+	return nil
+}
+
+func lexiconsCheck(c *cli.Context) error {
+	e := getEnv(c)
+	if c.NArg() == 0 {
+		return pipeline.Usagef("lexicons check: name at least one lexicon file or folder (see techframe lexicons check --help)")
+	}
+	set, err := lexicons.Load(c.Args().Slice(), true)
+	if err != nil {
+		return err
+	}
+	for _, f := range set.Files {
+		fmt.Fprintf(e.Stdout, "ok %s: %s lexicon, %d entries, sha256 %s\n", f.Name, f.Kind, f.Entries, f.SHA256)
+	}
+	return nil
+}

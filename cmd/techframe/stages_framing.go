@@ -1,0 +1,85 @@
+package main
+
+import (
+	"sync"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
+	"github.com/techframe/techframe/pipeline/framing"
+	"github.com/urfave/cli/v2"
+)
+
+// lexiconFlags are shared by the entities and framing stages; they are
+// registered once, with the entities stage.
+func lexiconFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "lexicon", Category: catAnalysis, Usage: "extra lexicon `FILE` or folder of *.tsv files (repeatable); extends the built-in lexicons (see techframe lexicons)"},
+		&cli.BoolFlag{Name: "lexicon-replace", Category: catAnalysis, Usage: "use only the --lexicon files, not the built-in lexicons"},
+		&cli.BoolFlag{Name: "no-entities", Category: catAnalysis, Usage: "do not tag gazetteer entities (framing then cannot see actors)"},
+		&cli.BoolFlag{Name: "no-framing", Category: catAnalysis, Usage: "do not label sentences cooperation/competition/both/neutral"},
+	}
+}
+
+// lexiconCache holds each session's loaded lexicons (*session ->
+// *lexicons.Set) so that the two stages share one load.
+var lexiconCache sync.Map
+
+// sessionLexicons loads and validates the lexicons once per session (both
+// stages share them). Errors are usage errors (exit 2), reported before any
+// text is read because stages are built before the inputs are opened.
+func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
+	if set, ok := lexiconCache.Load(s); ok {
+		return set.(*lexicons.Set), nil
+	}
+	paths := c.StringSlice("lexicon")
+	replace := c.Bool("lexicon-replace")
+	if replace && len(paths) == 0 {
+		return nil, pipeline.Usagef("--lexicon-replace needs at least one --lexicon FILE")
+	}
+	set, err := lexicons.Load(paths, replace)
+	if err != nil {
+		return nil, err
+	}
+	lexiconCache.Store(s, set)
+	s.mu.Lock()
+	for name, sum := range set.SHA256s() {
+		s.lexicons[name] = sum
+	}
+	s.mu.Unlock()
+	s.setting("lexicon", paths)
+	s.setting("lexicon_replace", replace)
+	return set, nil
+}
+
+func init() {
+	registerStage(stageBuilder{
+		order: 10,
+		flags: lexiconFlags(),
+		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
+			set, err := sessionLexicons(c, s)
+			if err != nil {
+				return nil, err
+			}
+			s.setting("entities", !c.Bool("no-entities"))
+			if c.Bool("no-entities") {
+				return nil, nil
+			}
+			return entities.New(set), nil
+		},
+	})
+	registerStage(stageBuilder{
+		order: 20,
+		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
+			set, err := sessionLexicons(c, s)
+			if err != nil {
+				return nil, err
+			}
+			s.setting("framing", !c.Bool("no-framing"))
+			if c.Bool("no-framing") {
+				return nil, nil
+			}
+			return framing.New(set, framing.Options{}), nil
+		},
+	})
+}
