@@ -1,0 +1,415 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:  "evaluate",
+		Usage: "score the frame tagger against hand-coded sentences (accuracy, P/R/F1, kappa, alpha, disagreements)",
+		UsageText: `techframe evaluate --gold CODED.csv [options] [inputs...]
+
+Runs the annotation pipeline over the inputs, matches every row of the gold
+file to the system's sentences and reports accuracy, precision / recall / F1
+per label, macro-F1, Cohen's kappa, Krippendorff's alpha (nominal), the
+confusion matrix and every disagreement with its cues.
+
+The gold file is CSV with a header: a label column (cooperation, competition,
+both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
+Rows with an index are matched by document and sentence number; otherwise by
+the sentence text (white space and curly quotes normalised) within the
+document; a gold sentence that is part of a system sentence, or spans
+several, is matched by containment and counted as such. Rows that match
+nothing are listed with file:line. Rows with a blank label are not scored.
+The output of "techframe sample" is a valid gold file once coded.
+
+EXAMPLES:
+   techframe evaluate --gold samples/coded.csv samples
+   techframe evaluate --gold coded.csv corpus.jsonl -o disagreements.xlsx
+   techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
+   techframe evaluate --gold coded.csv corpus/ -o tables/               # one CSV per table
+   techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
+
+Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
+a malformed gold file (every bad row is listed).`,
+		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
+			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Required: true, Usage: "hand-coded CSV (label + doc_id/index/sentence columns)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
+			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
+		}),
+		Action: runEvaluate,
+	})
+}
+
+func runEvaluate(c *cli.Context) error {
+	s := newSession(c)
+	format := c.String("format-out")
+	if format != "text" && format != "json" {
+		return pipeline.Usagef("evaluate: --format-out must be text or json, not %q", format)
+	}
+	target := c.String("output")
+	if target != "" && target != "-" {
+		if err := checkEvalTarget(target); err != nil {
+			return err
+		}
+	}
+	gold, err := evaluate.ReadGoldFile(c.String("gold"))
+	if err != nil {
+		return err
+	}
+	s.setting("gold", gold.Path)
+	m := evaluate.NewMatcher(gold)
+	if _, err := s.annotate(c, m.Add); err != nil {
+		return err
+	}
+	res, err := m.Result()
+	if err != nil {
+		return err
+	}
+	if target != "" && target != "-" {
+		if err := writeEvalTables(target, res, s); err != nil {
+			return err
+		}
+	}
+	if format == "json" {
+		return writeEvalJSON(s.env.Stdout, res)
+	}
+	return writeEvalText(s.env.Stdout, res)
+}
+
+func checkEvalTarget(target string) error {
+	ext := strings.ToLower(filepath.Ext(target))
+	switch {
+	case strings.HasSuffix(target, "/") || isDir(target):
+		return nil
+	case ext == ".xlsx" || ext == ".csv" || ext == ".json":
+		if _, err := os.Stat(filepath.Dir(target)); err != nil {
+			return pipeline.Usagef("evaluate: cannot write %s: folder %s does not exist", target, filepath.Dir(target))
+		}
+		return nil
+	}
+	return pipeline.Usagef("evaluate: -o %s: use a .xlsx, .csv or .json file name, or a folder ending in /", target)
+}
+
+// na prints a score, "n/a" when undefined.
+func na(f float64, format string) string {
+	if math.IsNaN(f) {
+		return "n/a"
+	}
+	return fmt.Sprintf(format, f)
+}
+
+func writeEvalText(w io.Writer, r *evaluate.Result) error {
+	ew := &errWriter{w: w}
+	m := r.Metrics
+	g := r.Gold
+	ew.printf("Gold file   %s: %d coded rows", g.Path, len(g.Rows))
+	if len(g.Uncoded) > 0 {
+		ew.printf(", %d rows with a blank label not scored", len(g.Uncoded))
+	}
+	ew.printf("\nDocuments   %d read\n", r.Documents)
+	ew.printf("Matched     %d of %d rows: %d by index, %d exact text, %d part of a system sentence, %d spanning several system sentences\n",
+		r.Matched(), len(r.Matches), r.Kinds[0], r.Kinds[1], r.Kinds[2], r.Kinds[3])
+	ew.printf("Unmatched   %d rows (listed below)\n", r.Unmatched)
+	if r.TextDiffers > 0 {
+		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
+	}
+	ew.printf("\nAccuracy    %s  (%d of %d agree)\n", na(m.Accuracy, "%.3f"), m.Agree, m.N)
+	ew.printf("Macro-F1    %s  (mean over labels present in gold or system)\n", na(m.MacroF1, "%.3f"))
+	ew.printf("Kappa       %s  (Cohen)\n", na(m.Kappa, "%.3f"))
+	ew.printf("Alpha       %s  (Krippendorff, nominal, gold and system as two coders)\n\n", na(m.Alpha, "%.3f"))
+
+	ew.printf("%-12s %9s %7s %7s %8s %10s\n", "label", "precision", "recall", "F1", "support", "predicted")
+	for _, cl := range m.Classes {
+		ew.printf("%-12s %9s %7s %7s %8d %10d\n", cl.Label, na(cl.Precision, "%.3f"), na(cl.Recall, "%.3f"), na(cl.F1, "%.3f"), cl.Support, cl.Predicted)
+	}
+	ew.printf("\nConfusion matrix (rows: gold, columns: system)\n%-12s", "")
+	for _, l := range m.Labels {
+		ew.printf(" %11s", l)
+	}
+	ew.printf(" %7s\n", "total")
+	for i, l := range m.Labels {
+		ew.printf("%-12s", l)
+		for j := range m.Labels {
+			ew.printf(" %11d", m.Confusion[i][j])
+		}
+		ew.printf(" %7d\n", m.Classes[i].Support)
+	}
+	ew.printf("%-12s", "total")
+	for _, cl := range m.Classes {
+		ew.printf(" %11d", cl.Predicted)
+	}
+	ew.printf(" %7d\n", m.N)
+
+	if un := r.UnmatchedRows(); len(un) > 0 {
+		ew.printf("\nUnmatched rows (%d)\n", len(un))
+		for _, u := range un {
+			ew.printf("  %s:%d: %s: %s\n", g.Path, u.Row.Line, u.Reason, quoteShort(u.Row.Sentence))
+		}
+	}
+	if r.TextDiffers > 0 {
+		ew.printf("\nIndex matches whose text differs (%d)\n", r.TextDiffers)
+		for _, mt := range r.Matches {
+			if mt.TextDiffers {
+				ew.printf("  %s:%d: %s #%d: gold %s, system %s\n", g.Path, mt.Row.Line, mt.DocID, mt.Sentences[0], quoteShort(mt.Row.Sentence), quoteShort(mt.SystemText))
+			}
+		}
+	}
+	dis := r.Disagreements()
+	ew.printf("\nDisagreements (%d)\n", len(dis))
+	for _, d := range dis {
+		ew.printf("  %s #%s  gold %s, system %s  [%s, %s:%d]\n", d.DocID, sentNums(d.Sentences), d.Row.Label, d.System, d.Kind, g.Path, d.Row.Line)
+		ew.printf("    %s\n", quoteShort(d.SystemText))
+		cues := d.Cues
+		if cues == "" {
+			cues = "(none)"
+		}
+		ew.printf("    cues: %s\n", cues)
+	}
+	return ew.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+func sentNums(s []int) string {
+	if len(s) == 1 {
+		return fmt.Sprint(s[0])
+	}
+	return fmt.Sprintf("%d-%d", s[0], s[len(s)-1])
+}
+
+func quoteShort(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "..."
+	}
+	return `"` + s + `"`
+}
+
+// num is a JSON number, or null when undefined.
+func num(f float64) any {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return f
+}
+
+func matchJSON(path string, m evaluate.Match) map[string]any {
+	out := map[string]any{
+		"file": path, "line": m.Row.Line, "doc_id": m.Row.DocID, "gold": m.Row.Label, "gold_sentence": m.Row.Sentence,
+	}
+	if m.Matched() {
+		out["doc_id"] = m.DocID
+		out["match"] = m.Kind
+		out["sentences"] = m.Sentences
+		out["start"], out["end"] = m.Span.Start, m.Span.End
+		out["system"] = m.System
+		out["system_text"] = m.SystemText
+		out["cues"] = m.Cues
+		out["text_differs"] = m.TextDiffers
+	} else {
+		out["reason"] = m.Reason
+	}
+	return out
+}
+
+func writeEvalJSON(w io.Writer, r *evaluate.Result) error {
+	m := r.Metrics
+	classes := make([]map[string]any, len(m.Classes))
+	for i, c := range m.Classes {
+		classes[i] = map[string]any{"label": c.Label, "precision": num(c.Precision), "recall": num(c.Recall), "f1": num(c.F1),
+			"support": c.Support, "predicted": c.Predicted, "tp": c.TP}
+	}
+	kinds := map[string]int{}
+	for i, k := range evaluate.KindNames {
+		kinds[k] = r.Kinds[i]
+	}
+	dis := []map[string]any{}
+	for _, d := range r.Disagreements() {
+		dis = append(dis, matchJSON(r.Gold.Path, d))
+	}
+	un := []map[string]any{}
+	for _, u := range r.UnmatchedRows() {
+		un = append(un, matchJSON(r.Gold.Path, u))
+	}
+	doc := map[string]any{
+		"gold": r.Gold.Path, "documents": r.Documents, "rows": len(r.Matches), "uncoded_rows": len(r.Gold.Uncoded),
+		"matched": r.Matched(), "match_kinds": kinds, "unmatched": r.Unmatched, "text_differs": r.TextDiffers,
+		"metrics": map[string]any{
+			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
+			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
+		},
+		"disagreements":  dis,
+		"unmatched_rows": un,
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+var disagreementCols = []reports.Column{
+	{Name: "file"}, {Name: "line", Kind: "int"}, {Name: "doc_id"}, {Name: "index"}, {Name: "match"},
+	{Name: "gold"}, {Name: "system"}, {Name: "sentence", Kind: "wrap", Width: 80}, {Name: "cues", Kind: "wrap", Width: 40}, {Name: "note", Kind: "wrap", Width: 30},
+}
+
+func disagreementRow(path string, d evaluate.Match) []any {
+	return []any{path, d.Row.Line, d.DocID, sentNums(d.Sentences), d.Kind, d.Row.Label, d.System, d.SystemText, d.Cues, d.Row.Note}
+}
+
+// writeEvalTables writes the tables to -o. A .csv target gets the
+// disagreements only; the other targets get every table.
+func writeEvalTables(target string, r *evaluate.Result, s *session) error {
+	if strings.EqualFold(filepath.Ext(target), ".csv") {
+		out, err := reports.OpenOutput(target, s.env.Stdout)
+		if err != nil {
+			return err
+		}
+		cw := csv.NewWriter(out)
+		head := make([]string, len(disagreementCols))
+		for i, c := range disagreementCols {
+			head[i] = c.Name
+		}
+		err = cw.Write(head)
+		for _, d := range r.Disagreements() {
+			if err != nil {
+				break
+			}
+			row := disagreementRow(r.Gold.Path, d)
+			rec := make([]string, len(row))
+			for i, v := range row {
+				rec[i] = fmt.Sprint(v)
+			}
+			err = cw.Write(rec)
+		}
+		cw.Flush()
+		if err == nil {
+			err = cw.Error()
+		}
+		return finish(out, err)
+	}
+	var ts reports.TableSet
+	var err error
+	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
+		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "Disagreements", "Unmatched")
+	} else {
+		ts, err = openTableSet(target, s.env, s)
+	}
+	if err != nil {
+		return err
+	}
+	return finish(ts, fillEvalTables(ts, r))
+}
+
+func fillEvalTables(ts reports.TableSet, r *evaluate.Result) error {
+	m := r.Metrics
+	mt, err := ts.Table("Metrics", []reports.Column{{Name: "measure", Width: 24}, {Name: "label", Width: 14}, {Name: "value", Kind: "float"}, {Name: "count", Kind: "int"}})
+	if err != nil {
+		return err
+	}
+	rows := [][]any{
+		{"rows in gold file", "", nil, len(r.Matches)},
+		{"matched rows", "", nil, r.Matched()},
+		{"unmatched rows", "", nil, r.Unmatched},
+		{"uncoded rows (blank label)", "", nil, len(r.Gold.Uncoded)},
+	}
+	for i, k := range evaluate.KindNames {
+		rows = append(rows, []any{"matched by " + k, "", nil, r.Kinds[i]})
+	}
+	rows = append(rows,
+		[]any{"accuracy", "", m.Accuracy, m.Agree},
+		[]any{"macro-F1", "", m.MacroF1, nil},
+		[]any{"Cohen's kappa", "", m.Kappa, nil},
+		[]any{"Krippendorff's alpha (nominal)", "", m.Alpha, nil})
+	for _, c := range m.Classes {
+		rows = append(rows,
+			[]any{"precision", c.Label, c.Precision, c.Predicted},
+			[]any{"recall", c.Label, c.Recall, c.Support},
+			[]any{"F1", c.Label, c.F1, c.TP})
+	}
+	for _, row := range rows {
+		for i, v := range row {
+			if f, ok := v.(float64); ok && math.IsNaN(f) {
+				row[i] = nil
+			}
+		}
+		if err := mt.Row(row...); err != nil {
+			return err
+		}
+	}
+	if err := mt.Close(); err != nil {
+		return err
+	}
+	cols := []reports.Column{{Name: "gold \\ system", Width: 14}}
+	for _, l := range m.Labels {
+		cols = append(cols, reports.Column{Name: l, Kind: "int"})
+	}
+	cols = append(cols, reports.Column{Name: "total", Kind: "int"})
+	ct, err := ts.Table("Confusion", cols)
+	if err != nil {
+		return err
+	}
+	for i, l := range m.Labels {
+		row := []any{l}
+		for j := range m.Labels {
+			row = append(row, m.Confusion[i][j])
+		}
+		if err := ct.Row(append(row, m.Classes[i].Support)...); err != nil {
+			return err
+		}
+	}
+	total := []any{"total"}
+	for _, c := range m.Classes {
+		total = append(total, c.Predicted)
+	}
+	if err := ct.Row(append(total, m.N)...); err != nil {
+		return err
+	}
+	if err := ct.Close(); err != nil {
+		return err
+	}
+	dt, err := ts.Table("Disagreements", disagreementCols)
+	if err != nil {
+		return err
+	}
+	for _, d := range r.Disagreements() {
+		if err := dt.Row(disagreementRow(r.Gold.Path, d)...); err != nil {
+			return err
+		}
+	}
+	if err := dt.Close(); err != nil {
+		return err
+	}
+	ut, err := ts.Table("Unmatched", []reports.Column{{Name: "file"}, {Name: "line", Kind: "int"}, {Name: "doc_id"}, {Name: "gold"}, {Name: "reason", Kind: "wrap", Width: 40}, {Name: "sentence", Kind: "wrap", Width: 80}})
+	if err != nil {
+		return err
+	}
+	for _, u := range r.UnmatchedRows() {
+		if err := ut.Row(r.Gold.Path, u.Row.Line, u.Row.DocID, u.Row.Label, u.Reason, u.Row.Sentence); err != nil {
+			return err
+		}
+	}
+	return ut.Close()
+}
