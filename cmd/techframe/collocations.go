@@ -31,7 +31,7 @@ EXAMPLES:
    techframe collocations war sotu.jsonl --bin year:10 --target year=1860s
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), annotationFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.IntFlag{Name: "window", Category: catAnalysis, Value: 5, Usage: "tokens either side of the node"},
 			&cli.IntFlag{Name: "min-count", Category: catOutput, Value: 2, Usage: "leave out collocates seen fewer times"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "logdice", Usage: "logdice, pmi or freq"},
@@ -91,7 +91,7 @@ func runCollocations(c *cli.Context) error {
 	colls := map[string]*keyness.Collocations{}
 	var order []string
 	nTarget := 0
-	_, err = kwAnnotate(c, s, 1, func(d *pipeline.Document) error {
+	_, err = kwAnnotate(c, s, 1, false, func(d *pipeline.Document) error {
 		if target != nil && !target.match(d.Meta) {
 			return nil
 		}

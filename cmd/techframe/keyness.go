@@ -7,6 +7,7 @@ import (
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/keyness"
+	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -31,7 +32,7 @@ EXAMPLES:
    techframe keyness sotu.jsonl --target party=Republican --reference party=Democratic --output-format jsonl
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), annotationFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required)"},
 			&cli.StringFlag{Name: "reference", Category: catAnalysis, Usage: "FIELD=VALUE selecting the reference documents (default: all others)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups before matching, e.g. year:10 (VALUE 1940s)"},
@@ -101,22 +102,38 @@ func kwSentenceText(d *pipeline.Document, sent int) string {
 	return strings.Clone(s)
 }
 
-// kwAnnotate is session.annotate with the inputs taken from args[skip:], for
-// commands whose first positional argument is not an input (collocations
-// NODE, kwic PATTERN).
-func kwAnnotate(c *cli.Context, s *session, skip int, sink func(*pipeline.Document) error) (int, error) {
-	if skip == 0 {
-		return s.annotate(c, sink)
-	}
+// kwAnnotate reads the inputs and runs the tokenizer, and with allStages
+// every registered annotation stage too (entities, framing: kwic's
+// categories need them; term statistics do not, and skip their cost). The
+// inputs are the positional arguments after the first skip ones (collocations
+// NODE, kwic PATTERN). Documents reach sink in input order.
+func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(*pipeline.Document) error) (int, error) {
 	jobs := c.Int("jobs")
 	if jobs < 1 {
 		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
 	}
-	stages, err := s.annotationStages(c)
-	if err != nil {
-		return 0, err
+	s.setting("jobs", jobs)
+	var stages []pipeline.Stage
+	if allStages {
+		st, err := s.annotationStages(c)
+		if err != nil {
+			return 0, err
+		}
+		stages = st
+	} else {
+		mode := c.String("tokenizer")
+		if mode != "default" && mode != "whitespace" {
+			return 0, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
+		}
+		opts := tokenize.Options{POS: c.Bool("pos"), NER: c.Bool("ner"), Whitespace: mode == "whitespace"}
+		s.setting("tokenizer", mode)
+		tok, err := tokenize.New(opts)
+		if err != nil {
+			return 0, err
+		}
+		stages = []pipeline.Stage{tok}
 	}
-	args := c.Args().Slice()[skip:]
+	args := c.Args().Slice()[min(skip, c.NArg()):]
 	if len(args) == 0 {
 		if !s.env.StdinPiped {
 			return 0, pipeline.Usagef("%s: no input given: name files or folders, or pipe text in (see techframe %s --help)", c.Command.Name, c.Command.Name)
@@ -178,7 +195,7 @@ func runKeyness(c *cli.Context) error {
 	var tRows, rRows []int
 	examples := map[string]string{}
 	row := 0
-	_, err = s.annotate(c, func(d *pipeline.Document) error {
+	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
 		terms := b.DocTerms(d)
 		b.AddTerms(d, terms)
 		switch {

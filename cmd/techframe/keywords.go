@@ -42,7 +42,7 @@ EXAMPLES:
    techframe keywords corpus.jsonl --tf sublinear --idf plain --export-matrix out/   # docs.txt terms.txt tfidf.mtx idf.tsv tokens.jsonl settings.json
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), annotationFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "tf", Category: catAnalysis, Value: "raw", Usage: "term frequency: raw or sublinear (1 + ln tf)"},
 			&cli.StringFlag{Name: "idf", Category: catAnalysis, Value: "smooth", Usage: "idf: smooth (ln((1+n)/(1+df))+1), plain (ln(n/df)+1) or none"},
 			&cli.StringFlag{Name: "norm", Category: catAnalysis, Value: "l2", Usage: "row normalisation: l2, l1 or none"},
@@ -377,7 +377,7 @@ func runKeywords(c *cli.Context) error {
 		defer exp.abort()
 	}
 	var groups []string
-	_, err = s.annotate(c, func(d *pipeline.Document) error {
+	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
 		terms := b.DocTerms(d)
 		if exp != nil {
 			if err := exp.tokens(d.ID, terms); err != nil {

@@ -71,7 +71,7 @@ func runKWIC(c *cli.Context) error {
 		return err
 	}
 	var lines []kwic.Line
-	_, err = kwAnnotate(c, s, 1, func(d *pipeline.Document) error {
+	_, err = kwAnnotate(c, s, 1, pat.NeedsAnnotations(), func(d *pipeline.Document) error {
 		lines = append(lines, kwic.Lines(d, pat.Find(d), window)...)
 		return nil
 	})

@@ -51,6 +51,10 @@ func Compile(p string) (*Pattern, error) {
 	return &Pattern{Source: src, kind: "words", words: words}, nil
 }
 
+// NeedsAnnotations reports whether the pattern matches spans that the
+// entity and framing stages fill (frame:, entity:, actor:).
+func (p *Pattern) NeedsAnnotations() bool { return p.kind != "words" }
+
 // glob matches s against a pattern where '*' is any run of characters.
 func glob(pat, s string) bool {
 	if !strings.Contains(pat, "*") {
