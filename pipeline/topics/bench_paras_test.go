@@ -2,6 +2,7 @@ package topics
 
 import (
 	"fmt"
+	"github.com/techframe/techframe/pipeline/sparse"
 	"math"
 	"os"
 	"strings"
@@ -19,6 +20,17 @@ func TestParasBench(t *testing.T) {
 	}
 	m, terms, _ := loadLines(t, path)
 	t0 := time.Now()
+	if os.Getenv("TOPICS_MODEL") == "nmf" {
+		tf := sklearnTFIDF(m)
+		t.Logf("tfidf %v", time.Since(t0))
+		model, err := FitNMF(tf, terms, NMFOptions{K: 20, Seed: 1, Jobs: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("fit %v, %d iterations, %s", time.Since(t0), model.Iterations, model.Convergence.Description)
+		writeTopics(t, model, terms)
+		return
+	}
 	model, err := FitLDA(m, terms, LDAOptions{K: 20, Seed: 1, Jobs: 2, Iterations: envInt("TOPICS_ITERS", 400), OptimizeBeta: os.Getenv("TOPICS_OPTBETA") != "", AlphaSum: float64(envInt("TOPICS_ALPHASUM", 5)),
 		Progress: func(it int, ll float64) {
 			if it%50 == 0 {
@@ -28,7 +40,11 @@ func TestParasBench(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeTopics(t, model, terms)
 	t.Logf("fit %v, alpha sum %.3f beta %.4f %s", time.Since(t0), sum(model.Alpha), model.Beta, model.Convergence.Description)
+}
+
+func writeTopics(t *testing.T, model *Model, terms []string) {
 	var b strings.Builder
 	for k := 0; k < model.K; k++ {
 		for i, tw := range model.TopTerms(k, 10) {
@@ -83,4 +99,26 @@ func sum(v []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// sklearnTFIDF weights counts as scikit-learn's TfidfTransformer defaults:
+// raw tf, idf = ln((1+n)/(1+df)) + 1, rows l2-normalised.
+func sklearnTFIDF(m *sparse.CSR) *sparse.CSR {
+	df := m.DocFreq()
+	n := float64(m.Rows)
+	out := &sparse.CSR{Rows: m.Rows, Cols: m.Cols, Indptr: append([]int(nil), m.Indptr...), Indices: append([]int32(nil), m.Indices...), Data: make([]float64, len(m.Data))}
+	for i := 0; i < m.Rows; i++ {
+		a, b := m.Indptr[i], m.Indptr[i+1]
+		s := 0.0
+		for p := a; p < b; p++ {
+			v := m.Data[p] * (math.Log((1+n)/(1+float64(df[m.Indices[p]]))) + 1)
+			out.Data[p] = v
+			s += v * v
+		}
+		s = math.Sqrt(s)
+		for p := a; p < b; p++ {
+			out.Data[p] /= s
+		}
+	}
+	return out
 }

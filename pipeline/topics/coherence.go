@@ -36,7 +36,7 @@ type CoherenceResult struct {
 //     occurs again inside the window, until it re-enters at the right edge.
 //     gensim's scorer fails on empty documents; they are skipped here.
 //   - u_mass: pairs (w_i, w_j) with j < i ("one-preceding"), log((D(w_i,w_j)/N
-//     + ε) / (D(w_j)/N)) where D counts documents (every document, empty
+//   - ε) / (D(w_j)/N)) where D counts documents (every document, empty
 //     ones included) containing the words, averaged over pairs then topics.
 //
 // The union of all topics' words determines nothing but which counts are

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -278,4 +279,75 @@ func (m *Model) TopicLabel(k int) string {
 		parts = append(parts, t.Term)
 	}
 	return strings.Join(parts, "_")
+}
+
+// Ranking of a topic's terms.
+const (
+	// RankWeight orders terms by their weight in the topic (φ_kw for LDA,
+	// H[k,w] for NMF).
+	RankWeight = "weight"
+	// RankRelevance orders terms by relevance (Sievert & Shirley 2014,
+	// LDAvis): λ log p(w|k) + (1−λ) log(p(w|k)/p(w)), where p(w|k) is the
+	// topic's row normalised to sum to 1 and p(w) the marginal Σ_k p(k)
+	// p(w|k) with p(k) ∝ TopicTokens[k]. λ = 0.6 is the value their user
+	// study found best; it demotes words that are frequent in every topic.
+	RankRelevance = "relevance"
+)
+
+// RankedTopTerms returns the n best term indices of every topic under the
+// ranking (RankWeight or RankRelevance with lambda in [0, 1]).
+func (m *Model) RankedTopTerms(n int, rank string, lambda float64) ([][]int, error) {
+	switch rank {
+	case RankWeight, "":
+		return m.TopTermIDs(n), nil
+	case RankRelevance:
+	default:
+		return nil, fmt.Errorf("%w: topic-word ranking must be weight or relevance, not %q", pipeline.ErrUsage, rank)
+	}
+	if lambda < 0 || lambda > 1 || math.IsNaN(lambda) {
+		return nil, pipeline.Usagef("--lambda must be between 0 and 1, not %v", lambda)
+	}
+	V := len(m.Terms)
+	cond := make([]float64, m.K*V)
+	pk := make([]float64, m.K)
+	tot := 0.0
+	for k := 0; k < m.K; k++ {
+		row := m.Row(k)
+		s := 0.0
+		for _, x := range row {
+			s += x
+		}
+		for w, x := range row {
+			if s > 0 {
+				cond[k*V+w] = x / s
+			}
+		}
+		pk[k] = m.TopicTokens[k]
+		tot += pk[k]
+	}
+	pw := make([]float64, V)
+	for k := 0; k < m.K; k++ {
+		if tot > 0 {
+			pk[k] /= tot
+		} else {
+			pk[k] = 1 / float64(m.K)
+		}
+		for w := 0; w < V; w++ {
+			pw[w] += pk[k] * cond[k*V+w]
+		}
+	}
+	out := make([][]int, m.K)
+	rel := make([]float64, V)
+	for k := 0; k < m.K; k++ {
+		for w := 0; w < V; w++ {
+			p := cond[k*V+w]
+			if p <= 0 || pw[w] <= 0 {
+				rel[w] = math.Inf(-1)
+				continue
+			}
+			rel[w] = lambda*math.Log(p) + (1-lambda)*math.Log(p/pw[w])
+		}
+		out[k] = topIndices(rel, n)
+	}
+	return out, nil
 }

@@ -1,0 +1,136 @@
+package topics
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/sparse"
+)
+
+// TestLDADeterministicAcrossJobs: the same seed gives identical topics and
+// document proportions for 1, 2 and 4 workers.
+func TestLDADeterministicAcrossJobs(t *testing.T) {
+	m, terms, _ := loadLines(t, "testdata/coherence_corpus.txt")
+	var ref *Model
+	for _, jobs := range []int{1, 2, 4} {
+		model, err := FitLDA(m, terms, LDAOptions{K: 4, Seed: 7, Jobs: jobs, Iterations: 60, BurnIn: 20, OptimizeInterval: 10, OptimizeBeta: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref == nil {
+			ref = model
+			continue
+		}
+		if !reflect.DeepEqual(model.TopicWord, ref.TopicWord) || !reflect.DeepEqual(model.DocTopic, ref.DocTopic) || !reflect.DeepEqual(model.Alpha, ref.Alpha) {
+			t.Fatalf("jobs=%d differs from jobs=1", jobs)
+		}
+	}
+	// A different seed must give a different sample (the test can fail).
+	other, err := FitLDA(m, terms, LDAOptions{K: 4, Seed: 8, Jobs: 2, Iterations: 60, BurnIn: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(other.TopicWord, ref.TopicWord) {
+		t.Fatal("seed has no effect")
+	}
+}
+
+// TestLDARecoversPlantedTopics: documents drawn from two disjoint word sets
+// must give two topics whose top words are those sets.
+func TestLDARecoversPlantedTopics(t *testing.T) {
+	var docs [][]string
+	a := []string{"chips", "export", "sanctions", "tariff"}
+	b := []string{"treaty", "summit", "alliance", "dialogue"}
+	for d := 0; d < 40; d++ {
+		set := a
+		if d%2 == 1 {
+			set = b
+		}
+		var doc []string
+		for i := 0; i < 30; i++ {
+			doc = append(doc, set[(d+i*3)%4])
+		}
+		docs = append(docs, doc)
+	}
+	m, terms, _ := docsMatrix(docs)
+	model, err := FitLDA(m, terms, LDAOptions{K: 2, Seed: 1, Iterations: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; k < 2; k++ {
+		set := map[string]bool{}
+		for _, tw := range model.TopTerms(k, 4) {
+			set[tw.Term] = true
+		}
+		inA := set["chips"] && set["export"] && set["sanctions"] && set["tariff"]
+		inB := set["treaty"] && set["summit"] && set["alliance"] && set["dialogue"]
+		if !inA && !inB {
+			t.Errorf("topic %d mixes the planted sets: %v", k, model.TopTerms(k, 4))
+		}
+	}
+	if model.Convergence.Window == 0 {
+		t.Error("no convergence report")
+	}
+}
+
+func TestFitBadInput(t *testing.T) {
+	m, terms, _ := docsMatrix([][]string{{"a", "b"}, {"b", "c"}, {}})
+	empty := sparse.NewCSR(3)
+	empty.AppendRow(nil)
+	weighted := &sparse.CSR{Rows: 1, Cols: 1, Indptr: []int{0, 1}, Indices: []int32{0}, Data: []float64{0.5}}
+	tests := []struct {
+		name  string
+		fit   func() error
+		usage bool
+	}{
+		{"k above non-empty documents", func() error { _, err := FitLDA(m, terms, LDAOptions{K: 3}); return err }, true},
+		{"k zero", func() error { _, err := FitNMF(m, terms, NMFOptions{K: 0}); return err }, true},
+		{"empty matrix", func() error { _, err := FitLDA(empty, []string{"a", "b", "c"}, LDAOptions{K: 1}); return err }, false},
+		{"non-integer counts for LDA", func() error { _, err := FitLDA(weighted, []string{"a"}, LDAOptions{K: 1}); return err }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.fit()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if errors.Is(err, pipeline.ErrUsage) != tc.usage || (!tc.usage && !errors.Is(err, ErrBadInput)) {
+				t.Fatalf("error %v: usage=%v", err, errors.Is(err, pipeline.ErrUsage))
+			}
+		})
+	}
+	// Empty documents are counted and skipped.
+	model, err := FitLDA(m, terms, LDAOptions{K: 2, Iterations: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if model.EmptyDocs != 1 {
+		t.Fatalf("EmptyDocs = %d, want 1", model.EmptyDocs)
+	}
+}
+
+func TestNMFDeterministicAndRecovers(t *testing.T) {
+	m, terms, _ := loadLines(t, "testdata/coherence_corpus.txt")
+	x := sklearnTFIDF(m)
+	var ref *Model
+	for _, jobs := range []int{1, 3} {
+		model, err := FitNMF(x, terms, NMFOptions{K: 4, Seed: 3, Jobs: jobs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref == nil {
+			ref = model
+			continue
+		}
+		if !reflect.DeepEqual(model.TopicWord, ref.TopicWord) || !reflect.DeepEqual(model.DocTopic, ref.DocTopic) {
+			t.Fatal("NMF differs across jobs")
+		}
+	}
+	// The loss must decrease from the first to the last trace point.
+	tr := ref.Trace
+	if len(tr) < 2 || tr[len(tr)-1].Value >= tr[0].Value {
+		t.Fatalf("loss did not decrease: %v", tr)
+	}
+}
