@@ -46,7 +46,6 @@ package tokenize
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/techframe/techframe/pipeline"
 	"gopkg.in/neurosnap/sentences.v1"
@@ -68,10 +67,12 @@ type Options struct {
 // Tokenizer is a pipeline.Stage. Safe for concurrent use by the runner.
 type Tokenizer struct {
 	opts Options
-	// punkt is the sentence segmenter, one per worker: the library does
-	// not document whether Tokenize may run concurrently, and a pool costs
-	// nothing measurable.
-	punkt sync.Pool
+	// punkt is the sentence segmenter, built once and shared: its Tokenize
+	// only reads the trained model (TestConcurrentMatchesSequential, -race).
+	// A per-worker sync.Pool was tried first: the pool is emptied at every
+	// GC and rebuilding punkt reparses its JSON model, the very cost that
+	// makes prose's own segmentation slow.
+	punkt *sentences.DefaultSentenceTokenizer
 	// model is the tagger/NER model, loaded once; nil unless POS or NER.
 	model *model
 }
@@ -89,17 +90,8 @@ func New(opts Options) (t *Tokenizer, err error) {
 	if opts.Whitespace {
 		return t, nil
 	}
-	first, err := newPunkt()
-	if err != nil {
+	if t.punkt, err = english.NewSentenceTokenizer(nil); err != nil {
 		return nil, fmt.Errorf("tokenize: sentence model: %w", err)
-	}
-	t.punkt.Put(first)
-	t.punkt.New = func() any {
-		s, err := newPunkt()
-		if err != nil {
-			return nil
-		}
-		return s
 	}
 	if opts.POS || opts.NER {
 		m, err := loadModel(loadAsset, opts.NER)
@@ -109,10 +101,6 @@ func New(opts Options) (t *Tokenizer, err error) {
 		t.model = m
 	}
 	return t, nil
-}
-
-func newPunkt() (*sentences.DefaultSentenceTokenizer, error) {
-	return english.NewSentenceTokenizer(nil)
 }
 
 // Name implements pipeline.Stage.
@@ -133,14 +121,9 @@ func (t *Tokenizer) Process(doc *pipeline.Document) (err error) {
 	toks, info := scanTokens(doc.Text)
 	var bounds []int
 	if len(toks) > 0 {
-		p, _ := t.punkt.Get().(*sentences.DefaultSentenceTokenizer)
-		if p == nil {
-			return fmt.Errorf("tokenize: cannot build the sentence segmenter")
-		}
-		for _, s := range p.Tokenize(doc.Text) {
+		for _, s := range t.punkt.Tokenize(doc.Text) {
 			bounds = append(bounds, s.Start)
 		}
-		t.punkt.Put(p)
 	}
 	doc.Tokens = toks
 	doc.Sentences = segment(doc.Text, toks, info, bounds)

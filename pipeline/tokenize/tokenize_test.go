@@ -399,8 +399,7 @@ func TestProcessPanicBecomesError(t *testing.T) {
 	good := full(t).model
 	bad := *good
 	bad.nerW = bad.nerW[:1]
-	tk := &Tokenizer{opts: Options{NER: true}, model: &bad}
-	tk.punkt.New = func() any { p, _ := newPunkt(); return p }
+	tk := &Tokenizer{opts: Options{NER: true}, model: &bad, punkt: full(t).punkt}
 	err := tk.Process(&pipeline.Document{Text: "Barack Obama visited Beijing."})
 	if err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("Process error = %v", err)
