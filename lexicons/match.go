@@ -18,7 +18,12 @@ type Matcher struct {
 type node struct {
 	lit   map[string]*node
 	globs []globEdge
-	ids   []int
+	// byPrefix indexes globs by their literal prefix (the text before the
+	// first '*'); prefixLens lists the distinct prefix lengths, so a word
+	// costs one map probe per length instead of one Glob call per pattern.
+	byPrefix   map[string][]globEdge
+	prefixLens []int
+	ids        []int
 }
 
 type globEdge struct {
@@ -41,7 +46,16 @@ func (m *Matcher) Add(words []string, id int) {
 			}
 			if next == nil {
 				next = &node{}
-				n.globs = append(n.globs, globEdge{pat: w, child: next})
+				g := globEdge{pat: w, child: next}
+				n.globs = append(n.globs, g)
+				p := w[:strings.IndexByte(w, '*')]
+				if n.byPrefix == nil {
+					n.byPrefix = map[string][]globEdge{}
+				}
+				if _, ok := n.byPrefix[p]; !ok {
+					n.prefixLens = insertLen(n.prefixLens, len(p))
+				}
+				n.byPrefix[p] = append(n.byPrefix[p], g)
 			}
 			n = next
 			continue
@@ -78,6 +92,9 @@ func (m *Matcher) Candidates(words []Word, i, limit int, dst []Candidate) []Cand
 	start := len(dst)
 	dst = walk(&m.root, words, i, i, limit, 0, dst)
 	c := dst[start:]
+	if len(c) < 2 {
+		return dst
+	}
 	sort.Slice(c, func(a, b int) bool {
 		if c[a].To != c[b].To {
 			return c[a].To > c[b].To
@@ -103,12 +120,32 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 	if next := n.lit[w]; next != nil {
 		dst = walk(next, words, from, j+1, limit, globs, dst)
 	}
-	for _, g := range n.globs {
-		if Glob(g.pat, w) {
-			dst = walk(g.child, words, from, j+1, limit, globs+1, dst)
+	for _, l := range n.prefixLens {
+		if l > len(w) {
+			break
+		}
+		for _, g := range n.byPrefix[w[:l]] {
+			if Glob(g.pat, w) {
+				dst = walk(g.child, words, from, j+1, limit, globs+1, dst)
+			}
 		}
 	}
 	return dst
+}
+
+func insertLen(lens []int, l int) []int {
+	for i, x := range lens {
+		if x == l {
+			return lens
+		}
+		if x > l {
+			lens = append(lens, 0)
+			copy(lens[i+1:], lens[i:])
+			lens[i] = l
+			return lens
+		}
+	}
+	return append(lens, l)
 }
 
 // Glob reports whether s matches pattern, where '*' matches any run of

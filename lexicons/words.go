@@ -29,6 +29,9 @@ type Word struct {
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 

@@ -13,6 +13,7 @@ package entities
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -76,8 +77,13 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 				if !g.accept(doc, words, c, al.a) {
 					continue
 				}
+				end := words[c.To-1].End
+				// "U.S." keeps its final period when the alias has one.
+				if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
+					end++
+				}
 				found = append(found, pipeline.Entity{
-					Span:      pipeline.Span{Start: words[c.From].Start, End: words[c.To-1].End},
+					Span:      pipeline.Span{Start: words[c.From].Start, End: end},
 					Canonical: al.entry.Canonical,
 					Type:      al.entry.Type,
 					Source:    Source,

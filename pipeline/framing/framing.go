@@ -117,6 +117,13 @@ func (t *Tagger) Name() string { return "framing" }
 // Process labels every sentence of doc and appends its cues to doc.Evidence.
 func (t *Tagger) Process(doc *pipeline.Document) error {
 	var sc scratch
+	// Entities grouped by sentence, once per document.
+	sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
+	for _, e := range doc.Entities {
+		if e.Sent >= 0 && e.Sent < len(doc.Sentences) {
+			sc.ents[e.Sent] = append(sc.ents[e.Sent], e)
+		}
+	}
 	for si := range doc.Sentences {
 		ev, coop, comp := t.sentence(doc, si, &sc)
 		s := &doc.Sentences[si]
@@ -150,6 +157,7 @@ type scratch struct {
 	words []lexicons.Word
 	cands []lexicons.Candidate
 	hits  []hit
+	ents  [][]pipeline.Entity // entities per sentence
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -241,8 +249,8 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 		}
 		span := pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End}
 		keep := false // inside a policy or concept name: the cue stands
-		for _, e := range doc.Entities {
-			if e.Sent != si || !e.Span.Overlaps(span) {
+		for _, e := range sc.ents[si] {
+			if !e.Span.Overlaps(span) {
 				continue
 			}
 			if nameTypes[e.Type] {
@@ -259,7 +267,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 	}
 	// Benchmarks (rule 9): "more X than Y" with two parties named.
 	for _, b := range benchmarks {
-		if c, ok := t.benchmark(doc, si, words, b, clauseStart); ok {
+		if c, ok := t.benchmark(sc.ents[si], words, b); ok {
 			cues = append(cues, c)
 		}
 	}
@@ -342,8 +350,8 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 	// between domestic bodies with no nation or organisation named at all
 	// ("two provincial football clubs") is not competition either.
 	if domestic && !international {
-		n := nations(doc, si, words)
-		orgs := hasType(doc, si, "ORGANIZATION")
+		n := nations(sc.ents[si], words)
+		orgs := hasType(sc.ents[si], "ORGANIZATION")
 		for ci := range cues {
 			c := &cues[ci]
 			if c.ignored || c.negated || c.e.Frame == lexicons.FrameDisrupt {
@@ -415,9 +423,9 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 // counts for competition.
 const NegatedCooperationFactor = 0.5
 
-func hasType(doc *pipeline.Document, si int, typ string) bool {
-	for _, e := range doc.Entities {
-		if e.Sent == si && e.Type == typ {
+func hasType(ents []pipeline.Entity, typ string) bool {
+	for _, e := range ents {
+		if e.Type == typ {
 			return true
 		}
 	}
@@ -446,7 +454,7 @@ var partyWords = map[string]bool{"our": true, "ours": true, "we": true, "rivals"
 // benchmark turns a benchmark hit into a competition cue when "than" (or
 // "as" after "as many/as much") follows within BenchmarkWindow words, with
 // at least one word between, and the sentence names two parties.
-func (t *Tagger) benchmark(doc *pipeline.Document, si int, words []lexicons.Word, b hit, clauseStart []int) (cue, bool) {
+func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit) (cue, bool) {
 	want := "than"
 	if words[b.from].Norm == "as" {
 		want = "as"
@@ -461,7 +469,7 @@ func (t *Tagger) benchmark(doc *pipeline.Document, si int, words []lexicons.Word
 	if end < 0 {
 		return cue{}, false
 	}
-	parties := nations(doc, si, words)
+	parties := nations(ents, words)
 	for _, w := range words {
 		if partyWords[w.Norm] {
 			parties++
@@ -521,10 +529,10 @@ var nationality = map[string]string{
 
 // nations counts the distinct nations a sentence names: STATE_ACTOR
 // entities plus nationality adjectives.
-func nations(doc *pipeline.Document, si int, words []lexicons.Word) int {
+func nations(ents []pipeline.Entity, words []lexicons.Word) int {
 	seen := map[string]bool{}
-	for _, e := range doc.Entities {
-		if e.Sent == si && e.Type == "STATE_ACTOR" {
+	for _, e := range ents {
+		if e.Type == "STATE_ACTOR" {
 			seen[e.Canonical] = true
 		}
 	}

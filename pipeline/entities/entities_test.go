@@ -1,0 +1,148 @@
+package entities
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+)
+
+var gaz = func() *Gazetteer {
+	set, err := lexicons.Defaults()
+	if err != nil {
+		panic(err)
+	}
+	return New(set)
+}()
+
+// doc builds a Document whose sentences end at ". " (no tokenizer needed:
+// the gazetteer reads sentence spans only).
+func doc(text string) *pipeline.Document {
+	d := &pipeline.Document{Text: text}
+	start := 0
+	for start < len(text) {
+		end := strings.Index(text[start:], ". ")
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start + 1
+		}
+		d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: start, End: end}})
+		start = end + 1
+	}
+	return d
+}
+
+func mentions(t *testing.T, text string) []string {
+	t.Helper()
+	d := doc(text)
+	if err := gaz.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range d.Entities {
+		if got := d.Text[e.Start:e.End]; e.Source != Source || got == "" {
+			t.Errorf("bad entity %+v", e)
+		}
+		out = append(out, d.Text[e.Start:e.End]+"="+e.Canonical+"/"+e.Type)
+	}
+	return out
+}
+
+func TestGazetteerCases(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"possessive", "China's chip plan", []string{"China=China/STATE_ACTOR", "chip=semiconductors/TECHNOLOGY"}},
+		{"curly possessive", "Huawei’s phones", []string{"Huawei=Huawei/ORGANIZATION"}},
+		{"hyphen pair", "China-US talks", []string{"China=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"en dash pair", "US–China rivalry", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
+		{"acronym case", "let us talk about AI with the US", []string{"AI=artificial intelligence/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
+		{"lower-case ai is not AI", "the ai said us", nil},
+		{"dotted", "the U.S. and the E.U.", []string{"U.S.=United States/STATE_ACTOR", "E.U.=European Union/STATE_ACTOR"}},
+		{"capital as government", "Beijing said so", []string{"Beijing=China/STATE_ACTOR"}},
+		{"capital as place", "a conference in Beijing", nil},
+		{"longest match", "Made in China 2025 and the Ministry of Commerce", []string{"Made in China 2025=Made in China 2025/POLICY", "Ministry of Commerce=Ministry of Commerce/ORGANIZATION"}},
+		{"hyphen variant", "cyber sovereignty and cyber-sovereignty", []string{"cyber sovereignty=cyber sovereignty/CONCEPT", "cyber-sovereignty=cyber sovereignty/CONCEPT"}},
+		{"British spelling", "the International Organisation for Standardisation", []string{"International Organisation for Standardisation=International Organization for Standardization/ORGANIZATION"}},
+		{"sensitive common word", "an apple a day; Apple sells", []string{"Apple=Apple/ORGANIZATION"}},
+		{"person", "President Xi met Joe Biden", []string{"President Xi=Xi Jinping/PERSON", "Joe Biden=Joe Biden/PERSON"}},
+		{"event", "at the World Artificial Intelligence Conference", []string{"World Artificial Intelligence Conference=World Artificial Intelligence Conference/EVENT"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mentions(t, tc.text)
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSentenceBoundary(t *testing.T) {
+	// "Made in China 2025" split over two sentences must not match; each
+	// entity carries its sentence index.
+	d := doc("They were made in. China 2025 plans. Huawei grew.")
+	if err := gaz.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range d.Entities {
+		if e.Canonical == "Made in China 2025" {
+			t.Fatal("matched across a sentence boundary")
+		}
+		if !d.Sentences[e.Sent].Contains(e.Span) {
+			t.Errorf("%s: span %v outside sentence %d", e.Canonical, e.Span, e.Sent)
+		}
+	}
+	if len(d.Entities) != 2 || d.Entities[1].Canonical != "Huawei" || d.Entities[1].Sent != 2 {
+		t.Errorf("entities = %+v", d.Entities)
+	}
+}
+
+func TestNEROverlapRemoved(t *testing.T) {
+	d := doc("Huawei and Jane Doe met")
+	d.Entities = []pipeline.Entity{
+		{Span: pipeline.Span{Start: 0, End: 6}, Canonical: "Huawei", Type: "GPE", Source: "ner"},
+		{Span: pipeline.Span{Start: 11, End: 19}, Canonical: "Jane Doe", Type: "PERSON", Source: "ner"},
+	}
+	if err := gaz.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Entities) != 2 || d.Entities[0].Source != Source || d.Entities[1].Source != "ner" {
+		t.Errorf("entities = %+v, want the gazetteer Huawei and the NER Jane Doe", d.Entities)
+	}
+}
+
+func TestSurfaceForms(t *testing.T) {
+	a := doc("The US and the U.S. and Washington. The USA")
+	b := doc("United States and Beijing")
+	for _, d := range []*pipeline.Document{a, b} {
+		if err := gaz.Process(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := SurfaceForms(a, b)
+	if len(m) != 2 || m[0].Canonical != "United States" || m[0].Mentions != 5 {
+		t.Fatalf("merged = %+v", m)
+	}
+	var forms []string
+	for _, f := range m[0].Forms {
+		forms = append(forms, f.Text)
+	}
+	if strings.Join(forms, "|") != "U.S.|US|USA|United States|Washington" {
+		t.Errorf("forms = %q", forms)
+	}
+}
+
+func BenchmarkGazetteer(b *testing.B) {
+	text := strings.Repeat("Beijing's Ministry of Industry and Information Technology said China and the EU will cooperate on 5G standards at the ITU, while the US tightened export controls on Nvidia chips. ", 50)
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		d := doc(text)
+		if err := gaz.Process(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
