@@ -89,8 +89,10 @@ func TestGoldDev(t *testing.T) {
 		paths        []string
 		minF1, minKa float64
 	}{
-		{"dev", []string{"testdata/gold/dev.csv"}, 0, 0},
-		{"coded-parts", []string{"../../samples/coded-part-a.csv", "../../samples/coded-part-b.csv"}, 0, 0},
+		// Floors: measured scores (dev 0.879 / 0.854, coded parts 0.787 /
+		// 0.774 when set) minus a margin of about 0.04.
+		{"dev", []string{"testdata/gold/dev.csv"}, 0.84, 0.81},
+		{"coded-parts", []string{"../../samples/coded-part-a.csv", "../../samples/coded-part-b.csv"}, 0.74, 0.73},
 	}
 	for _, s := range sets {
 		var rows []goldRow

@@ -1,0 +1,187 @@
+package framing
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestHardCases pins the DOMAIN.md hard cases and decision rules with
+// sentences written for this test (not taken from the gold files).
+func TestHardCases(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"plain cooperation", "China and Brazil signed a partnership on satellite data.", Cooperation},
+		{"plain competition", "Washington sees Beijing as a strategic rival in chips.", Competition},
+		{"both", "The two powers cooperate on climate science while competing fiercely over chips.", Both},
+		{"neutral", "The ministry published its annual report on broadband coverage.", Neutral},
+		{"negated competition is accommodation (rule 3)", "Tokyo said it did not seek confrontation with Seoul over chip standards.", Cooperation},
+		{"negation stops at a comma", "Not surprisingly, the rivalry between the two powers deepened.", Competition},
+		{"absence counts for nothing", "The speech made no mention of rivalry with any foreign power.", Neutral},
+		{"hedge keeps the frame", "Export controls may provoke retaliation from Beijing.", Competition},
+		{"disruption of cooperation", "Tighter sanctions may undermine joint research between the two countries.", Competition},
+		{"concession backdrop", "While granting that tensions exist, the envoy insisted the dispute was manufactured.", Competition},
+		{"temporal backdrop (rule 10)", "After years of hostility, the two agencies resumed scientific exchanges with each other.", Cooperation},
+		{"more than a dispute", "This is more than a trade dispute between Washington and Beijing.", Competition},
+		{"other sense: competitive prices", "Exports rose on competitive prices and fast delivery.", Neutral},
+		{"other sense: cooperative farms", "The village has three cooperative farms growing rice.", Neutral},
+		{"other sense: war on poverty", "The province declared a war on poverty in 2015.", Neutral},
+		{"name, not a relation", "The Shanghai Cooperation Organisation moved its secretariat in 2023.", Neutral},
+		{"title in mid-sentence", "Her report, titled Partners or Rivals, runs to 90 pages.", Neutral},
+		{"domestic coordination (rule 4)", "Chinese ministries aligned their data rules with provincial regulators.", Neutral},
+		{"shared threat (rule 5)", "China and ASEAN agreed to fight cyber threats together.", Cooperation},
+		{"armed conflict (rule 8)", "Russian troops shelled the city and missile strikes continued.", Competition},
+		{"claim to dominate (rule 1)", "The plan aims to dominate the global battery market.", Competition},
+		{"influence alone (rule 1)", "Brussels hopes to shape how satellites are licensed.", Neutral},
+		{"implicit race (rule 9)", "Chinese labs now file more patents on batteries than American ones.", Competition},
+		{"quantity is not a race", "The firm sold more than 3 million phones last year.", Neutral},
+		{"joining a body (rule 2)", "Indonesia joined the ITU working group on spectrum.", Cooperation},
+		{"compatibility phrase", "There is no contradiction between competing in markets and cooperating on safety.", Both},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := tag(oneSentence(tc.text))
+			if got := doc.Sentences[0].Frame; got != tc.want {
+				var cues []string
+				for _, e := range doc.Evidence {
+					cues = append(cues, doc.SpanText(e.Span)+"/"+e.Frame+"/"+e.Reason)
+				}
+				t.Errorf("%q: got %s, want %s (coop %.2f comp %.2f; cues %q)", tc.text, got, tc.want, doc.Sentences[0].CoopScore, doc.Sentences[0].CompScore, cues)
+			}
+		})
+	}
+}
+
+func TestEvidenceFlags(t *testing.T) {
+	doc := tag(oneSentence("Beijing did not seek confrontation, but tariffs could rise and competitive prices fell."))
+	byText := map[string]bool{}
+	for _, e := range doc.Evidence {
+		text := doc.SpanText(e.Span)
+		byText[text] = true
+		if !strings.EqualFold(text, strings.ReplaceAll(e.Term, "*", "")) && !strings.HasPrefix(strings.ToLower(text), strings.ToLower(strings.TrimSuffix(e.Term, "*"))) {
+			t.Errorf("evidence span %q does not match its term %q", text, e.Term)
+		}
+		if e.Lexicon != "framing.tsv" || e.Line <= 0 {
+			t.Errorf("%q: lexicon position %s:%d", text, e.Lexicon, e.Line)
+		}
+		switch text {
+		case "confrontation":
+			if !e.Negated || e.Hedged {
+				t.Errorf("confrontation: negated %v hedged %v", e.Negated, e.Hedged)
+			}
+		case "tariffs":
+			if e.Negated {
+				t.Error("negation must stop at the comma and 'but'")
+			}
+		case "competitive":
+			if !e.Ignored || !strings.Contains(e.Reason, "other sense") {
+				t.Errorf("competitive: ignored %v reason %q", e.Ignored, e.Reason)
+			}
+		}
+	}
+	for _, w := range []string{"confrontation", "tariffs", "competitive"} {
+		if !byText[w] {
+			t.Errorf("no evidence for %q: %+v", w, doc.Evidence)
+		}
+	}
+	doc = tag(oneSentence("Rising tariffs could hurt trade."))
+	for _, e := range doc.Evidence {
+		if doc.SpanText(e.Span) == "tariffs" && e.Hedged {
+			t.Error("a hedge after the cue must not hedge it")
+		}
+	}
+}
+
+func TestSentenceScope(t *testing.T) {
+	// A negator ends its sentence's scope, and a multi-word cue cannot join
+	// words of two sentences ("trade" | "war").
+	doc := tag(makeDoc("Officials did not comment. Rivalry grew. They discussed trade. War games followed."))
+	want := []string{Neutral, Competition, Neutral, Competition}
+	for i, s := range doc.Sentences {
+		if s.Frame != want[i] {
+			t.Errorf("sentence %d %q: %s, want %s", i, doc.SpanText(s.Span), s.Frame, want[i])
+		}
+	}
+	for _, e := range doc.Evidence {
+		if !doc.Sentences[e.Sent].Contains(e.Span) {
+			t.Errorf("evidence %q outside its sentence %d", doc.SpanText(e.Span), e.Sent)
+		}
+		if e.Negated {
+			t.Errorf("%q negated across a sentence boundary", doc.SpanText(e.Span))
+		}
+		if doc.SpanText(e.Span) == "trade. War" {
+			t.Error("cue crossed a sentence boundary")
+		}
+	}
+}
+
+func TestOneSentenceDocumentLabel(t *testing.T) {
+	for _, text := range []string{
+		"China and the EU agreed to cooperate on standards.",
+		"The rivalry over chips intensified.",
+		"The powers compete on chips but cooperate on climate.",
+		"The report has 90 pages.",
+	} {
+		doc := tag(oneSentence(text))
+		if s := Summarize(doc); s.Label != doc.Sentences[0].Frame {
+			t.Errorf("%q: document label %s, sentence label %s", text, s.Label, doc.Sentences[0].Frame)
+		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	doc := tag(makeDoc("China and the EU agreed to cooperate on standards. The rivalry over chips intensified. The powers compete on chips but cooperate on climate. The report has 90 pages."))
+	s := Summarize(doc)
+	if s.Sentences != 4 || s.Counts[Cooperation] != 1 || s.Counts[Competition] != 1 || s.Counts[Both] != 1 || s.Counts[Neutral] != 1 {
+		t.Fatalf("counts %v", s.Counts)
+	}
+	if !s.HasBalance || s.Balance != 0 {
+		t.Errorf("balance = %v (has %v), want 0", s.Balance, s.HasBalance)
+	}
+	if s.Shares[Neutral] != 0.25 {
+		t.Errorf("neutral share %v", s.Shares[Neutral])
+	}
+	if want := 1000.0 / float64(len(doc.Tokens)); math.Abs(s.Per1000[Both]-want) > 1e-9 {
+		t.Errorf("per-1000 both = %v, want %v", s.Per1000[Both], want)
+	}
+	if s.Label != Both {
+		t.Errorf("label %s, want both", s.Label)
+	}
+	empty := Summarize(tag(makeDoc("The report has 90 pages.")))
+	if empty.HasBalance || !math.IsNaN(empty.Balance) || empty.Label != Neutral {
+		t.Errorf("no framed sentence: balance %v has %v label %s", empty.Balance, empty.HasBalance, empty.Label)
+	}
+	coop := Summarize(tag(makeDoc("China and the EU agreed to cooperate on standards. The report has 90 pages.")))
+	if coop.Balance != 1 || coop.Label != Cooperation {
+		t.Errorf("cooperation-only: balance %v label %s", coop.Balance, coop.Label)
+	}
+}
+
+func TestSentenceActors(t *testing.T) {
+	doc := tag(makeDoc("Washington and Beijing clashed over Huawei, said Xi Jinping and the US. Chips are scarce."))
+	got := SentenceActors(doc, 0)
+	want := []string{"China", "Huawei", "United States", "Xi Jinping"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("actors = %q, want %q", got, want)
+	}
+	if len(SentenceActors(doc, 1)) != 0 {
+		t.Errorf("sentence 1 actors = %q", SentenceActors(doc, 1))
+	}
+}
+
+func TestScore(t *testing.T) {
+	gold := []string{Cooperation, Competition, Both, Neutral, Neutral}
+	pred := []string{Cooperation, Competition, Both, Neutral, Cooperation}
+	s := Score(gold, pred)
+	if s.Accuracy != 0.8 {
+		t.Errorf("accuracy %v", s.Accuracy)
+	}
+	// p_e = (1*2 + 1*1 + 1*1 + 2*1)/25 = 6/25; kappa = (0.8-0.24)/0.76
+	if math.Abs(s.Kappa-(0.8-0.24)/0.76) > 1e-9 {
+		t.Errorf("kappa %v", s.Kappa)
+	}
+	if f := s.PerClass[Cooperation].F1; math.Abs(f-2*0.5*1/(1.5)) > 1e-9 {
+		t.Errorf("cooperation F1 %v", f)
+	}
+}
