@@ -46,7 +46,7 @@ EXAMPLES:
 Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
 a malformed gold file (every bad row is listed).`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
-			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Required: true, Usage: "hand-coded CSV (label + doc_id/index/sentence columns)"},
+			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 		}),
@@ -59,6 +59,9 @@ func runEvaluate(c *cli.Context) error {
 	format := c.String("format-out")
 	if format != "text" && format != "json" {
 		return pipeline.Usagef("evaluate: --format-out must be text or json, not %q", format)
+	}
+	if c.String("gold") == "" {
+		return pipeline.Usagef("evaluate: --gold CODED.csv is required (see techframe evaluate --help)")
 	}
 	target := c.String("output")
 	if target != "" && target != "-" {

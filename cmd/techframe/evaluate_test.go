@@ -1,0 +1,224 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var (
+	samplesGold     = filepath.Join("..", "..", "samples", "coded.csv")
+	samplesArticles = filepath.Join("..", "..", "samples")
+)
+
+type evalJSON struct {
+	Rows, Matched, Unmatched, Documents int
+	MatchKinds                          map[string]int `json:"match_kinds"`
+	Metrics                             struct {
+		N, Agree                        int
+		Accuracy, Kappa, Alpha, MacroF1 *float64
+		Confusion                       [][]int
+		Labels                          []string
+		Classes                         []struct {
+			Label                 string
+			Precision, Recall, F1 *float64
+			Support, Predicted    int
+		}
+	}
+	Disagreements []map[string]any
+	UnmatchedRows []map[string]any `json:"unmatched_rows"`
+}
+
+func decodeEval(t *testing.T, out string) evalJSON {
+	t.Helper()
+	var r evalJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("evaluate JSON: %v\n%s", err, out)
+	}
+	// encoding/json matches macro_f1 to MacroF1 only by tag; read it here.
+	var raw struct {
+		Metrics struct {
+			MacroF1 *float64 `json:"macro_f1"`
+		}
+	}
+	json.Unmarshal([]byte(out), &raw)
+	r.Metrics.MacroF1 = raw.Metrics.MacroF1
+	return r
+}
+
+// checkConsistent checks that the scores agree with the confusion matrix.
+func checkConsistent(t *testing.T, r evalJSON) {
+	t.Helper()
+	m := r.Metrics
+	k := len(m.Labels)
+	diag, total := 0, 0
+	rows, cols := make([]int, k), make([]int, k)
+	for i := 0; i < k; i++ {
+		for j := 0; j < k; j++ {
+			total += m.Confusion[i][j]
+			rows[i] += m.Confusion[i][j]
+			cols[j] += m.Confusion[i][j]
+		}
+		diag += m.Confusion[i][i]
+	}
+	if total != m.N || diag != m.Agree || m.N != r.Matched {
+		t.Errorf("confusion total %d diag %d; N %d agree %d matched %d", total, diag, m.N, m.Agree, r.Matched)
+	}
+	if m.Accuracy == nil || *m.Accuracy != float64(diag)/float64(total) {
+		t.Errorf("accuracy %v, confusion diagonal share %d/%d", m.Accuracy, diag, total)
+	}
+	if len(r.Disagreements) != m.N-m.Agree {
+		t.Errorf("%d disagreements listed, %d expected", len(r.Disagreements), m.N-m.Agree)
+	}
+	in01 := func(name string, f *float64) {
+		if f == nil || *f < 0 || *f > 1 {
+			t.Errorf("%s = %v, want a value in [0,1]", name, f)
+		}
+	}
+	in01("accuracy", m.Accuracy)
+	in01("macro-F1", m.MacroF1)
+	in01("kappa", m.Kappa)
+	in01("alpha", m.Alpha)
+	for i, c := range m.Classes {
+		if c.Support != rows[i] || c.Predicted != cols[i] {
+			t.Errorf("%s support %d predicted %d; confusion row %d column %d", c.Label, c.Support, c.Predicted, rows[i], cols[i])
+		}
+		if c.Support > 0 && c.Predicted > 0 {
+			in01(c.Label+" precision", c.Precision)
+			in01(c.Label+" recall", c.Recall)
+			in01(c.Label+" F1", c.F1)
+		}
+	}
+}
+
+// The whole pipeline on the sample corpus: every coded row must match a
+// system sentence and the scores must agree with the confusion matrix.
+func TestEvaluateSamplesEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "eval.xlsx")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--format-out", "json", "--jobs", "2", "-o", xlsx)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decodeEval(t, out)
+	if r.Documents != 32 {
+		t.Errorf("%d documents read from samples/, want the 32 articles", r.Documents)
+	}
+	if r.Rows < 200 || r.Unmatched != 0 || r.Matched != r.Rows || len(r.UnmatchedRows) != 0 {
+		t.Errorf("rows %d matched %d unmatched %d: %v", r.Rows, r.Matched, r.Unmatched, r.UnmatchedRows)
+	}
+	checkConsistent(t, r)
+	t.Logf("samples: accuracy %.3f macro-F1 %.3f kappa %.3f alpha %.3f (n=%d)", *r.Metrics.Accuracy, *r.Metrics.MacroF1, *r.Metrics.Kappa, *r.Metrics.Alpha, r.Metrics.N)
+
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Metrics,Confusion,Disagreements,Unmatched" {
+		t.Errorf("sheets %s", got)
+	}
+	dis, _ := f.GetRows("Disagreements")
+	if len(dis)-1 != len(r.Disagreements) {
+		t.Errorf("Disagreements sheet has %d rows, want %d", len(dis)-1, len(r.Disagreements))
+	}
+	conf, _ := f.GetRows("Confusion")
+	if len(conf) != 6 || conf[1][1] != fmt.Sprint(r.Metrics.Confusion[0][0]) {
+		t.Errorf("Confusion sheet %v", conf)
+	}
+
+	// The text report says the same.
+	text, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles)
+	if code != 0 {
+		t.Fatalf("text report: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("Matched     %d of %d rows", r.Rows, r.Rows),
+		"Unmatched   0 rows",
+		fmt.Sprintf("Accuracy    %.3f  (%d of %d agree)", *r.Metrics.Accuracy, r.Metrics.Agree, r.Metrics.N),
+		fmt.Sprintf("Disagreements (%d)", len(r.Disagreements)),
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+}
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestEvaluateListsUnmatchedAndSpans(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\nChina and the EU signed a joint AI pact. Trade volumes rose by a tenth.\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,sentence,label,note\n"+
+		"d1,China and the EU signed a joint AI pact.,cooperation,\n"+
+		"d1,Trade volumes rose,neutral,part of a sentence\n"+
+		"d1,Nothing like this is in the text.,neutral,\n"+
+		"d2,Nor is this document.,both,\n")
+	csvOut := filepath.Join(dir, "dis.csv")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "-o", csvOut)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"Matched     2 of 4 rows: 0 by index, 1 exact text, 1 part of a system sentence",
+		"Unmatched   2 rows",
+		gold + ":4: sentence not found in document d1",
+		gold + `:5: no document with id "d2" in the inputs`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	f, err := os.Open(csvOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) < 1 || recs[0][0] != "file" {
+		t.Errorf("disagreements CSV: %v %v", recs, err)
+	}
+}
+
+func TestEvaluateBadGoldListsEveryRow(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "Some text.")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,sentence,label\na,Some text.,coop\na,Some text.,neutral\na,Some text.,rivalry\n")
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"bad labels", []string{"evaluate", "--gold", gold, in}, []string{gold + ":2: unknown label \"coop\"", gold + ":4: unknown label \"rivalry\""}},
+		{"missing gold", []string{"evaluate", "--gold", filepath.Join(dir, "none.csv"), in}, []string{"none.csv"}},
+		{"no gold flag", []string{"evaluate", in}, []string{"gold"}},
+		{"bad format-out", []string{"evaluate", "--gold", gold, "--format-out", "xml", in}, []string{"--format-out"}},
+		{"bad output", []string{"evaluate", "--gold", gold, "-o", filepath.Join(dir, "x.docx"), in}, []string{"x.docx"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", c.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2: %s", code, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"container/heap"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestAllocate(t *testing.T) {
+	cases := []struct {
+		name         string
+		n            int
+		sizes        []int
+		proportional bool
+		want         []int
+	}{
+		// 20 over four strata: 5 each.
+		{"equal", 20, []int{177, 138, 27, 469}, false, []int{5, 5, 5, 5}},
+		// 40 over sizes 3, 100, 100: the small stratum gives all it has (3);
+		// the 37 left split 18/19 between the others, the odd one to the
+		// earlier stratum: first pass 13 each + 3 = 39 used... by hand:
+		// pass 1: share 40/3 = 13 -> 3, 13, 13 (left 11); pass 2: open are
+		// the two large ones, share 5 -> 18, 18 (left 1); pass 3: share 0,
+		// the one left goes to the first open stratum -> 19, 18.
+		{"equal with a small stratum", 40, []int{3, 100, 100}, false, []int{3, 19, 18}},
+		// Proportional: 20 * (177, 138, 27, 469)/811 = 4.365, 3.403, 0.666,
+		// 11.566 -> floors 4, 3, 0, 11 (18), remainders .666 > .566 > .403
+		// > .365 give the 2 left to both and neutral.
+		{"proportional", 20, []int{177, 138, 27, 469}, true, []int{4, 3, 1, 12}},
+		// Fewer sentences than n: take them all.
+		{"all", 50, []int{10, 5}, false, []int{10, 5}},
+		{"all proportional", 15, []int{10, 5}, true, []int{10, 5}},
+		// 10 over 7 strata of 1..: share 1 each, then 3 left to the first
+		// three that still have room.
+		{"remainder in order", 10, []int{1, 5, 5, 5, 5, 5, 5}, false, []int{1, 2, 2, 2, 1, 1, 1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := allocate(c.n, c.sizes, c.proportional)
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("allocate(%d, %v, %v) = %v, want %v", c.n, c.sizes, c.proportional, got, c.want)
+			}
+		})
+	}
+}
+
+func TestReservoirKeepsSmallestKeys(t *testing.T) {
+	r := &reservoir{k: 3}
+	for _, key := range []uint64{50, 10, 40, 30, 20, 60} {
+		k := key
+		r.offer(k, func() *sampled { return &sampled{index: int(k)} })
+	}
+	if r.seen != 6 || heap.Pop(r).(*sampled).key != 30 {
+		t.Errorf("reservoir %+v", r.items)
+	}
+	got := r.smallest(5)
+	if len(got) != 2 || got[0].key != 10 || got[1].key != 20 {
+		t.Errorf("smallest = %v", got)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func writeCSV(t *testing.T, path string, recs [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(recs)
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// sample's sheet, coded, reads back with evaluate --gold and matches every
+// row by index; the draw does not depend on --jobs.
+func TestSampleRoundTripThroughEvaluate(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	_, errs, code := runCLI(t, "", "sample", samplesArticles, "--n", "24", "--seed", "5", "--jobs", "1", "-o", a)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "24 sentences drawn") {
+		t.Errorf("no summary on stderr: %s", errs)
+	}
+	if _, errs, code = runCLI(t, "", "sample", samplesArticles, "--n", "24", "--seed", "5", "--jobs", "3", "-q", "-o", b); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	ab, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	if string(ab) != string(bb) {
+		t.Error("--jobs 1 and --jobs 3 drew different samples")
+	}
+	recs := readCSV(t, a)
+	head := "doc_id,index,start,end,sentence,context_before,context_after,system_frame,label,note"
+	if strings.Join(recs[0], ",") != head || len(recs) != 25 {
+		t.Fatalf("header %v, %d rows", recs[0], len(recs)-1)
+	}
+	// Equal allocation: 6 per frame (every frame has at least 6 sentences).
+	per := map[string]int{}
+	for _, r := range recs[1:] {
+		per[r[7]]++
+		if r[4] == "" || r[8] != "" || r[9] != "" {
+			t.Errorf("row %v", r)
+		}
+	}
+	if per["cooperation"] != 6 || per["competition"] != 6 || per["both"] != 6 || per["neutral"] != 6 {
+		t.Errorf("per-frame counts %v, want 6 each", per)
+	}
+	// Code it: copy the system's label into every row but the last two,
+	// which stay blank (uncoded), and flip the first one.
+	for i, r := range recs[1:] {
+		if i < len(recs)-3 {
+			r[8] = r[7]
+		}
+	}
+	flip := map[string]string{"neutral": "both", "both": "neutral", "cooperation": "competition", "competition": "cooperation"}
+	recs[1][8] = flip[recs[1][7]]
+	writeCSV(t, a, recs)
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", a, samplesArticles, "--format-out", "json")
+	if code != 0 {
+		t.Fatalf("evaluate exit %d: %s", code, errs)
+	}
+	r := decodeEval(t, out)
+	if r.Rows != 22 || r.MatchKinds["index"] != 22 || r.Unmatched != 0 || r.Metrics.Agree != 21 {
+		t.Errorf("rows %d kinds %v unmatched %d agree %d", r.Rows, r.MatchKinds, r.Unmatched, r.Metrics.Agree)
+	}
+	checkConsistent(t, r)
+}
+
+func TestSampleModes(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name  string
+		args  []string
+		rows  int
+		check func(t *testing.T, recs [][]string)
+	}{
+		{"blind has no system_frame", []string{"--n", "8", "--blind"}, 8, func(t *testing.T, recs [][]string) {
+			if strings.Join(recs[0], ",") != "doc_id,index,start,end,sentence,context_before,context_after,label,note" {
+				t.Errorf("header %v", recs[0])
+			}
+		}},
+		{"simple random sample", []string{"--n", "15", "--stratify", "none"}, 15, nil},
+		{"by metadata, proportional", []string{"--n", "16", "--stratify", "outlet_type", "--stratify-mode", "proportional", "--context", "0"}, 16, func(t *testing.T, recs [][]string) {
+			for _, r := range recs[1:] {
+				if r[5] != "" || r[6] != "" {
+					t.Errorf("--context 0 gave context %q %q", r[5], r[6])
+				}
+			}
+		}},
+		{"more than there are", []string{"--n", "100000", "--stratify", "none"}, -1, nil},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(dir, fmt.Sprintf("s%d.csv", i))
+			_, errs, code := runCLI(t, "", append([]string{"sample", samplesArticles, "-o", out, "-q"}, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			recs := readCSV(t, out)
+			if c.rows >= 0 && len(recs)-1 != c.rows {
+				t.Errorf("%d rows, want %d", len(recs)-1, c.rows)
+			}
+			if c.rows < 0 && len(recs) < 500 {
+				t.Errorf("only %d rows when every sentence was asked for", len(recs)-1)
+			}
+			// Rows are in corpus order and start/end are byte offsets of
+			// the sentence in its document.
+			for _, r := range recs[1:] {
+				var s, e int
+				fmt.Sscan(r[2], &s)
+				fmt.Sscan(r[3], &e)
+				if e-s != len(r[4]) {
+					t.Errorf("start/end %d-%d for a %d-byte sentence", s, e, len(r[4]))
+				}
+			}
+			if c.check != nil {
+				c.check(t, recs)
+			}
+		})
+	}
+	for _, bad := range [][]string{{"--n", "0"}, {"--stratify-mode", "neyman"}, {"-o", filepath.Join(dir, "x.xlsx")}, {"--context", "-1"}} {
+		_, errs, code := runCLI(t, "", append([]string{"sample", samplesArticles}, bad...)...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", bad, code, errs)
+		}
+	}
+}
