@@ -2,6 +2,7 @@ package topics
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -120,4 +121,38 @@ func TestDiversity(t *testing.T) {
 			t.Errorf("Diversity(%v) = %v, want %v", tc.topics, got, tc.want)
 		}
 	}
+}
+
+// TestScoreTopicsFile scores TOPICS_FILE against the reference corpus
+// TOPICS_REF (one document per line) and prints the result as JSON, for
+// scripts/bench-topics.sh to compare with score_topics.py. Skipped unless
+// both are set.
+func TestScoreTopicsFile(t *testing.T) {
+	tf, ref := os.Getenv("TOPICS_FILE"), os.Getenv("TOPICS_REF")
+	if tf == "" || ref == "" {
+		t.Skip("set TOPICS_FILE and TOPICS_REF")
+	}
+	docs := readWordLines(t, ref)
+	_, terms, seqs := docsMatrix(docs)
+	id := map[string]int{}
+	for i, w := range terms {
+		id[w] = i
+	}
+	var topics [][]int
+	for _, line := range readWordLines(t, tf) {
+		if len(line) == 0 {
+			continue
+		}
+		var tp []int
+		for _, w := range line[:min(10, len(line))] {
+			if j, ok := id[w]; ok {
+				tp = append(tp, j)
+			} else {
+				tp = append(tp, -1)
+			}
+		}
+		topics = append(topics, tp)
+	}
+	res := Coherence(topics, seqs, len(terms), CoherenceOptions{})
+	fmt.Printf("{\"c_npmi\": %.6f, \"u_mass\": %.6f}\n", res.MeanNPMI, res.MeanUMass)
 }
