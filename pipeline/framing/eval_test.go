@@ -113,3 +113,12 @@ func TestGoldDev(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldHeldout scores the held-out gold file. It is for final reporting
+// only (never for tuning), so it runs only with FRAMING_HELDOUT=1.
+func TestGoldHeldout(t *testing.T) {
+	if os.Getenv("FRAMING_HELDOUT") == "" {
+		t.Skip("set FRAMING_HELDOUT=1 to score testdata/gold/heldout.csv")
+	}
+	logScores(t, "heldout", evaluate(t, readGold(t, "testdata/gold/heldout.csv")))
+}
