@@ -52,7 +52,12 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	return set, nil
 }
 
-func init() {
+// The stages register during package variable initialisation, which runs
+// before every init function: the commands build their flag lists in init
+// (annotate.go sorts before this file), and must see these flags.
+var _ = registerFramingStages()
+
+func registerFramingStages() bool {
 	registerStage(stageBuilder{
 		order: 10,
 		flags: lexiconFlags(),
@@ -82,4 +87,5 @@ func init() {
 			return framing.New(set, framing.Options{}), nil
 		},
 	})
+	return true
 }
