@@ -50,7 +50,7 @@ for c in "${corpora[@]}"; do
   paste <(grep -P "^keywords-sklearn-$c\t" "$WORK/results/runs.tsv" | tail -n "$N" | cut -f3,5) \
         <(grep -P "^keywords-techframe-$c\t" "$WORK/results/runs.tsv" | tail -n "$N" | cut -f3,5) |
   sed 's/wall_med=//g; s/rss_med_MiB=//g' |
-  awk -v c="$c" '{r[NR]=$1/$3; sw[NR]=$1; tw[NR]=$3; sr=$2; tr=$4}
-    END{n=asort(r); asort(sw); asort(tw); m=int((n+1)/2);
-        printf "%s: sklearn wall %.2f s, techframe wall %.2f s, speed-up (median of pair ratios) %.2fx; peak RSS sklearn %s MiB, techframe %s MiB\n", c, sw[m], tw[m], r[m], sr, tr}'
+  awk -v c="$c" '{printf "%s\t%s\t%s\t%s\t%s\n", $1/$3, $1, $3, $2, $4}' | sort -g |
+  awk -v c="$c" '{r[NR]=$1; sw[NR]=$2; tw[NR]=$3; sr[NR]=$4; tr[NR]=$5}
+    END{m=int((NR+1)/2); printf "%s: pair of median ratio: sklearn wall %s s, techframe wall %s s -> speed-up %.2fx (median of %d pair ratios); peak RSS sklearn %s MiB, techframe %s MiB\n", c, sw[m], tw[m], r[m], NR, sr[m], tr[m]}'
 done
