@@ -257,15 +257,28 @@ func writeEvalJSON(w io.Writer, r *evaluate.Result) error {
 	for _, u := range r.UnmatchedRows() {
 		un = append(un, matchJSON(r.Gold.Path, u))
 	}
-	doc := map[string]any{
-		"gold": r.Gold.Path, "documents": r.Documents, "rows": len(r.Matches), "uncoded_rows": len(r.Gold.Uncoded),
-		"matched": r.Matched(), "match_kinds": kinds, "unmatched": r.Unmatched, "text_differs": r.TextDiffers,
-		"metrics": map[string]any{
+	// A struct keeps the keys in reading order: summary, metrics, lists.
+	doc := struct {
+		Gold          string           `json:"gold"`
+		Documents     int              `json:"documents"`
+		Rows          int              `json:"rows"`
+		UncodedRows   int              `json:"uncoded_rows"`
+		Matched       int              `json:"matched"`
+		MatchKinds    map[string]int   `json:"match_kinds"`
+		Unmatched     int              `json:"unmatched"`
+		TextDiffers   int              `json:"text_differs"`
+		Metrics       map[string]any   `json:"metrics"`
+		Disagreements []map[string]any `json:"disagreements"`
+		UnmatchedRows []map[string]any `json:"unmatched_rows"`
+	}{
+		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
+		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, TextDiffers: r.TextDiffers,
+		Metrics: map[string]any{
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
 		},
-		"disagreements":  dis,
-		"unmatched_rows": un,
+		Disagreements: dis,
+		UnmatchedRows: un,
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
