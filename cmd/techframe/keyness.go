@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/ingest"
@@ -85,6 +86,23 @@ func (k *kwSelector) check(n int) error {
 	return nil
 }
 
+// kwTermStage computes each document's terms on the runner's workers (the
+// analyzer is safe for concurrent use) so that the ordered sink only counts
+// them; terms returns and forgets a document's terms.
+func kwTermStage(b *vocab.Builder) (pipeline.Stage, func(*pipeline.Document) []vocab.Term) {
+	var pending sync.Map
+	st := pipeline.StageFunc{StageName: "terms", Fn: func(d *pipeline.Document) error {
+		pending.Store(d.Seq, b.DocTerms(d))
+		return nil
+	}}
+	return st, func(d *pipeline.Document) []vocab.Term {
+		if v, ok := pending.LoadAndDelete(d.Seq); ok {
+			return v.([]vocab.Term)
+		}
+		return b.DocTerms(d)
+	}
+}
+
 // kwSentenceText returns a sentence's text on one line, copied so that the
 // document's text can be freed.
 func kwSentenceText(d *pipeline.Document, sent int) string {
@@ -107,7 +125,7 @@ func kwSentenceText(d *pipeline.Document, sent int) string {
 // categories need them; term statistics do not, and skip their cost). The
 // inputs are the positional arguments after the first skip ones (collocations
 // NODE, kwic PATTERN). Documents reach sink in input order.
-func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(*pipeline.Document) error) (int, error) {
+func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(*pipeline.Document) error, extra ...pipeline.Stage) (int, error) {
 	jobs := c.Int("jobs")
 	if jobs < 1 {
 		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
@@ -133,6 +151,7 @@ func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(
 		}
 		stages = []pipeline.Stage{tok}
 	}
+	stages = append(stages, extra...)
 	args := c.Args().Slice()[min(skip, c.NArg()):]
 	if len(args) == 0 {
 		if !s.env.StdinPiped {
@@ -195,8 +214,9 @@ func runKeyness(c *cli.Context) error {
 	var tRows, rRows []int
 	examples := map[string]string{}
 	row := 0
+	termStage, docTerms := kwTermStage(b)
 	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
-		terms := b.DocTerms(d)
+		terms := docTerms(d)
 		b.AddTerms(d, terms)
 		switch {
 		case target.match(d.Meta):
@@ -211,7 +231,7 @@ func runKeyness(c *cli.Context) error {
 		}
 		row++
 		return nil
-	})
+	}, termStage)
 	if err != nil {
 		return err
 	}

@@ -377,8 +377,9 @@ func runKeywords(c *cli.Context) error {
 		defer exp.abort()
 	}
 	var groups []string
+	termStage, docTerms := kwTermStage(b)
 	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
-		terms := b.DocTerms(d)
+		terms := docTerms(d)
 		if exp != nil {
 			if err := exp.tokens(d.ID, terms); err != nil {
 				return err
@@ -389,7 +390,7 @@ func runKeywords(c *cli.Context) error {
 			groups = append(groups, grouper.label(d.Meta))
 		}
 		return nil
-	})
+	}, termStage)
 	if err != nil {
 		return err
 	}

@@ -132,17 +132,36 @@ type Scored struct {
 }
 
 // rank sorts by score (descending), then count, then term byte order, and
-// keeps k (k <= 0: all).
+// keeps k (k <= 0: all). For small k it selects before sorting.
 func rank(s []Scored, terms []string, k int) []Scored {
-	sort.Slice(s, func(i, j int) bool {
-		if s[i].Score != s[j].Score {
-			return s[i].Score > s[j].Score
+	less := func(a, b *Scored) bool {
+		if a.Score != b.Score {
+			return a.Score > b.Score
 		}
-		if s[i].Count != s[j].Count {
-			return s[i].Count > s[j].Count
+		if a.Count != b.Count {
+			return a.Count > b.Count
 		}
-		return terms[s[i].Term] < terms[s[j].Term]
-	})
+		return terms[a.Term] < terms[b.Term]
+	}
+	if k > 0 && len(s) > 4*k {
+		// keep the best k in s[:k] by insertion: O(n k) for small k, no full sort
+		top := s[:0:0]
+		for i := range s {
+			if len(top) == k && !less(&s[i], &top[k-1]) {
+				continue
+			}
+			if len(top) < k {
+				top = append(top, s[i])
+			} else {
+				top[k-1] = s[i]
+			}
+			for j := len(top) - 1; j > 0 && less(&top[j], &top[j-1]); j-- {
+				top[j], top[j-1] = top[j-1], top[j]
+			}
+		}
+		return top
+	}
+	sort.Slice(s, func(i, j int) bool { return less(&s[i], &s[j]) })
 	if k > 0 && len(s) > k {
 		s = s[:k]
 	}

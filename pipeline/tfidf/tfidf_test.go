@@ -170,3 +170,26 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// The top-k selection path (k small against the row) must give exactly the
+// head of the full sort, ties included.
+func TestRankSelectionMatchesSort(t *testing.T) {
+	terms := make([]string, 200)
+	var all []Scored
+	for j := range terms {
+		terms[j] = fmt.Sprintf("t%03d", (j*37)%200)
+		all = append(all, Scored{Term: j, Score: float64((j * 7919) % 13), Count: float64(j % 3)})
+	}
+	full := rank(append([]Scored(nil), all...), terms, 0)
+	for _, k := range []int{1, 5, 20} {
+		got := rank(append([]Scored(nil), all...), terms, k)
+		if len(got) != k {
+			t.Fatalf("k=%d: %d results", k, len(got))
+		}
+		for i := range got {
+			if got[i] != full[i] {
+				t.Errorf("k=%d [%d]: %+v, want %+v", k, i, got[i], full[i])
+			}
+		}
+	}
+}
