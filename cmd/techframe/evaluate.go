@@ -126,7 +126,11 @@ func writeEvalText(w io.Writer, r *evaluate.Result) error {
 	ew.printf("\nDocuments   %d read\n", r.Documents)
 	ew.printf("Matched     %d of %d rows: %d by index, %d exact text, %d part of a system sentence, %d spanning several system sentences\n",
 		r.Matched(), len(r.Matches), r.Kinds[0], r.Kinds[1], r.Kinds[2], r.Kinds[3])
-	ew.printf("Unmatched   %d rows (listed below)\n", r.Unmatched)
+	if r.Unmatched > 0 {
+		ew.printf("Unmatched   %d rows (listed below)\n", r.Unmatched)
+	} else {
+		ew.printf("Unmatched   0 rows\n")
+	}
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
