@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 )
 
 // runCLI runs techframe in-process with injected streams.
@@ -123,4 +125,21 @@ func TestHelpHasExamplesForEveryCommand(t *testing.T) {
 			check(c.Name+" "+sub.Name, sub.UsageText)
 		}
 	}
+}
+
+// urfave/cli's "Required flag" error is untyped, so run cannot map it to
+// exit 2; commands check their own required flags and return a usage error.
+func TestNoCommandUsesCLIRequiredFlags(t *testing.T) {
+	var walk func(prefix string, cmds []*cli.Command)
+	walk = func(prefix string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			for _, f := range c.Flags {
+				if rf, ok := f.(cli.RequiredFlag); ok && rf.IsRequired() {
+					t.Errorf("%s%s: flag %v is Required; check it in the action and return pipeline.Usagef", prefix, c.Name, f.Names())
+				}
+			}
+			walk(prefix+c.Name+" ", c.Subcommands)
+		}
+	}
+	walk("", newApp(&env{}).Commands)
 }
