@@ -135,8 +135,8 @@ func (s *session) setting(name string, v any) {
 
 // openInputs resolves the input arguments: with none and a piped stdin, stdin
 // is read; with none on a terminal it is a usage error.
-func (s *session) openInputs(c *cli.Context) (*ingest.Source, error) {
-	args := c.Args().Slice()
+func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
+	args := c.Args().Slice()[min(skip, c.NArg()):]
 	if len(args) == 0 {
 		if !s.env.StdinPiped {
 			return nil, pipeline.Usagef("%s: no input given: name files or folders, or pipe text in (see techframe %s --help)", c.Command.Name, c.Command.Name)
@@ -165,8 +165,9 @@ func (s *session) openInputs(c *cli.Context) (*ingest.Source, error) {
 	return src, nil
 }
 
-// annotationStages builds the tokenizer and every registered stage.
-func (s *session) annotationStages(c *cli.Context) ([]pipeline.Stage, error) {
+// annotationStages builds the tokenizer and, unless tokensOnly, every
+// registered stage.
+func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.Stage, error) {
 	mode := c.String("tokenizer")
 	if mode != "default" && mode != "whitespace" {
 		return nil, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
@@ -180,6 +181,9 @@ func (s *session) annotationStages(c *cli.Context) ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	stages := []pipeline.Stage{tok}
+	if tokensOnly {
+		return stages, nil
+	}
 	for _, b := range stageBuilders {
 		st, err := b.build(c, s)
 		if err != nil {
@@ -195,19 +199,38 @@ func (s *session) annotationStages(c *cli.Context) ([]pipeline.Stage, error) {
 // errNoDocuments is returned when the inputs held no usable document.
 var errNoDocuments = errors.New("no documents were read from the inputs (see the warnings above)")
 
-// annotate reads the inputs, runs the annotation stages over --jobs workers
-// and calls sink for each document in input order.
+// annotateOpts varies what session.annotateWith runs.
+type annotateOpts struct {
+	// skipArgs leading positional arguments are not inputs (kwic PATTERN,
+	// collocations NODE).
+	skipArgs int
+	// tokensOnly runs only the tokenizer: term statistics need no entities
+	// or frames and skip their cost.
+	tokensOnly bool
+	// extra stages run after the annotation stages, on the workers.
+	extra []pipeline.Stage
+}
+
+// annotate reads the inputs, runs every annotation stage over --jobs
+// workers and calls sink for each document in input order.
 func (s *session) annotate(c *cli.Context, sink func(*pipeline.Document) error) (int, error) {
+	return s.annotateWith(c, annotateOpts{}, sink)
+}
+
+// annotateWith is annotate with options. Stages are built (lexicons
+// validated) before any input is opened, so configuration errors come first.
+func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeline.Document) error) (int, error) {
 	jobs := c.Int("jobs")
 	if jobs < 1 {
 		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
 	}
 	s.setting("jobs", jobs)
-	stages, err := s.annotationStages(c)
+	stages, err := s.annotationStages(c, o.tokensOnly)
 	if err != nil {
 		return 0, err
 	}
-	src, err := s.openInputs(c)
+	stages = append(stages, o.extra...)
+	src, err := s.openInputs(c, o.skipArgs)
 	if err != nil {
 		return 0, err
 	}

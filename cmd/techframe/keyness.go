@@ -6,9 +6,7 @@ import (
 	"sync"
 
 	"github.com/techframe/techframe/pipeline"
-	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/keyness"
-	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -120,66 +118,12 @@ func kwSentenceText(d *pipeline.Document, sent int) string {
 	return strings.Clone(s)
 }
 
-// kwAnnotate reads the inputs and runs the tokenizer, and with allStages
-// every registered annotation stage too (entities, framing: kwic's
-// categories need them; term statistics do not, and skip their cost). The
-// inputs are the positional arguments after the first skip ones (collocations
-// NODE, kwic PATTERN). Documents reach sink in input order.
+// kwAnnotate runs the annotation with the options term commands need: the
+// first skip positional arguments are not inputs (collocations NODE, kwic
+// PATTERN) and, unless allStages, only the tokenizer runs (term statistics
+// need no entities or frames).
 func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(*pipeline.Document) error, extra ...pipeline.Stage) (int, error) {
-	jobs := c.Int("jobs")
-	if jobs < 1 {
-		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
-	}
-	s.setting("jobs", jobs)
-	var stages []pipeline.Stage
-	if allStages {
-		st, err := s.annotationStages(c)
-		if err != nil {
-			return 0, err
-		}
-		stages = st
-	} else {
-		mode := c.String("tokenizer")
-		if mode != "default" && mode != "whitespace" {
-			return 0, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
-		}
-		opts := tokenize.Options{POS: c.Bool("pos"), NER: c.Bool("ner"), Whitespace: mode == "whitespace"}
-		s.setting("tokenizer", mode)
-		tok, err := tokenize.New(opts)
-		if err != nil {
-			return 0, err
-		}
-		stages = []pipeline.Stage{tok}
-	}
-	stages = append(stages, extra...)
-	args := c.Args().Slice()[min(skip, c.NArg()):]
-	if len(args) == 0 {
-		if !s.env.StdinPiped {
-			return 0, pipeline.Usagef("%s: no input given: name files or folders, or pipe text in (see techframe %s --help)", c.Command.Name, c.Command.Name)
-		}
-		args = []string{"-"}
-	}
-	opts := ingest.Options{Format: c.String("format"), TextField: c.String("text-field"), IDField: c.String("id-field"),
-		Strict: c.Bool("strict"), Warn: s.warn, Stdin: s.env.Stdin}
-	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
-		opts.Format = "lines"
-	}
-	s.setting("inputs", args)
-	src, err := ingest.Open(args, opts)
-	if err != nil {
-		return 0, err
-	}
-	s.src = src
-	s.runner = &pipeline.Runner{Stages: stages, Jobs: jobs}
-	n := 0
-	err = s.runner.Run(c.Context, src, func(d *pipeline.Document) error {
-		n++
-		return sink(d)
-	})
-	if err == nil && n == 0 {
-		err = errNoDocuments
-	}
-	return n, err
+	return s.annotateWith(c, annotateOpts{skipArgs: skip, tokensOnly: !allStages, extra: extra}, sink)
 }
 
 func runKeyness(c *cli.Context) error {
