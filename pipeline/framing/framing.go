@@ -253,14 +253,18 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			if !e.Span.Overlaps(span) {
 				continue
 			}
-			if nameTypes[e.Type] {
+			if nameTypes[e.Type] || e.Type == "EVENT" && hasUpper(doc.Text[span.Start:span.End]) {
+				// An event name hides its cue words only when they are
+				// written as a name ("Shangri-La Dialogue"), not when the
+				// event is described ("the trade war", "war in Ukraine").
 				c.ignored = true
 				c.reason = fmt.Sprintf("part of the name %q", doc.Text[e.Start:e.End])
 				break
 			}
 			keep = true
 		}
-		if !c.ignored && !keep && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) {
+		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) &&
+			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
 		}
@@ -312,6 +316,39 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			c.negated = true
 			if prev.e.Weight > 0 {
 				c.weight *= prev.weight / prev.e.Weight
+			}
+		}
+	}
+	// A negated cue's object inherits the negation: a cue of the same frame
+	// at most objectWindow words later in its clause ("does not want to
+	// split the world into blocs").
+	for ci := 1; ci < len(cues); ci++ {
+		c := &cues[ci]
+		if c.negated || c.ignored {
+			continue
+		}
+		for pj := ci - 1; pj >= 0; pj-- {
+			p := &cues[pj]
+			if !p.negated || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] || c.from-p.to > objectWindow {
+				continue
+			}
+			c.negated = true
+			if p.e.Weight > 0 {
+				c.weight *= p.weight / p.e.Weight
+			}
+			break
+		}
+	}
+	// Absence: one negation over cues of both frames ("mentions neither
+	// friction nor friendship", "no rivalry or partnership") asserts
+	// neither frame, so those cues count for nothing.
+	for ci := 1; ci < len(cues); ci++ {
+		prev, c := &cues[ci-1], &cues[ci]
+		if prev.negated && c.negated && !prev.ignored && !c.ignored && prev.frame != c.frame &&
+			clauseStart[c.from] == clauseStart[prev.from] && c.from-prev.to <= 2 && coordinated(words, prev.to, c.from) {
+			for _, x := range []*cue{prev, c} {
+				x.ignored = true
+				x.reason = "negated with a cue of the other frame: absence of both"
 			}
 		}
 	}
@@ -370,13 +407,30 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			coopPresent = true
 		}
 	}
-	if coopPresent {
-		for ci := range cues {
-			c := &cues[ci]
-			if !c.ignored && c.e.Frame == lexicons.FrameThreat {
-				c.ignored = true
-				c.reason = "shared threat tackled together (rule 5)"
+	actors := -1 // computed on first use
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored || c.e.Frame != lexicons.FrameThreat {
+			continue
+		}
+		if coopPresent && !rivalAfter(sc.ents[si], words, c.to) {
+			// A threat with a rival state right after it ("against Russian
+			// positions") is a rival, not a shared threat: both.
+			c.ignored = true
+			c.reason = "shared threat tackled together (rule 5)"
+			continue
+		}
+		if actors < 0 {
+			actors = nations(sc.ents[si], words)
+			if international || hasType(sc.ents[si], "ORGANIZATION") {
+				actors++
 			}
+		}
+		if actors == 0 && !c.negated {
+			// A threat or fight with no actor in sight is not a relation
+			// between actors ("the battle against desertification").
+			c.ignored = true
+			c.reason = "threat with no actor named"
 		}
 	}
 
@@ -435,7 +489,35 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 // nameTypes are the entity types whose names hide the cue words inside
 // them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export
 // controls") keep their cues.
-var nameTypes = map[string]bool{"STATE_ACTOR": true, "ORGANIZATION": true, "EVENT": true, "PERSON": true}
+var nameTypes = map[string]bool{"STATE_ACTOR": true, "ORGANIZATION": true, "PERSON": true}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// insideQuotes reports whether the text before a cue (from its sentence
+// start) leaves a quotation open: a capitalised cue there is a title ("The
+// Tech Cold War"), even when the words also name a concept.
+func insideQuotes(before string) bool {
+	n := 0
+	open := false
+	for _, r := range before {
+		switch r {
+		case '"':
+			n++
+		case '“':
+			open = true
+		case '”':
+			open = false
+		}
+	}
+	return open || n%2 == 1
+}
 
 // titleCase reports whether a word is capitalised with a lower-case
 // second letter ("Cooperation", not "COOPERATION" or "cooperation").
@@ -466,7 +548,7 @@ func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit)
 			break
 		}
 	}
-	if end < 0 {
+	if end < 0 || end+1 < len(words) && (notParty[words[end+1].Norm] || isNumber(words[end+1].Norm)) {
 		return cue{}, false
 	}
 	parties := nations(ents, words)
@@ -482,8 +564,46 @@ func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit)
 	return cue{hit: hit{e: b.e, from: b.from, to: end + 1}, frame: Competition, weight: b.e.Weight}, true
 }
 
+// objectWindow is how far after a negated cue a cue of the same frame is
+// taken as its object.
+const objectWindow = 3
+
+// rivalWindow is how many words after a threat cue a named nation makes it a
+// rival rather than a shared threat.
+const rivalWindow = 3
+
+// rivalAfter reports whether a nation (a STATE_ACTOR entity or a
+// nationality adjective) starts within rivalWindow words after word index
+// from.
+func rivalAfter(ents []pipeline.Entity, words []lexicons.Word, from int) bool {
+	for k := from; k < len(words) && k < from+rivalWindow; k++ {
+		if _, ok := nationality[words[k].Norm]; ok {
+			return true
+		}
+		for _, e := range ents {
+			if e.Type == "STATE_ACTOR" && e.Start == words[k].Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notParty lists words that, right after "than", show that a comparison is
+// about time, place or quantity, not between parties ("than to any other
+// buyer", "than in 2020", "than ever").
+var notParty = map[string]bool{
+	"to": true, "in": true, "from": true, "for": true, "at": true, "on": true, "ever": true,
+	"before": true, "expected": true, "last": true, "previously": true, "usual": true,
+	"planned": true, "forecast": true, "a": true, "an": true, "half": true, "double": true, "twice": true,
+}
+
 // benchmarkWindow is how far "than" may follow "more".
 const benchmarkWindow = 12
+
+func isNumber(w string) bool {
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
 
 func coordinated(words []lexicons.Word, from, to int) bool {
 	for k := from; k < to; k++ {
