@@ -13,6 +13,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/summary"
+	"github.com/techframe/techframe/pipeline/tfidf"
+	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
@@ -32,16 +34,20 @@ type corpusStage struct {
 }
 
 type corpusRun interface {
-	Add(d *pipeline.Document) error
+	Add(d *pipeline.Document, a *analysis) error
 	// Finish computes and writes the stage's tables.
 	Finish(set reports.TableSet, a *analysis) error
 }
 
 var corpusStages []corpusStage
 
-func registerCorpusStage(cs corpusStage) {
+// registerCorpusStage is called from package-level variable initialisers
+// (var _ = registerCorpusStage(...)), which run before every init function,
+// so analyze's flag list built in init sees every stage's flags.
+func registerCorpusStage(cs corpusStage) bool {
 	corpusStages = append(corpusStages, cs)
 	sort.SliceStable(corpusStages, func(i, j int) bool { return corpusStages[i].order < corpusStages[j].order })
+	return true
 }
 
 // analysis is the state shared by analyze's parts.
@@ -56,6 +62,10 @@ type analysis struct {
 	summary      []summaryBlock
 	timings      []reports.Field
 	groupBy      string
+	// matrix and weights are the corpus's document-term counts and TF-IDF
+	// once the keywords part has run (nil with --no-keywords).
+	matrix  *vocab.Matrix
+	weights *tfidf.Weights
 }
 
 // docRow is what the Documents sheet keeps per document (no text).
@@ -178,9 +188,15 @@ func runAnalyze(c *cli.Context) error {
 		return fail(err)
 	}
 
+	var extra []pipeline.Stage
+	for _, r := range runs {
+		if ws, ok := r.(interface{ workerStage() pipeline.Stage }); ok {
+			extra = append(extra, ws.workerStage())
+		}
+	}
 	bar := s.progress("analyzing")
 	t0 := time.Now()
-	_, err = s.annotate(c, func(d *pipeline.Document) error {
+	_, err = s.annotateWith(c, annotateOpts{extra: extra}, func(d *pipeline.Document) error {
 		bar.Add(1)
 		a.corpus.Add(d)
 		row := docRow{id: d.ID, meta: d.Meta, tokens: len(d.Tokens), sentences: len(d.Sentences), counts: summary.DocCounts(d)}
@@ -192,7 +208,7 @@ func runAnalyze(c *cli.Context) error {
 			return err
 		}
 		for _, r := range runs {
-			if err := r.Add(d); err != nil {
+			if err := r.Add(d, a); err != nil {
 				return err
 			}
 		}
