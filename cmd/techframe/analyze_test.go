@@ -45,7 +45,7 @@ func TestAnalyzeWorkbookSheetsAndValues(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	wb := readWorkbook(t, path)
-	for _, s := range []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Manifest"} {
+	for _, s := range []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Manifest"} {
 		if len(wb[s]) == 0 {
 			t.Errorf("sheet %s missing or empty", s)
 		}
@@ -80,6 +80,23 @@ func TestAnalyzeWorkbookSheetsAndValues(t *testing.T) {
 		}
 		if got := doc[atoi(t, r[si]):atoi(t, r[ei])]; got != r[ti] {
 			t.Errorf("sentence offsets do not point at its text: %q vs %q", got, r[ti])
+		}
+	}
+	// keyness compares each outlet type with the rest; G2 is positive and
+	// the example sentence comes from that group's documents
+	kn := wb["Keyness"]
+	gi, g2i, exi := indexOf(kn[0], "outlet_type"), indexOf(kn[0], "G2"), indexOf(kn[0], "example doc")
+	outletOf := map[string]string{}
+	oi := indexOf(docs[0], "outlet_type")
+	for _, r := range docs[1:] {
+		outletOf[r[0]] = r[oi]
+	}
+	for _, r := range kn[1:] {
+		if r[g2i] == "" || r[g2i][0] == '-' {
+			t.Errorf("keyness row with non-positive G2: %v", r)
+		}
+		if outletOf[r[exi]] != r[gi] {
+			t.Errorf("keyness example %s is not from group %s", r[exi], r[gi])
 		}
 	}
 	// manifest records the inputs with hashes and the command line
