@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +50,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field for --table prevalence"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric field into WIDTH-year groups, e.g. year:10"},
 			&cli.StringFlag{Name: "topic-words", Category: catOutput, Usage: "also write one topic per line, best word first, space-separated"},
+			&cli.IntFlag{Name: "restarts", Category: catAnalysis, Value: 1, Usage: "fit N seeds (seed, seed+1, ...) and report topic stability: mean cosine of Hungarian-matched topics"},
 			&cli.BoolFlag{Name: "verbose", Category: catRun, Usage: "print the log-likelihood / loss while fitting (always on a terminal)"},
 		}, kwOutputFlags()),
 		Action: runTopics,
@@ -66,6 +67,7 @@ type topicsRun struct {
 	lambda               float64
 	top                  int
 	table                string
+	restarts             int
 	jobs                 int
 	progress             bool
 	docTerms             [][]string
@@ -91,7 +93,7 @@ func parseKs(v string) ([]int, error) {
 func runTopics(c *cli.Context) error {
 	s := newSession(c)
 	r := &topicsRun{model: c.String("model"), iters: c.Int("iterations"), burn: c.Int("burn-in"), optInt: c.Int("optimize-interval"),
-		optBeta: c.Bool("optimize-beta"), rank: c.String("rank"), lambda: c.Float64("lambda"), top: c.Int("top"), table: c.String("table"), jobs: c.Int("jobs")}
+		optBeta: c.Bool("optimize-beta"), rank: c.String("rank"), lambda: c.Float64("lambda"), top: c.Int("top"), table: c.String("table"), jobs: c.Int("jobs"), restarts: c.Int("restarts")}
 	var err error
 	if r.model != "lda" && r.model != "nmf" {
 		return pipeline.Usagef("--model must be lda or nmf, not %q", r.model)
@@ -110,6 +112,9 @@ func runTopics(c *cli.Context) error {
 	}
 	if r.lambda < 0 || r.lambda > 1 {
 		return pipeline.Usagef("--lambda must be between 0 and 1, not %v", r.lambda)
+	}
+	if r.restarts < 1 {
+		return pipeline.Usagef("--restarts must be at least 1, not %d", r.restarts)
 	}
 	if r.top < 1 {
 		return pipeline.Usagef("--top must be at least 1, not %d", r.top)
@@ -198,7 +203,42 @@ func runTopics(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := r.stability(c, s, model, r.ks[0]); err != nil {
+		return err
+	}
 	return r.write(c, s, model, grouper)
+}
+
+// stability fits --restarts - 1 more seeds and reports the mean matched
+// cosine against the first model (NaN, an empty cell, with one run).
+func (r *topicsRun) stability(c *cli.Context, s *session, first *topics.Model, k int) (float64, error) {
+	if r.restarts < 2 {
+		return math.NaN(), nil
+	}
+	models := []*topics.Model{first}
+	for i := 1; i < r.restarts; i++ {
+		m, err := r.fit(c, s, k, r.seed+uint64(i))
+		if err != nil {
+			return 0, err
+		}
+		models = append(models, m)
+	}
+	st, err := topics.TopicStability(models)
+	if err != nil {
+		return 0, err
+	}
+	if !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: topics: k=%d stability over %d seeds: mean matched cosine %.3f (per run %s)\n", k, r.restarts, st.Mean, fmtFloats(st.PerRun))
+	}
+	return st.Mean, nil
+}
+
+func fmtFloats(v []float64) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = strconv.FormatFloat(x, 'f', 3, 64)
+	}
+	return strings.Join(parts, " ")
 }
 
 func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics.Model, error) {
@@ -249,7 +289,7 @@ func (r *topicsRun) keys(model *topics.Model, n int) ([][]int, error) {
 
 // compareK fits each k and writes one row per k.
 func (r *topicsRun) compareK(c *cli.Context, s *session) error {
-	out, t, err := kwOpenTable(c, s, c.String("output-format"), "k", "npmi", "umass", "diversity_top25", "exclusivity", "iterations", "converged")
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), "k", "npmi", "umass", "diversity_top25", "exclusivity", "iterations", "converged", "stability")
 	if err != nil {
 		return err
 	}
@@ -266,7 +306,11 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 			top25, _ := r.keys(model, 25)
 			coh := topics.Coherence(top10, r.seqs, len(model.Terms), topics.CoherenceOptions{})
 			ex := mean(model.Exclusivity(10))
-			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged); err != nil {
+			stab, err := r.stability(c, s, model, k)
+			if err != nil {
+				return err
+			}
+			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged, stab); err != nil {
 				return err
 			}
 		}
@@ -431,5 +475,3 @@ func writeTopicWords(path string, model *topics.Model, keys [][]int, n int) erro
 	}
 	return f.Commit()
 }
-
-var _ = os.Stderr
