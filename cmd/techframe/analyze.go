@@ -66,6 +66,9 @@ type analysis struct {
 	// once the keywords part has run (nil with --no-keywords).
 	matrix  *vocab.Matrix
 	weights *tfidf.Weights
+	// seqs are the documents' term sequences as matrix columns (-1 for a
+	// pruned term), for topic coherence windows.
+	seqs [][]int32
 }
 
 // docRow is what the Documents sheet keeps per document (no text).
@@ -83,7 +86,9 @@ type summaryBlock struct {
 	title string
 	cols  []string
 	rows  [][]any
-	chart string // "", "bar-share" (frame shares per row), "line-balance", "bar"
+	chart string // "", "pie", "share" (frame shares per row), "share+balance", "bar"
+	// pct marks columns shown as percentages.
+	pct map[int]bool
 }
 
 func (a *analysis) setDocExtra(col string, docIndex int, v string) {

@@ -223,7 +223,7 @@ func summaryBlocks(a *analysis) []summaryBlock {
 			{"framing cues counted", c.Cues}, {"warnings (skipped or repaired records)", totalWarnings(a.s)},
 		},
 	}}
-	fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie"}
+	fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie", pct: map[int]bool{2: true}}
 	for i, f := range summary.Frames {
 		fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
 	}
@@ -231,9 +231,9 @@ func summaryBlocks(a *analysis) []summaryBlock {
 	blocks = append(blocks, fr)
 
 	// frame share per group, or per document when not grouping (up to 60)
-	var per summaryBlock
+	per := summaryBlock{pct: map[int]bool{3: true, 4: true, 5: true, 6: true}}
 	if a.groupBy != "" {
-		per = summaryBlock{title: "Frame share by " + a.groupBy, chart: "share"}
+		per.title, per.chart = "Frame share by "+a.groupBy, "share"
 		per.cols = []string{a.groupBy, "documents", "sentences"}
 		for _, f := range summary.Frames {
 			per.cols = append(per.cols, f)
@@ -251,7 +251,7 @@ func summaryBlocks(a *analysis) []summaryBlock {
 			per.chart = "share+balance"
 		}
 	} else {
-		per = summaryBlock{title: "Frame share by document", chart: "share"}
+		per.title, per.chart = "Frame share by document", "share"
 		per.cols = []string{"document", "documents", "sentences"}
 		for _, f := range summary.Frames {
 			per.cols = append(per.cols, f)
@@ -374,8 +374,8 @@ func writeSummaryXLSX(x *reports.XLSXSet, blocks []summaryBlock) error {
 			if err := f.SetSheetRow(sh, cell, &vals); err != nil {
 				return err
 			}
-			for i, v := range r {
-				if fv, ok := v.(float64); ok && fv >= 0 && fv <= 1 && strings.Contains(strings.Join(b.cols, " "), "share") || ok && inShareBlock(b, i) {
+			for i := range r {
+				if b.pct[i] {
 					c, _ := excelize.CoordinatesToCellName(i+1, row)
 					f.SetCellStyle(sh, c, c, x.Style("pct"))
 				}
@@ -403,14 +403,6 @@ func writeSummaryXLSX(x *reports.XLSXSet, blocks []summaryBlock) error {
 		row += 2
 	}
 	return nil
-}
-
-// inShareBlock marks the frame-share columns of a per-group block.
-func inShareBlock(b summaryBlock, col int) bool {
-	if b.chart == "share" || b.chart == "share+balance" {
-		return col >= 3 && col < 3+len(summary.Frames)
-	}
-	return false
 }
 
 func colName(i int) string {

@@ -47,6 +47,11 @@ type termsRun struct {
 	texts   textArena
 	groups  []string // per document, when grouping
 	weights *tfidf.Weights
+	// rawIDs interns every term seen (before pruning) and seqs holds each
+	// document's term sequence as raw ids, for topic coherence windows.
+	rawIDs map[string]int32
+	raw    []string
+	seqs   [][]int32
 }
 
 func startTerms(c *cli.Context, s *session, a *analysis) (corpusRun, error) {
@@ -75,13 +80,25 @@ func startTerms(c *cli.Context, s *session, a *analysis) (corpusRun, error) {
 		return nil, err
 	}
 	st, terms := kwTermStage(b)
-	return &termsRun{c: c, b: b, stage: st, terms: terms, to: to, top: c.Int("top"), texts: textArena{limit: maxExampleText}}, nil
+	return &termsRun{c: c, b: b, stage: st, terms: terms, to: to, top: c.Int("top"), texts: textArena{limit: maxExampleText}, rawIDs: map[string]int32{}}, nil
 }
 
 func (r *termsRun) workerStage() pipeline.Stage { return r.stage }
 
 func (r *termsRun) Add(d *pipeline.Document, a *analysis) error {
-	r.b.AddTerms(d, r.terms(d))
+	terms := r.terms(d)
+	r.b.AddTerms(d, terms)
+	seq := make([]int32, len(terms))
+	for i, t := range terms {
+		id, ok := r.rawIDs[t.Text]
+		if !ok {
+			id = int32(len(r.raw))
+			r.rawIDs[t.Text] = id
+			r.raw = append(r.raw, t.Text)
+		}
+		seq[i] = id
+	}
+	r.seqs = append(r.seqs, seq)
 	r.texts.add(d)
 	if a.groupBy != "" {
 		g, _ := a.corpus.GroupOf(d)
@@ -102,6 +119,21 @@ func (r *termsRun) Finish(set reports.TableSet, a *analysis) error {
 	r.weights = w
 	a.matrix = m
 	a.weights = w
+	// raw term ids -> matrix columns (-1 when pruned); pruned terms keep
+	// their window positions, as gensim's coherence does.
+	col := make([]int32, len(r.raw))
+	for i, t := range r.raw {
+		col[i] = -1
+		if j, ok := m.TermIndex(t); ok {
+			col[i] = int32(j)
+		}
+	}
+	for _, seq := range r.seqs {
+		for i, id := range seq {
+			seq[i] = col[id]
+		}
+	}
+	a.seqs, r.seqs, r.rawIDs, r.raw = r.seqs, nil, nil, nil
 	if r.texts.dropped {
 		a.s.setting("keyword_examples", "references only: the corpus text is larger than the example buffer")
 	}

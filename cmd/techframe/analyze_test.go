@@ -45,7 +45,7 @@ func TestAnalyzeWorkbookSheetsAndValues(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	wb := readWorkbook(t, path)
-	for _, s := range []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Manifest"} {
+	for _, s := range []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"} {
 		if len(wb[s]) == 0 {
 			t.Errorf("sheet %s missing or empty", s)
 		}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/topics"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+// The topics part of analyze fits one model on the vocabulary built by the
+// keywords part and writes the Topics and DocTopics sheets.
+
+var _ = registerCorpusStage(corpusStage{
+	name:  "topics",
+	order: 20,
+	flags: []cli.Flag{
+		&cli.IntFlag{Name: "k", Category: catAnalysis, Value: 10, Usage: "number of topics (0: no topic model)"},
+		&cli.StringFlag{Name: "model", Category: catAnalysis, Value: "lda", Usage: "topic model: lda (collapsed Gibbs) or nmf (on TF-IDF)"},
+		&cli.Uint64Flag{Name: "seed", Category: catAnalysis, Value: 1, Usage: "random seed of the topic model (recorded in the manifest)"},
+		&cli.IntFlag{Name: "iterations", Category: catAnalysis, Usage: "topic model iterations (0: the model's default)"},
+	},
+	start: startTopics,
+})
+
+type anTopicsRun struct {
+	k     int
+	kind  string
+	seed  uint64
+	iters int
+	jobs  int
+	c     *cli.Context
+}
+
+func startTopics(c *cli.Context, s *session, a *analysis) (corpusRun, error) {
+	k := c.Int("k")
+	if c.Bool("no-keywords") || k == 0 {
+		s.setting("topics", false)
+		return nil, nil
+	}
+	if k < 0 {
+		return nil, pipeline.Usagef("--k must be positive (or 0 for no topic model), not %d", k)
+	}
+	kind := c.String("model")
+	if kind != "lda" && kind != "nmf" {
+		return nil, pipeline.Usagef("--model must be lda or nmf, not %q", kind)
+	}
+	if c.Int("iterations") < 0 {
+		return nil, pipeline.Usagef("--iterations must not be negative")
+	}
+	s.setting("topic_model", kind)
+	s.setting("k", k)
+	s.setting("seed", c.Uint64("seed"))
+	return &anTopicsRun{k: k, kind: kind, seed: c.Uint64("seed"), iters: c.Int("iterations"), jobs: c.Int("jobs"), c: c}, nil
+}
+
+func (r *anTopicsRun) Add(*pipeline.Document, *analysis) error { return nil }
+
+func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
+	m := a.matrix
+	if m == nil {
+		return nil
+	}
+	nonEmpty := 0
+	for i := 0; i < m.Counts.Rows; i++ {
+		if m.Counts.Indptr[i] < m.Counts.Indptr[i+1] {
+			nonEmpty++
+		}
+	}
+	if r.k > nonEmpty {
+		return pipeline.Usagef("--k %d is larger than the number of documents with terms (%d): choose a smaller k", r.k, nonEmpty)
+	}
+	var model *topics.Model
+	var err error
+	if r.kind == "nmf" {
+		model, err = topics.FitNMF(a.weights.W, m.Terms, topics.NMFOptions{K: r.k, MaxIterations: r.iters, Seed: r.seed, Jobs: r.jobs, Context: r.c.Context})
+	} else {
+		model, err = topics.FitLDA(m.Counts, m.Terms, topics.LDAOptions{K: r.k, Iterations: r.iters, Seed: r.seed, Jobs: r.jobs, Context: r.c.Context})
+	}
+	if err != nil {
+		return err
+	}
+	if model.EmptyDocs > 0 {
+		a.s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
+			Message: fmt.Sprintf("%d documents have no term after vocabulary pruning; the topic model skips them", model.EmptyDocs)})
+	}
+	top10 := model.TopTermIDs(10)
+	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
+	excl := model.Exclusivity(10)
+	prev := model.Prevalence()
+	a.s.setting("topic_coherence_mean_npmi", coh.MeanNPMI)
+	a.s.setting("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
+
+	// frame counts per topic, weighted by each document's topic proportions
+	frames := make([][4]float64, r.k)
+	dominant := make([]int, len(m.DocIDs))
+	for d := range m.DocIDs {
+		p := model.DocProportions(d)
+		best := -1
+		for k, x := range p {
+			if x > 0 && (best < 0 || x > p[best]) {
+				best = k
+			}
+			for f := 0; f < 4; f++ {
+				frames[k][f] += x * float64(a.docs[d].counts[f])
+			}
+		}
+		dominant[d] = best
+		label := ""
+		if best >= 0 {
+			label = fmt.Sprintf("%d: %s", best+1, model.TopicLabel(best))
+		}
+		a.setDocExtra("dominant topic", d, label)
+	}
+
+	t, err := set.Table("Topics", []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
+		{Name: "tokens", Kind: "float"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
+		{Name: "top terms (weight)", Kind: "wrap", Width: 70}, {Name: "cooperation (weighted sentences)", Kind: "float"},
+		{Name: "competition (weighted sentences)", Kind: "float"}, {Name: "balance", Kind: "float"}, {Name: "representative documents", Kind: "wrap", Width: 40}})
+	if err != nil {
+		return err
+	}
+	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI", "balance"}, chart: "bar", pct: map[int]bool{1: true}}
+	for k := 0; k < r.k; k++ {
+		var terms []string
+		for _, tw := range model.TopTerms(k, 12) {
+			terms = append(terms, fmt.Sprintf("%s (%.3f)", tw.Term, tw.Weight))
+		}
+		var reps []string
+		for _, d := range model.RepresentativeDocs(k, 3) {
+			reps = append(reps, fmt.Sprintf("%s (%.0f%%)", m.DocIDs[d], 100*model.DocProportions(d)[k]))
+		}
+		f := frames[k]
+		bal := any(nil)
+		if coop, comp := f[0]+f[2], f[1]+f[2]; coop+comp > 0 {
+			bal = (coop - comp) / (coop + comp)
+		}
+		label := fmt.Sprintf("%d: %s", k+1, model.TopicLabel(k))
+		if err := t.Row(k+1, model.TopicLabel(k), prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
+			strings.Join(terms, ", "), f[0]+f[2], f[1]+f[2], bal, strings.Join(reps, "; ")); err != nil {
+			return err
+		}
+		blk.rows = append(blk.rows, []any{label, prev[k], nanNil(coh.NPMI[k]), bal})
+	}
+	if err := t.Close(); err != nil {
+		return err
+	}
+	a.addSummary(blk)
+	if err := r.writeDocTopics(set, a, model, dominant); err != nil {
+		return err
+	}
+	return r.prevalenceByGroup(a, model)
+}
+
+func nanNil(x float64) any {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return x
+}
+
+func (r *anTopicsRun) writeDocTopics(set reports.TableSet, a *analysis, model *topics.Model, dominant []int) error {
+	cols := []reports.Column{{Name: "doc_id", Width: 16}, {Name: "dominant topic", Kind: "int"}}
+	for k := 0; k < r.k; k++ {
+		cols = append(cols, reports.Column{Name: fmt.Sprintf("topic %d: %s", k+1, model.TopicLabel(k)), Kind: "pct", Width: 14})
+	}
+	t, err := set.Table("DocTopics", cols)
+	if err != nil {
+		return err
+	}
+	for d, id := range a.matrix.DocIDs {
+		row := []any{id, nil}
+		if dominant[d] >= 0 {
+			row[1] = dominant[d] + 1
+		}
+		for _, x := range model.DocProportions(d) {
+			row = append(row, x)
+		}
+		if err := t.Row(row...); err != nil {
+			return err
+		}
+	}
+	return t.Close()
+}
+
+// prevalenceByGroup adds a Summary block: mean topic proportion per group.
+func (r *anTopicsRun) prevalenceByGroup(a *analysis, model *topics.Model) error {
+	if a.groupBy == "" {
+		return nil
+	}
+	sums := map[string][]float64{}
+	counts := map[string]int{}
+	var order []string
+	for d := range a.matrix.DocIDs {
+		g, _ := a.corpus.GroupOf(&pipeline.Document{Meta: a.docs[d].meta})
+		if _, ok := sums[g]; !ok {
+			sums[g] = make([]float64, r.k)
+			order = append(order, g)
+		}
+		for k, x := range model.DocProportions(d) {
+			sums[g][k] += x
+		}
+		counts[g]++
+	}
+	sort.Strings(order)
+	blk := summaryBlock{title: "Topic prevalence by " + a.groupBy, cols: []string{a.groupBy, "documents"}, pct: map[int]bool{}}
+	for k := 0; k < r.k; k++ {
+		blk.cols = append(blk.cols, fmt.Sprintf("topic %d", k+1))
+		blk.pct[k+2] = true
+	}
+	for _, g := range order {
+		row := []any{g, counts[g]}
+		for k := 0; k < r.k; k++ {
+			row = append(row, sums[g][k]/float64(counts[g]))
+		}
+		blk.rows = append(blk.rows, row)
+	}
+	a.addSummary(blk)
+	return nil
+}
