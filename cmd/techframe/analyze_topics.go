@@ -71,6 +71,12 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 			nonEmpty++
 		}
 	}
+	if r.k > nonEmpty && !r.c.IsSet("k") {
+		a.s.warn(pipeline.Warning{Stage: "topics", Kind: "too-few-documents", Offset: -1,
+			Message: fmt.Sprintf("only %d documents have terms, fewer than the default k=%d: no topic model (set --k to choose one)", nonEmpty, r.k)})
+		a.s.setting("topics", "skipped: too few documents")
+		return nil
+	}
 	if r.k > nonEmpty {
 		return pipeline.Usagef("--k %d is larger than the number of documents with terms (%d): choose a smaller k", r.k, nonEmpty)
 	}
