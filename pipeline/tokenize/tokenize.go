@@ -118,12 +118,10 @@ func (t *Tokenizer) Process(doc *pipeline.Document) (err error) {
 		doc.Tokens, doc.Sentences = whitespaceTokens(doc.Text)
 		return nil
 	}
-	toks, info := scanTokens(doc.Text)
+	toks, info, pieces := scanTokens(doc.Text)
 	var bounds []int
 	if len(toks) > 0 {
-		for _, s := range t.punkt.Tokenize(doc.Text) {
-			bounds = append(bounds, s.Start)
-		}
+		bounds = punktStarts(t.punkt, doc.Text, pieces)
 	}
 	doc.Tokens = toks
 	doc.Sentences = segment(doc.Text, toks, info, bounds)

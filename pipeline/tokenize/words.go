@@ -15,26 +15,35 @@ type tokInfo struct {
 }
 
 // scanTokens cuts text into tokens (see the package comment for the rules).
-// Tokens cover every non-space byte, in order, and never overlap.
-func scanTokens(text string) ([]pipeline.Token, []tokInfo) {
-	s := scanner{text: text, toks: make([]pipeline.Token, 0, len(text)/5+1)}
-	var info []tokInfo
+// Tokens cover every non-space byte, in order, and never overlap. It also
+// returns the pieces of text that punkt must see (see punktPieces).
+func scanTokens(text string) ([]pipeline.Token, []tokInfo, []piece) {
+	n := len(text)/5 + 1
+	s := scanner{text: text, toks: make([]pipeline.Token, 0, n)}
+	info := make([]tokInfo, 0, n)
+	var pp punktPieces
 	nl := 2 // the document start counts as a paragraph start
 	for i := 0; i < len(text); {
-		if n := spaceLen(text, i); n > 0 {
-			if text[i] == '\n' || n > 1 && (text[i:i+n] == "\u2028" || text[i:i+n] == "\u2029") {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				if c == '\n' {
+					nl++
+				}
+				i++
+				continue
+			}
+		} else if n := spaceLen(text, i); n > 0 {
+			if n > 1 && (text[i:i+n] == "\u2028" || text[i:i+n] == "\u2029") {
 				nl++
 			}
 			i += n
 			continue
 		}
-		j := i + runeLen(text, i)
-		for j < len(text) && spaceLen(text, j) == 0 {
-			j += runeLen(text, j)
-		}
+		j := chunkEnd(text, i)
 		first := len(s.toks)
 		lineStart := nl > 0
-		if lineStart && isListMarker(text[i:j]) {
+		list := lineStart && isListMarker(text[i:j])
+		if list {
 			s.emit(i, j)
 		} else {
 			s.chunk(i, j)
@@ -42,24 +51,108 @@ func scanTokens(text string) ([]pipeline.Token, []tokInfo) {
 		for k := first; k < len(s.toks); k++ {
 			info = append(info, tokInfo{})
 		}
-		info[first].nlBefore = uint8(min(nl, 2))
-		if first == 0 {
-			info[first].nlBefore = 0
+		if first > 0 {
+			info[first].nlBefore = uint8(min(nl, 2))
 		}
-		info[first].list = lineStart && isListMarker(text[i:j])
+		info[first].list = list
+		pp.chunk(text, i, j)
 		nl = 0
 		i = j
 	}
-	return s.toks, info
+	s.finish()
+	return s.toks, info, pp.done(text)
+}
+
+// asciiSpace marks the ASCII bytes that unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
+
+// chunkEnd returns the end of the run of non-space runes starting at i.
+func chunkEnd(text string, i int) int {
+	j := i
+	for j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			j++
+			continue
+		}
+		if spaceLen(text, j) > 0 {
+			break
+		}
+		j += runeLen(text, j)
+	}
+	return j
 }
 
 type scanner struct {
 	text string
 	toks []pipeline.Token
+	// lower holds the lower-cased forms of ASCII tokens with capitals, and
+	// fix says which tokens they belong to: finish turns lower into one
+	// string and slices it, one allocation per document instead of one per
+	// capitalised token.
+	lower []byte
+	fix   []lowerFix
 }
 
+type lowerFix struct{ tok, off, end int32 }
+
 func (s *scanner) emit(a, b int) {
-	s.toks = append(s.toks, pipeline.Token{Span: pipeline.Span{Start: a, End: b}, Norm: normalize(s.text[a:b])})
+	w := s.text[a:b]
+	t := pipeline.Token{Span: pipeline.Span{Start: a, End: b}}
+	switch asciiCase(w) {
+	case caseLower:
+		t.Norm = w
+	case caseUpper:
+		if s.lower == nil {
+			s.lower = make([]byte, 0, len(s.text)/4+16)
+		}
+		off := len(s.lower)
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			s.lower = append(s.lower, c)
+		}
+		s.fix = append(s.fix, lowerFix{int32(len(s.toks)), int32(off), int32(len(s.lower))})
+	default:
+		t.Norm = normalize(w)
+	}
+	s.toks = append(s.toks, t)
+}
+
+// finish fills in the norms of the tokens recorded in s.fix.
+func (s *scanner) finish() {
+	if len(s.fix) == 0 {
+		return
+	}
+	all := string(s.lower)
+	for _, f := range s.fix {
+		s.toks[f.tok].Norm = all[f.off:f.end]
+	}
+	s.lower, s.fix = nil, nil
+}
+
+const (
+	caseLower = iota // ASCII without capitals or '&': the norm is the text
+	caseUpper        // ASCII with capitals, no '&': the norm is the ASCII lower-casing
+	caseOther        // anything else: normalize
+)
+
+func asciiCase(w string) int {
+	c := caseLower
+	for k := 0; k < len(w); k++ {
+		b := w[k]
+		if b >= utf8.RuneSelf || b == '&' {
+			return caseOther
+		}
+		if 'A' <= b && b <= 'Z' {
+			c = caseUpper
+		}
+	}
+	return c
 }
 
 // chunk splits one run of non-space bytes [lo, hi).
@@ -125,6 +218,20 @@ var apostrophes = [...]string{"'", "\u2019", "&rsquo;"}
 // contraction returns the byte length of a clitic at the end of w (n't, 's,
 // 'll, 're, 've, 'd, 'm), or 0.
 func contraction(w string) int {
+	// Every clitic ends in one of these letters and has an apostrophe
+	// ("'", the last byte of "\u2019" or of "&rsquo;") in its last 9 bytes.
+	if len(w) < 3 {
+		return 0
+	}
+	switch w[len(w)-1] | 0x20 {
+	case 's', 'l', 'e', 'd', 'm', 't':
+	default:
+		return 0
+	}
+	tail := w[max(0, len(w)-9):]
+	if strings.IndexByte(tail, '\'') < 0 && strings.IndexByte(tail, 0x99) < 0 && strings.IndexByte(tail, ';') < 0 {
+		return 0
+	}
 	for _, ap := range apostrophes {
 		for _, suf := range [...]string{"s", "ll", "re", "ve", "d", "m"} {
 			n := len(ap) + len(suf)
@@ -262,7 +369,18 @@ func isAbbrev(w string) bool {
 	if len(base) > 6 {
 		return false
 	}
-	return abbrevs[strings.ToLower(base)]
+	var low [6]byte
+	for k := 0; k < len(base); k++ {
+		c := base[k]
+		if c >= utf8.RuneSelf {
+			return abbrevs[strings.ToLower(base)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[k] = c
+	}
+	return abbrevs[string(low[:len(base)])]
 }
 
 // isListMarker reports whether a chunk at the start of a line is a list

@@ -1,0 +1,110 @@
+package tokenize
+
+import (
+	"strings"
+
+	"gopkg.in/neurosnap/sentences.v1"
+)
+
+// Running punkt over a whole document costs as much as the rest of the
+// tokenizer: it splits the text into whitespace-separated words, and for
+// each word holding . ! or ? (a candidate) and the word after it, builds a
+// token and runs its annotation passes (regular expressions, map lookups).
+// Only candidates can end a sentence, and punkt's decision about one reads
+// only the candidate, the word after it and, through that word's own
+// decision, the words after that while they are candidates too (the ". ."
+// rule also looks one candidate back). The library's word splitter also
+// skips non-candidate words entirely unless they follow a candidate.
+//
+// So the text can be cut after any word that is not a candidate: the two
+// sides get the same annotations alone as together (a pair whose first word
+// is not a candidate is never acted on, and the splitter starts the second
+// side in the same state). A piece is a run of candidates plus the word
+// that follows them, with one whitespace rune after it so that punkt emits
+// that word exactly as in the whole text (it drops a text-final word that
+// ends in a multi-byte rune). Pieces without candidates cannot hold a break
+// and are left out; the others are joined and punkt runs once over the
+// join, which is typically a tenth of the text. Break positions are mapped
+// back to the document. TestMatchesReference and FuzzMatchesReference check
+// the result against punkt over the whole text.
+
+// piece is a byte range of the document passed to punkt.
+type piece struct{ start, end int }
+
+// punktPieces collects pieces while scanTokens walks the chunks (maximal
+// runs of non-space runes, which are punkt's words: both split on
+// unicode.IsSpace).
+type punktPieces struct {
+	list   []piece
+	open   bool
+	start  int
+	closes bool // the open piece ends after the next chunk
+}
+
+// chunk records text[i:j].
+func (p *punktPieces) chunk(text string, i, j int) {
+	cand := false
+	for k := i; k < j; k++ {
+		if c := text[k]; c == '.' || c == '!' || c == '?' {
+			cand = true
+			break
+		}
+	}
+	switch {
+	case cand && !p.open:
+		p.open, p.start = true, i
+	case !cand && p.open:
+		end := j
+		if j < len(text) {
+			end += spaceLen(text, j)
+		}
+		p.list = append(p.list, piece{p.start, end})
+		p.open = false
+	}
+}
+
+// done closes a piece still open at the end of the text (it keeps the
+// text's tail, so that punkt sees the same end of text).
+func (p *punktPieces) done(text string) []piece {
+	if p.open {
+		p.list = append(p.list, piece{p.start, len(text)})
+		p.open = false
+	}
+	return p.list
+}
+
+// punktStarts returns where punkt's sentences start, as
+// (*sentences.DefaultSentenceTokenizer).Tokenize(text) would give them:
+// 0, then the position after each word punkt marks as a sentence break
+// (except the end of the text).
+func punktStarts(punkt *sentences.DefaultSentenceTokenizer, text string, pieces []piece) []int {
+	starts := []int{0}
+	if len(pieces) == 0 {
+		return starts
+	}
+	size := 0
+	for _, p := range pieces {
+		size += p.end - p.start
+	}
+	var b strings.Builder
+	b.Grow(size)
+	offs := make([]int, len(pieces)+1) // offs[k]: where piece k starts in the join
+	for k, p := range pieces {
+		offs[k] = b.Len()
+		b.WriteString(text[p.start:p.end])
+	}
+	offs[len(pieces)] = b.Len()
+	k := 0
+	for _, t := range punkt.AnnotatedTokens(b.String()) {
+		if !t.SentBreak {
+			continue
+		}
+		for k < len(pieces)-1 && t.Position >= offs[k+1] {
+			k++
+		}
+		if pos := pieces[k].start + t.Position - offs[k]; pos != len(text) {
+			starts = append(starts, pos)
+		}
+	}
+	return starts
+}
