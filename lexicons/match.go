@@ -1,7 +1,6 @@
 package lexicons
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -16,19 +15,67 @@ type Matcher struct {
 }
 
 type node struct {
-	lit   map[string]*node
-	globs []globEdge
-	// byPrefix indexes globs by their literal prefix (the text before the
-	// first '*'); prefixLens lists the distinct prefix lengths, so a word
-	// costs one map probe per length instead of one Glob call per pattern.
-	byPrefix   map[string][]globEdge
-	prefixLens []int
-	ids        []int
+	lit map[string]*node
+	// filter is a bit set over a cheap hash of the literal words of a node
+	// with many of them (the root): most words of a text start no pattern,
+	// and the filter rejects them without hashing the word for the map.
+	filter *[filterWords]uint64
+	globs  []globEdge
+	// gt indexes globs by their literal prefix (the text before the first
+	// '*') in a byte trie: a word walks it once, byte by byte, and tests only
+	// the globs whose prefix it has.
+	gt  *globTrie
+	ids []int
 }
 
 type globEdge struct {
 	pat   string
 	child *node
+}
+
+// globTrie is a byte trie over glob prefixes. Node 0 is the root (the empty
+// prefix, as in "*-led").
+type globTrie struct {
+	nodes []gtNode
+}
+
+type gtNode struct {
+	keys  string  // child bytes, parallel to kids
+	kids  []int32 // child node indices
+	edges []globEdge
+	// table maps a byte to its child index + 1 (0: none) at nodes with
+	// many children (the root letters), so that a step is one load.
+	table *[256]int32
+}
+
+// tableKids is the number of children from which a node gets a table.
+const tableKids = 8
+
+func (t *globTrie) add(prefix string, g globEdge) {
+	if len(t.nodes) == 0 {
+		t.nodes = append(t.nodes, gtNode{})
+	}
+	n := 0
+	for i := 0; i < len(prefix); i++ {
+		k := strings.IndexByte(t.nodes[n].keys, prefix[i])
+		if k < 0 {
+			t.nodes = append(t.nodes, gtNode{})
+			t.nodes[n].keys += prefix[i : i+1]
+			t.nodes[n].kids = append(t.nodes[n].kids, int32(len(t.nodes)-1))
+			k = len(t.nodes[n].kids) - 1
+			if nd := &t.nodes[n]; len(nd.kids) >= tableKids {
+				if nd.table == nil {
+					nd.table = new([256]int32)
+					for x := 0; x < len(nd.keys); x++ {
+						nd.table[nd.keys[x]] = nd.kids[x] + 1
+					}
+				}
+				nd.table[prefix[i]] = nd.kids[k] + 1
+			}
+		}
+		n = int(t.nodes[n].kids[k])
+	}
+	t.nodes[n].edges = append(t.nodes[n].edges, g)
 }
 
 // Add inserts a pattern (lower-cased word patterns, as from SplitTerm) with
@@ -48,14 +95,10 @@ func (m *Matcher) Add(words []string, id int) {
 				next = &node{}
 				g := globEdge{pat: w, child: next}
 				n.globs = append(n.globs, g)
-				p := w[:strings.IndexByte(w, '*')]
-				if n.byPrefix == nil {
-					n.byPrefix = map[string][]globEdge{}
+				if n.gt == nil {
+					n.gt = &globTrie{}
 				}
-				if _, ok := n.byPrefix[p]; !ok {
-					n.prefixLens = insertLen(n.prefixLens, len(p))
-				}
-				n.byPrefix[p] = append(n.byPrefix[p], g)
+				n.gt.add(w[:strings.IndexByte(w, '*')], g)
 			}
 			n = next
 			continue
@@ -67,6 +110,13 @@ func (m *Matcher) Add(words []string, id int) {
 		if next == nil {
 			next = &node{}
 			n.lit[w] = next
+			if n == &m.root || n.filter != nil {
+				if n.filter == nil {
+					n.filter = new([filterWords]uint64)
+				}
+				h := filterHash(w)
+				n.filter[h>>6] |= 1 << (h & 63)
+			}
 		}
 		n = next
 	}
@@ -92,19 +142,25 @@ func (m *Matcher) Candidates(words []Word, i, limit int, dst []Candidate) []Cand
 	start := len(dst)
 	dst = walk(&m.root, words, i, i, limit, 0, dst)
 	c := dst[start:]
-	if len(c) < 2 {
-		return dst
+	// Insertion sort: candidate lists are short, and sort.Slice allocates.
+	for a := 1; a < len(c); a++ {
+		for b := a; b > 0 && better(c[b], c[b-1]); b-- {
+			c[b], c[b-1] = c[b-1], c[b]
+		}
 	}
-	sort.Slice(c, func(a, b int) bool {
-		if c[a].To != c[b].To {
-			return c[a].To > c[b].To
-		}
-		if c[a].Globs != c[b].Globs {
-			return c[a].Globs < c[b].Globs
-		}
-		return c[a].ID < c[b].ID
-	})
 	return dst
+}
+
+// better orders candidates best first: longest, then fewest globs, then
+// lowest id.
+func better(x, y Candidate) bool {
+	if x.To != y.To {
+		return x.To > y.To
+	}
+	if x.Globs != y.Globs {
+		return x.Globs < y.Globs
+	}
+	return x.ID < y.ID
 }
 
 func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []Candidate {
@@ -117,35 +173,61 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 		return dst
 	}
 	w := words[j].Norm
-	if next := n.lit[w]; next != nil {
-		dst = walk(next, words, from, j+1, limit, globs, dst)
-	}
-	for _, l := range n.prefixLens {
-		if l > len(w) {
-			break
+	if n.lit != nil {
+		pass := true
+		if n.filter != nil && w != "" {
+			h := filterHash(w)
+			pass = n.filter[h>>6]&(1<<(h&63)) != 0
 		}
-		for _, g := range n.byPrefix[w[:l]] {
-			if Glob(g.pat, w) {
-				dst = walk(g.child, words, from, j+1, limit, globs+1, dst)
+		if pass {
+			if next := n.lit[w]; next != nil {
+				dst = walk(next, words, from, j+1, limit, globs, dst)
 			}
+		}
+	}
+	if n.gt != nil {
+		t := n.gt
+		k := 0
+		for d := 0; ; d++ {
+			for _, g := range t.nodes[k].edges {
+				if Glob(g.pat, w) {
+					dst = walk(g.child, words, from, j+1, limit, globs+1, dst)
+				}
+			}
+			if d == len(w) {
+				break
+			}
+			nd := &t.nodes[k]
+			if nd.table != nil {
+				next := nd.table[w[d]]
+				if next == 0 {
+					break
+				}
+				k = int(next - 1)
+				continue
+			}
+			x := strings.IndexByte(nd.keys, w[d])
+			if x < 0 {
+				break
+			}
+			k = int(nd.kids[x])
 		}
 	}
 	return dst
 }
 
-func insertLen(lens []int, l int) []int {
-	for i, x := range lens {
-		if x == l {
-			return lens
-		}
-		if x > l {
-			lens = append(lens, 0)
-			copy(lens[i+1:], lens[i:])
-			lens[i] = l
-			return lens
-		}
+// filterWords is the size of a node filter in 64-bit words (64 Ki bits).
+const filterWords = 1024
+
+// filterHash mixes a word's length and three of its bytes into 16 bits.
+func filterHash(w string) uint32 {
+	if w == "" {
+		return 0
 	}
-	return append(lens, l)
+	h := uint32(len(w))*0x9E3779B1 ^ uint32(w[0]) ^ uint32(w[len(w)-1])<<8 ^ uint32(w[len(w)/2])<<16 ^ uint32(w[len(w)/3])<<24
+	h *= 0x85EBCA6B
+	h ^= h >> 15
+	return h >> 16
 }
 
 // Glob reports whether s matches pattern, where '*' matches any run of

@@ -181,9 +181,123 @@ func SplitTerm(term string) (norms, surfaces []string) {
 // SentenceWords appends the words of sentence i of doc to dst, with offsets
 // into doc.Text. Matching never crosses a sentence boundary because each
 // sentence is split on its own.
+//
+// The result equals Words over the sentence's text, but when the tokenizer
+// has run it is built from doc.Tokens: a token that is a whole word of plain
+// ASCII letters and digits becomes a word directly, reusing its Norm (no
+// decoding, no allocation); only the stretches around other tokens
+// (punctuation, hyphenated words such as "U.S.-China", "China" + "'s",
+// non-ASCII) are split by Words. The gazetteer and the framing tagger both
+// call it, so neither re-reads plain words rune by rune.
 func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
 	s := doc.Sentences[i]
-	return Words(doc.Text[s.Start:s.End], s.Start, dst)
+	if s.EndToken <= s.FirstToken || s.EndToken > len(doc.Tokens) {
+		return Words(doc.Text[s.Start:s.End], s.Start, dst)
+	}
+	text := doc.Text
+	toks := doc.Tokens[s.FirstToken:s.EndToken]
+	pos := s.Start // end of the last word emitted
+	for k := 0; k < len(toks); {
+		t := toks[k]
+		if plainToken(text, t, s.Span) {
+			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: plainNorm(text, t), Gap: gapOf(text, pos, t.Start, s.Span)})
+			pos = t.End
+			k++
+			continue
+		}
+		// Split the stretch up to the next plain token with Words: it
+		// starts right after a whole word and ends right before one, so it
+		// splits exactly as the whole sentence would.
+		j := k + 1
+		for j < len(toks) && !plainToken(text, toks[j], s.Span) {
+			j++
+		}
+		end := s.End
+		if j < len(toks) {
+			end = toks[j].Start
+		}
+		if pos < end {
+			n := len(dst)
+			dst = Words(text[pos:end], pos, dst)
+			if len(dst) > n {
+				// Words measured its first gap from pos, as needed.
+				pos = dst[len(dst)-1].End
+			}
+		}
+		k = j
+	}
+	return dst
+}
+
+// plainToken reports whether token t is a whole word by the rules of Words
+// made only of ASCII letters and digits, inside span.
+func plainToken(text string, t pipeline.Token, span pipeline.Span) bool {
+	if t.Start < span.Start || t.End > span.End || t.End <= t.Start {
+		return false
+	}
+	for i := t.Start; i < t.End; i++ {
+		if !asciiAlnum(text[i]) {
+			return false
+		}
+	}
+	// Whole: no word byte, apostrophe or non-ASCII byte (a letter or a
+	// curly apostrophe) touches it.
+	if t.Start > span.Start && joins(text[t.Start-1]) {
+		return false
+	}
+	if t.End < span.End && joins(text[t.End]) {
+		return false
+	}
+	return true
+}
+
+func asciiAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func joins(c byte) bool { return asciiAlnum(c) || c == '\'' || c >= utf8.RuneSelf }
+
+// plainNorm returns the lower-cased form of a plain token, reusing the
+// tokenizer's Norm when it is that form.
+func plainNorm(text string, t pipeline.Token) string {
+	w := text[t.Start:t.End]
+	if t.Norm == w {
+		return w
+	}
+	if len(t.Norm) == len(w) && strings.EqualFold(t.Norm, w) && Norm(t.Norm) == t.Norm {
+		return t.Norm
+	}
+	return Norm(w)
+}
+
+// gapOf is the gap class (see Words) of the text between two words, text[from:to],
+// inside span: the strongest of comma, clause punctuation and spaced dashes.
+func gapOf(text string, from, to int, span pipeline.Span) byte {
+	gap := GapNone
+	for i := from; i < to; {
+		c := text[i]
+		size := 1
+		r := rune(c)
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:to])
+		}
+		switch {
+		case r == ',':
+			if gap < GapComma {
+				gap = GapComma
+			}
+		case r == ';' || r == ':' || r == '(' || r == ')' || r == '[' || r == ']':
+			gap = GapClause
+		case isDash(r):
+			before := i > span.Start && (text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n')
+			after := i+size < span.End && (text[i+size] == ' ' || text[i+size] == '\n')
+			if before || after {
+				gap = GapClause
+			}
+		}
+		i += size
+	}
+	return gap
 }
 
 // SameSpelling reports whether two spellings are equal after straightening

@@ -125,11 +125,10 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		}
 	}
 	for si := range doc.Sentences {
-		ev, coop, comp := t.sentence(doc, si, &sc)
+		coop, comp := t.sentence(doc, si, &sc)
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
 		s.Frame = t.Label(coop, comp)
-		doc.Evidence = append(doc.Evidence, ev...)
 	}
 	return nil
 }
@@ -158,6 +157,9 @@ type scratch struct {
 	cands []lexicons.Candidate
 	hits  []hit
 	ents  [][]pipeline.Entity // entities per sentence
+	// clause and cues are per-sentence buffers reused across sentences.
+	clause []int
+	cues   []cue
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -192,29 +194,47 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 	return out
 }
 
-func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeline.Evidence, float64, float64) {
+// sentence scores sentence si and appends its cues to doc.Evidence.
+func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, comp float64) {
 	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
 	words := sc.words
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
 	hits := sc.hits
-
-	// clauseStart[k] is the first word of the clause holding word k.
-	clauseStart := make([]int, len(words))
-	contrastAt := map[int]bool{}
+	// Most sentences have no cue at all: nothing to resolve.
+	anyCue := false
 	for _, h := range hits {
-		if h.e.Frame == lexicons.FrameContrast {
-			contrastAt[h.from] = true
+		if lexicons.IsCue(h.e.Frame) || h.e.Frame == lexicons.FrameIgnore || h.e.Frame == lexicons.FrameBenchmark {
+			anyCue = true
+			break
 		}
 	}
-	start := 0
+	if !anyCue {
+		return 0, 0
+	}
+
+	// clauseStart[k] is the first word of the clause holding word k; hits
+	// are in text order, so contrast words are met in order.
+	if cap(sc.clause) < len(words) {
+		sc.clause = make([]int, len(words))
+	}
+	clauseStart := sc.clause[:len(words)]
+	start, hk := 0, 0
 	for k := range words {
-		if k > 0 && (words[k].Gap != lexicons.GapNone || contrastAt[k]) {
+		contrast := false
+		for hk < len(hits) && hits[hk].from <= k {
+			if hits[hk].from == k && hits[hk].e.Frame == lexicons.FrameContrast {
+				contrast = true
+			}
+			hk++
+		}
+		if k > 0 && (words[k].Gap != lexicons.GapNone || contrast) {
 			start = k
 		}
 		clauseStart[k] = start
 	}
 
-	var cues []cue
+	cues := sc.cues[:0]
+	defer func() { sc.cues = cues[:0] }()
 	var benchmarks []hit
 	domestic, international := false, false
 	for _, h := range hits {
@@ -434,8 +454,6 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 		}
 	}
 
-	var coop, comp float64
-	ev := make([]pipeline.Evidence, 0, len(cues))
 	for _, c := range cues {
 		counted := c.frame
 		w := c.weight
@@ -456,7 +474,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 		} else {
 			comp += w
 		}
-		ev = append(ev, pipeline.Evidence{
+		doc.Evidence = append(doc.Evidence, pipeline.Evidence{
 			Span:    pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End},
 			Term:    c.e.Term,
 			Frame:   c.frame,
@@ -470,7 +488,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) ([]pipeli
 			Sent:    si,
 		})
 	}
-	return ev, coop, comp
+	return coop, comp
 }
 
 // NegatedCooperationFactor scales a negated cooperation cue before it
