@@ -21,7 +21,12 @@ func interspersed(app *cli.App, args []string) []string {
 	// global flags before the command name stay where they are
 	for len(rest) > 0 && strings.HasPrefix(rest[0], "-") && rest[0] != "-" {
 		out = append(out, rest[0])
+		name := strings.TrimLeft(rest[0], "-")
 		rest = rest[1:]
+		if !strings.Contains(name, "=") && flagTakesValue(app.Flags, name) && len(rest) > 0 {
+			out = append(out, rest[0])
+			rest = rest[1:]
+		}
 	}
 	cmds := app.Commands
 	var cmd *cli.Command
@@ -74,7 +79,11 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 // takesValue reports whether the named flag of cmd expects a value (every
 // flag type but BoolFlag does).
 func takesValue(cmd *cli.Command, name string) bool {
-	for _, f := range cmd.Flags {
+	return flagTakesValue(cmd.Flags, name)
+}
+
+func flagTakesValue(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
 		for _, n := range f.Names() {
 			if n == name {
 				_, isBool := f.(*cli.BoolFlag)

@@ -143,3 +143,21 @@ func TestNoCommandUsesCLIRequiredFlags(t *testing.T) {
 	}
 	walk("", newApp(&env{}).Commands)
 }
+
+func TestInterspersedArguments(t *testing.T) {
+	app := newApp(&env{})
+	cases := []struct{ in, want string }{
+		{"techframe analyze samples -o r.xlsx --k 5", "techframe analyze -o r.xlsx --k 5 samples"},
+		{"techframe --cpuprofile p.out analyze samples --pos", "techframe --cpuprofile p.out analyze --pos samples"},
+		{"techframe annotate a.txt --level=sentence b.txt", "techframe annotate --level=sentence a.txt b.txt"},
+		{"techframe kwic China corpus.jsonl --window 3", "techframe kwic --window 3 China corpus.jsonl"},
+		{"techframe annotate -- -odd-name.txt", "techframe annotate -- -odd-name.txt"},
+		{"techframe lexicons check a.tsv", "techframe lexicons check a.tsv"},
+	}
+	for _, c := range cases {
+		got := strings.Join(interspersed(app, strings.Fields(c.in)), " ")
+		if got != c.want {
+			t.Errorf("%q\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}

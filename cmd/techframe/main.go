@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 
@@ -87,6 +88,27 @@ chosen by extension (.txt .md .html .jsonl .csv .tsv) or --format.
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
 			return pipeline.Usagef("%v (see --help)", err)
 		},
+	}
+	// --cpuprofile is for developers measuring techframe (see scripts/bench-*.sh).
+	var profile *os.File
+	app.Flags = []cli.Flag{&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile to `FILE`"}}
+	app.Before = func(c *cli.Context) error {
+		if path := c.String("cpuprofile"); path != "" {
+			f, err := os.Create(path)
+			if err != nil {
+				return pipeline.Usagef("--cpuprofile: %v", err)
+			}
+			profile = f
+			return pprof.StartCPUProfile(f)
+		}
+		return nil
+	}
+	app.After = func(c *cli.Context) error {
+		if profile != nil {
+			pprof.StopCPUProfile()
+			return profile.Close()
+		}
+		return nil
 	}
 	app.Action = func(c *cli.Context) error {
 		if c.NArg() > 0 {
