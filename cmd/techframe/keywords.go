@@ -434,15 +434,7 @@ func runKeywords(c *cli.Context) error {
 }
 
 func kwWriteGroups(c *cli.Context, s *session, w *tfidf.Weights, groups []string, top int) error {
-	rows := map[string][]int{}
-	for i, g := range groups {
-		rows[g] = append(rows[g], i)
-	}
-	names := make([]string, 0, len(rows))
-	for g := range rows {
-		names = append(names, g)
-	}
-	sort.Strings(names)
+	names, rows := groupRows(groups)
 	out, t, err := kwOpenTable(c, s, c.String("output-format"), "group", "docs", "rank", "term", "score", "count", "doc_freq", "example_doc", "example_sentence")
 	if err != nil {
 		return err
