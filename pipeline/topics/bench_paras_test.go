@@ -3,6 +3,7 @@ package topics
 import (
 	"fmt"
 	"github.com/techframe/techframe/pipeline/sparse"
+	"github.com/techframe/techframe/pipeline/vocab"
 	"math"
 	"os"
 	"strings"
@@ -19,6 +20,10 @@ func TestParasBench(t *testing.T) {
 		t.Skip("set TOPICS_PARAS=/tmp/techframe-bench/data/paras.train.txt")
 	}
 	m, terms, _ := loadLines(t, path)
+	if os.Getenv("TOPICS_STOP") != "" {
+		// The CLI's default vocabulary drops techframe's stop list too.
+		m, terms = dropStopWords(m, terms)
+	}
 	t0 := time.Now()
 	if os.Getenv("TOPICS_MODEL") == "nmf" {
 		tf := sklearnTFIDF(m)
@@ -31,17 +36,49 @@ func TestParasBench(t *testing.T) {
 		writeTopics(t, model, terms)
 		return
 	}
-	model, err := FitLDA(m, terms, LDAOptions{K: 20, Seed: 1, Jobs: 2, Iterations: envInt("TOPICS_ITERS", 400), OptimizeBeta: os.Getenv("TOPICS_OPTBETA") != "", AlphaSum: float64(envInt("TOPICS_ALPHASUM", 5)),
-		Progress: func(it int, ll float64) {
-			if it%50 == 0 {
-				t.Logf("it %d ll %.6g", it, ll)
-			}
-		}})
+	opts := LDAOptions{K: 20, Seed: uint64(envInt("TOPICS_SEED", 1)), Jobs: 2, Iterations: envInt("TOPICS_ITERS", 400),
+		BurnIn: envInt("TOPICS_BURNIN", 0), OptimizeInterval: envInt("TOPICS_OPTINT", 0), OptimizeBeta: os.Getenv("TOPICS_OPTBETA") != "",
+		AlphaSum: envFloat("TOPICS_ALPHASUM", 0), Beta: envFloat("TOPICS_BETA", 0),
+		Samples: envInt("TOPICS_SAMPLES", 0), SampleLag: envInt("TOPICS_LAG", 0)}
+	model, err := FitLDA(m, terms, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	el := time.Since(t0)
 	writeTopics(t, model, terms)
-	t.Logf("fit %v, alpha sum %.3f beta %.4f %s", time.Since(t0), sum(model.Alpha), model.Beta, model.Convergence.Description)
+	res := []string{}
+	if ref := os.Getenv("TOPICS_REF"); ref != "" {
+		// Score in process against the scorer's reference corpus (our
+		// Coherence reproduces gensim's; see TestCoherenceMatchesGensim).
+		_, rterms, rseqs := loadLines(t, ref)
+		id := map[string]int{}
+		for i, w := range rterms {
+			id[w] = i
+		}
+		for _, rank := range []string{RankWeight, RankRelevance} {
+			keys, _ := model.RankedTopTerms(10, rank, 0.6)
+			for k := range keys {
+				for i, w := range keys[k] {
+					if j, ok := id[terms[w]]; ok {
+						keys[k][i] = j
+					} else {
+						keys[k][i] = -1
+					}
+				}
+			}
+			c := Coherence(keys, rseqs, len(rterms), CoherenceOptions{})
+			res = append(res, fmt.Sprintf("%s npmi %.4f umass %.3f", rank, c.MeanNPMI, c.MeanUMass))
+		}
+	}
+	t.Logf("RESULT %+v fit %.2fs alpha sum %.3f beta %.4f %s | %s", opts, el.Seconds(), sum(model.Alpha), model.Beta, model.Convergence.Description, strings.Join(res, " | "))
+}
+
+func envFloat(k string, def float64) float64 {
+	var x float64
+	if _, err := fmt.Sscan(os.Getenv(k), &x); err == nil {
+		return x
+	}
+	return def
 }
 
 func writeTopics(t *testing.T, model *Model, terms []string) {
@@ -121,4 +158,32 @@ func sklearnTFIDF(m *sparse.CSR) *sparse.CSR {
 		}
 	}
 	return out
+}
+
+func dropStopWords(m *sparse.CSR, terms []string) (*sparse.CSR, []string) {
+	stop := map[string]bool{}
+	for _, w := range vocab.DefaultStopList() {
+		stop[w] = true
+	}
+	newID := make([]int32, len(terms))
+	var kept []string
+	for i, w := range terms {
+		newID[i] = -1
+		if !stop[w] {
+			newID[i] = int32(len(kept))
+			kept = append(kept, w)
+		}
+	}
+	out := sparse.NewCSR(len(kept))
+	for d := 0; d < m.Rows; d++ {
+		idx, val := m.Row(d)
+		var e []sparse.Entry
+		for p, j := range idx {
+			if newID[j] >= 0 {
+				e = append(e, sparse.Entry{Col: newID[j], Val: val[p]})
+			}
+		}
+		out.AppendRow(e)
+	}
+	return out, kept
 }

@@ -22,6 +22,14 @@ type LDAOptions struct {
 	// negative value never optimises.
 	OptimizeInterval int
 	OptimizeBeta     bool
+	// Samples is the number of Gibbs samples averaged into the reported
+	// topic-word and document-topic distributions: the final state and the
+	// states SampleLag, 2·SampleLag, ... iterations before it (default 1, the
+	// final sample alone).
+	Samples int
+	// SampleLag is the distance in iterations between averaged samples
+	// (default 10).
+	SampleLag int
 	// AlphaSum is the initial sum of the Dirichlet prior on document-topic
 	// proportions, spread evenly over topics (default 5, MALLET's default;
 	// optimisation then makes it asymmetric).
@@ -71,6 +79,15 @@ func (o *LDAOptions) defaults() {
 	}
 	if o.LogEvery <= 0 {
 		o.LogEvery = 10
+	}
+	if o.Samples <= 0 {
+		o.Samples = 1
+	}
+	if o.SampleLag <= 0 {
+		o.SampleLag = 10
+	}
+	if max := (o.Iterations-1)/o.SampleLag + 1; o.Samples > max {
+		o.Samples = max
 	}
 }
 
@@ -208,6 +225,7 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 	for i := range bufs {
 		bufs[i] = &ldaBuffer{nwk: make([]int32, V*K), nk: make([]int32, K), inv: make([]float64, K), coef: make([]float64, K), qv: make([]float64, K)}
 	}
+	acc := &ldaAccumulator{phi: make([]float64, K*V), theta: make([]float64, D*K)}
 	model := &Model{Kind: KindLDA, K: K, Terms: terms[:V], Docs: D, Seed: opts.Seed, Iterations: opts.Iterations}
 	for it := 1; it <= opts.Iterations; it++ {
 		if opts.Context != nil {
@@ -233,6 +251,9 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 				st.optimizeBeta()
 			}
 		}
+		if back := opts.Iterations - it; back%opts.SampleLag == 0 && back/opts.SampleLag < opts.Samples {
+			acc.add(st, corp)
+		}
 		if it%opts.LogEvery == 0 || it == opts.Iterations {
 			ll := st.logLikelihood(corp)
 			model.Trace = append(model.Trace, TracePoint{Iteration: it, Value: ll})
@@ -244,26 +265,52 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 	model.Convergence = convergence(model.Trace, 50, 1e-3)
 	model.Alpha = append([]float64(nil), st.alpha...)
 	model.Beta = st.beta
-	model.TopicWord = make([]float64, K*V)
+	model.Samples = opts.Samples
+	inv := 1 / float64(opts.Samples)
+	for i := range acc.phi {
+		acc.phi[i] *= inv
+	}
+	for i := range acc.theta {
+		acc.theta[i] *= inv
+	}
+	model.TopicWord = acc.phi
+	model.DocTopic = acc.theta
 	model.TopicTokens = make([]float64, K)
 	for k := 0; k < K; k++ {
-		den := float64(st.nk[k]) + st.betaSum
-		for w := 0; w < V; w++ {
-			model.TopicWord[k*V+w] = (float64(st.nwk[w*K+k]) + st.beta) / den
-		}
 		model.TopicTokens[k] = float64(st.nk[k])
 	}
-	model.DocTopic = make([]float64, D*K)
 	for d := 0; d < D; d++ {
-		nd := float64(corp.docPtr[d+1] - corp.docPtr[d])
-		if nd == 0 {
+		if corp.docPtr[d+1] == corp.docPtr[d] {
 			model.EmptyDocs++
-		}
-		for k := 0; k < K; k++ {
-			model.DocTopic[d*K+k] = (float64(st.ndk[d*K+k]) + st.alpha[k]) / (nd + st.alphaSum)
 		}
 	}
 	return model, nil
+}
+
+// ldaAccumulator sums the point estimates of phi (K x V) and theta (D x K)
+// over the averaged samples.
+type ldaAccumulator struct{ phi, theta []float64 }
+
+// add accumulates the current state's estimates
+//
+//	φ_kw = (n_wk + β) / (n_k + Vβ),  θ_dk = (n_dk + α_k) / (n_d + Σα).
+func (a *ldaAccumulator) add(st *ldaState, c *ldaCorpus) {
+	K, V := st.K, st.V
+	for k := 0; k < K; k++ {
+		den := 1 / (float64(st.nk[k]) + st.betaSum)
+		row := a.phi[k*V : (k+1)*V]
+		for w := range row {
+			row[w] += (float64(st.nwk[w*K+k]) + st.beta) * den
+		}
+	}
+	D := len(c.docPtr) - 1
+	for d := 0; d < D; d++ {
+		nd := float64(c.docPtr[d+1] - c.docPtr[d])
+		den := 1 / (nd + st.alphaSum)
+		for k := 0; k < K; k++ {
+			a.theta[d*K+k] += (float64(st.ndk[d*K+k]) + st.alpha[k]) * den
+		}
+	}
 }
 
 // makeShards cuts the documents into n contiguous ranges of about equal

@@ -61,9 +61,20 @@ type Model struct {
 	// IDF, for NMF, is the inverse document frequency used to weight the
 	// training matrix, so that Infer can weight new documents the same way.
 	IDF []float64 `json:"idf,omitempty"`
+	// TF and Norm, for NMF, are the term-frequency and row-normalisation
+	// modes of that weighting (tfidf.Options; "" means raw and l2).
+	TF   string `json:"tf,omitempty"`
+	Norm string `json:"norm,omitempty"`
+	// Settings records how the model was fitted (vocabulary and tokenizer
+	// options, for instance) so that a saved model can be applied to new
+	// documents the same way. Free-form; saved with the model.
+	Settings map[string]string `json:"settings,omitempty"`
 
 	Seed       uint64 `json:"seed"`
 	Iterations int    `json:"iterations"`
+	// Samples is, for LDA, the number of Gibbs samples averaged into
+	// TopicWord and DocTopic.
+	Samples int `json:"samples,omitempty"`
 	// Trace holds the fit's progress: log-likelihood (LDA) or Frobenius
 	// loss (NMF) at the iterations where it was measured.
 	Trace []TracePoint `json:"-"`
