@@ -223,6 +223,9 @@ func runAnalyze(c *cli.Context) error {
 	if err != nil {
 		return fail(err)
 	}
+	if a.groupBy != "" && a.corpus.MissingGroup == a.corpus.Docs {
+		return fail(pipeline.Usagef("--group-by %q: no document has this metadata field; available fields: %s", a.groupBy, strings.Join(metaFields(a.docs), ", ")))
+	}
 	a.timings = append(a.timings, reports.Field{Name: "read + annotate (wall)", Value: time.Since(t0)})
 	for _, t := range s.runner.Timings() {
 		a.timings = append(a.timings, reports.Field{Name: "stage " + t.Stage + " (busy, all workers)", Value: t.Duration})
@@ -251,6 +254,25 @@ func runAnalyze(c *cli.Context) error {
 			target, a.corpus.Docs, a.corpus.Sentences, a.corpus.Tokens, totalWarnings(s))
 	}
 	return nil
+}
+
+// metaFields lists the metadata fields present in the documents, sorted.
+func metaFields(docs []docRow) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range docs {
+		for _, k := range d.meta.Keys() {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		out = []string{"none (the documents have no metadata)"}
+	}
+	return out
 }
 
 func totalWarnings(s *session) int {

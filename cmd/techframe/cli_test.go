@@ -73,6 +73,7 @@ func TestExitCodes(t *testing.T) {
 		{"no input on a terminal", "", []string{"annotate"}, 2, "no input"},
 		{"unknown command", "", []string{"frobnicate"}, 2, "frobnicate"},
 		{"analyze bad output", "text.", []string{"analyze", "-o", "report.docx"}, 2, "report.docx"},
+		{"analyze unknown group field", "", []string{"analyze", "../../samples", "--group-by", "publisher", "-o", "-"}, 2, "outlet_type"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -163,8 +163,8 @@ func (c *Corpus) GroupOf(d *pipeline.Document) (string, bool) {
 		return "", false
 	}
 	v, ok := d.Meta.Get(c.GroupBy)
-	if !ok || v == "" {
-		return "(missing)", false
+	if !ok || strings.TrimSpace(v) == "" {
+		return "(none)", false
 	}
 	if c.Binner != nil {
 		v = c.Binner(v)
