@@ -20,7 +20,11 @@ type node struct {
 	// with many of them (the root): most words of a text start no pattern,
 	// and the filter rejects them without hashing the word for the map.
 	filter *[filterWords]uint64
-	globs  []globEdge
+	// litKeys/litKids mirror lit in insertion order: a node with few
+	// literal children is searched by comparing strings, without hashing.
+	litKeys []string
+	litKids []*node
+	globs   []globEdge
 	// gt indexes globs by their literal prefix (the text before the first
 	// '*') in a byte trie: a word walks it once, byte by byte, and tests only
 	// the globs whose prefix it has.
@@ -49,7 +53,7 @@ type gtNode struct {
 }
 
 // tableKids is the number of children from which a node gets a table.
-const tableKids = 8
+const tableKids = 4
 
 func (t *globTrie) add(prefix string, g globEdge) {
 	if len(t.nodes) == 0 {
@@ -110,6 +114,8 @@ func (m *Matcher) Add(words []string, id int) {
 		if next == nil {
 			next = &node{}
 			n.lit[w] = next
+			n.litKeys = append(n.litKeys, w)
+			n.litKids = append(n.litKids, next)
 			if n == &m.root || n.filter != nil {
 				if n.filter == nil {
 					n.filter = new([filterWords]uint64)
@@ -173,7 +179,14 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 		return dst
 	}
 	w := words[j].Norm
-	if n.lit != nil {
+	if len(n.litKeys) <= smallLit {
+		for x, k := range n.litKeys {
+			if k == w {
+				dst = walk(n.litKids[x], words, from, j+1, limit, globs, dst)
+				break
+			}
+		}
+	} else {
 		pass := true
 		if n.filter != nil && w != "" {
 			h := filterHash(w)
@@ -206,7 +219,13 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 				k = int(next - 1)
 				continue
 			}
-			x := strings.IndexByte(nd.keys, w[d])
+			x := -1
+			for y := 0; y < len(nd.keys); y++ {
+				if nd.keys[y] == w[d] {
+					x = y
+					break
+				}
+			}
 			if x < 0 {
 				break
 			}
@@ -215,6 +234,9 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 	}
 	return dst
 }
+
+// smallLit is the most literal children searched by comparison.
+const smallLit = 6
 
 // filterWords is the size of a node filter in 64-bit words (64 Ki bits).
 const filterWords = 1024

@@ -236,7 +236,7 @@ func plainToken(text string, t pipeline.Token, span pipeline.Span) bool {
 		return false
 	}
 	for i := t.Start; i < t.End; i++ {
-		if !asciiAlnum(text[i]) {
+		if byteClass[text[i]] != classAlnum {
 			return false
 		}
 	}
@@ -251,23 +251,36 @@ func plainToken(text string, t pipeline.Token, span pipeline.Span) bool {
 	return true
 }
 
-func asciiAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+const (
+	classOther byte = iota
+	classAlnum
+	classJoin // apostrophe or a non-ASCII byte
+)
 
-func joins(c byte) bool { return asciiAlnum(c) || c == '\'' || c >= utf8.RuneSelf }
+// byteClass classifies bytes for plainToken.
+var byteClass = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			t[c] = classAlnum
+		case c == '\'' || c >= utf8.RuneSelf:
+			t[c] = classJoin
+		}
+	}
+	return t
+}()
+
+func joins(c byte) bool { return byteClass[c] != classOther }
 
 // plainNorm returns the lower-cased form of a plain token, reusing the
 // tokenizer's Norm when it is that form.
 func plainNorm(text string, t pipeline.Token) string {
-	w := text[t.Start:t.End]
-	if t.Norm == w {
-		return w
-	}
-	if len(t.Norm) == len(w) && strings.EqualFold(t.Norm, w) && Norm(t.Norm) == t.Norm {
+	// A Token's Norm is its lower-cased form (pipeline.Token); a plain
+	// ASCII token's has the same length.
+	if len(t.Norm) == t.End-t.Start {
 		return t.Norm
 	}
-	return Norm(w)
+	return Norm(text[t.Start:t.End])
 }
 
 // gapOf is the gap class (see Words) of the text between two words, text[from:to],

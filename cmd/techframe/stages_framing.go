@@ -25,6 +25,16 @@ func lexiconFlags() []cli.Flag {
 // *lexicons.Set) so that the two stages share one load.
 var lexiconCache sync.Map
 
+// shareCache holds each session's word share (*session ->
+// *lexicons.WordShare), through which the gazetteer hands each document's
+// words to the framing tagger.
+var shareCache sync.Map
+
+func sessionShare(s *session) *lexicons.WordShare {
+	v, _ := shareCache.LoadOrStore(s, &lexicons.WordShare{})
+	return v.(*lexicons.WordShare)
+}
+
 // sessionLexicons loads and validates the lexicons once per session (both
 // stages share them). Errors are usage errors (exit 2), reported before any
 // text is read because stages are built before the inputs are opened.
@@ -70,7 +80,12 @@ func registerFramingStages() bool {
 			if c.Bool("no-entities") {
 				return nil, nil
 			}
-			return entities.New(set), nil
+			g := entities.New(set)
+			if !c.Bool("no-framing") {
+				// The framing stage takes the words the gazetteer split.
+				g.Share = sessionShare(s)
+			}
+			return g, nil
 		},
 	})
 	registerStage(stageBuilder{
@@ -84,7 +99,11 @@ func registerFramingStages() bool {
 			if c.Bool("no-framing") {
 				return nil, nil
 			}
-			return framing.New(set, framing.Options{}), nil
+			t := framing.New(set, framing.Options{})
+			if !c.Bool("no-entities") {
+				t.Share = sessionShare(s)
+			}
+			return t, nil
 		},
 	})
 	return true

@@ -27,6 +27,9 @@ const Source = "gazetteer"
 type Gazetteer struct {
 	m       lexicons.Matcher
 	aliases []alias
+	// Share, when set, receives each document's words for a later stage
+	// (the framing tagger takes them), so that the text is split once.
+	Share *lexicons.WordShare
 }
 
 type alias struct {
@@ -65,10 +68,13 @@ var locative = map[string]bool{
 // gazetteer wins. doc.Entities ends sorted by start offset.
 func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	var found []pipeline.Entity
-	var words []lexicons.Word
 	var cands []lexicons.Candidate
+	dw := lexicons.SplitDocument(doc)
+	if g.Share != nil {
+		g.Share.Put(doc, dw)
+	}
 	for si := range doc.Sentences {
-		words = lexicons.SentenceWords(doc, si, words[:0])
+		words := dw.Sentence(si)
 		for i := 0; i < len(words); {
 			cands = g.m.Candidates(words, i, len(words), cands[:0])
 			matched := false

@@ -1,19 +1,40 @@
 package framing
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
 	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
-// benchText is the sample corpus (or a repeated paragraph when absent).
+// benchText is the sample corpus (or a repeated paragraph when absent), or
+// the texts of the JSONL file named by TECHFRAME_BENCH_JSONL (for example
+// the sotu bench corpus).
 func benchText(b *testing.B) string {
-	paths, _ := filepath.Glob("../../samples/articles/*")
 	var sb strings.Builder
+	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				sb.WriteString(rec.Text)
+				sb.WriteString("\n\n")
+			}
+		}
+		return sb.String()
+	}
+	paths, _ := filepath.Glob("../../samples/articles/*")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err == nil {
@@ -36,12 +57,18 @@ func BenchmarkAnnotate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// The CLI's wiring: the gazetteer hands its words to the tagger.
+	share := &lexicons.WordShare{}
+	gaz := entities.New(testSet)
+	gaz.Share = share
+	tagger := New(testSet, Options{})
+	tagger.Share = share
 	for _, bc := range []struct {
 		name   string
 		stages []pipeline.Stage
 	}{
 		{"tokenize", []pipeline.Stage{tok}},
-		{"tokenize+entities+framing", []pipeline.Stage{tok, testGaz, testTagger}},
+		{"tokenize+entities+framing", []pipeline.Stage{tok, gaz, tagger}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
@@ -64,8 +91,8 @@ func BenchmarkAnnotate(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			doc.Entities, doc.Evidence = nil, nil
-			testGaz.Process(doc)
-			testTagger.Process(doc)
+			gaz.Process(doc)
+			tagger.Process(doc)
 		}
 	})
 }

@@ -99,6 +99,9 @@ type Tagger struct {
 	m       lexicons.Matcher
 	entries []lexicons.FrameEntry
 	opts    Options
+	// Share, when set, supplies words an earlier stage (the gazetteer)
+	// already split; documents it has none for are split here.
+	Share *lexicons.WordShare
 }
 
 // New compiles the framing entries of set.
@@ -117,6 +120,9 @@ func (t *Tagger) Name() string { return "framing" }
 // Process labels every sentence of doc and appends its cues to doc.Evidence.
 func (t *Tagger) Process(doc *pipeline.Document) error {
 	var sc scratch
+	if t.Share != nil {
+		sc.doc = t.Share.Take(doc)
+	}
 	// Entities grouped by sentence, once per document.
 	sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
 	for _, e := range doc.Entities {
@@ -160,6 +166,7 @@ type scratch struct {
 	// clause and cues are per-sentence buffers reused across sentences.
 	clause []int
 	cues   []cue
+	doc    *lexicons.DocWords // shared words, or nil
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -196,8 +203,13 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 
 // sentence scores sentence si and appends its cues to doc.Evidence.
 func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, comp float64) {
-	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
-	words := sc.words
+	var words []lexicons.Word
+	if sc.doc != nil {
+		words = sc.doc.Sentence(si)
+	} else {
+		sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
+		words = sc.words
+	}
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
 	hits := sc.hits
 	// Most sentences have no cue at all: nothing to resolve.
