@@ -33,11 +33,13 @@ package vocab
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -154,15 +156,15 @@ type Builder struct {
 	phrases map[string][][]string // first word -> phrases, longest first
 	stems   sync.Map              // word -> stem
 
-	ids   map[string]int32
+	ids   map[string]int32 // term -> id; keys are copies, never substrings of a document
 	terms []string
 	df    []int
 	tf    []float64
 
-	indptr    []int
-	indices   []int32
-	counts    []int32
-	firstSent []int32
+	// rows holds each document's entries in order of first occurrence,
+	// each slice sized exactly (no doubling of one corpus-wide slice).
+	rows    [][]entry
+	scratch []entry
 
 	docIDs []string
 	meta   []pipeline.Meta
@@ -170,6 +172,9 @@ type Builder struct {
 
 	slot []int32 // per term: position in the current document's entries, or -1
 }
+
+// entry is one non-zero of a document's row before pruning.
+type entry struct{ id, count, sent int32 }
 
 // NewBuilder validates the options. Bad values are usage errors.
 func NewBuilder(opts Options) (*Builder, error) {
@@ -202,7 +207,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if opts.MaxTerms < 0 {
 		return nil, pipeline.Usagef("--max-terms must not be negative, not %d", opts.MaxTerms)
 	}
-	b := &Builder{opts: opts, ids: map[string]int32{}, indptr: []int{0}, stop: map[string]bool{}, phrases: map[string][][]string{}}
+	b := &Builder{opts: opts, ids: map[string]int32{}, stop: map[string]bool{}, phrases: map[string][][]string{}}
 	if opts.StopWords {
 		list := opts.StopList
 		if list == nil {
@@ -252,8 +257,41 @@ func (b *Builder) tokenForm(doc *pipeline.Document, i int) string {
 			s = strings.ToLower(s)
 		}
 	}
-	return strings.TrimFunc(s, func(r rune) bool { return !isWordRune(r) })
+	return trimNonWord(s)
 }
+
+// asciiClass classifies ASCII bytes for the fast paths: letter or digit.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for b := 'a'; b <= 'z'; b++ {
+		c[b], c[b-'a'+'A'] = classLetter, classLetter
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = classDigit
+	}
+	return c
+}()
+
+const (
+	classOther  = 0
+	classLetter = 1
+	classDigit  = 2
+)
+
+// trimNonWord trims leading and trailing runes that are not word runes
+// (strings.TrimFunc with !isWordRune, without its cost when both ends are
+// ASCII letters or digits).
+func trimNonWord(s string) string {
+	if s == "" {
+		return s
+	}
+	if first, last := s[0], s[len(s)-1]; first < utf8.RuneSelf && last < utf8.RuneSelf &&
+		asciiClass[first] != classOther && asciiClass[last] != classOther {
+		return s
+	}
+	return strings.TrimFunc(s, isNotWordRune)
+}
+
+func isNotWordRune(r rune) bool { return !isWordRune(r) }
 
 // filter returns the term text of a (trimmed) token form and whether it
 // survives the filters.
@@ -262,9 +300,22 @@ func (b *Builder) filter(s string) (string, bool) {
 		return "", false
 	}
 	letters, others, n := false, false, 0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// not ASCII: count and classify the rest rune by rune
+			for _, r := range s[i:] {
+				n++
+				if unicode.IsLetter(r) || unicode.IsMark(r) {
+					letters = true
+				} else {
+					others = true
+				}
+			}
+			break
+		}
 		n++
-		if unicode.IsLetter(r) || unicode.IsMark(r) {
+		if asciiClass[c] == classLetter {
 			letters = true
 		} else {
 			others = true
@@ -310,32 +361,58 @@ type unit struct {
 	start, stop int
 }
 
+// unitPool recycles DocTerms's per-token scratch (one unit per token).
+var unitPool = sync.Pool{New: func() any { return new([]unit) }}
+
 // DocTerms returns a document's terms in order, before any pruning: for
 // each position the unigram (or phrase) and then the n-grams that start
 // there, shortest first.
 func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
-	units := make([]unit, 0, len(doc.Tokens))
+	up := unitPool.Get().(*[]unit)
+	units := (*up)[:0]
+	defer func() {
+		clear(units) // drop the references to the document's strings
+		*up = units[:0]
+		unitPool.Put(up)
+	}()
 	for i := 0; i < len(doc.Tokens); {
 		tok := doc.Tokens[i]
 		form := b.tokenForm(doc, i)
-		if ps := b.phrases[form]; ps != nil {
-			if n := b.matchPhrase(doc, i, ps); n > 0 {
-				last := doc.Tokens[i+n-1]
-				words := make([]string, n)
-				for k := 0; k < n; k++ {
-					words[k] = b.tokenForm(doc, i+k)
+		if len(b.phrases) > 0 {
+			if ps := b.phrases[form]; ps != nil {
+				if n := b.matchPhrase(doc, i, ps); n > 0 {
+					last := doc.Tokens[i+n-1]
+					words := make([]string, n)
+					for k := 0; k < n; k++ {
+						words[k] = b.tokenForm(doc, i+k)
+					}
+					units = append(units, unit{text: strings.Join(words, " "), first: i, end: i + n, sent: tok.Sent, ok: true, start: tok.Start, stop: last.End})
+					i += n
+					continue
 				}
-				units = append(units, unit{text: strings.Join(words, " "), first: i, end: i + n, sent: tok.Sent, ok: true, start: tok.Start, stop: last.End})
-				i += n
-				continue
 			}
 		}
 		text, ok := b.filter(form)
 		units = append(units, unit{text: text, first: i, end: i + 1, sent: tok.Sent, ok: ok, start: tok.Start, stop: tok.End})
 		i++
 	}
-	out := make([]Term, 0, len(units))
-	var sb strings.Builder
+	// runs[i]: how many consecutive surviving units of one sentence start
+	// at unit i (at most MaxN); counted first so that out is sized exactly.
+	minN := max(2, b.opts.MinN)
+	total := 0
+	for i, u := range units {
+		if !u.ok {
+			continue
+		}
+		if b.opts.MinN <= 1 {
+			total++
+		}
+		if run := b.run(units, i); run >= minN {
+			total += run - minN + 1
+		}
+	}
+	out := make([]Term, 0, total)
+	var buf []byte
 	for i, u := range units {
 		if !u.ok {
 			continue
@@ -343,24 +420,30 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 		if b.opts.MinN <= 1 {
 			out = append(out, Term{Text: u.text, First: u.first, End: u.end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: u.stop}})
 		}
-		// run: how many consecutive surviving units of this sentence start here
-		run := 1
-		for run < b.opts.MaxN && i+run < len(units) && units[i+run].ok && units[i+run].sent == u.sent {
-			run++
-		}
-		for n := max(2, b.opts.MinN); n <= run; n++ {
+		run := b.run(units, i)
+		for n := minN; n <= run; n++ {
 			j := i + n - 1
-			sb.Reset()
+			buf = buf[:0]
 			for k := i; k <= j; k++ {
 				if k > i {
-					sb.WriteByte(' ')
+					buf = append(buf, ' ')
 				}
-				sb.WriteString(units[k].text)
+				buf = append(buf, units[k].text...)
 			}
-			out = append(out, Term{Text: sb.String(), First: u.first, End: units[j].end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: units[j].stop}})
+			out = append(out, Term{Text: string(buf), First: u.first, End: units[j].end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: units[j].stop}})
 		}
 	}
 	return out
+}
+
+// run returns how many consecutive surviving units of unit i's sentence
+// start at i, at most MaxN.
+func (b *Builder) run(units []unit, i int) int {
+	run := 1
+	for run < b.opts.MaxN && i+run < len(units) && units[i+run].ok && units[i+run].sent == units[i].sent {
+		run++
+	}
+	return run
 }
 
 // matchPhrase returns the length in tokens of the longest phrase matching at
@@ -406,32 +489,32 @@ func (b *Builder) Add(doc *pipeline.Document) { b.AddTerms(doc, b.DocTerms(doc))
 // AddTerms counts terms already computed with DocTerms (so that a caller
 // that also needs them, for example to export them, computes them once).
 func (b *Builder) AddTerms(doc *pipeline.Document, terms []Term) {
-	rowStart := len(b.indices)
+	row := b.scratch[:0]
 	for _, t := range terms {
 		id, ok := b.ids[t.Text]
 		if !ok {
 			id = int32(len(b.terms))
-			b.ids[t.Text] = id
-			b.terms = append(b.terms, t.Text)
+			key := strings.Clone(t.Text) // do not keep the document's text alive
+			b.ids[key] = id
+			b.terms = append(b.terms, key)
 			b.df = append(b.df, 0)
 			b.tf = append(b.tf, 0)
 			b.slot = append(b.slot, -1)
 		}
 		b.tf[id]++
 		if p := b.slot[id]; p >= 0 {
-			b.counts[p]++
+			row[p].count++
 			continue
 		}
-		b.slot[id] = int32(len(b.indices))
+		b.slot[id] = int32(len(row))
 		b.df[id]++
-		b.indices = append(b.indices, id)
-		b.counts = append(b.counts, 1)
-		b.firstSent = append(b.firstSent, int32(t.Sent))
+		row = append(row, entry{id: id, count: 1, sent: int32(t.Sent)})
 	}
-	for _, id := range b.indices[rowStart:] {
-		b.slot[id] = -1
+	for _, e := range row {
+		b.slot[e.id] = -1
 	}
-	b.indptr = append(b.indptr, len(b.indices))
+	b.rows = append(b.rows, slices.Clone(row))
+	b.scratch = row[:0]
 	b.docIDs = append(b.docIDs, doc.ID)
 	b.meta = append(b.meta, doc.Meta)
 	b.tokens = append(b.tokens, WordTokens(doc))
@@ -553,19 +636,18 @@ func (b *Builder) Build() (*Matrix, error) {
 		}
 	}
 	if b.opts.MaxTerms > 0 && len(kept) > b.opts.MaxTerms {
-		sort.Slice(kept, func(i, j int) bool {
-			a, c := kept[i], kept[j]
+		slices.SortFunc(kept, func(a, c int32) int {
 			if b.tf[a] != b.tf[c] {
-				return b.tf[a] > b.tf[c]
+				return cmp.Compare(b.tf[c], b.tf[a])
 			}
-			return b.terms[a] < b.terms[c]
+			return strings.Compare(b.terms[a], b.terms[c])
 		})
 		kept = kept[:b.opts.MaxTerms]
 	}
 	if len(kept) == 0 {
 		return nil, &EmptyVocabularyError{Docs: n, RawTerms: len(b.terms), MinCount: minCount, MaxCount: maxCount, Opts: b.opts}
 	}
-	sort.Slice(kept, func(i, j int) bool { return b.terms[kept[i]] < b.terms[kept[j]] })
+	slices.SortFunc(kept, func(a, c int32) int { return strings.Compare(b.terms[a], b.terms[c]) })
 	remap := make([]int32, len(b.terms))
 	for i := range remap {
 		remap[i] = -1
@@ -579,36 +661,33 @@ func (b *Builder) Build() (*Matrix, error) {
 		m.TF[newID] = b.tf[old]
 	}
 	nnz := 0
-	for _, id := range b.indices {
-		if remap[id] >= 0 {
-			nnz++
+	for _, row := range b.rows {
+		for _, e := range row {
+			if remap[e.id] >= 0 {
+				nnz++
+			}
 		}
 	}
 	csr := &sparse.CSR{Rows: n, Cols: len(kept), Indptr: make([]int, 1, n+1), Indices: make([]int32, 0, nnz), Data: make([]float64, 0, nnz)}
 	m.FirstSent = make([]int32, 0, nnz)
-	type ent struct {
-		col   int32
-		count int32
-		sent  int32
-	}
-	var row []ent
+	var row []entry
 	for d := 0; d < n; d++ {
 		row = row[:0]
-		for k := b.indptr[d]; k < b.indptr[d+1]; k++ {
-			if c := remap[b.indices[k]]; c >= 0 {
-				row = append(row, ent{c, b.counts[k], b.firstSent[k]})
+		for _, e := range b.rows[d] {
+			if c := remap[e.id]; c >= 0 {
+				row = append(row, entry{id: c, count: e.count, sent: e.sent})
 			}
 		}
-		sort.Slice(row, func(i, j int) bool { return row[i].col < row[j].col })
+		b.rows[d] = nil // release the raw row as soon as it is copied
+		slices.SortFunc(row, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
 		for _, e := range row {
-			csr.Indices = append(csr.Indices, e.col)
+			csr.Indices = append(csr.Indices, e.id)
 			csr.Data = append(csr.Data, float64(e.count))
 			m.FirstSent = append(m.FirstSent, e.sent)
 		}
 		csr.Indptr = append(csr.Indptr, len(csr.Indices))
 	}
 	m.Counts = csr
-	// release the raw rows
-	b.indices, b.counts, b.firstSent, b.slot = nil, nil, nil, nil
+	b.rows, b.scratch, b.slot = nil, nil, nil
 	return m, nil
 }
