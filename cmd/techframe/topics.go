@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/sparse"
 	"github.com/techframe/techframe/pipeline/tfidf"
 	"github.com/techframe/techframe/pipeline/topics"
 	"github.com/techframe/techframe/pipeline/vocab"
@@ -27,19 +29,40 @@ topics for any --jobs. Topic keys are ranked by LDAvis relevance (lambda 0.6)
 unless --rank weight. Coherence is gensim's c_npmi (window 10) and u_mass over
 each topic's top 10 words, computed against the input corpus.
 
+Held-out perplexity (LDA, --holdout FRACTION): evenly spaced documents
+(every 10th for 0.1) are left out of the fit. Each held-out document's
+tokens are cut in half; its topic proportions theta_d are sampled from the
+first half with the topics fixed, and the second half is scored:
+   perplexity = exp(- sum over second-half tokens of log p(w) / N),
+   p(w) = sum_k theta_dk phi_kw,  N = number of second-half tokens.
+Lower is better; compare only models with the same vocabulary. With
+--holdout the tables cover the training documents only.
+
+--save-model FILE writes the fitted model as JSON (format version 1: kind,
+k, terms, topic-word weights, alpha/beta or NMF's IDF weighting, the
+vocabulary and tokenizer settings, and a SHA-256 of the terms). Apply it to
+new documents with "techframe topics infer --model FILE [inputs]".
+
 EXAMPLES:
    techframe topics corpus.jsonl --k 20                        # topic keys (topic, rank, term, weight)
    techframe topics corpus.jsonl --k 20 --table docs -o doc-topics.csv -t csv
    techframe topics sotu.jsonl --k 15 --table prevalence --group-by year --bin year:10
    techframe topics paras.txt --format lines --tokenizer whitespace --k 20 --model nmf --topic-words topics.txt
    techframe topics corpus.jsonl --k 10,20,30                  # one row per k: coherence and diversity
+   techframe topics corpus.jsonl --k 10,20,30 --holdout 0.1    # ... and held-out perplexity
+   techframe topics corpus.jsonl --k 20 --save-model model.json
+   techframe topics infer --model model.json new.jsonl -o new-topics.csv -t csv
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "model", Category: catAnalysis, Value: "lda", Usage: "lda or nmf"},
 			&cli.StringFlag{Name: "k", Category: catAnalysis, Value: "20", Usage: "number of topics; a list (10,20,30) fits each and prints a comparison"},
 			&cli.StringFlag{Name: "seed", Category: catAnalysis, Value: "1", Usage: "random seed (same seed, same topics)"},
-			&cli.IntFlag{Name: "iterations", Category: catAnalysis, Value: 0, Usage: "LDA Gibbs sweeps (default 300) or NMF maximum iterations (default 400)"},
+			&cli.IntFlag{Name: "iterations", Category: catAnalysis, Value: 0, Usage: fmt.Sprintf("LDA Gibbs sweeps (default %d) or NMF maximum iterations (default 400)", defaultLDAIterations)},
+			&cli.IntFlag{Name: "samples", Category: catAnalysis, Value: defaultLDASamples, Usage: "LDA: average the topics over this many Gibbs samples at the end (the final one and those --sample-lag, 2x --sample-lag ... sweeps before)"},
+			&cli.IntFlag{Name: "sample-lag", Category: catAnalysis, Value: 10, Usage: "LDA: sweeps between averaged samples"},
+			&cli.Float64Flag{Name: "holdout", Category: catAnalysis, Usage: "LDA: leave out this fraction of documents (evenly spaced) and report held-out perplexity by document completion"},
+			&cli.StringFlag{Name: "save-model", Category: catOutput, Usage: "write the fitted model (JSON) for topics infer"},
 			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 100, Usage: "LDA sweeps before hyperparameter optimisation"},
 			&cli.IntFlag{Name: "optimize-interval", Category: catAnalysis, Value: 10, Usage: "LDA: re-estimate alpha every N sweeps after burn-in (0: never)"},
 			&cli.BoolFlag{Name: "optimize-beta", Category: catAnalysis, Usage: "LDA: re-estimate beta too"},
@@ -53,9 +76,21 @@ EXAMPLES:
 			&cli.IntFlag{Name: "restarts", Category: catAnalysis, Value: 1, Usage: "fit N seeds (seed, seed+1, ...) and report topic stability: mean cosine of Hungarian-matched topics"},
 			&cli.BoolFlag{Name: "verbose", Category: catRun, Usage: "print the log-likelihood / loss while fitting (always on a terminal)"},
 		}, kwOutputFlags()),
-		Action: runTopics,
+		Action:      runTopics,
+		Subcommands: []*cli.Command{topicsInferCommand()},
 	})
 }
+
+// Defaults of the LDA fit, chosen on the bench corpus (see
+// scripts/bench-topics.sh and the commit that set them).
+const (
+	defaultLDAIterations = 300
+	defaultLDASamples    = 1
+)
+
+// savedSettingFlags are the vocabulary and tokenizer flags recorded in a
+// saved model; topics infer applies them unless given on its command line.
+var savedSettingFlags = []string{"tokenizer", "ngrams", "stem", "no-stopwords", "stopwords", "keep-numbers"}
 
 type topicsRun struct {
 	model                string
@@ -76,6 +111,21 @@ type topicsRun struct {
 	weights              *tfidf.Weights
 	seqs                 [][]int32
 	emptyDocs, totalDocs int
+	samples, sampleLag   int
+	holdout              float64
+	// trainRows maps a model's document index to its matrix row when
+	// --holdout leaves documents out (nil: the identity); heldOut lists the
+	// held-out rows.
+	trainRows, heldOut []int
+	trainCounts        *sparse.CSR
+}
+
+// row returns the matrix row of the model's document d.
+func (r *topicsRun) row(d int) int {
+	if r.trainRows == nil {
+		return d
+	}
+	return r.trainRows[d]
 }
 
 func parseKs(v string) ([]int, error) {
@@ -93,7 +143,8 @@ func parseKs(v string) ([]int, error) {
 func runTopics(c *cli.Context) error {
 	s := newSession(c)
 	r := &topicsRun{model: c.String("model"), iters: c.Int("iterations"), burn: c.Int("burn-in"), optInt: c.Int("optimize-interval"),
-		optBeta: c.Bool("optimize-beta"), rank: c.String("rank"), lambda: c.Float64("lambda"), top: c.Int("top"), table: c.String("table"), jobs: c.Int("jobs"), restarts: c.Int("restarts")}
+		optBeta: c.Bool("optimize-beta"), rank: c.String("rank"), lambda: c.Float64("lambda"), top: c.Int("top"), table: c.String("table"), jobs: c.Int("jobs"), restarts: c.Int("restarts"),
+		samples: c.Int("samples"), sampleLag: c.Int("sample-lag"), holdout: c.Float64("holdout")}
 	var err error
 	if r.model != "lda" && r.model != "nmf" {
 		return pipeline.Usagef("--model must be lda or nmf, not %q", r.model)
@@ -112,6 +163,18 @@ func runTopics(c *cli.Context) error {
 	}
 	if r.lambda < 0 || r.lambda > 1 {
 		return pipeline.Usagef("--lambda must be between 0 and 1, not %v", r.lambda)
+	}
+	if r.samples < 1 || r.sampleLag < 1 {
+		return pipeline.Usagef("--samples and --sample-lag must be at least 1")
+	}
+	if r.holdout < 0 || r.holdout >= 1 || math.IsNaN(r.holdout) {
+		return pipeline.Usagef("--holdout must be a fraction in [0, 1), not %v", r.holdout)
+	}
+	if r.holdout > 0 && r.model != "lda" {
+		return pipeline.Usagef("--holdout (held-out perplexity) needs --model lda")
+	}
+	if c.String("save-model") != "" && len(r.ks) > 1 {
+		return pipeline.Usagef("--save-model needs a single --k, not %q", c.String("k"))
 	}
 	if r.restarts < 1 {
 		return pipeline.Usagef("--restarts must be at least 1, not %d", r.restarts)
@@ -191,6 +254,10 @@ func runTopics(c *cli.Context) error {
 	if r.emptyDocs > 0 {
 		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning; they are skipped by the fit", r.emptyDocs, r.totalDocs)})
 	}
+	r.trainCounts = cm
+	if r.holdout > 0 {
+		r.splitHoldout()
+	}
 	if r.model == "nmf" {
 		if r.weights, err = tfidf.Transform(r.matrix, tfidf.DefaultOptions()); err != nil {
 			return err
@@ -205,6 +272,20 @@ func runTopics(c *cli.Context) error {
 	}
 	if _, err := r.stability(c, s, model, r.ks[0]); err != nil {
 		return err
+	}
+	if r.holdout > 0 {
+		px, err := r.perplexity(c, model)
+		if err != nil {
+			return err
+		}
+		if !s.quiet {
+			fmt.Fprintf(s.env.Stderr, "techframe: topics: held-out perplexity %.2f (%d documents held out, %d tokens scored by document completion)\n", px.Perplexity, len(r.heldOut), px.Tokens)
+		}
+	}
+	if path := c.String("save-model"); path != "" {
+		if err := r.saveModel(c, path, model); err != nil {
+			return err
+		}
 	}
 	return r.write(c, s, model, grouper)
 }
@@ -256,7 +337,7 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 	if r.model == "lda" {
 		iters := r.iters
 		if iters == 0 {
-			iters = 300
+			iters = defaultLDAIterations
 		}
 		opt := r.optInt
 		if opt == 0 {
@@ -266,12 +347,13 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 		if burn == 0 {
 			burn = -1
 		}
-		model, err = topics.FitLDA(r.matrix.Counts, terms, topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
-			OptimizeBeta: r.optBeta, Seed: seed, Jobs: r.jobs, Progress: progress("log-likelihood"), Context: c.Context})
+		model, err = topics.FitLDA(r.trainCounts, terms, topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
+			OptimizeBeta: r.optBeta, Samples: r.samples, SampleLag: r.sampleLag, Seed: seed, Jobs: r.jobs, Progress: progress("log-likelihood"), Context: c.Context})
 	} else {
 		model, err = topics.FitNMF(r.weights.W, terms, topics.NMFOptions{K: k, MaxIterations: r.iters, Seed: seed, Jobs: r.jobs, Progress: progress("loss"), Context: c.Context})
 		if model != nil {
-			model.IDF = r.weights.IDF
+			o := tfidf.DefaultOptions()
+			model.IDF, model.TF, model.Norm = r.weights.IDF, o.TF, o.Norm
 		}
 	}
 	if err != nil {
@@ -289,7 +371,7 @@ func (r *topicsRun) keys(model *topics.Model, n int) ([][]int, error) {
 
 // compareK fits each k and writes one row per k.
 func (r *topicsRun) compareK(c *cli.Context, s *session) error {
-	out, t, err := kwOpenTable(c, s, c.String("output-format"), "k", "npmi", "umass", "diversity_top25", "exclusivity", "iterations", "converged", "stability")
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), "k", "npmi", "umass", "diversity_top25", "exclusivity", "iterations", "converged", "stability", "heldout_perplexity")
 	if err != nil {
 		return err
 	}
@@ -310,7 +392,15 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 			if err != nil {
 				return err
 			}
-			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged, stab); err != nil {
+			px := math.NaN()
+			if r.holdout > 0 {
+				p, err := r.perplexity(c, model)
+				if err != nil {
+					return err
+				}
+				px = p.Perplexity
+			}
+			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged, stab, px); err != nil {
 				return err
 			}
 		}
@@ -380,7 +470,7 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		}
 		err = func() error {
 			for d := 0; d < model.Docs; d++ {
-				vals := []any{r.matrix.DocIDs[d]}
+				vals := []any{r.matrix.DocIDs[r.row(d)]}
 				for _, p := range model.DocProportions(d) {
 					vals = append(vals, p)
 				}
@@ -398,7 +488,7 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			for k := 0; k < model.K; k++ {
 				for i, d := range model.RepresentativeDocs(k, r.top) {
-					if err := t.row(k, label(model, keys[k]), i+1, r.matrix.DocIDs[d], model.DocProportions(d)[k]); err != nil {
+					if err := t.row(k, label(model, keys[k]), i+1, r.matrix.DocIDs[r.row(d)], model.DocProportions(d)[k]); err != nil {
 						return err
 					}
 				}
@@ -414,10 +504,10 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			sums := map[string][]float64{}
 			counts := map[string]int{}
 			for d := 0; d < model.Docs; d++ {
-				if r.matrix.Counts.Indptr[d] == r.matrix.Counts.Indptr[d+1] {
+				if row := r.row(d); r.matrix.Counts.Indptr[row] == r.matrix.Counts.Indptr[row+1] {
 					continue
 				}
-				g := r.groups[d]
+				g := r.groups[r.row(d)]
 				if sums[g] == nil {
 					sums[g] = make([]float64, model.K)
 				}
@@ -474,4 +564,197 @@ func writeTopicWords(path string, model *topics.Model, keys [][]int, n int) erro
 		return err
 	}
 	return f.Commit()
+}
+
+// splitHoldout leaves out evenly spaced documents: row d is held out when
+// floor((d+1)·f) > floor(d·f), which for f = 0.1 is rows 9, 19, 29, ...
+func (r *topicsRun) splitHoldout() {
+	cm := r.matrix.Counts
+	train := sparse.NewCSR(cm.Cols)
+	r.trainRows, r.heldOut = nil, nil
+	for d := 0; d < cm.Rows; d++ {
+		if math.Floor(float64(d+1)*r.holdout) > math.Floor(float64(d)*r.holdout) {
+			r.heldOut = append(r.heldOut, d)
+			continue
+		}
+		r.trainRows = append(r.trainRows, d)
+		idx, val := cm.Row(d)
+		e := make([]sparse.Entry, len(idx))
+		for i, j := range idx {
+			e[i] = sparse.Entry{Col: j, Val: val[i]}
+		}
+		train.AppendRow(e)
+	}
+	train.Cols = cm.Cols
+	r.trainCounts = train
+}
+
+// perplexity scores the held-out documents by document completion.
+func (r *topicsRun) perplexity(c *cli.Context, model *topics.Model) (topics.Perplexity, error) {
+	docs := make([][]int32, len(r.heldOut))
+	for i, d := range r.heldOut {
+		docs[i] = r.seqs[d]
+	}
+	px, err := model.DocumentCompletion(docs, topics.InferOptions{Seed: r.seed, Jobs: r.jobs, Context: c.Context})
+	if err != nil {
+		return px, fmt.Errorf("--holdout: %w", err)
+	}
+	return px, nil
+}
+
+// saveModel writes the model with the settings needed to apply it to new
+// documents.
+func (r *topicsRun) saveModel(c *cli.Context, path string, model *topics.Model) error {
+	model.Settings = map[string]string{"model": r.model, "seed": strconv.FormatUint(r.seed, 10)}
+	for _, name := range savedSettingFlags {
+		model.Settings[name] = c.String(name)
+	}
+	for _, name := range []string{"min-df", "max-df", "max-terms", "iterations", "burn-in", "optimize-interval", "optimize-beta", "samples", "sample-lag", "holdout"} {
+		model.Settings[name] = c.String(name)
+	}
+	f, err := reports.CreateAtomic(path)
+	if err != nil {
+		return fmt.Errorf("--save-model: %w", err)
+	}
+	if err := model.Save(f); err != nil {
+		f.Abort()
+		return fmt.Errorf("--save-model %s: %w", path, err)
+	}
+	return f.Commit()
+}
+
+func topicsInferCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "infer",
+		Usage: "topic proportions of new documents under a model saved by topics --save-model",
+		UsageText: `techframe topics infer --model FILE [options] [inputs...]
+
+LDA: each document's topic assignments are Gibbs-sampled with the saved
+topics held fixed, p(z=k) proportional to (n_dk + alpha_k) phi_kw, and its
+proportions are averaged over the sweeps after --burn-in; seeded, and the
+same for any --jobs. NMF: the document is TF-IDF weighted with the saved IDF
+and its topic weights are the non-negative least-squares fit against the
+saved topics (printed normalised to sum to 1).
+
+The vocabulary and tokenizer settings saved with the model (--tokenizer,
+--ngrams, --stem, --stopwords/--no-stopwords, --keep-numbers) are applied
+unless given here. Terms outside the model's vocabulary are ignored; a
+document with none gets the prior mean (LDA) or zeros (NMF) and a warning.
+
+A model file that cannot be used (missing, not JSON, truncated, another
+format version, a vocabulary that does not match its checksum) is a
+configuration error: exit 2, with the file named.
+
+EXAMPLES:
+   techframe topics corpus.jsonl --k 20 --save-model model.json
+   techframe topics infer --model model.json new.jsonl -o new-topics.csv -t csv
+   techframe topics infer --model model.json --format lines --seed 3 paras.txt
+
+` + exitCodesHelp,
+		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+			&cli.StringFlag{Name: "model", Category: catAnalysis, Usage: "model file written by topics --save-model (required)"},
+			&cli.StringFlag{Name: "seed", Category: catAnalysis, Value: "1", Usage: "random seed for LDA sampling (same seed, same proportions)"},
+			&cli.IntFlag{Name: "iterations", Category: catAnalysis, Usage: "LDA Gibbs sweeps per document (default 100) or NMF sweeps (default 200)"},
+			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 10, Usage: "LDA sweeps discarded before averaging"},
+		}, kwOutputFlags()),
+		Action: runTopicsInfer,
+	}
+}
+
+func runTopicsInfer(c *cli.Context) error {
+	path := c.String("model")
+	if path == "" {
+		return pipeline.Usagef("topics infer: --model FILE is required (a model written by topics --save-model)")
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(c.String("seed")), 10, 64)
+	if err != nil {
+		return pipeline.Usagef("--seed %q: give a non-negative whole number", c.String("seed"))
+	}
+	if c.Int("iterations") < 0 || c.Int("burn-in") < 0 {
+		return pipeline.Usagef("--iterations and --burn-in must not be negative")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return pipeline.Usagef("--model: %v", err)
+	}
+	model, err := topics.Load(f, path)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	for _, name := range savedSettingFlags {
+		if v, ok := model.Settings[name]; ok && !c.IsSet(name) {
+			if err := c.Set(name, v); err != nil {
+				return pipeline.Usagef("%s: saved setting --%s %q: %v", path, name, v, err)
+			}
+		}
+	}
+	s := newSession(c)
+	vo, err := kwVocabOptions(c, s)
+	if err != nil {
+		return err
+	}
+	b, err := vocab.NewBuilder(vo)
+	if err != nil {
+		return err
+	}
+	index := make(map[string]int32, len(model.Terms))
+	for i, t := range model.Terms {
+		index[t] = int32(i)
+	}
+	x := sparse.NewCSR(len(model.Terms))
+	var ids []string
+	var known []int
+	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
+		var e []sparse.Entry
+		for _, t := range b.DocTerms(d) {
+			if j, ok := index[t.Text]; ok {
+				e = append(e, sparse.Entry{Col: j, Val: 1})
+			}
+		}
+		x.AppendRow(e)
+		ids = append(ids, d.ID)
+		known = append(known, len(e))
+		if len(e) == 0 {
+			s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("document %s has no term of the model's vocabulary", d.ID)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	x.Cols = len(model.Terms)
+	w, err := model.Infer(x, topics.InferOptions{Iterations: c.Int("iterations"), BurnIn: c.Int("burn-in"), Seed: seed, Jobs: c.Int("jobs"), Context: c.Context})
+	if err != nil {
+		return err
+	}
+	cols := []string{"doc_id", "tokens_in_vocabulary"}
+	for k := 0; k < model.K; k++ {
+		cols = append(cols, fmt.Sprintf("topic_%d", k))
+	}
+	out, t, err := kwOpenTable(c, s, c.String("output-format"), cols...)
+	if err != nil {
+		return err
+	}
+	err = func() error {
+		for d, id := range ids {
+			row := w[d*model.K : (d+1)*model.K]
+			sum := 0.0
+			for _, v := range row {
+				sum += v
+			}
+			vals := []any{id, known[d]}
+			for _, v := range row {
+				if sum > 0 {
+					v /= sum
+				}
+				vals = append(vals, v)
+			}
+			if err := t.row(vals...); err != nil {
+				return err
+			}
+		}
+		return t.close()
+	}()
+	return finish(out, err)
 }
