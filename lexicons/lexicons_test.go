@@ -92,6 +92,7 @@ func TestParseEntitiesProblems(t *testing.T) {
 		{"bad case", "China\tSTATE_ACTOR\tPRC\tloud\n", 0, []string{`bad case "loud"`}},
 		{"empty alias", "China\tSTATE_ACTOR\tPRC||Beijing\n", 0, []string{"empty alias"}},
 		{"glob alias", "China\tSTATE_ACTOR\tChin*\n", 0, []string{"globs are not allowed"}},
+		{"symbol dropped by matching", "Megvii\tORGANIZATION\tFace++\n", 0, []string{`"Face++": '+' is not seen by matching (only letters, digits and the word separators are), so the alias would match "face"`}},
 		{"empty canonical", "\tSTATE_ACTOR\tx\n", 0, []string{"empty canonical"}},
 		{"column count", "China\n", 0, []string{"want 2 to 4"}},
 		{"duplicate canonical", "China\tSTATE_ACTOR\nchina\tSTATE_ACTOR\n", 1, []string{":2: duplicate alias", ":2: duplicate canonical"}},

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -282,6 +283,13 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 				msgs = append(msgs, fmt.Sprintf("alias %q: globs are not allowed in entity names", t))
 				continue
 			}
+			if i := strings.IndexFunc(t, ignoredSymbol); i >= 0 {
+				// "Face++" would match every "face", "Internet+" every
+				// "Internet": matching sees words only.
+				r, _ := utf8.DecodeRuneInString(t[i:])
+				msgs = append(msgs, fmt.Sprintf("alias %q: %q is not seen by matching (only letters, digits and the word separators are), so the alias would match %q", t, r, strings.Join(splitWordsOnly(t), " ")))
+				continue
+			}
 			words, surf := SplitTerm(t)
 			if len(words) == 0 {
 				msgs = append(msgs, fmt.Sprintf("alias %q has no letters or digits", t))
@@ -339,4 +347,21 @@ func isAcronym(s string) bool {
 		}
 	}
 	return upper > 0 && letters <= 6
+}
+
+// ignoredSymbol reports a rune that an entity name may not contain because
+// matching drops it without separating words: symbols such as '+' and '#'.
+func ignoredSymbol(r rune) bool {
+	if isWordRune(r) || unicode.IsSpace(r) || isDash(r) || isApos(r) {
+		return false
+	}
+	return !strings.ContainsRune(".,/&()!?:;\"“”", r)
+}
+
+func splitWordsOnly(t string) []string {
+	var out []string
+	for _, w := range Words(t, 0, nil) {
+		out = append(out, w.Norm)
+	}
+	return out
 }

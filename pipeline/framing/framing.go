@@ -285,6 +285,11 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			if !e.Span.Overlaps(span) {
 				continue
 			}
+			if !e.Span.Contains(span) {
+				// The cue reaches beyond the name ("break China's grip"):
+				// it describes the named actor, it is not part of a name.
+				continue
+			}
 			if nameTypes[e.Type] || e.Type == "EVENT" && hasUpper(doc.Text[span.Start:span.End]) {
 				// An event name hides its cue words only when they are
 				// written as a name ("Shangri-La Dialogue"), not when the
