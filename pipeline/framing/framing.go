@@ -4,7 +4,8 @@
 //
 // # How a sentence is labelled
 //
-// The sentence is split into words (lexicons.Words) and scanned left to
+// The sentence is split into words (lexicons.SentenceWords, shared with the
+// gazetteer through a lexicons.WordShare when both run) and scanned left to
 // right; at each word the longest lexicon entry wins (ties: fewer globs).
 // Entries are cues (cooperation, competition, threat, disrupt), modifiers
 // (negator, hedge, concession) or markers (contrast, domestic,
@@ -25,12 +26,26 @@
 //   - Concession/backdrop (rule 10): cues after a concession marker
 //     ("despite", "while granting that", "after years of") up to the end of
 //     its clause count with weight x the marker's factor.
+//   - Negated objects and absence: a cue of the same frame at most three
+//     words after a negated cue is its object and is negated too ("does not
+//     want to split the world into blocs"); a negation over coordinated cues
+//     of both frames ("mentions neither friction nor friendship") asserts
+//     neither, so they count for nothing.
+//   - Names: a cue lying inside an organisation, state or person name
+//     ("Shanghai Cooperation Organisation"), inside an event name written
+//     with capitals, or capitalised mid-sentence outside a concept name or
+//     inside quotation marks (a title, "The Tech Cold War") is Ignored; a
+//     cue reaching beyond a name ("break China's grip") stands.
 //   - Disruption: a disrupt cue ("undermine", "suspend", "derail") counts for
 //     competition, and cooperation cues up to DisruptWindow words after it in
 //     its clause are the thing harmed: they are Ignored ("may undermine
 //     joint research").
-//   - Shared threats (rule 5): threat cues ("threat", "risk") count for
-//     competition unless the sentence has a counted cooperation cue.
+//   - Shared threats (rule 5): threat cues ("threat", "risk", "fight",
+//     "battle") count for competition unless the sentence has a counted
+//     cooperation cue, except when a nation is named right after the threat
+//     cue ("drones against Russian positions": a rival, so both). A threat
+//     cue in a sentence naming no nation, organisation or international
+//     relation counts for nothing ("the battle against desertification").
 //   - Domestic coordination (rule 4): when the sentence has a domestic
 //     subject ("ministries", "provinces") but names at most one nation and
 //     no international marker, cooperation cues are Ignored.
