@@ -2,8 +2,11 @@ package tokenize
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // Running punkt over a whole document costs as much as the rest of the
@@ -108,3 +111,81 @@ func punktStarts(punkt *sentences.DefaultSentenceTokenizer, text string, pieces 
 	}
 	return starts
 }
+
+// newPunkt assembles punkt's English sentence tokenizer as
+// english.NewSentenceTokenizer does (its trained model and extra
+// abbreviations, the same three annotation passes), but with fastWords as
+// the word helper: the library lets a caller supply its own WordTokenizer.
+func newPunkt() (*sentences.DefaultSentenceTokenizer, error) {
+	stock, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		return nil, err
+	}
+	lang := sentences.NewPunctStrings()
+	word := &fastWords{english.NewWordTokenizer(lang)}
+	ortho := &sentences.OrthoContext{Storage: stock.Storage, PunctStrings: lang, TokenType: word, TokenFirst: word}
+	multi := &english.MultiPunctWordAnnotation{Storage: stock.Storage, TokenParser: word,
+		TokenGrouper: &sentences.DefaultTokenGrouper{}, Ortho: ortho}
+	return &sentences.DefaultSentenceTokenizer{Storage: stock.Storage, PunctStrings: lang, WordTokenizer: word,
+		Annotations: append(sentences.NewAnnotations(stock.Storage, lang, word), multi)}, nil
+}
+
+// fastWords is punkt's English word helper with cheaper, equivalent
+// versions of the methods its annotation passes call for every candidate
+// and following word. The library's Type lower-cases the word and runs a
+// regular expression that rewrites a trailing number to "##number##"; the
+// expression needs an ASCII digit to match, so a word without one skips it.
+// FirstUpper/FirstLower read the first rune without converting the whole
+// word to runes; IsInitial and IsEllipsis test by hand what their anchored
+// expressions (^[A-Za-z]\.$ and \.\.+$) test. Everything else is the
+// library's. FuzzMatchesReference compares with the stock tokenizer.
+type fastWords struct{ *english.WordTokenizer }
+
+func (w *fastWords) Type(t *sentences.Token) string {
+	if strings.ContainsAny(t.Tok, "0123456789") {
+		return w.WordTokenizer.Type(t)
+	}
+	typ := strings.ToLower(t.Tok)
+	if len(typ) == 1 {
+		return typ
+	}
+	return strings.ReplaceAll(typ, ",", "")
+}
+
+func (w *fastWords) TypeNoPeriod(t *sentences.Token) string {
+	typ := w.Type(t)
+	if len(typ) > 1 && typ[len(typ)-1] == '.' {
+		return typ[:len(typ)-1]
+	}
+	return typ
+}
+
+func (w *fastWords) TypeNoSentPeriod(t *sentences.Token) string {
+	if t.SentBreak {
+		return w.TypeNoPeriod(t)
+	}
+	return w.Type(t)
+}
+
+func (w *fastWords) FirstUpper(t *sentences.Token) bool {
+	if t.Tok == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return unicode.IsUpper(r)
+}
+
+func (w *fastWords) FirstLower(t *sentences.Token) bool {
+	if t.Tok == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Tok)
+	return unicode.IsLower(r)
+}
+
+func (w *fastWords) IsInitial(t *sentences.Token) bool {
+	s := t.Tok
+	return len(s) == 2 && s[1] == '.' && (s[0]|0x20 >= 'a' && s[0]|0x20 <= 'z')
+}
+
+func (w *fastWords) IsEllipsis(t *sentences.Token) bool { return strings.HasSuffix(t.Tok, "..") }

@@ -6,9 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // compareWithReference fails when Process and the pre-optimisation
@@ -20,7 +23,7 @@ func compareWithReference(t testing.TB, tk *Tokenizer, name, text string) {
 	if err := tk.Process(d); err != nil {
 		t.Fatalf("%s: Process: %v", name, err)
 	}
-	toks, sents := refProcess(tk.punkt, text)
+	toks, sents := refProcess(stockPunkt(t), text)
 	if len(d.Tokens) != len(toks) {
 		t.Fatalf("%s: %d tokens, reference %d", name, len(d.Tokens), len(toks))
 	}
@@ -38,6 +41,22 @@ func compareWithReference(t testing.TB, tk *Tokenizer, name, text string) {
 		}
 		t.Fatalf("%s: %d sentences, reference %d", name, len(d.Sentences), len(sents))
 	}
+}
+
+var (
+	stockOnce sync.Once
+	stock     *sentences.DefaultSentenceTokenizer
+)
+
+// stockPunkt is the library's own English tokenizer, for the reference.
+func stockPunkt(t testing.TB) *sentences.DefaultSentenceTokenizer {
+	stockOnce.Do(func() {
+		var err error
+		if stock, err = english.NewSentenceTokenizer(nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return stock
 }
 
 // readTexts returns the "text" (and "id") of each JSON line of path, at most

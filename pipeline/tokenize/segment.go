@@ -15,7 +15,7 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 	if len(toks) == 0 {
 		return nil
 	}
-	var sents []pipeline.Sentence
+	sents := make([]pipeline.Sentence, 0, len(starts)+len(toks)/64+1)
 	first := 0
 	p := 0 // number of punkt starts <= current token start
 	for p < len(starts) && starts[p] <= toks[0].Start {

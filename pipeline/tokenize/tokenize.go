@@ -49,7 +49,6 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"gopkg.in/neurosnap/sentences.v1"
-	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // Options selects what the tokenizer adds.
@@ -90,7 +89,7 @@ func New(opts Options) (t *Tokenizer, err error) {
 	if opts.Whitespace {
 		return t, nil
 	}
-	if t.punkt, err = english.NewSentenceTokenizer(nil); err != nil {
+	if t.punkt, err = newPunkt(); err != nil {
 		return nil, fmt.Errorf("tokenize: sentence model: %w", err)
 	}
 	if opts.POS || opts.NER {

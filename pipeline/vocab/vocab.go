@@ -151,10 +151,12 @@ type Term struct {
 // Builder counts terms document by document. Add and AddTerms must be called
 // from one goroutine; DocTerms is safe for concurrent use.
 type Builder struct {
-	opts    Options
-	stop    map[string]bool
-	phrases map[string][][]string // first word -> phrases, longest first
-	stems   sync.Map              // word -> stem
+	opts Options
+	stop map[string]bool
+	// stopMaxLen: no string longer than this (in bytes) is a stop word
+	stopMaxLen int
+	phrases    map[string][][]string // first word -> phrases, longest first
+	stems      sync.Map              // word -> stem
 
 	ids   map[string]int32 // term -> id; keys are copies, never substrings of a document
 	terms []string
@@ -214,7 +216,14 @@ func NewBuilder(opts Options) (*Builder, error) {
 			list = DefaultStopList()
 		}
 		for _, w := range list {
-			b.stop[strings.ToLower(w)] = true
+			w = strings.ToLower(w)
+			b.stop[w] = true
+			b.stopMaxLen = max(b.stopMaxLen, len(w))
+		}
+		if !opts.Lowercase {
+			// the key is lower-cased first, and lower-casing can shrink a
+			// rune from 3 bytes to 1 (the Kelvin sign becomes "k")
+			b.stopMaxLen *= 3
 		}
 	}
 	for _, p := range opts.Phrases {
@@ -330,7 +339,7 @@ func (b *Builder) filter(s string) (string, bool) {
 	if b.opts.LettersOnly && others {
 		return "", false
 	}
-	if len(b.stop) > 0 {
+	if len(b.stop) > 0 && len(s) <= b.stopMaxLen {
 		key := s
 		if !b.opts.Lowercase {
 			key = strings.ToLower(s)
@@ -370,6 +379,9 @@ var unitPool = sync.Pool{New: func() any { return new([]unit) }}
 func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 	up := unitPool.Get().(*[]unit)
 	units := (*up)[:0]
+	if cap(units) < len(doc.Tokens) {
+		units = make([]unit, 0, len(doc.Tokens))
+	}
 	defer func() {
 		clear(units) // drop the references to the document's strings
 		*up = units[:0]
@@ -670,21 +682,25 @@ func (b *Builder) Build() (*Matrix, error) {
 	}
 	csr := &sparse.CSR{Rows: n, Cols: len(kept), Indptr: make([]int, 1, n+1), Indices: make([]int32, 0, nnz), Data: make([]float64, 0, nnz)}
 	m.FirstSent = make([]int32, 0, nnz)
-	var row []entry
+	// A row's kept entries are put in column order by sorting keys
+	// column<<32 | position (plain integers sort fastest).
+	var keys []uint64
 	for d := 0; d < n; d++ {
-		row = row[:0]
-		for _, e := range b.rows[d] {
+		row := b.rows[d]
+		keys = keys[:0]
+		for p, e := range row {
 			if c := remap[e.id]; c >= 0 {
-				row = append(row, entry{id: c, count: e.count, sent: e.sent})
+				keys = append(keys, uint64(c)<<32|uint64(p))
 			}
 		}
-		b.rows[d] = nil // release the raw row as soon as it is copied
-		slices.SortFunc(row, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
-		for _, e := range row {
-			csr.Indices = append(csr.Indices, e.id)
+		slices.Sort(keys)
+		for _, k := range keys {
+			e := row[uint32(k)]
+			csr.Indices = append(csr.Indices, int32(k>>32))
 			csr.Data = append(csr.Data, float64(e.count))
 			m.FirstSent = append(m.FirstSent, e.sent)
 		}
+		b.rows[d] = nil // release the raw row as soon as it is copied
 		csr.Indptr = append(csr.Indptr, len(csr.Indices))
 	}
 	m.Counts = csr

@@ -277,3 +277,40 @@ func FuzzDocTerms(f *testing.F) {
 		}
 	})
 }
+
+// TestStopWordLengthBound: stop words are still found when the builder
+// skips strings too long to be one: with Lowercase off the key is
+// lower-cased first, and the Kelvin sign (3 bytes) lower-cases to "k".
+func TestStopWordLengthBound(t *testing.T) {
+	cases := []struct {
+		name      string
+		lowercase bool
+		text      string
+		want      []string
+	}{
+		{"lower-cased", true, "ok okay kk", []string{"okay"}},
+		{"cased", false, "OK Ok okay KK", []string{"okay"}},
+		{"cased-kelvin", false, "o\u212a \u212a\u212a okay", []string{"okay"}},
+		{"longer-than-any-stop-word", false, "OKAYOKAYOKAY", []string{"OKAYOKAYOKAY"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := DefaultOptions()
+			o.Lowercase = tc.lowercase
+			o.StopList = []string{"ok", "KK"}
+			b, err := NewBuilder(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := mkDoc("d", tc.text)
+			if !tc.lowercase {
+				for i := range d.Tokens {
+					d.Tokens[i].Norm = ""
+				}
+			}
+			if got := texts(b.DocTerms(d)); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
