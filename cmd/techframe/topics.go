@@ -38,6 +38,10 @@ first half with the topics fixed, and the second half is scored:
 Lower is better; compare only models with the same vocabulary. With
 --holdout the tables cover the training documents only.
 
+--table examples lists each topic's most representative documents with
+the sentence that has the most expected topic tokens: the sum over its terms
+of p(topic | term, document) = theta_dk phi_kw / sum_j theta_dj phi_jw.
+
 --save-model FILE writes the fitted model as JSON (format version 1: kind,
 k, terms, topic-word weights, alpha/beta or NMF's IDF weighting, the
 vocabulary and tokenizer settings, and a SHA-256 of the terms). Apply it to
@@ -118,6 +122,10 @@ type topicsRun struct {
 	// held-out rows.
 	trainRows, heldOut []int
 	trainCounts        *sparse.CSR
+	// For --table examples: each document's sentence texts and the
+	// sentence index of each of its terms (parallel to seqs).
+	sentText [][]string
+	termSent [][]int32
 }
 
 // row returns the matrix row of the model's document d.
@@ -210,6 +218,18 @@ func runTopics(c *cli.Context) error {
 			seq[i] = t.Text
 		}
 		r.docTerms = append(r.docTerms, seq)
+		if r.table == "examples" {
+			texts := make([]string, len(d.Sentences))
+			for i, st := range d.Sentences {
+				texts[i] = strings.Join(strings.Fields(d.Text[st.Start:st.End]), " ")
+			}
+			sent := make([]int32, len(terms))
+			for i, t := range terms {
+				sent[i] = int32(t.Sent)
+			}
+			r.sentText = append(r.sentText, texts)
+			r.termSent = append(r.termSent, sent)
+		}
 		b.AddTerms(d, terms)
 		if grouper != nil {
 			r.groups = append(r.groups, grouper.label(d.Meta))
@@ -481,14 +501,14 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			return t.close()
 		}()
 	case "examples":
-		out, t, err = kwOpenTable(c, s, format, "topic", "label", "rank", "doc_id", "proportion")
+		out, t, err = kwOpenTable(c, s, format, "topic", "label", "rank", "doc_id", "proportion", "sentence")
 		if err != nil {
 			return err
 		}
 		err = func() error {
 			for k := 0; k < model.K; k++ {
 				for i, d := range model.RepresentativeDocs(k, r.top) {
-					if err := t.row(k, label(model, keys[k]), i+1, r.matrix.DocIDs[r.row(d)], model.DocProportions(d)[k]); err != nil {
+					if err := t.row(k, label(model, keys[k]), i+1, r.matrix.DocIDs[r.row(d)], model.DocProportions(d)[k], r.bestSentence(model, k, d)); err != nil {
 						return err
 					}
 				}
@@ -564,6 +584,32 @@ func writeTopicWords(path string, model *topics.Model, keys [][]int, n int) erro
 		return err
 	}
 	return f.Commit()
+}
+
+// bestSentence returns the sentence of the model's document d with the
+// largest expected number of topic-k tokens (topics.Model.SentenceScores);
+// "" if the document has no sentence with a term.
+func (r *topicsRun) bestSentence(model *topics.Model, k, d int) string {
+	row := r.row(d)
+	if row >= len(r.sentText) {
+		return ""
+	}
+	sents := make([][]int32, len(r.sentText[row]))
+	for i, w := range r.seqs[row] {
+		if si := int(r.termSent[row][i]); si >= 0 && si < len(sents) {
+			sents[si] = append(sents[si], w)
+		}
+	}
+	best, arg := 0.0, -1
+	for i, sc := range model.SentenceScores(k, model.DocTopics(d), sents) {
+		if sc > best {
+			best, arg = sc, i
+		}
+	}
+	if arg < 0 {
+		return ""
+	}
+	return r.sentText[row][arg]
 }
 
 // splitHoldout leaves out evenly spaced documents: row d is held out when

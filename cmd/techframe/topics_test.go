@@ -243,3 +243,62 @@ func TestTopicsHoldoutColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicsExampleSentences: documents mix three sentences of one theme
+// with one of another; each topic's example sentence must come from the
+// topic's own theme.
+func TestTopicsExampleSentences(t *testing.T) {
+	themes := [][]string{
+		strings.Fields("semiconductor chips lithography fabs wafer export controls"),
+		strings.Fields("satellite rocket launch orbit lunar station spacecraft"),
+	}
+	var b strings.Builder
+	for d := 0; d < 12; d++ {
+		main, other := themes[d%2], themes[1-d%2]
+		for s := 0; s < 4; s++ {
+			words := main
+			if s == 2 {
+				words = other
+			}
+			for i := 0; i < 6; i++ {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				w := words[(d+s+i*2)%7]
+				if i == 0 {
+					w = strings.ToUpper(w[:1]) + w[1:]
+				}
+				b.WriteString(w)
+			}
+			b.WriteString(". ")
+		}
+		b.WriteByte('\n')
+	}
+	out, errs, code := runCLI(t, b.String(), "topics", "--format", "lines", "--k", "2", "--seed", "1", "--table", "examples", "--top", "3", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows := parseTable(t, out)
+	if rows[0][len(rows[0])-1] != "sentence" {
+		t.Fatalf("header %v", rows[0])
+	}
+	for _, row := range rows[1:] {
+		labelTheme, sentTheme := -1, -1
+		for i, th := range themes {
+			for _, w := range th {
+				if strings.HasPrefix(row[1], w+"_") {
+					labelTheme = i
+				}
+				if strings.Contains(strings.ToLower(row[5]), w) {
+					if sentTheme >= 0 && sentTheme != i {
+						t.Fatalf("sentence %q mixes themes", row[5])
+					}
+					sentTheme = i
+				}
+			}
+		}
+		if labelTheme < 0 || labelTheme != sentTheme {
+			t.Errorf("topic %s (%s): example sentence %q is from another theme", row[0], row[1], row[5])
+		}
+	}
+}

@@ -299,3 +299,16 @@ func TestLDASampleAveraging(t *testing.T) {
 		t.Fatal("averaging changed nothing")
 	}
 }
+
+// TestSentenceScores works one example by hand: two topics, theta (0.5,
+// 0.5), word 0 only in topic 0, word 1 shared 1:3.
+func TestSentenceScores(t *testing.T) {
+	m := &Model{Kind: KindLDA, K: 2, Terms: []string{"a", "b"}, TopicWord: []float64{0.75, 0.25, 0, 1}}
+	got := m.SentenceScores(0, []float64{0.5, 0.5}, [][]int32{{0, 1}, {1, 1, -1}, {}})
+	want := []float64{1 + 0.2, 0.4, 0}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-12 {
+			t.Fatalf("scores %v, want %v", got, want)
+		}
+	}
+}

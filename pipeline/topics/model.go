@@ -362,3 +362,37 @@ func (m *Model) RankedTopTerms(n int, rank string, lambda float64) ([][]int, err
 	}
 	return out, nil
 }
+
+// SentenceScores scores the sentences of one document for topic k: the
+// expected number of the sentence's tokens that belong to topic k,
+//
+//	score(s) = Σ_{w ∈ s} θ_dk φ_kw / Σ_j θ_dj φ_jw,
+//
+// where theta is the document's topic weights (DocTopics(d), or a row from
+// Infer) and φ the topic-word weights (for NMF the rows of H, so the terms
+// are shares of the reconstruction). sents holds each sentence's term ids;
+// ids outside the vocabulary are skipped. The best-scoring sentence of a
+// topic's most representative document is a readable example of the topic.
+func (m *Model) SentenceScores(k int, theta []float64, sents [][]int32) []float64 {
+	V := len(m.Terms)
+	out := make([]float64, len(sents))
+	for i, s := range sents {
+		for _, w := range s {
+			if w < 0 || int(w) >= V {
+				continue
+			}
+			num, den := 0.0, 0.0
+			for j := 0; j < m.K; j++ {
+				p := theta[j] * m.TopicWord[j*V+int(w)]
+				den += p
+				if j == k {
+					num = p
+				}
+			}
+			if den > 0 {
+				out[i] += num / den
+			}
+		}
+	}
+	return out
+}
