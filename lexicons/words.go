@@ -286,6 +286,9 @@ func plainNorm(text string, t pipeline.Token) string {
 // gapOf is the gap class (see Words) of the text between two words, text[from:to],
 // inside span: the strongest of comma, clause punctuation and spaced dashes.
 func gapOf(text string, from, to int, span pipeline.Span) byte {
+	if to-from == 1 && text[from] == ' ' {
+		return GapNone // the common case: one space
+	}
 	gap := GapNone
 	for i := from; i < to; {
 		c := text[i]

@@ -700,15 +700,24 @@ var nationality = map[string]string{
 // nations counts the distinct nations a sentence names: STATE_ACTOR
 // entities plus nationality adjectives.
 func nations(ents []pipeline.Entity, words []lexicons.Word) int {
-	seen := map[string]bool{}
+	var buf [8]string // a sentence names few nations: no map
+	seen := buf[:0]
+	add := func(n string) {
+		for _, x := range seen {
+			if x == n {
+				return
+			}
+		}
+		seen = append(seen, n)
+	}
 	for _, e := range ents {
 		if e.Type == "STATE_ACTOR" {
-			seen[e.Canonical] = true
+			add(e.Canonical)
 		}
 	}
 	for _, w := range words {
 		if n, ok := nationality[w.Norm]; ok {
-			seen[n] = true
+			add(n)
 		}
 	}
 	return len(seen)
