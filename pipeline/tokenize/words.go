@@ -100,7 +100,15 @@ type lowerFix struct{ tok, off, end int32 }
 
 func (s *scanner) emit(a, b int) {
 	w := s.text[a:b]
-	t := pipeline.Token{Span: pipeline.Span{Start: a, End: b}}
+	// filled in place, not appended whole: cheaper while the garbage
+	// collector's write barrier is on
+	if n := len(s.toks); n < cap(s.toks) {
+		s.toks = s.toks[:n+1] // still zero: toks only grows
+	} else {
+		s.toks = append(s.toks, pipeline.Token{})
+	}
+	t := &s.toks[len(s.toks)-1]
+	t.Start, t.End = a, b
 	switch asciiCase(w) {
 	case caseLower:
 		t.Norm = w
@@ -116,11 +124,10 @@ func (s *scanner) emit(a, b int) {
 			}
 			s.lower = append(s.lower, c)
 		}
-		s.fix = append(s.fix, lowerFix{int32(len(s.toks)), int32(off), int32(len(s.lower))})
+		s.fix = append(s.fix, lowerFix{int32(len(s.toks) - 1), int32(off), int32(len(s.lower))})
 	default:
 		t.Norm = normalize(w)
 	}
-	s.toks = append(s.toks, t)
 }
 
 // finish fills in the norms of the tokens recorded in s.fix.

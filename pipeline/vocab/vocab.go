@@ -152,8 +152,8 @@ type Term struct {
 // from one goroutine; DocTerms is safe for concurrent use.
 type Builder struct {
 	opts Options
-	stop map[string]bool
-	// stopMaxLen: no string longer than this (in bytes) is a stop word
+	stop *stopSet // nil without stop words
+	// stopMaxLen: no token form longer than this (in bytes) is a stop word
 	stopMaxLen int
 	phrases    map[string][][]string // first word -> phrases, longest first
 	stems      sync.Map              // word -> stem
@@ -209,17 +209,18 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if opts.MaxTerms < 0 {
 		return nil, pipeline.Usagef("--max-terms must not be negative, not %d", opts.MaxTerms)
 	}
-	b := &Builder{opts: opts, ids: map[string]int32{}, stop: map[string]bool{}, phrases: map[string][][]string{}}
+	b := &Builder{opts: opts, ids: map[string]int32{}, phrases: map[string][][]string{}}
 	if opts.StopWords {
 		list := opts.StopList
 		if list == nil {
 			list = DefaultStopList()
 		}
-		for _, w := range list {
-			w = strings.ToLower(w)
-			b.stop[w] = true
-			b.stopMaxLen = max(b.stopMaxLen, len(w))
+		lower := make([]string, len(list))
+		for i, w := range list {
+			lower[i] = strings.ToLower(w)
 		}
+		b.stop = newStopSet(lower)
+		b.stopMaxLen = b.stop.maxLen
 		if !opts.Lowercase {
 			// the key is lower-cased first, and lower-casing can shrink a
 			// rune from 3 bytes to 1 (the Kelvin sign becomes "k")
@@ -339,12 +340,12 @@ func (b *Builder) filter(s string) (string, bool) {
 	if b.opts.LettersOnly && others {
 		return "", false
 	}
-	if len(b.stop) > 0 && len(s) <= b.stopMaxLen {
+	if b.stop != nil && len(s) <= b.stopMaxLen {
 		key := s
 		if !b.opts.Lowercase {
 			key = strings.ToLower(s)
 		}
-		if b.stop[key] {
+		if b.stop.has(key) {
 			return "", false
 		}
 	}
@@ -362,12 +363,12 @@ func (b *Builder) filter(s string) (string, bool) {
 	return s, true
 }
 
+// unit is a unigram or phrase covering Tokens[first:end]; ok says whether
+// it survived the filters.
 type unit struct {
-	text        string
-	first, end  int
-	sent        int
-	ok          bool
-	start, stop int
+	text       string
+	first, end int32
+	ok         bool
 }
 
 // unitPool recycles DocTerms's per-token scratch (one unit per token).
@@ -387,62 +388,79 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 		*up = units[:0]
 		unitPool.Put(up)
 	}()
+	// Structs are filled in place (not appended whole): cheaper while the
+	// garbage collector's write barrier is on.
 	for i := 0; i < len(doc.Tokens); {
-		tok := doc.Tokens[i]
 		form := b.tokenForm(doc, i)
 		if len(b.phrases) > 0 {
 			if ps := b.phrases[form]; ps != nil {
 				if n := b.matchPhrase(doc, i, ps); n > 0 {
-					last := doc.Tokens[i+n-1]
 					words := make([]string, n)
 					for k := 0; k < n; k++ {
 						words[k] = b.tokenForm(doc, i+k)
 					}
-					units = append(units, unit{text: strings.Join(words, " "), first: i, end: i + n, sent: tok.Sent, ok: true, start: tok.Start, stop: last.End})
+					units = units[:len(units)+1]
+					u := &units[len(units)-1]
+					u.text, u.first, u.end, u.ok = strings.Join(words, " "), int32(i), int32(i+n), true
 					i += n
 					continue
 				}
 			}
 		}
 		text, ok := b.filter(form)
-		units = append(units, unit{text: text, first: i, end: i + 1, sent: tok.Sent, ok: ok, start: tok.Start, stop: tok.End})
+		units = units[:len(units)+1]
+		u := &units[len(units)-1]
+		u.text, u.first, u.end, u.ok = text, int32(i), int32(i+1), ok
 		i++
 	}
-	// runs[i]: how many consecutive surviving units of one sentence start
-	// at unit i (at most MaxN); counted first so that out is sized exactly.
+	// Count first so that out is sized exactly.
 	minN := max(2, b.opts.MinN)
 	total := 0
-	for i, u := range units {
-		if !u.ok {
+	for i := range units {
+		if !units[i].ok {
 			continue
 		}
 		if b.opts.MinN <= 1 {
 			total++
 		}
-		if run := b.run(units, i); run >= minN {
-			total += run - minN + 1
+		if b.opts.MaxN >= minN {
+			if run := b.run(doc, units, i); run >= minN {
+				total += run - minN + 1
+			}
 		}
 	}
-	out := make([]Term, 0, total)
+	out := make([]Term, total)
+	k := 0
 	var buf []byte
-	for i, u := range units {
+	for i := range units {
+		u := &units[i]
 		if !u.ok {
 			continue
 		}
+		first := &doc.Tokens[u.first]
 		if b.opts.MinN <= 1 {
-			out = append(out, Term{Text: u.text, First: u.first, End: u.end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: u.stop}})
+			t := &out[k]
+			k++
+			t.Text, t.First, t.End, t.Sent = u.text, int(u.first), int(u.end), first.Sent
+			t.Span = pipeline.Span{Start: first.Start, End: doc.Tokens[u.end-1].End}
 		}
-		run := b.run(units, i)
+		if b.opts.MaxN < minN {
+			continue
+		}
+		run := b.run(doc, units, i)
 		for n := minN; n <= run; n++ {
 			j := i + n - 1
 			buf = buf[:0]
-			for k := i; k <= j; k++ {
-				if k > i {
+			for x := i; x <= j; x++ {
+				if x > i {
 					buf = append(buf, ' ')
 				}
-				buf = append(buf, units[k].text...)
+				buf = append(buf, units[x].text...)
 			}
-			out = append(out, Term{Text: string(buf), First: u.first, End: units[j].end, Sent: u.sent, Span: pipeline.Span{Start: u.start, End: units[j].stop}})
+			t := &out[k]
+			k++
+			t.Text, t.First, t.End, t.Sent = string(buf), int(u.first), int(units[j].end), first.Sent
+			t.Span = pipeline.Span{Start: first.Start, End: doc.Tokens[units[j].end-1].End}
 		}
 	}
 	return out
@@ -450,9 +468,10 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 
 // run returns how many consecutive surviving units of unit i's sentence
 // start at i, at most MaxN.
-func (b *Builder) run(units []unit, i int) int {
+func (b *Builder) run(doc *pipeline.Document, units []unit, i int) int {
+	sent := doc.Tokens[units[i].first].Sent
 	run := 1
-	for run < b.opts.MaxN && i+run < len(units) && units[i+run].ok && units[i+run].sent == units[i].sent {
+	for run < b.opts.MaxN && i+run < len(units) && units[i+run].ok && doc.Tokens[units[i+run].first].Sent == sent {
 		run++
 	}
 	return run
