@@ -14,6 +14,13 @@ import (
 // TestParasBench fits the bench corpus when TOPICS_PARAS names
 // paras.train.txt; it writes the topic words to TOPICS_OUT for
 // score_topics.py. Skipped otherwise (it is a measurement, not a test).
+//
+// With TOPICS_REF=paras.tok.txt it also scores the weight- and
+// relevance-ranked top words in process (Coherence equals score_topics.py)
+// and logs a RESULT line. Knobs: TOPICS_MODEL=nmf, TOPICS_SEED, TOPICS_ITERS,
+// TOPICS_BURNIN, TOPICS_OPTINT (-1: no optimisation), TOPICS_OPTBETA=1,
+// TOPICS_ALPHASUM, TOPICS_BETA, TOPICS_SAMPLES, TOPICS_LAG, and TOPICS_STOP=1
+// to drop techframe's default stop list as the CLI does.
 func TestParasBench(t *testing.T) {
 	path := os.Getenv("TOPICS_PARAS")
 	if path == "" {
