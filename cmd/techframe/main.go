@@ -91,7 +91,10 @@ chosen by extension (.txt .md .html .jsonl .csv .tsv) or --format.
 	}
 	// --cpuprofile is for developers measuring techframe (see scripts/bench-*.sh).
 	var profile *os.File
-	app.Flags = []cli.Flag{&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile to `FILE`"}}
+	app.Flags = []cli.Flag{
+		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a CPU profile to `FILE`"},
+		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a heap profile (allocations so far) to `FILE` at exit"},
+	}
 	app.Before = func(c *cli.Context) error {
 		if path := c.String("cpuprofile"); path != "" {
 			f, err := os.Create(path)
@@ -104,6 +107,17 @@ chosen by extension (.txt .md .html .jsonl .csv .tsv) or --format.
 		return nil
 	}
 	app.After = func(c *cli.Context) error {
+		if path := c.String("memprofile"); path != "" {
+			f, err := os.Create(path)
+			if err != nil {
+				return pipeline.Usagef("--memprofile: %v", err)
+			}
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				f.Close()
+				return err
+			}
+			f.Close()
+		}
 		if profile != nil {
 			pprof.StopCPUProfile()
 			return profile.Close()
