@@ -9,6 +9,7 @@ package pipeline
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 )
 
@@ -174,4 +175,56 @@ func (d *Document) SpanText(s Span) string { return d.Text[s.Start:s.End] }
 func (d *Document) SentenceTokens(i int) []Token {
 	s := d.Sentences[i]
 	return d.Tokens[s.FirstToken:s.EndToken]
+}
+
+// SortAnnotations puts Entities and Evidence in text order (by sentence,
+// then start, then end). The runner calls it after the last stage, so every
+// consumer may rely on the order; it costs one pass when already sorted.
+func (d *Document) SortAnnotations() {
+	entLess := func(a, b Entity) bool {
+		if a.Sent != b.Sent {
+			return a.Sent < b.Sent
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	}
+	if !sort.SliceIsSorted(d.Entities, func(i, j int) bool { return entLess(d.Entities[i], d.Entities[j]) }) {
+		sort.SliceStable(d.Entities, func(i, j int) bool { return entLess(d.Entities[i], d.Entities[j]) })
+	}
+	evLess := func(a, b Evidence) bool {
+		if a.Sent != b.Sent {
+			return a.Sent < b.Sent
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	}
+	if !sort.SliceIsSorted(d.Evidence, func(i, j int) bool { return evLess(d.Evidence[i], d.Evidence[j]) }) {
+		sort.SliceStable(d.Evidence, func(i, j int) bool { return evLess(d.Evidence[i], d.Evidence[j]) })
+	}
+}
+
+// SentenceEntities returns the entities of sentence i: a view into
+// Entities, which must be in text order (see SortAnnotations).
+func (d *Document) SentenceEntities(i int) []Entity {
+	lo := sort.Search(len(d.Entities), func(k int) bool { return d.Entities[k].Sent >= i })
+	hi := lo
+	for hi < len(d.Entities) && d.Entities[hi].Sent == i {
+		hi++
+	}
+	return d.Entities[lo:hi:hi]
+}
+
+// SentenceEvidence returns the framing cues of sentence i: a view into
+// Evidence, which must be in text order (see SortAnnotations).
+func (d *Document) SentenceEvidence(i int) []Evidence {
+	lo := sort.Search(len(d.Evidence), func(k int) bool { return d.Evidence[k].Sent >= i })
+	hi := lo
+	for hi < len(d.Evidence) && d.Evidence[hi].Sent == i {
+		hi++
+	}
+	return d.Evidence[lo:hi:hi]
 }

@@ -185,5 +185,6 @@ func (r *Runner) process(doc *Document) (err error) {
 			return &PosError{Stage: s.Name(), Path: doc.Source, Line: doc.Line, Offset: -1, Err: err}
 		}
 	}
+	doc.SortAnnotations()
 	return nil
 }

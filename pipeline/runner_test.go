@@ -145,3 +145,26 @@ func TestMetaGetSet(t *testing.T) {
 		t.Errorf("keys = %v", m.Keys())
 	}
 }
+
+func TestSentenceViewsAfterSort(t *testing.T) {
+	d := &Document{
+		Entities: []Entity{{Span: Span{Start: 30, End: 35}, Sent: 2}, {Span: Span{Start: 0, End: 5}, Sent: 0}, {Span: Span{Start: 10, End: 12}, Sent: 0}},
+		Evidence: []Evidence{{Span: Span{Start: 31, End: 33}, Sent: 2}, {Span: Span{Start: 1, End: 2}, Sent: 0}},
+	}
+	d.SortAnnotations()
+	if got := d.SentenceEntities(0); len(got) != 2 || got[0].Start != 0 || got[1].Start != 10 {
+		t.Errorf("sentence 0 entities = %+v", got)
+	}
+	if got := d.SentenceEntities(1); len(got) != 0 {
+		t.Errorf("sentence 1 entities = %+v, want none", got)
+	}
+	if got := d.SentenceEvidence(2); len(got) != 1 || got[0].Start != 31 {
+		t.Errorf("sentence 2 evidence = %+v", got)
+	}
+	// views must not let an append overwrite the next sentence's entries
+	v := d.SentenceEntities(0)
+	_ = append(v, Entity{Sent: 99})
+	if d.Entities[2].Sent != 2 {
+		t.Error("appending to a sentence view overwrote the document's entities")
+	}
+}

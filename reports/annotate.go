@@ -179,8 +179,8 @@ func (a *AnnotateWriter) sentenceJSON(d *pipeline.Document, i int) {
 		j.kstr("frame", s.Frame)
 	}
 	j.meta(d.Meta)
-	entitiesJSON(j, d, SentenceEntities(d, i))
-	evidenceJSON(j, d, SentenceEvidence(d, i))
+	entitiesJSON(j, d, d.SentenceEntities(i))
+	evidenceJSON(j, d, d.SentenceEvidence(i))
 	j.endObject()
 }
 
@@ -228,28 +228,6 @@ func evidenceJSON(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 		j.endObject()
 	}
 	j.endArray()
-}
-
-// SentenceEntities returns the entities of sentence i.
-func SentenceEntities(d *pipeline.Document, i int) []pipeline.Entity {
-	var out []pipeline.Entity
-	for _, e := range d.Entities {
-		if e.Sent == i {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// SentenceEvidence returns the framing cues of sentence i.
-func SentenceEvidence(d *pipeline.Document, i int) []pipeline.Evidence {
-	var out []pipeline.Evidence
-	for _, e := range d.Evidence {
-		if e.Sent == i {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // CueList renders cues as "term (frame[, negated][, hedged])" joined by "; ".
@@ -313,7 +291,7 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 	if a.opts.Level == "sentence" {
 		for i, s := range d.Sentences {
 			row := []string{d.ID, strconv.Itoa(i), strconv.Itoa(s.Start), strconv.Itoa(s.End), s.Frame,
-				a.cell(CueList(d, SentenceEvidence(d, i))), a.cell(EntityList(SentenceEntities(d, i))), a.cell(d.Text[s.Start:s.End])}
+				a.cell(CueList(d, d.SentenceEvidence(i))), a.cell(EntityList(d.SentenceEntities(i))), a.cell(d.Text[s.Start:s.End])}
 			if err := a.csv.Write(append(row, metaCols...)); err != nil {
 				return err
 			}

@@ -325,14 +325,14 @@ func boolInt(b bool) int {
 
 func writeSentenceRows(sentences, evidence reports.RowWriter, d *pipeline.Document) error {
 	for i, st := range d.Sentences {
-		ev := reports.SentenceEvidence(d, i)
+		ev := d.SentenceEvidence(i)
 		neg, hedge := 0, 0
 		for _, x := range ev {
 			neg += boolInt(x.Negated)
 			hedge += boolInt(x.Hedged)
 		}
 		var actors []pipeline.Entity
-		for _, en := range reports.SentenceEntities(d, i) {
+		for _, en := range d.SentenceEntities(i) {
 			if summary.ActorTypes[en.Type] {
 				actors = append(actors, en)
 			}

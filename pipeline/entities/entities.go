@@ -225,11 +225,6 @@ func SurfaceForms(docs ...*pipeline.Document) []Merged {
 
 // InSentence returns the entities of sentence i of doc, in text order.
 func InSentence(doc *pipeline.Document, i int) []pipeline.Entity {
-	var out []pipeline.Entity
-	for _, e := range doc.Entities {
-		if e.Sent == i {
-			out = append(out, e)
-		}
-	}
-	return out
+	doc.SortAnnotations()
+	return doc.SentenceEntities(i)
 }
