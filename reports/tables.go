@@ -234,3 +234,21 @@ func (j *JSONSet) Commit() error {
 
 // Abort implements TableSet.
 func (j *JSONSet) Abort() { j.out.Abort() }
+
+// DiscardSet accepts tables and writes nothing (analyze on a terminal
+// without -o prints a summary instead).
+type DiscardSet struct{}
+
+type discardTable struct{}
+
+func (discardTable) Row(...any) error { return nil }
+func (discardTable) Close() error     { return nil }
+
+// Table implements TableSet.
+func (DiscardSet) Table(string, []Column) (RowWriter, error) { return discardTable{}, nil }
+
+// Commit implements TableSet.
+func (DiscardSet) Commit() error { return nil }
+
+// Abort implements TableSet.
+func (DiscardSet) Abort() {}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -142,9 +143,9 @@ func runAnalyze(c *cli.Context) error {
 	s := newSession(c)
 	e := s.env
 	target := c.String("output")
-	if target == "" && e.StdoutTTY {
-		return pipeline.Usagef("analyze: say where the report goes: -o report.xlsx, -o DIR/ for CSV tables, or -o report.json (or pipe stdout)")
-	}
+	// On a terminal without -o, run and print a short summary on stderr,
+	// with a hint on where a report could go.
+	summaryOnly := target == "" && e.StdoutTTY
 	a := &analysis{s: s, groupBy: c.String("group-by")}
 	binner, err := parseBin(c.String("bin"), a.groupBy)
 	if err != nil {
@@ -170,8 +171,11 @@ func runAnalyze(c *cli.Context) error {
 		}
 	}
 
-	set, err := openTableSet(target, e, s)
-	if err != nil {
+	var set reports.TableSet
+	if summaryOnly {
+		set = reports.DiscardSet{}
+		s.setting("output", "none (summary on the terminal)")
+	} else if set, err = openTableSet(target, e, s); err != nil {
 		return err
 	}
 	fail := func(err error) error { set.Abort(); return err }
@@ -249,11 +253,39 @@ func runAnalyze(c *cli.Context) error {
 	if err := set.Commit(); err != nil {
 		return err
 	}
+	if summaryOnly {
+		printSummary(e.Stderr, a)
+		fmt.Fprintln(e.Stderr, "techframe: no report written: add -o report.xlsx (workbook), -o DIR/ (CSV tables) or -o report.json, or pipe stdout for JSON")
+		return nil
+	}
 	if target != "" && target != "-" {
 		fmt.Fprintf(e.Stderr, "techframe: wrote %s: %d documents, %d sentences, %d tokens, %d warnings\n",
 			target, a.corpus.Docs, a.corpus.Sentences, a.corpus.Tokens, totalWarnings(s))
 	}
 	return nil
+}
+
+// printSummary writes the headline figures for a terminal.
+func printSummary(w io.Writer, a *analysis) {
+	c := a.corpus
+	fmt.Fprintf(w, "%d documents, %d sentences, %d tokens, %d warnings\n", c.Docs, c.Sentences, c.Tokens, totalWarnings(a.s))
+	fmt.Fprintf(w, "%-12s %9s %7s\n", "frame", "sentences", "share")
+	for i, f := range summary.Frames {
+		fmt.Fprintf(w, "%-12s %9d %6.1f%%\n", f, c.Counts[i], 100*c.Counts.Share(i))
+	}
+	if b := c.Counts.Balance(); b == b {
+		fmt.Fprintf(w, "balance (coop - comp) / (coop + comp): %+.3f\n", b)
+	}
+	actors := c.Actors()
+	if len(actors) > 0 {
+		fmt.Fprintf(w, "top actors (sentences: cooperation / competition / both / neutral):\n")
+		for i, af := range actors {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(w, "  %-28s %d / %d / %d / %d\n", af.Actor, af.Counts[0], af.Counts[1], af.Counts[2], af.Counts[3])
+		}
+	}
 }
 
 // metaFields lists the metadata fields present in the documents, sorted.

@@ -283,3 +283,20 @@ func sampleTexts(t *testing.T) map[string]string {
 		out[d.ID] = d.Text
 	}
 }
+
+func TestAnalyzeOnTerminalWithoutOutputPrintsSummary(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := &env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, StdoutTTY: true}
+	code := run(context.Background(), []string{"techframe", "analyze", samplesDir, "--k", "0"}, e)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("wrote %d bytes to a terminal stdout", out.Len())
+	}
+	for _, want := range []string{"documents", "cooperation", "balance", "no report written", "-o report.xlsx"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("terminal summary lacks %q:\n%s", want, errb.String())
+		}
+	}
+}
