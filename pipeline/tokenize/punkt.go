@@ -44,15 +44,8 @@ type punktPieces struct {
 	closes bool // the open piece ends after the next chunk
 }
 
-// chunk records text[i:j].
-func (p *punktPieces) chunk(text string, i, j int) {
-	cand := false
-	for k := i; k < j; k++ {
-		if c := text[k]; c == '.' || c == '!' || c == '?' {
-			cand = true
-			break
-		}
-	}
+// chunk records text[i:j]; cand says whether it holds . ! or ?.
+func (p *punktPieces) chunk(text string, i, j int, cand bool) {
 	switch {
 	case cand && !p.open:
 		p.open, p.start = true, i
@@ -127,8 +120,56 @@ func newPunkt() (*sentences.DefaultSentenceTokenizer, error) {
 	multi := &english.MultiPunctWordAnnotation{Storage: stock.Storage, TokenParser: word,
 		TokenGrouper: &sentences.DefaultTokenGrouper{}, Ortho: ortho}
 	return &sentences.DefaultSentenceTokenizer{Storage: stock.Storage, PunctStrings: lang, WordTokenizer: word,
-		Annotations: append(sentences.NewAnnotations(stock.Storage, lang, word), multi)}, nil
+		Annotations: append(sentences.NewAnnotations(stock.Storage, lang, word), &multiPunct{multi})}, nil
 }
+
+// multiPunct runs the library's multi-period pass (U.S., e.g.) only on the
+// pairs it can act on. That pass does nothing unless the first word
+// matches ((?:\w\.)+\w*\.), which needs a word character followed by a
+// period and a second period after it; the regular expression runs for
+// every pair, so pairs failing this cheap test are skipped, and the others
+// are handed to the library one pair at a time (its pairing of a
+// two-token slice acts on exactly that pair).
+type multiPunct struct {
+	lib *english.MultiPunctWordAnnotation
+}
+
+func (m *multiPunct) Annotate(tokens []*sentences.Token) []*sentences.Token {
+	for i := 0; i+1 < len(tokens); i++ {
+		if mayBeMultiPeriod(tokens[i].Tok) {
+			m.lib.Annotate(tokens[i : i+2])
+		}
+	}
+	return tokens
+}
+
+// mayBeMultiPeriod is false when ((?:\w\.)+\w*\.) cannot match s.
+func mayBeMultiPeriod(s string) bool {
+	first := strings.IndexByte(s, '.')
+	if first < 0 || strings.IndexByte(s[first+1:], '.') < 0 {
+		return false
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if s[i+1] == '.' && isWordByte(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWordByte is \w of Go's regular expressions: [0-9A-Za-z_].
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+// sentEnders and sentEndInner are the endings and inner sequences that
+// english.WordTokenizer.HasSentEndChars looks for (it rebuilds the lists on
+// every call).
+var (
+	sentEnders = [...]string{`."`, `.'`, `.)`, `.’`, `.”`, `?`, `?"`, `?'`, `?)`, `?’`, `?”`,
+		`!`, `!"`, `!'`, `!)`, `!’`, `!”`}
+	sentEndInner = [...]string{`.[`, `.(`, `."`, `.'`, `?[`, `?(`, `![`, `!(`}
+)
 
 // fastWords is punkt's English word helper with cheaper, equivalent
 // versions of the methods its annotation passes call for every candidate
@@ -186,6 +227,24 @@ func (w *fastWords) FirstLower(t *sentences.Token) bool {
 func (w *fastWords) IsInitial(t *sentences.Token) bool {
 	s := t.Tok
 	return len(s) == 2 && s[1] == '.' && (s[0]|0x20 >= 'a' && s[0]|0x20 <= 'z')
+}
+
+func (w *fastWords) HasSentEndChars(t *sentences.Token) bool {
+	s := t.Tok
+	if strings.IndexByte(s, '.') < 0 && strings.IndexByte(s, '?') < 0 && strings.IndexByte(s, '!') < 0 {
+		return false // every pattern holds one of them
+	}
+	for _, e := range sentEnders {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	for _, p := range sentEndInner {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *fastWords) IsEllipsis(t *sentences.Token) bool { return strings.HasSuffix(t.Tok, "..") }

@@ -39,14 +39,26 @@ func scanTokens(text string) ([]pipeline.Token, []tokInfo, []piece) {
 			i += n
 			continue
 		}
-		j := chunkEnd(text, i)
+		j, sc := scanChunk(text, i)
 		first := len(s.toks)
 		lineStart := nl > 0
-		list := lineStart && isListMarker(text[i:j])
-		if list {
-			s.emit(i, j)
-		} else {
-			s.chunk(i, j)
+		list := false
+		switch {
+		case sc.others == 0:
+			// ASCII letters only: one token whatever the rules (no
+			// punctuation, dash, apostrophe, digit or list marker)
+			s.emitASCII(i, j, sc.upper)
+		case sc.others == 1 && text[j-1] == ',' && j-1 > i:
+			// letters and a trailing comma: the comma is split off
+			s.emitASCII(i, j-1, sc.upper)
+			s.emitASCII(j-1, j, false)
+		default:
+			list = lineStart && isListMarker(text[i:j])
+			if list {
+				s.emit(i, j)
+			} else {
+				s.chunk(i, j)
+			}
 		}
 		for k := first; k < len(s.toks); k++ {
 			info = append(info, tokInfo{})
@@ -55,7 +67,7 @@ func scanTokens(text string) ([]pipeline.Token, []tokInfo, []piece) {
 			info[first].nlBefore = uint8(min(nl, 2))
 		}
 		info[first].list = list
-		pp.chunk(text, i, j)
+		pp.chunk(text, i, j, sc.sentPunct)
 		nl = 0
 		i = j
 	}
@@ -66,13 +78,37 @@ func scanTokens(text string) ([]pipeline.Token, []tokInfo, []piece) {
 // asciiSpace marks the ASCII bytes that unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
-// chunkEnd returns the end of the run of non-space runes starting at i.
-func chunkEnd(text string, i int) int {
+// chunkShape summarises the bytes of a chunk.
+type chunkShape struct {
+	others    int  // bytes that are not ASCII letters
+	upper     bool // an ASCII capital
+	sentPunct bool // . ! or ? (punkt's candidates)
+}
+
+// asciiShape: bit 1 letter, bit 2 capital, bit 4 . ! ?
+var asciiShape = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = 1, 1|2
+	}
+	t['.'], t['!'], t['?'] = 4, 4, 4
+	return t
+}()
+
+// scanChunk returns the end of the run of non-space runes starting at i and
+// its shape.
+func scanChunk(text string, i int) (int, chunkShape) {
+	var sc chunkShape
+	var bits uint8
 	j := i
 	for j < len(text) {
 		if c := text[j]; c < utf8.RuneSelf {
 			if asciiSpace[c] {
 				break
+			}
+			b := asciiShape[c]
+			bits |= b
+			if b&1 == 0 {
+				sc.others++
 			}
 			j++
 			continue
@@ -80,9 +116,12 @@ func chunkEnd(text string, i int) int {
 		if spaceLen(text, j) > 0 {
 			break
 		}
-		j += runeLen(text, j)
+		n := runeLen(text, j)
+		sc.others += n
+		j += n
 	}
-	return j
+	sc.upper, sc.sentPunct = bits&2 != 0, bits&4 != 0
+	return j, sc
 }
 
 type scanner struct {
@@ -113,21 +152,42 @@ func (s *scanner) emit(a, b int) {
 	case caseLower:
 		t.Norm = w
 	case caseUpper:
-		if s.lower == nil {
-			s.lower = make([]byte, 0, len(s.text)/4+16)
-		}
-		off := len(s.lower)
-		for k := 0; k < len(w); k++ {
-			c := w[k]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			s.lower = append(s.lower, c)
-		}
-		s.fix = append(s.fix, lowerFix{int32(len(s.toks) - 1), int32(off), int32(len(s.lower))})
+		s.lowerASCII(len(s.toks)-1, w)
 	default:
 		t.Norm = normalize(w)
 	}
+}
+
+// emitASCII emits text[a:b], ASCII without '&' (upper: it has capitals).
+func (s *scanner) emitASCII(a, b int, upper bool) {
+	if n := len(s.toks); n < cap(s.toks) {
+		s.toks = s.toks[:n+1]
+	} else {
+		s.toks = append(s.toks, pipeline.Token{})
+	}
+	t := &s.toks[len(s.toks)-1]
+	t.Start, t.End = a, b
+	if upper {
+		s.lowerASCII(len(s.toks)-1, s.text[a:b])
+	} else {
+		t.Norm = s.text[a:b]
+	}
+}
+
+// lowerASCII records the lower-cased w as token k's norm.
+func (s *scanner) lowerASCII(k int, w string) {
+	if s.lower == nil {
+		s.lower = make([]byte, 0, len(s.text)/4+16)
+	}
+	off := len(s.lower)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		s.lower = append(s.lower, c)
+	}
+	s.fix = append(s.fix, lowerFix{int32(k), int32(off), int32(len(s.lower))})
 }
 
 // finish fills in the norms of the tokens recorded in s.fix.
@@ -235,8 +295,14 @@ func contraction(w string) int {
 	default:
 		return 0
 	}
-	tail := w[max(0, len(w)-9):]
-	if strings.IndexByte(tail, '\'') < 0 && strings.IndexByte(tail, 0x99) < 0 && strings.IndexByte(tail, ';') < 0 {
+	apos := false
+	for i := max(0, len(w)-9); i < len(w); i++ {
+		if c := w[i]; c == '\'' || c == 0x99 || c == ';' {
+			apos = true
+			break
+		}
+	}
+	if !apos {
 		return 0
 	}
 	for _, ap := range apostrophes {
@@ -273,7 +339,7 @@ func findDash(w string) (at, n int) {
 }
 
 func isURL(w string) bool {
-	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") {
+	if c := strings.IndexByte(w, ':'); c >= 0 && strings.Contains(w[c:], "://") || strings.HasPrefix(w, "www.") {
 		return true
 	}
 	at := strings.IndexByte(w, '@')
