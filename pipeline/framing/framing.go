@@ -91,6 +91,10 @@ type Options struct {
 	HedgeWindow int
 	// DisruptWindow is how many words a disrupt cue reaches forward (default 6).
 	DisruptWindow int
+	// Model is the learned combiner that turns a sentence's cue features
+	// into a label. Nil means the hand-set rule (Tagger.Label); the CLI
+	// passes DefaultModel() unless told otherwise.
+	Model *Model
 }
 
 func (o *Options) defaults() {
@@ -114,6 +118,7 @@ type Tagger struct {
 	m       lexicons.Matcher
 	entries []lexicons.FrameEntry
 	opts    Options
+	model   *Model // nil: the hand-set rule (Label)
 	// Share, when set, supplies words an earlier stage (the gazetteer)
 	// already split; documents it has none for are split here.
 	Share *lexicons.WordShare
@@ -122,7 +127,7 @@ type Tagger struct {
 // New compiles the framing entries of set.
 func New(set *lexicons.Set, opts Options) *Tagger {
 	opts.defaults()
-	t := &Tagger{entries: set.Framing, opts: opts}
+	t := &Tagger{entries: set.Framing, opts: opts, model: opts.Model}
 	for i, e := range set.Framing {
 		t.m.Add(e.Words, i)
 	}
@@ -149,9 +154,42 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		coop, comp := t.sentence(doc, si, &sc)
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
-		s.Frame = t.Label(coop, comp)
+		switch {
+		case !sc.cued:
+			// No cue at all: nothing to trace a frame to.
+			s.Frame = Neutral
+		case t.model != nil:
+			s.Frame = t.model.Label(&sc.feat)
+		default:
+			s.Frame = t.Label(coop, comp)
+		}
 	}
 	return nil
+}
+
+// Features returns the combiner features of every sentence of doc (nil
+// for a sentence without any cue, which is always neutral). It runs the
+// same analysis as Process but leaves doc unchanged: training data for
+// Train.
+func (t *Tagger) Features(doc *pipeline.Document) []*Features {
+	var sc scratch
+	sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
+	for _, e := range doc.Entities {
+		if e.Sent >= 0 && e.Sent < len(doc.Sentences) {
+			sc.ents[e.Sent] = append(sc.ents[e.Sent], e)
+		}
+	}
+	n := len(doc.Evidence)
+	out := make([]*Features, len(doc.Sentences))
+	for si := range doc.Sentences {
+		t.sentence(doc, si, &sc)
+		if sc.cued {
+			f := sc.feat
+			out[si] = &f
+		}
+	}
+	doc.Evidence = doc.Evidence[:n]
+	return out
 }
 
 // Label applies the decision rule to a sentence's scores.
@@ -182,6 +220,10 @@ type scratch struct {
 	clause []int
 	cues   []cue
 	doc    *lexicons.DocWords // shared words, or nil
+	// cued reports whether the last sentence had any cue (counted or
+	// ignored); feat holds its features when it had.
+	cued bool
+	feat Features
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -193,6 +235,10 @@ type cue struct {
 	hedged  bool
 	ignored bool
 	reason  string
+	// why is the kind of rule that ignored the cue (a feature of the
+	// learned combiner); conceded marks a cue in a concession clause.
+	why      ignoreKind
+	conceded bool
 }
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
@@ -235,6 +281,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			break
 		}
 	}
+	sc.cued = anyCue
 	if !anyCue {
 		return 0, 0
 	}
@@ -271,7 +318,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 		case lexicons.FrameIgnore:
 			inner := t.scan(words, h.from, h.to, true, sc, nil)
 			for _, in := range inner {
-				cues = append(cues, cue{hit: in, frame: cueFrame(in.e.Frame), weight: in.e.Weight, ignored: true,
+				cues = append(cues, cue{hit: in, frame: cueFrame(in.e.Frame), weight: in.e.Weight, ignored: true, why: ignOtherSense,
 					reason: fmt.Sprintf("other sense: %q (%s:%d)", h.e.Term, h.e.File, h.e.Line)})
 			}
 		case lexicons.FrameDomestic:
@@ -311,6 +358,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 				// event is described ("the trade war", "war in Ukraine").
 				c.ignored = true
 				c.reason = fmt.Sprintf("part of the name %q", doc.Text[e.Start:e.End])
+				c.why = ignName
 				break
 			}
 			keep = true
@@ -319,6 +367,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
+			c.why = ignName
 		}
 	}
 	// Benchmarks (rule 9): "more X than Y" with two parties named.
@@ -354,6 +403,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 				// A concession reaches to the end of its own clause.
 				c.weight *= h.e.Weight
 				c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
+				c.conceded = true
 			}
 		}
 	}
@@ -401,6 +451,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			for _, x := range []*cue{prev, c} {
 				x.ignored = true
 				x.reason = "negated with a cue of the other frame: absence of both"
+				x.why = ignAbsence
 			}
 		}
 	}
@@ -417,6 +468,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			if c.from >= d.to && c.from-d.to < t.opts.DisruptWindow && clauseStart[c.from] == clauseStart[d.from] {
 				c.ignored = true
 				c.reason = fmt.Sprintf("object of %q (disruption)", d.e.Term)
+				c.why = ignDisruption
 			}
 		}
 	}
@@ -432,6 +484,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 				c.to <= d.from && d.from-c.to <= 3 && clauseStart[c.from] == clauseStart[d.from] {
 				c.ignored = true
 				c.reason = fmt.Sprintf("subject of %q (disruption)", d.e.Term)
+				c.why = ignDisruption
 			}
 		}
 	}
@@ -449,6 +502,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			if (c.frame == Cooperation && n < 2) || (c.frame == Competition && n == 0 && !orgs) {
 				c.ignored = true
 				c.reason = "inside one country (rule 4)"
+				c.why = ignDomestic
 			}
 		}
 	}
@@ -470,6 +524,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			// positions") is a rival, not a shared threat: both.
 			c.ignored = true
 			c.reason = "shared threat tackled together (rule 5)"
+			c.why = ignSharedThreat
 			continue
 		}
 		if actors < 0 {
@@ -483,6 +538,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			// between actors ("the battle against desertification").
 			c.ignored = true
 			c.reason = "threat with no actor named"
+			c.why = ignNoActor
 		}
 	}
 
@@ -520,6 +576,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 			Sent:    si,
 		})
 	}
+	t.featurize(&sc.feat, cues, hits, words, sc.ents[si], coop, comp)
 	return coop, comp
 }
 

@@ -1,0 +1,155 @@
+package framing
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// goldSets are the four labelled sets the combiner may learn from, in
+// leave-one-set-out order.
+var goldSets = []struct{ name, path string }{
+	{"dev", "testdata/gold/dev.csv"},
+	{"coded", "../../samples/coded.csv"},
+	{"heldout", "testdata/gold/heldout.csv"},
+	{"heldout2", "testdata/gold/heldout2.csv"},
+}
+
+// examples turns gold rows into training examples with the test tagger
+// (the hand rule's features do not depend on the combiner).
+func examples(rows []goldRow) []Example {
+	out := make([]Example, len(rows))
+	for i, r := range rows {
+		doc := oneSentence(r.sentence)
+		if err := testGaz.Process(doc); err != nil {
+			panic(err)
+		}
+		out[i] = Example{F: testTagger.Features(doc)[0], Label: r.label}
+	}
+	return out
+}
+
+// predict labels examples with m (nil: the hand rule).
+func predict(m *Model, exs []Example) []string {
+	out := make([]string, len(exs))
+	for i, ex := range exs {
+		switch {
+		case ex.F == nil:
+			out[i] = Neutral
+		case m == nil:
+			out[i] = testTagger.Label(ex.F[FCoopScore], ex.F[FCompScore])
+		default:
+			out[i] = m.Label(ex.F)
+		}
+	}
+	return out
+}
+
+func labelsOf(exs []Example) []string {
+	out := make([]string, len(exs))
+	for i, ex := range exs {
+		out[i] = ex.Label
+	}
+	return out
+}
+
+type foldScore struct {
+	name          string
+	n             int
+	rule, learned Scores
+}
+
+// leaveOneSetOut trains on three sets and scores the fourth, for each set.
+func leaveOneSetOut(t *testing.T, sets [][]Example, names []string, opts TrainOptions) []foldScore {
+	var out []foldScore
+	for k := range sets {
+		var train []Example
+		for j := range sets {
+			if j != k {
+				train = append(train, sets[j]...)
+			}
+		}
+		m, err := Train(train, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gold := labelsOf(sets[k])
+		out = append(out, foldScore{names[k], len(gold), Score(gold, predict(nil, sets[k])), Score(gold, predict(m, sets[k]))})
+	}
+	return out
+}
+
+func loadSets(t *testing.T) ([][]Example, []string) {
+	var sets [][]Example
+	var names []string
+	for _, s := range goldSets {
+		rows := readGold(t, s.path)
+		sets = append(sets, examples(rows))
+		names = append(names, s.name)
+	}
+	return sets, names
+}
+
+func meanOf(fs []foldScore, f func(foldScore) float64) float64 {
+	s := 0.0
+	for _, x := range fs {
+		s += f(x)
+	}
+	return s / float64(len(fs))
+}
+
+// TestLeaveOneSetOut reports, for each gold set, the hand rule's score and
+// the score of a combiner trained on the other three sets, and fails when
+// the learned combiner's mean macro-F1 or kappa falls below the rule's.
+func TestLeaveOneSetOut(t *testing.T) {
+	sets, names := loadSets(t)
+	opts := TrainOptions{}
+	if v := os.Getenv("FRAMING_L2"); v != "" {
+		opts.L2, _ = strconv.ParseFloat(v, 64)
+	}
+	opts.Unweighted = os.Getenv("FRAMING_UNWEIGHTED") != ""
+	folds := leaveOneSetOut(t, sets, names, opts)
+	t.Logf("%-9s %5s  %-15s %-15s", "test set", "n", "rule F1/kappa", "learned F1/kappa")
+	for _, f := range folds {
+		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f", f.name, f.n, f.rule.MacroF1, f.rule.Kappa, f.learned.MacroF1, f.learned.Kappa)
+		if os.Getenv("FRAMING_DEBUG") != "" {
+			for _, l := range Labels {
+				t.Logf("    %-12s rule F1 %.3f  learned F1 %.3f", l, f.rule.PerClass[l].F1, f.learned.PerClass[l].F1)
+			}
+		}
+	}
+	rf := meanOf(folds, func(f foldScore) float64 { return f.rule.MacroF1 })
+	rk := meanOf(folds, func(f foldScore) float64 { return f.rule.Kappa })
+	lf := meanOf(folds, func(f foldScore) float64 { return f.learned.MacroF1 })
+	lk := meanOf(folds, func(f foldScore) float64 { return f.learned.Kappa })
+	t.Logf("%-9s %5s  %.3f / %.3f   %.3f / %.3f", "mean", "", rf, rk, lf, lk)
+	if lf < rf || lk < rk {
+		t.Errorf("learned combiner's leave-one-set-out mean %s is below the hand rule's %s", fmt.Sprintf("%.3f/%.3f", lf, lk), fmt.Sprintf("%.3f/%.3f", rf, rk))
+	}
+}
+
+func TestLOSODiag(t *testing.T) {
+	if os.Getenv("FRAMING_DIAG") == "" {
+		t.Skip()
+	}
+	sets, names := loadSets(t)
+	for k, s := range sets {
+		nocue := map[string]int{}
+		for _, ex := range s {
+			if ex.F == nil {
+				nocue[ex.Label]++
+			}
+		}
+		t.Logf("%s: no-cue rows by gold label %v", names[k], nocue)
+	}
+	var train []Example
+	for _, s := range sets[:3] {
+		train = append(train, s...)
+	}
+	m, _ := Train(train, TrainOptions{L2: 0.1})
+	sc := Score(labelsOf(sets[3]), predict(m, sets[3]))
+	for _, g := range Labels {
+		t.Logf("%-12s %v", g, sc.Confusion[g])
+	}
+}

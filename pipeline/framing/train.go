@@ -1,0 +1,338 @@
+package framing
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// Example is one labelled sentence for Train. F is nil for a sentence
+// without any cue: such sentences are neutral by construction and do not
+// enter the fit (they are counted in TrainInfo.Rows).
+type Example struct {
+	F     *Features
+	Label string
+}
+
+// TrainOptions set the fit; the zero value means the defaults.
+type TrainOptions struct {
+	// L2 is the penalty on the (standardised) feature weights, relative to
+	// the mean weighted log-loss (default DefaultL2). Biases are not penalised.
+	L2 float64
+	// MaxIterations bounds the Newton iterations (default 100).
+	MaxIterations int
+	// Unweighted turns off class weights. By default each class is weighted
+	// n / (4 x n_class) so that the rare "both" counts as much as the others.
+	Unweighted bool
+}
+
+// DefaultL2 is the default L2 penalty.
+const DefaultL2 = 0.1
+
+// Train fits a Model to labelled sentences: multinomial logistic
+// regression with L2, on standardised features (the weights are scaled
+// back to the features' own units before they are stored), minimised with
+// Newton's method (with step halving) from zero. The same examples and options give identical weights.
+func Train(examples []Example, opts TrainOptions) (*Model, error) {
+	if opts.L2 <= 0 {
+		opts.L2 = DefaultL2
+	}
+	if opts.MaxIterations <= 0 {
+		opts.MaxIterations = 100
+	}
+	const K, D = 4, NumFeatures
+	var xs []Features
+	var ys []int
+	counts := [K]int{}
+	for i, ex := range examples {
+		c := labelIndex(ex.Label)
+		if c < 0 {
+			return nil, pipeline.Usagef("training example %d: unknown label %q (want cooperation, competition, both or neutral)", i+1, ex.Label)
+		}
+		if ex.F == nil {
+			continue
+		}
+		xs = append(xs, *ex.F)
+		ys = append(ys, c)
+		counts[c]++
+	}
+	if len(xs) == 0 {
+		return nil, pipeline.Usagef("no training sentence has a cue: nothing to learn")
+	}
+	n := len(xs)
+	// Class weights (balanced over the classes present).
+	present := 0
+	for _, k := range counts {
+		if k > 0 {
+			present++
+		}
+	}
+	var cw [K]float64
+	info := TrainInfo{Rows: len(examples), CuedRows: n, L2: opts.L2, ClassWeights: map[string]float64{}}
+	for c, k := range counts {
+		if k == 0 {
+			continue
+		}
+		cw[c] = 1
+		if !opts.Unweighted {
+			cw[c] = float64(n) / float64(present*k)
+		}
+		info.ClassWeights[Labels[c]] = round6(cw[c])
+	}
+	// Standardise.
+	var mean, scale [D]float64
+	for _, x := range xs {
+		for j := range x {
+			mean[j] += x[j]
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(n)
+	}
+	for _, x := range xs {
+		for j := range x {
+			d := x[j] - mean[j]
+			scale[j] += d * d
+		}
+	}
+	for j := range scale {
+		scale[j] = math.Sqrt(scale[j] / float64(n))
+		if scale[j] < 1e-12 {
+			scale[j] = 0 // constant feature: its weight stays 0
+		}
+	}
+	z := make([][D]float64, n)
+	for i, x := range xs {
+		for j := range x {
+			if scale[j] > 0 {
+				z[i][j] = (x[j] - mean[j]) / scale[j]
+			}
+		}
+	}
+	var wsum float64
+	for _, y := range ys {
+		wsum += cw[y]
+	}
+	// Parameters: for each class, D weights then a bias.
+	P := D + 1
+	obj := func(grad, p []float64) float64 {
+		if grad != nil {
+			clear(grad)
+		}
+		var loss float64
+		var s [K]float64
+		for i := range z {
+			mx := math.Inf(-1)
+			for c := 0; c < K; c++ {
+				v := p[c*P+D]
+				row := p[c*P : c*P+D]
+				for j, x := range z[i] {
+					v += row[j] * x
+				}
+				s[c] = v
+				mx = max(mx, v)
+			}
+			var se float64
+			for c := range s {
+				s[c] = math.Exp(s[c] - mx)
+				se += s[c]
+			}
+			w := cw[ys[i]] / wsum
+			loss -= w * math.Log(s[ys[i]]/se)
+			if grad != nil {
+				for c := 0; c < K; c++ {
+					g := s[c] / se
+					if c == ys[i] {
+						g--
+					}
+					g *= w
+					row := grad[c*P : c*P+D]
+					for j, x := range z[i] {
+						row[j] += g * x
+					}
+					grad[c*P+D] += g
+				}
+			}
+		}
+		for c := 0; c < K; c++ {
+			for j := 0; j < D; j++ {
+				v := p[c*P+j]
+				loss += opts.L2 / 2 * v * v
+				if grad != nil {
+					grad[c*P+j] += opts.L2 * v
+				}
+			}
+		}
+		return loss
+	}
+	x, iters, loss, err := newton(obj, z, ys, cw, wsum, opts)
+	if err != nil {
+		return nil, err
+	}
+	info.Iterations = iters
+	info.Loss = round6(loss)
+	res := struct{ X []float64 }{x}
+	m := &Model{Training: info}
+	for c := 0; c < K; c++ {
+		b := res.X[c*P+D]
+		for j := 0; j < D; j++ {
+			if scale[j] == 0 {
+				continue
+			}
+			w := res.X[c*P+j] / scale[j]
+			m.W[c][j] = w
+			b -= w * mean[j]
+		}
+		m.B[c] = b
+	}
+	// The softmax is unchanged by adding a constant to every class: centre
+	// each feature's weights (and the biases) so the file reads as
+	// "this feature pushes towards / away from this label".
+	for j := 0; j < D; j++ {
+		var s float64
+		for c := 0; c < K; c++ {
+			s += m.W[c][j]
+		}
+		for c := 0; c < K; c++ {
+			m.W[c][j] = round6(m.W[c][j] - s/K)
+		}
+	}
+	var s float64
+	for c := 0; c < K; c++ {
+		s += m.B[c]
+	}
+	for c := 0; c < K; c++ {
+		m.B[c] = round6(m.B[c] - s/K)
+	}
+	return m, nil
+}
+
+// round6 rounds to six decimals so that model files stay readable and
+// round-trip exactly.
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+func labelIndex(l string) int {
+	for i, x := range Labels {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// newton minimises obj (the penalised weighted log-loss) by Newton's
+// method: the exact Hessian of the softmax loss plus the L2 term (a tiny
+// ridge on the biases keeps it positive definite, since adding one
+// constant to every bias changes nothing), solved by Cholesky, with the
+// step halved until the loss decreases. It stops when the gradient's
+// largest component is below 1e-9 or the loss stops falling. Everything
+// runs in a fixed order, so the result is deterministic.
+func newton(obj func(grad, p []float64) float64, z [][NumFeatures]float64, ys []int, cw [4]float64, wsum float64, opts TrainOptions) ([]float64, int, float64, error) {
+	const K, D = 4, NumFeatures
+	const P = D + 1
+	dim := K * P
+	p := make([]float64, dim)
+	grad := make([]float64, dim)
+	trial := make([]float64, dim)
+	loss := obj(grad, p)
+	h := mat.NewSymDense(dim, nil)
+	var xi [P]float64
+	iters := 0
+	for ; iters < opts.MaxIterations; iters++ {
+		gmax := 0.0
+		for _, g := range grad {
+			gmax = max(gmax, math.Abs(g))
+		}
+		if gmax < 1e-9 {
+			break
+		}
+		// Hessian: sum_i w_i (diag(prob) - prob prob^T) (x) xi xi^T + ridge.
+		raw := h.RawSymmetric().Data
+		clear(raw)
+		var prob [K]float64
+		for i := range z {
+			copy(xi[:D], z[i][:])
+			xi[D] = 1
+			mx := math.Inf(-1)
+			for c := 0; c < K; c++ {
+				v := 0.0
+				for j := 0; j < P; j++ {
+					v += p[c*P+j] * xi[j]
+				}
+				prob[c] = v
+				mx = max(mx, v)
+			}
+			se := 0.0
+			for c := range prob {
+				prob[c] = math.Exp(prob[c] - mx)
+				se += prob[c]
+			}
+			w := cw[ys[i]] / wsum
+			for c := 0; c < K; c++ {
+				prob[c] /= se
+			}
+			for c := 0; c < K; c++ {
+				for e := c; e < K; e++ {
+					a := -prob[c] * prob[e]
+					if c == e {
+						a += prob[c]
+					}
+					a *= w
+					if a == 0 {
+						continue
+					}
+					for j := 0; j < P; j++ {
+						if xi[j] == 0 {
+							continue
+						}
+						row := (c*P + j) * dim
+						for k := 0; k < P; k++ {
+							if c == e && k < j {
+								continue
+							}
+							raw[row+e*P+k] += a * xi[j] * xi[k]
+						}
+					}
+				}
+			}
+		}
+		for c := 0; c < K; c++ {
+			for j := 0; j < P; j++ {
+				r := opts.L2
+				if j == D {
+					r = 1e-8
+				}
+				raw[(c*P+j)*dim+c*P+j] += r
+			}
+		}
+		var chol mat.Cholesky
+		if !chol.Factorize(h) {
+			return nil, iters, loss, fmt.Errorf("framing: training failed: Hessian not positive definite at iteration %d", iters)
+		}
+		step := mat.NewVecDense(dim, nil)
+		if err := chol.SolveVecTo(step, mat.NewVecDense(dim, grad)); err != nil {
+			return nil, iters, loss, fmt.Errorf("framing: training failed: %w", err)
+		}
+		t := 1.0
+		improved := false
+		for half := 0; half < 30; half++ {
+			for k := range p {
+				trial[k] = p[k] - t*step.AtVec(k)
+			}
+			if l := obj(nil, trial); l < loss {
+				copy(p, trial)
+				improved = loss-l > 1e-15
+				loss = obj(grad, p)
+				break
+			}
+			t /= 2
+		}
+		if !improved {
+			break
+		}
+	}
+	return p, iters, loss, nil
+}
