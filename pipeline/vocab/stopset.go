@@ -1,7 +1,7 @@
 package vocab
 
 // stopSet is the stop-word set: an open-addressing hash table of strings
-// with FNV-1a hashing. Every token is looked up, and for these short keys
+// with a multiplicative hash. Every token is looked up, and for these short keys
 // this costs a fraction of a Go map lookup (TestStopSet pins the
 // semantics: exact membership, like map[string]bool).
 type stopSet struct {
@@ -11,13 +11,16 @@ type stopSet struct {
 	maxLen int // no member is longer than this, in bytes
 }
 
-func fnv1a(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+// stopHash mixes the length and up to the first 8 bytes with one
+// multiplication (stop words are short; longer strings differ in length or
+// prefix often enough for a set of a few hundred words).
+func stopHash(s string) uint32 {
+	x := uint64(len(s))
+	for i := 0; i < len(s) && i < 8; i++ {
+		x ^= uint64(s[i]) << (8 * (i + 1) % 64)
 	}
-	return h
+	x ^= uint64(s[len(s)-1]) << 3
+	return uint32((x * 0x9e3779b97f4a7c15) >> 40)
 }
 
 // newStopSet builds the set of the non-empty words.
@@ -31,7 +34,7 @@ func newStopSet(words []string) *stopSet {
 		if w == "" || st.has(w) {
 			continue
 		}
-		i := fnv1a(w) & st.mask
+		i := stopHash(w) & st.mask
 		for st.slots[i] != "" {
 			i = (i + 1) & st.mask
 		}
@@ -47,7 +50,7 @@ func (st *stopSet) has(s string) bool {
 	if s == "" || len(s) > st.maxLen {
 		return false
 	}
-	for i := fnv1a(s) & st.mask; ; i = (i + 1) & st.mask {
+	for i := stopHash(s) & st.mask; ; i = (i + 1) & st.mask {
 		switch st.slots[i] {
 		case "":
 			return false

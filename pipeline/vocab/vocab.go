@@ -506,7 +506,12 @@ func WordTokens(doc *pipeline.Document) int {
 		if t.Start < 0 || t.End > len(doc.Text) || t.Start > t.End {
 			continue
 		}
-		if strings.ContainsFunc(doc.Text[t.Start:t.End], isWordRune) {
+		w := doc.Text[t.Start:t.End]
+		if w != "" && w[0] < utf8.RuneSelf && asciiClass[w[0]] != classOther {
+			n++ // the common case: starts with an ASCII letter or digit
+			continue
+		}
+		if strings.ContainsFunc(w, isWordRune) {
 			n++
 		}
 	}
