@@ -90,6 +90,10 @@ func registerFramingStages() bool {
 	})
 	registerStage(stageBuilder{
 		order: 20,
+		flags: []cli.Flag{
+			&cli.StringFlag{Name: "framing-model", Category: catAnalysis, Usage: "learned combiner `FILE` for the framing labels (made by techframe framing train; default: the built-in model)"},
+			&cli.BoolFlag{Name: "framing-rule", Category: catAnalysis, Usage: "label frames with the old hand-set threshold rule instead of the learned combiner"},
+		},
 		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
 			set, err := sessionLexicons(c, s)
 			if err != nil {
@@ -99,7 +103,11 @@ func registerFramingStages() bool {
 			if c.Bool("no-framing") {
 				return nil, nil
 			}
-			t := framing.New(set, framing.Options{})
+			m, err := sessionFramingModel(c, s)
+			if err != nil {
+				return nil, err
+			}
+			t := framing.New(set, framing.Options{Model: m})
 			if !c.Bool("no-entities") {
 				t.Share = sessionShare(s)
 			}
@@ -107,4 +115,34 @@ func registerFramingStages() bool {
 		},
 	})
 	return true
+}
+
+// sessionFramingModel resolves the combiner of the framing stage: the
+// built-in model, --framing-model FILE, or the hand-set rule with
+// --framing-rule. The model's name and SHA-256 go to the manifest with the
+// lexicons.
+func sessionFramingModel(c *cli.Context, s *session) (*framing.Model, error) {
+	path := c.String("framing-model")
+	if c.Bool("framing-rule") {
+		if path != "" {
+			return nil, pipeline.Usagef("--framing-rule and --framing-model cannot be used together")
+		}
+		s.setting("framing_combiner", "rule")
+		return nil, nil
+	}
+	var m *framing.Model
+	var err error
+	if path == "" {
+		m, err = framing.DefaultModel()
+	} else {
+		m, err = framing.LoadModel(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.lexicons[m.Name] = m.SHA256
+	s.mu.Unlock()
+	s.setting("framing_combiner", m.Name)
+	return m, nil
 }

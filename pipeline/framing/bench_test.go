@@ -61,7 +61,7 @@ func BenchmarkAnnotate(b *testing.B) {
 	share := &lexicons.WordShare{}
 	gaz := entities.New(testSet)
 	gaz.Share = share
-	tagger := New(testSet, Options{})
+	tagger := New(testSet, Options{Model: testModel})
 	tagger.Share = share
 	for _, bc := range []struct {
 		name   string

@@ -50,8 +50,26 @@
 //     subject ("ministries", "provinces") but names at most one nation and
 //     no international marker, cooperation cues are Ignored.
 //
-// Scores: CoopScore and CompScore are the summed effective weights. The
-// label is
+// Scores: CoopScore and CompScore are the summed effective cue weights
+// (not the combiner's scores).
+//
+// # From cues to a label
+//
+// A sentence without any cue (counted or ignored) is neutral. Otherwise a
+// learned combiner (Model, built in as lexicons/data/framing-model.json)
+// scores the four labels from the sentence's Features: per-frame effective
+// and base weights, counts of cues by kind, negated, hedged and conceded
+// cues, cues set aside by reason, both-sides indicators, contrast and
+// concession markers, nations and organisations named, length, and the
+// hand rule's decision. It is a softmax regression with L2 (Train), fitted
+// on the project's four gold sets; "techframe framing train" refits it on a
+// user's own coding. The highest-scoring label wins among those the cues
+// support: cooperation needs a positive cooperation score, competition a
+// positive competition score, both needs both (rule 10), so every frame
+// label traces back to Evidence records. Leave-one-set-out validation is
+// in TestLeaveOneSetOut.
+//
+// With a nil Options.Model the hand-set rule (Label) decides instead:
 //
 //	both         if CoopScore >= Threshold and CompScore >= Threshold
 //	             (rule 10: an explicit cue for each frame)

@@ -73,9 +73,20 @@ var testSet = func() *lexicons.Set {
 	return s
 }()
 
+var testModel = func() *Model {
+	m, err := DefaultModel()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}()
+
 var (
-	testGaz    = entities.New(testSet)
-	testTagger = New(testSet, Options{})
+	testGaz = entities.New(testSet)
+	// testTagger is the shipped configuration: the built-in combiner.
+	testTagger = New(testSet, Options{Model: testModel})
+	// ruleTagger labels with the hand-set rule.
+	ruleTagger = New(testSet, Options{})
 )
 
 func tag(doc *pipeline.Document) *pipeline.Document {

@@ -34,13 +34,10 @@ func examples(rows []goldRow) []Example {
 func predict(m *Model, exs []Example) []string {
 	out := make([]string, len(exs))
 	for i, ex := range exs {
-		switch {
-		case ex.F == nil:
-			out[i] = Neutral
-		case m == nil:
-			out[i] = testTagger.Label(ex.F[FCoopScore], ex.F[FCompScore])
-		default:
-			out[i] = m.Label(ex.F)
+		if m == nil {
+			out[i] = testTagger.RuleLabel(ex.F)
+		} else {
+			out[i] = LabelWith(m, ex.F)
 		}
 	}
 	return out
@@ -50,32 +47,6 @@ func labelsOf(exs []Example) []string {
 	out := make([]string, len(exs))
 	for i, ex := range exs {
 		out[i] = ex.Label
-	}
-	return out
-}
-
-type foldScore struct {
-	name          string
-	n             int
-	rule, learned Scores
-}
-
-// leaveOneSetOut trains on three sets and scores the fourth, for each set.
-func leaveOneSetOut(t *testing.T, sets [][]Example, names []string, opts TrainOptions) []foldScore {
-	var out []foldScore
-	for k := range sets {
-		var train []Example
-		for j := range sets {
-			if j != k {
-				train = append(train, sets[j]...)
-			}
-		}
-		m, err := Train(train, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gold := labelsOf(sets[k])
-		out = append(out, foldScore{names[k], len(gold), Score(gold, predict(nil, sets[k])), Score(gold, predict(m, sets[k]))})
 	}
 	return out
 }
@@ -91,7 +62,7 @@ func loadSets(t *testing.T) ([][]Example, []string) {
 	return sets, names
 }
 
-func meanOf(fs []foldScore, f func(foldScore) float64) float64 {
+func meanOf(fs []Fold, f func(Fold) float64) float64 {
 	s := 0.0
 	for _, x := range fs {
 		s += f(x)
@@ -109,20 +80,23 @@ func TestLeaveOneSetOut(t *testing.T) {
 		opts.L2, _ = strconv.ParseFloat(v, 64)
 	}
 	opts.Unweighted = os.Getenv("FRAMING_UNWEIGHTED") != ""
-	folds := leaveOneSetOut(t, sets, names, opts)
+	folds, err := testTagger.LeaveOneSetOut(sets, names, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("%-9s %5s  %-15s %-15s", "test set", "n", "rule F1/kappa", "learned F1/kappa")
 	for _, f := range folds {
-		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f", f.name, f.n, f.rule.MacroF1, f.rule.Kappa, f.learned.MacroF1, f.learned.Kappa)
+		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f", f.Name, f.N, f.Rule.MacroF1, f.Rule.Kappa, f.Learned.MacroF1, f.Learned.Kappa)
 		if os.Getenv("FRAMING_DEBUG") != "" {
 			for _, l := range Labels {
-				t.Logf("    %-12s rule F1 %.3f  learned F1 %.3f", l, f.rule.PerClass[l].F1, f.learned.PerClass[l].F1)
+				t.Logf("    %-12s rule F1 %.3f  learned F1 %.3f", l, f.Rule.PerClass[l].F1, f.Learned.PerClass[l].F1)
 			}
 		}
 	}
-	rf := meanOf(folds, func(f foldScore) float64 { return f.rule.MacroF1 })
-	rk := meanOf(folds, func(f foldScore) float64 { return f.rule.Kappa })
-	lf := meanOf(folds, func(f foldScore) float64 { return f.learned.MacroF1 })
-	lk := meanOf(folds, func(f foldScore) float64 { return f.learned.Kappa })
+	rf := meanOf(folds, func(f Fold) float64 { return f.Rule.MacroF1 })
+	rk := meanOf(folds, func(f Fold) float64 { return f.Rule.Kappa })
+	lf := meanOf(folds, func(f Fold) float64 { return f.Learned.MacroF1 })
+	lk := meanOf(folds, func(f Fold) float64 { return f.Learned.Kappa })
 	t.Logf("%-9s %5s  %.3f / %.3f   %.3f / %.3f", "mean", "", rf, rk, lf, lk)
 	if lf < rf || lk < rk {
 		t.Errorf("learned combiner's leave-one-set-out mean %s is below the hand rule's %s", fmt.Sprintf("%.3f/%.3f", lf, lk), fmt.Sprintf("%.3f/%.3f", rf, rk))

@@ -336,3 +336,55 @@ func newton(obj func(grad, p []float64) float64, z [][NumFeatures]float64, ys []
 	}
 	return p, iters, loss, nil
 }
+
+// Fold is one leave-one-set-out fold: the hand rule's and the learned
+// combiner's scores on the held-out set, the combiner trained on the others.
+type Fold struct {
+	Name          string
+	N             int
+	Rule, Learned Scores
+}
+
+// RuleLabel is the hand-set rule's label for a sentence's features (nil:
+// no cue, neutral).
+func (t *Tagger) RuleLabel(f *Features) string {
+	if f == nil {
+		return Neutral
+	}
+	return t.Label(f[FCoopScore], f[FCompScore])
+}
+
+// LabelWith is the label m gives a sentence's features (nil features: no
+// cue, neutral).
+func LabelWith(m *Model, f *Features) string {
+	if f == nil {
+		return Neutral
+	}
+	return m.Label(f)
+}
+
+// LeaveOneSetOut trains a combiner on all sets but one and scores it, and
+// the hand rule of t, on that one, for each set in turn.
+func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOptions) ([]Fold, error) {
+	var out []Fold
+	for k := range sets {
+		var train []Example
+		for j := range sets {
+			if j != k {
+				train = append(train, sets[j]...)
+			}
+		}
+		m, err := Train(train, opts)
+		if err != nil {
+			return nil, fmt.Errorf("fold %s: %w", names[k], err)
+		}
+		gold := make([]string, len(sets[k]))
+		rule := make([]string, len(sets[k]))
+		learned := make([]string, len(sets[k]))
+		for i, ex := range sets[k] {
+			gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), LabelWith(m, ex.F)
+		}
+		out = append(out, Fold{Name: names[k], N: len(gold), Rule: Score(gold, rule), Learned: Score(gold, learned)})
+	}
+	return out, nil
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const trainGold = "../../pipeline/framing/testdata/gold/dev.csv"
+
+func TestFramingTrainAndUse(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m.json")
+	_, errs, code := runCLI(t, "", "framing", "train", "--gold", trainGold, "--gold", "../../samples/coded.csv", "-o", model)
+	if code != 0 {
+		t.Fatalf("train: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "leave-one-file-out") || !strings.Contains(errs, "in-sample") {
+		t.Errorf("stderr lacks the score tables:\n%s", errs)
+	}
+	first, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same files, same bytes.
+	out, _, code := runCLI(t, "", "framing", "train", "-q", "--gold", trainGold, "--gold", "../../samples/coded.csv", "-o", "-")
+	if code != 0 || out != string(first) {
+		t.Errorf("retraining to stdout: exit %d, same bytes %v", code, out == string(first))
+	}
+	text := "China and Brazil signed a partnership on satellite data. Washington sees Beijing as a strategic rival in chips.\n"
+	for _, args := range [][]string{
+		{"annotate", "--framing-model", model},
+		{"annotate", "--framing-rule"},
+		{"annotate"},
+	} {
+		out, errs, code := runCLI(t, text, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if !strings.Contains(out, `"frame":"cooperation"`) || !strings.Contains(out, `"frame":"competition"`) {
+			t.Errorf("%v: frames missing in %s", args, out)
+		}
+	}
+}
+
+func TestFramingModelErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad-model.json")
+	if err := os.WriteFile(bad, []byte(`{"format":"techframe-topics"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad model", []string{"annotate", "--framing-model", bad}, "bad-model.json"},
+		{"missing model", []string{"annotate", "--framing-model", filepath.Join(dir, "none.json")}, "none.json"},
+		{"rule and model", []string{"annotate", "--framing-rule", "--framing-model", bad}, "cannot be used together"},
+		{"no gold", []string{"framing", "train", "-o", filepath.Join(dir, "m.json")}, "--gold"},
+		{"no output", []string{"framing", "train", "--gold", trainGold}, "-o MODEL.json"},
+		{"bad l2", []string{"framing", "train", "--gold", trainGold, "--l2", "0", "-o", "-"}, "--l2"},
+		{"bad gold", []string{"framing", "train", "--gold", bad, "-o", "-"}, "bad-model.json"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "China and Brazil signed a partnership.\n", tc.args...)
+			if code != 2 || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 mentioning %q", code, errs, tc.want)
+			}
+		})
+	}
+}
