@@ -102,28 +102,3 @@ func TestLeaveOneSetOut(t *testing.T) {
 		t.Errorf("learned combiner's leave-one-set-out mean %s is below the hand rule's %s", fmt.Sprintf("%.3f/%.3f", lf, lk), fmt.Sprintf("%.3f/%.3f", rf, rk))
 	}
 }
-
-func TestLOSODiag(t *testing.T) {
-	if os.Getenv("FRAMING_DIAG") == "" {
-		t.Skip()
-	}
-	sets, names := loadSets(t)
-	for k, s := range sets {
-		nocue := map[string]int{}
-		for _, ex := range s {
-			if ex.F == nil {
-				nocue[ex.Label]++
-			}
-		}
-		t.Logf("%s: no-cue rows by gold label %v", names[k], nocue)
-	}
-	var train []Example
-	for _, s := range sets[:3] {
-		train = append(train, s...)
-	}
-	m, _ := Train(train, TrainOptions{L2: 0.1})
-	sc := Score(labelsOf(sets[3]), predict(m, sets[3]))
-	for _, g := range Labels {
-		t.Logf("%-12s %v", g, sc.Confusion[g])
-	}
-}
