@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
@@ -188,4 +189,50 @@ func FuzzMatchesReference(f *testing.F) {
 			compareWithReference(t, tc.opts(), docs)
 		}
 	})
+}
+
+// TestDocTermsConcurrent: DocTerms called from several goroutines (as the
+// runner's workers do, sharing the scratch pool and the stem cache) gives
+// the same terms as sequential calls. Run with -race.
+func TestDocTermsConcurrent(t *testing.T) {
+	docs := []*pipeline.Document{
+		mkDoc("a", "China 's 5G rollout made the U.S. nervous . Artificial intelligence -- and chips !"),
+		mkDoc("b", "Made in China 2025 aims high . The People 's Republic builds fabs ."),
+		mkDoc("c", "running runners ran . Joint standards matter ."),
+	}
+	if more := refDocs(t); len(more) > 6 {
+		docs = append(docs, more[:6]...)
+	}
+	o := DefaultOptions()
+	o.MaxN, o.Stem = 2, "snowball"
+	o.Phrases = [][]string{{"made", "in", "china", "2025"}}
+	b, err := NewBuilder(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]Term, len(docs))
+	for i, d := range docs {
+		want[i] = b.DocTerms(d)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 3; r++ {
+				for i, d := range docs {
+					if got := b.DocTerms(d); !reflect.DeepEqual(got, want[i]) {
+						errs <- "document " + d.ID + " differs under concurrency"
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
