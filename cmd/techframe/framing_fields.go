@@ -42,7 +42,8 @@ func framingFields(d *pipeline.Document) []reports.Field {
 func init() {
 	docFieldFuncs = append(docFieldFuncs, framingFields)
 	aboutRules = append(aboutRules,
-		"Each sentence is labelled from the framing cues found in it (Evidence sheet): cue weights are summed per frame after negation (a negated cue counts toward the opposite frame, see the Evidence flags) and hedging (a hedged cue counts less); 'both' needs an explicit cue on each side; a sentence with no counted cue is neutral. The framing package documentation gives the scope rules for negation, hedges and concessions.",
-		"A document's label is neutral when no sentence is framed; 'both' when each side holds at least a third of the framed sentences; otherwise the side with more sentences. A one-sentence document has its sentence's label.",
+		"Cues: each sentence is scanned for entries of the framing lexicon (Evidence sheet: term, lexicon file and line). Scope rules decide how each cue counts: a negated cue counts toward the opposite frame (or not at all), a hedged cue counts less, cues after a concession ('despite', 'after years of') count less, and cues in another sense ('competitive prices', 'war on poverty'), inside names, or about coordination inside one country are ignored (the 'ignored' column says why).",
+		"Label: a sentence with no counted cue is neutral. Otherwise a learned combiner (a softmax model over the cue features, trained on hand-coded sentences; its file and SHA-256 are in the Manifest) picks the label, and may only pick a frame that has a counted cue ('both' needs one on each side), so every label points back to its Evidence rows. --framing-rule uses a fixed threshold rule instead; techframe framing train retrains the combiner on your own coding.",
+		"Documents: a document is neutral when no sentence is framed; 'both' when each side holds at least a third of the framed sentences; otherwise the side with more sentences. A one-sentence document has its sentence's label.",
 	)
 }
