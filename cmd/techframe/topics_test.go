@@ -222,8 +222,9 @@ func TestTopicsSaveInfer(t *testing.T) {
 }
 
 // TestTopicsHoldoutColumn: --holdout fills the k table's perplexity column
-// with a number between 1 and the vocabulary size; without it the column is
-// empty.
+// with numbers above 1; with k=3, the fixture's number of themes, the model
+// beats the uniform distribution over the 21 terms (perplexity 21); without
+// --holdout the column is empty.
 func TestTopicsHoldoutColumn(t *testing.T) {
 	with := parseTable(t, mustRun(t, topicsArgs("--k", "2,3", "--holdout", "0.2")...))
 	without := parseTable(t, mustRun(t, topicsArgs("--k", "2,3")...))
@@ -233,8 +234,8 @@ func TestTopicsHoldoutColumn(t *testing.T) {
 	}
 	for _, row := range with[1:] {
 		v, err := strconv.ParseFloat(row[col], 64)
-		if err != nil || v <= 1 || v >= 21 {
-			t.Errorf("k=%s: perplexity %q, want a number in (1, 21)", row[0], row[col])
+		if err != nil || v <= 1 || math.IsInf(v, 0) || (row[0] == "3" && v >= 21) {
+			t.Errorf("k=%s: perplexity %q, want a number above 1 (below 21 for k=3)", row[0], row[col])
 		}
 	}
 	for _, row := range without[1:] {
