@@ -14,6 +14,7 @@ var goldSets = []struct{ name, path string }{
 	{"coded", "../../samples/coded.csv"},
 	{"heldout", "testdata/gold/heldout.csv"},
 	{"heldout2", "testdata/gold/heldout2.csv"},
+	{"heldout3", "testdata/gold/heldout3.csv"},
 }
 
 // examples turns gold rows into training examples with the test tagger
@@ -89,7 +90,9 @@ func TestLeaveOneSetOut(t *testing.T) {
 		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f", f.Name, f.N, f.Rule.MacroF1, f.Rule.Kappa, f.Learned.MacroF1, f.Learned.Kappa)
 		if os.Getenv("FRAMING_DEBUG") != "" {
 			for _, l := range Labels {
-				t.Logf("    %-12s rule F1 %.3f  learned F1 %.3f", l, f.Rule.PerClass[l].F1, f.Learned.PerClass[l].F1)
+				c := f.Learned.Confusion[l]
+				t.Logf("    %-12s rule F1 %.3f  learned F1 %.3f  learned confusion (gold row) coop %3d comp %3d both %3d neut %3d",
+					l, f.Rule.PerClass[l].F1, f.Learned.PerClass[l].F1, c[Cooperation], c[Competition], c[Both], c[Neutral])
 			}
 		}
 	}
@@ -100,5 +103,41 @@ func TestLeaveOneSetOut(t *testing.T) {
 	t.Logf("%-9s %5s  %.3f / %.3f   %.3f / %.3f", "mean", "", rf, rk, lf, lk)
 	if lf < rf || lk < rk {
 		t.Errorf("learned combiner's leave-one-set-out mean %s is below the hand rule's %s", fmt.Sprintf("%.3f/%.3f", lf, lk), fmt.Sprintf("%.3f/%.3f", rf, rk))
+	}
+}
+
+// TestCueCoverage counts, per gold set (aggregate numbers only), where the
+// cue stage limits the combiner: framed sentences with no cue at all
+// (forced neutral), framed sentences whose cues all count for nothing,
+// framed sentences whose counted cues are only of the other side, and
+// neutral sentences with a counted cue. Diagnostic: it fails only when a
+// set cannot be read.
+func TestCueCoverage(t *testing.T) {
+	sets, names := loadSets(t)
+	t.Logf("%-9s %5s %6s  %-14s %-14s %-14s %-14s", "set", "n", "framed", "no cue", "no counted", "other side", "neutral cued")
+	for k, exs := range sets {
+		framed, noCue, noCounted, wrongSide, neutral, neutralCued := 0, 0, 0, 0, 0, 0
+		for _, ex := range exs {
+			if ex.Label == Neutral {
+				neutral++
+				if ex.F != nil && (ex.F[FCoopScore] > 0 || ex.F[FCompScore] > 0) {
+					neutralCued++
+				}
+				continue
+			}
+			framed++
+			switch {
+			case ex.F == nil:
+				noCue++
+			case ex.F[FCoopScore] <= 0 && ex.F[FCompScore] <= 0:
+				noCounted++
+			case ex.Label == Cooperation && ex.F[FCoopScore] <= 0,
+				ex.Label == Competition && ex.F[FCompScore] <= 0,
+				ex.Label == Both && (ex.F[FCoopScore] <= 0 || ex.F[FCompScore] <= 0):
+				wrongSide++
+			}
+		}
+		pct := func(a, b int) string { return fmt.Sprintf("%3d (%4.1f%%)", a, 100*float64(a)/float64(max(b, 1))) }
+		t.Logf("%-9s %5d %6d  %-14s %-14s %-14s %-14s", names[k], len(exs), framed, pct(noCue, framed), pct(noCounted, framed), pct(wrongSide, framed), pct(neutralCued, neutral))
 	}
 }
