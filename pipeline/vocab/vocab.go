@@ -696,37 +696,53 @@ func (b *Builder) Build() (*Matrix, error) {
 		m.DF[newID] = b.df[old]
 		m.TF[newID] = b.tf[old]
 	}
-	nnz := 0
-	for _, row := range b.rows {
+	// Row d's kept entries go to [indptr[d], indptr[d+1]) in column order
+	// (sorting keys column<<32 | position: plain integers sort fastest).
+	// Rows are independent, so two goroutines fill halves of the matrix.
+	indptr := make([]int, n+1)
+	for d, row := range b.rows {
+		k := 0
 		for _, e := range row {
 			if remap[e.id] >= 0 {
-				nnz++
+				k++
 			}
 		}
+		indptr[d+1] = indptr[d] + k
 	}
-	csr := &sparse.CSR{Rows: n, Cols: len(kept), Indptr: make([]int, 1, n+1), Indices: make([]int32, 0, nnz), Data: make([]float64, 0, nnz)}
-	m.FirstSent = make([]int32, 0, nnz)
-	// A row's kept entries are put in column order by sorting keys
-	// column<<32 | position (plain integers sort fastest).
-	var keys []uint64
-	for d := 0; d < n; d++ {
-		row := b.rows[d]
-		keys = keys[:0]
-		for p, e := range row {
-			if c := remap[e.id]; c >= 0 {
-				keys = append(keys, uint64(c)<<32|uint64(p))
+	nnz := indptr[n]
+	csr := &sparse.CSR{Rows: n, Cols: len(kept), Indptr: indptr, Indices: make([]int32, nnz), Data: make([]float64, nnz)}
+	m.FirstSent = make([]int32, nnz)
+	fill := func(lo, hi int) {
+		var keys []uint64
+		for d := lo; d < hi; d++ {
+			row := b.rows[d]
+			keys = keys[:0]
+			for p, e := range row {
+				if c := remap[e.id]; c >= 0 {
+					keys = append(keys, uint64(c)<<32|uint64(p))
+				}
 			}
+			slices.Sort(keys)
+			at := indptr[d]
+			for x, k := range keys {
+				e := row[uint32(k)]
+				csr.Indices[at+x] = int32(k >> 32)
+				csr.Data[at+x] = float64(e.count)
+				m.FirstSent[at+x] = e.sent
+			}
+			b.rows[d] = nil // release the raw row as soon as it is copied
 		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			e := row[uint32(k)]
-			csr.Indices = append(csr.Indices, int32(k>>32))
-			csr.Data = append(csr.Data, float64(e.count))
-			m.FirstSent = append(m.FirstSent, e.sent)
-		}
-		b.rows[d] = nil // release the raw row as soon as it is copied
-		csr.Indptr = append(csr.Indptr, len(csr.Indices))
 	}
+	mid, _ := slices.BinarySearch(indptr, nnz/2)
+	mid = min(mid, n)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fill(mid, n)
+	}()
+	fill(0, mid)
+	wg.Wait()
 	m.Counts = csr
 	b.rows, b.scratch, b.slot = nil, nil, nil
 	return m, nil
