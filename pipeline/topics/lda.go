@@ -98,8 +98,8 @@ func (o *LDAOptions) defaults() {
 	if o.SampleLag <= 0 {
 		o.SampleLag = 10
 	}
-	if max := (o.Iterations-1)/o.SampleLag + 1; o.Samples > max {
-		o.Samples = max
+	if most := (o.Iterations-1)/o.SampleLag + 1; o.Samples > most {
+		o.Samples = most
 	}
 }
 
