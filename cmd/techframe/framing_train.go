@@ -41,9 +41,12 @@ or --lexicon / --lexicon-replace: use the same lexicons when you apply the
 model). Sentences without any cue stay neutral and do not enter the fit.
 
 The fit is a multinomial logistic regression with an L2 penalty on
-standardised features and class weights that balance rare labels, solved
-by Newton's method from zero: the same files give identical weights. The
-model file is JSON, one row per feature with a weight per label.
+standardised cue features, lower-cased word unigrams and bigrams (words
+after a negator prefixed NOT_, penalty --ngram-l2; the 3,000 strongest are
+kept) and class weights that balance rare labels, solved from zero in a
+fixed order: the same files give identical weights. A frame still needs a
+counted cue for it. The model file is JSON, one row per feature and per
+n-gram with a weight per label.
 
 On stderr: the in-sample scores of the hand-set rule and the new model
 and, with two or more --gold files, a leave-one-file-out table (train on
@@ -61,6 +64,7 @@ file or missing flags.`,
 				&cli.StringSliceFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV `FILE` with sentence and label columns (required, repeatable)"},
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "model `FILE` to write (JSON; - for stdout)"},
 				&cli.Float64Flag{Name: "l2", Category: catAnalysis, Value: framing.DefaultL2, Usage: "L2 penalty on the standardised weights (larger = closer to equal weights)"},
+				&cli.Float64Flag{Name: "ngram-l2", Category: catAnalysis, Value: framing.DefaultNGramL2, Usage: "L2 penalty on the word unigram/bigram weights (0: cue features only)"},
 				&cli.BoolFlag{Name: "unweighted", Category: catAnalysis, Usage: "do not weight labels by their rarity"},
 				&cli.StringSliceFlag{Name: "lexicon", Category: catAnalysis, Usage: "extra lexicon `FILE` or folder (repeatable), as for annotate"},
 				&cli.BoolFlag{Name: "lexicon-replace", Category: catAnalysis, Usage: "use only the --lexicon files"},
@@ -103,11 +107,11 @@ func runFramingTrain(c *cli.Context) error {
 			if strings.TrimSpace(r.Sentence) == "" {
 				return pipeline.Usagef("framing train: %s:%d: the row has no sentence text (training needs a sentence column)", p, r.Line)
 			}
-			f, err := sentenceFeatures(gaz, tagger, r.Sentence)
+			f, grams, err := sentenceFeatures(gaz, tagger, r.Sentence)
 			if err != nil {
 				return err
 			}
-			exs = append(exs, framing.Example{F: f, Label: r.Label})
+			exs = append(exs, framing.Example{F: f, Grams: grams, Label: r.Label})
 		}
 		if len(exs) == 0 {
 			return pipeline.Usagef("framing train: %s has no coded rows", p)
@@ -116,7 +120,10 @@ func runFramingTrain(c *cli.Context) error {
 		names = append(names, p)
 		all = append(all, exs...)
 	}
-	opts := framing.TrainOptions{L2: c.Float64("l2"), Unweighted: c.Bool("unweighted")}
+	if c.Float64("ngram-l2") < 0 {
+		return pipeline.Usagef("framing train: --ngram-l2 must be 0 (no n-grams) or positive, not %g", c.Float64("ngram-l2"))
+	}
+	opts := framing.TrainOptions{L2: c.Float64("l2"), Unweighted: c.Bool("unweighted"), NGramL2: c.Float64("ngram-l2")}
 	m, err := framing.Train(all, opts)
 	if err != nil {
 		return err
@@ -142,13 +149,14 @@ func runFramingTrain(c *cli.Context) error {
 }
 
 // sentenceFeatures analyses text as one sentence: gazetteer, then the
-// framing tagger's features (nil when no cue).
-func sentenceFeatures(gaz *entities.Gazetteer, t *framing.Tagger, text string) (*framing.Features, error) {
+// framing tagger's features (nil when no cue) and n-gram names.
+func sentenceFeatures(gaz *entities.Gazetteer, t *framing.Tagger, text string) (*framing.Features, []string, error) {
 	doc := &pipeline.Document{ID: "gold", Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
 	if err := gaz.Process(doc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return t.Features(doc)[0], nil
+	fs, gs := t.FeaturesGrams(doc)
+	return fs[0], gs[0], nil
 }
 
 func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []framing.Example, sets [][]framing.Example, names []string, opts framing.TrainOptions) error {
@@ -157,7 +165,7 @@ func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []frami
 	rule := make([]string, len(all))
 	learned := make([]string, len(all))
 	for i, ex := range all {
-		gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), framing.LabelWith(m, ex.F)
+		gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), framing.LabelExample(m, ex)
 	}
 	r, l := framing.Score(gold, rule), framing.Score(gold, learned)
 	ew.printf("techframe: framing train: %d rows (%d with cues), %d Newton iterations, loss %.4f\n", m.Training.Rows, m.Training.CuedRows, m.Training.Iterations, m.Training.Loss)

@@ -82,17 +82,27 @@ func BenchmarkAnnotate(b *testing.B) {
 			}
 		})
 	}
-	b.Run("entities+framing-only", func(b *testing.B) {
-		doc := &pipeline.Document{Text: text}
-		if err := tok.Process(doc); err != nil {
-			b.Fatal(err)
-		}
-		b.SetBytes(int64(len(text)))
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			doc.Entities, doc.Evidence = nil, nil
-			gaz.Process(doc)
-			tagger.Process(doc)
-		}
-	})
+	// The same without the n-gram weights: their cost.
+	cueOnly := *testModel
+	cueOnly.GramRows, cueOnly.Grams = nil, nil
+	plain := New(testSet, Options{Model: &cueOnly})
+	plain.Share = share
+	for _, bc := range []struct {
+		name string
+		t    *Tagger
+	}{{"entities+framing-only", tagger}, {"entities+framing-only-cue-features", plain}} {
+		b.Run(bc.name, func(b *testing.B) {
+			doc := &pipeline.Document{Text: text}
+			if err := tok.Process(doc); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				doc.Entities, doc.Evidence = nil, nil
+				gaz.Process(doc)
+				bc.t.Process(doc)
+			}
+		})
+	}
 }

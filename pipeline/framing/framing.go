@@ -61,13 +61,22 @@
 // and base weights, counts of cues by kind, negated, hedged and conceded
 // cues, cues set aside by reason, both-sides indicators, contrast and
 // concession markers, nations and organisations named, length, and the
-// hand rule's decision. It is a softmax regression with L2 (Train), fitted
-// on the project's four gold sets; "techframe framing train" refits it on a
-// user's own coding. The highest-scoring label wins among those the cues
-// support: cooperation needs a positive cooperation score, competition a
-// positive competition score, both needs both (rule 10), so every frame
-// label traces back to Evidence records. Leave-one-set-out validation is
-// in TestLeaveOneSetOut.
+// hand rule's decision; plus, in version 2 model files, weights for the
+// sentence's lower-cased word unigrams and bigrams, words after a negator
+// prefixed "NOT_" (ngram.go; the 3,000 strongest n-grams are kept, one
+// hash-map lookup per unigram and bigram at run time). It is a softmax
+// regression with L2 (Train; the n-gram penalty chosen by inner
+// leave-one-set-out, ChooseNGramL2), fitted on the project's five gold
+// sets; "techframe framing train" refits it on a user's own coding. The
+// highest-scoring label wins among those the cues support: cooperation
+// needs a positive cooperation score, competition a positive competition
+// score, both needs both (rule 10), so every frame label traces back to
+// Evidence records. N-grams only move the choice among those labels.
+// (A model trained with TrainOptions.LabelCueless may also label cue-less
+// sentences from n-grams, recording the n-grams as Evidence with the model
+// file as lexicon; it did not help on held-out sets and is not shipped.)
+// Leave-one-set-out validation, the honest estimate, is in
+// TestLeaveOneSetOut.
 //
 // With a nil Options.Model the hand-set rule (Label) decides instead:
 //
@@ -173,6 +182,8 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
 		switch {
+		case t.model != nil && t.model.GramRows != nil:
+			s.Frame = t.labelGrams(doc, si, &sc)
 		case !sc.cued:
 			// No cue at all: nothing to trace a frame to.
 			s.Frame = Neutral
@@ -210,6 +221,32 @@ func (t *Tagger) Features(doc *pipeline.Document) []*Features {
 	return out
 }
 
+// FeaturesGrams is Features plus, for every sentence (cued or not), its
+// distinct n-gram names (ngram.go): training data for a combiner with
+// n-gram features.
+func (t *Tagger) FeaturesGrams(doc *pipeline.Document) ([]*Features, [][]string) {
+	var sc scratch
+	sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
+	for _, e := range doc.Entities {
+		if e.Sent >= 0 && e.Sent < len(doc.Sentences) {
+			sc.ents[e.Sent] = append(sc.ents[e.Sent], e)
+		}
+	}
+	n := len(doc.Evidence)
+	out := make([]*Features, len(doc.Sentences))
+	grams := make([][]string, len(doc.Sentences))
+	for si := range doc.Sentences {
+		t.sentence(doc, si, &sc)
+		if sc.cued {
+			f := sc.feat
+			out[si] = &f
+		}
+		grams[si] = t.gramNames(sc.last, sc.hits, sc.cued, &sc)
+	}
+	doc.Evidence = doc.Evidence[:n]
+	return out, grams
+}
+
 // Label applies the decision rule to a sentence's scores.
 func (t *Tagger) Label(coop, comp float64) string {
 	th := t.opts.Threshold
@@ -242,6 +279,13 @@ type scratch struct {
 	// ignored); feat holds its features when it had.
 	cued bool
 	feat Features
+	// last holds the words of the last sentence; neg, uni, grams and rows
+	// are n-gram buffers (ngram.go).
+	last  []lexicons.Word
+	neg   []bool
+	uni   []uint64
+	grams []gram
+	rows  []int32
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -290,6 +334,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 		words = sc.words
 	}
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
+	sc.last = words
 	hits := sc.hits
 	// Most sentences have no cue at all: nothing to resolve.
 	anyCue := false

@@ -17,8 +17,9 @@ import (
 // ModelFormat names the model file format (the "format" field).
 const ModelFormat = "techframe-framing-model"
 
-// ModelVersion is the model file version this package reads and writes.
-const ModelVersion = 1
+// ModelVersion is the model file version this package writes; it also
+// reads version 1 (cue features only, no n-grams).
+const ModelVersion = 2
 
 // Model is the learned combiner: a multinomial logistic regression
 // (softmax) over a sentence's cue features (see Features). Its score for a
@@ -35,6 +36,13 @@ type Model struct {
 	B [4]float64
 	// Training describes how the model was made (recorded in the file).
 	Training TrainInfo
+	// GramRows are the n-gram weights (ngram.go), strongest first; Grams
+	// maps an n-gram's hash to its row. Nil: cue features only.
+	GramRows []GramRow
+	Grams    map[uint64]int32
+	// LabelCueless lets the model label sentences without any cue from
+	// their n-grams (traced by n-gram Evidence records).
+	LabelCueless bool
 }
 
 // TrainInfo records how a model was trained.
@@ -43,6 +51,7 @@ type TrainInfo struct {
 	Rows         int                `json:"rows"`
 	CuedRows     int                `json:"cued_rows"`
 	L2           float64            `json:"l2"`
+	NGramL2      float64            `json:"ngram_l2,omitempty"`
 	Iterations   int                `json:"iterations"`
 	Loss         float64            `json:"loss"`
 	ClassWeights map[string]float64 `json:"class_weights,omitempty"`
@@ -55,7 +64,16 @@ type TrainInfo struct {
 // always possible. So every frame label still traces back to cues that
 // fired (the Evidence records).
 func (m *Model) Label(f *Features) string {
+	return m.labelWith(f, [4]float64{})
+}
+
+// labelWith is Label with gs (the sentence's summed n-gram weights) added
+// to the scores.
+func (m *Model) labelWith(f *Features, gs [4]float64) string {
 	s := m.Scores(f)
+	for c := range s {
+		s[c] += gs[c]
+	}
 	best, bestScore := Neutral, s[3]
 	for c, l := range Labels[:3] {
 		ok := false
@@ -92,12 +110,15 @@ func (m *Model) Scores(f *Features) [4]float64 {
 // modelFile is the JSON form: one row per feature with a weight per label,
 // so that the file reads as a table.
 type modelFile struct {
-	Format   string         `json:"format"`
-	Version  int            `json:"version"`
-	Comment  string         `json:"comment,omitempty"`
-	Labels   []string       `json:"labels"`
-	Training TrainInfo      `json:"training"`
-	Weights  []modelRowJSON `json:"weights"`
+	Format   string    `json:"format"`
+	Version  int       `json:"version"`
+	Comment  string    `json:"comment,omitempty"`
+	Labels   []string  `json:"labels"`
+	Training TrainInfo `json:"training"`
+	// LabelCueless and NGrams are version 2 fields.
+	LabelCueless bool           `json:"label_cueless,omitempty"`
+	Weights      []modelRowJSON `json:"weights"`
+	NGrams       []modelRowJSON `json:"ngrams,omitempty"`
 }
 
 type modelRowJSON struct {
@@ -114,7 +135,7 @@ const modelComment = "Learned combiner of the framing tagger (package framing): 
 
 // Marshal writes the model as indented JSON.
 func (m *Model) Marshal() ([]byte, error) {
-	mf := modelFile{Format: ModelFormat, Version: ModelVersion, Comment: modelComment, Labels: Labels, Training: m.Training}
+	mf := modelFile{Format: ModelFormat, Version: ModelVersion, Comment: modelComment, Labels: Labels, Training: m.Training, LabelCueless: m.LabelCueless}
 	row := func(name string, v [4]float64) modelRowJSON {
 		r := modelRowJSON{Feature: name}
 		vals := v
@@ -128,6 +149,9 @@ func (m *Model) Marshal() ([]byte, error) {
 			v[c] = m.W[c][j]
 		}
 		mf.Weights = append(mf.Weights, row(name, v))
+	}
+	for _, g := range m.GramRows {
+		mf.NGrams = append(mf.NGrams, row(g.Name, g.W))
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -164,8 +188,11 @@ func ParseModel(name string, data []byte) (*Model, error) {
 	if mf.Format != ModelFormat {
 		return bad("format is %q, want %q (write one with: techframe framing train)", mf.Format, ModelFormat)
 	}
-	if mf.Version != ModelVersion {
-		return bad("version %d, this techframe reads version %d", mf.Version, ModelVersion)
+	if mf.Version != 1 && mf.Version != ModelVersion {
+		return bad("version %d, this techframe reads versions 1 and %d", mf.Version, ModelVersion)
+	}
+	if mf.Version == 1 && (len(mf.NGrams) > 0 || mf.LabelCueless) {
+		return bad("version 1 files have no n-grams")
 	}
 	if len(mf.Labels) != len(Labels) {
 		return bad("labels %v, want %v", mf.Labels, Labels)
@@ -179,7 +206,7 @@ func ParseModel(name string, data []byte) (*Model, error) {
 	for j, n := range FeatureNames {
 		index[n] = j
 	}
-	m := &Model{Name: name, SHA256: hexSum(data), Training: mf.Training}
+	m := &Model{Name: name, SHA256: hexSum(data), Training: mf.Training, LabelCueless: mf.LabelCueless}
 	seen := map[string]bool{}
 	for i, r := range mf.Weights {
 		j, ok := index[r.Feature]
@@ -209,6 +236,36 @@ func ParseModel(name string, data []byte) (*Model, error) {
 			if !seen[n] {
 				return bad("no weights for feature %q (the file was made for another version of the tagger)", n)
 			}
+		}
+	}
+	if mf.NGrams != nil {
+		m.GramRows = make([]GramRow, 0, len(mf.NGrams))
+		m.Grams = make(map[uint64]int32, len(mf.NGrams))
+		names := map[string]bool{}
+		for i, r := range mf.NGrams {
+			key, ok := hashGramName(r.Feature)
+			if !ok {
+				return bad("ngrams[%d]: %q is not one or two words", i, r.Feature)
+			}
+			if names[r.Feature] {
+				return bad("ngrams[%d]: n-gram %q given twice", i, r.Feature)
+			}
+			names[r.Feature] = true
+			if _, dup := m.Grams[key]; dup {
+				return bad("ngrams[%d]: n-gram %q collides with an earlier one", i, r.Feature)
+			}
+			g := GramRow{Name: r.Feature}
+			for c, p := range []*float64{r.Cooperation, r.Competition, r.Both, r.Neutral} {
+				if p == nil {
+					return bad("ngrams[%d] (%s): no weight for %s", i, r.Feature, Labels[c])
+				}
+				if math.IsNaN(*p) || math.IsInf(*p, 0) {
+					return bad("ngrams[%d] (%s): weight for %s is not a finite number", i, r.Feature, Labels[c])
+				}
+				g.W[c] = *p
+			}
+			m.Grams[key] = int32(len(m.GramRows))
+			m.GramRows = append(m.GramRows, g)
 		}
 	}
 	return m, nil

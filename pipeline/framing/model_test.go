@@ -49,19 +49,19 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 }
 
-// TestShippedModelReproducible retrains on the four gold sets and compares
+// TestShippedModelReproducible retrains on the five gold sets and compares
 // with lexicons/data/framing-model.json: the shipped file is what
 // "techframe framing train" makes from them (it fails when the lexicon or
 // features change without retraining).
 func TestShippedModelReproducible(t *testing.T) {
-	m, err := Train(allExamples(t), TrainOptions{})
+	m, err := Train(allExamples(t), TrainOptions{NGramL2: DefaultNGramL2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Training.Sets = testModel.Training.Sets
 	b, _ := m.Marshal()
 	if !bytes.Equal(b, lexicons.FramingModel()) {
-		t.Errorf("retrained model differs from the shipped one; rerun:\n  techframe framing train -q --gold pipeline/framing/testdata/gold/dev.csv --gold samples/coded.csv --gold pipeline/framing/testdata/gold/heldout.csv --gold pipeline/framing/testdata/gold/heldout2.csv -o lexicons/data/framing-model.json")
+		t.Errorf("retrained model differs from the shipped one; rerun:\n  techframe framing train -q --gold pipeline/framing/testdata/gold/dev.csv --gold samples/coded.csv --gold pipeline/framing/testdata/gold/heldout.csv --gold pipeline/framing/testdata/gold/heldout2.csv --gold pipeline/framing/testdata/gold/heldout3.csv -o lexicons/data/framing-model.json")
 	}
 	if testModel.SHA256 != lexicons.FramingModelSHA256() || testModel.Name != lexicons.FramingModelName {
 		t.Errorf("default model %s %s, want %s %s", testModel.Name, testModel.SHA256, lexicons.FramingModelName, lexicons.FramingModelSHA256())
@@ -88,6 +88,24 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 	if back.W != m.W || back.B != m.B {
 		t.Error("weights changed in the round trip")
+	}
+	// With n-grams: the rows and their lookup survive too.
+	mg, err := Train(allExamples(t)[:600], TrainOptions{NGramL2: 0.01, MaxNGrams: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bg, _ := mg.Marshal()
+	backg, err := ParseModel("g.json", bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mg.GramRows) != 50 || len(backg.GramRows) != 50 || len(backg.Grams) != 50 {
+		t.Fatalf("n-gram rows: trained %d, read %d (%d keys), want 50", len(mg.GramRows), len(backg.GramRows), len(backg.Grams))
+	}
+	for i, g := range mg.GramRows {
+		if backg.GramRows[i] != g || backg.Grams[mustHash(t, g.Name)] != int32(i) {
+			t.Errorf("n-gram row %d (%s) changed in the round trip", i, g.Name)
+		}
 	}
 	if back.Name != path || back.SHA256 != hexSum(b) || back.Training.L2 != 0.3 || back.Training.Sets[0] != "a.csv" {
 		t.Errorf("round trip: name %q sha %q training %+v", back.Name, back.SHA256, back.Training)
@@ -132,7 +150,7 @@ func TestParseModelErrors(t *testing.T) {
 		{"empty", "", "not a framing model"},
 		{"not JSON", "feature\tclass\tweight\n", "not a framing model"},
 		{"topic model", `{"format":"techframe-topics","version":1}`, `format is "techframe-topics"`},
-		{"version", strings.Replace(good, `"version": 1`, `"version": 7`, 1), "version 7"},
+		{"version", strings.Replace(good, `"version": 2`, `"version": 7`, 1), "version 7"},
 		{"labels", strings.Replace(good, `"both",`, `"mixed",`, 1), "labels"},
 		{"unknown feature", strings.Replace(good, `"feature": "length_long"`, `"feature": "length_huge"`, 1), `unknown feature "length_huge"`},
 		{"duplicate", strings.Replace(good, `"feature": "length_long"`, `"feature": "length_medium"`, 1), `"length_medium" given twice`},
@@ -141,6 +159,12 @@ func TestParseModelErrors(t *testing.T) {
 		{"string weight", editBias(t, good, func(r map[string]any) { r["both"] = "1.5" }), "not a framing model"},
 		{"bias twice", strings.Replace(good, `"feature": "length_long"`, `"feature": "bias"`, 1), `"bias" given twice`},
 		{"missing feature", dropLastRow(t, good), `no weights for feature "rule_both"`},
+		{"three-word n-gram", strings.Replace(good, `"ngrams": [
+    {
+      "feature": "`, `"ngrams": [
+    {
+      "feature": "a b c`, 1), "is not one or two words"},
+		{"n-grams in version 1", strings.Replace(good, `"version": 2`, `"version": 1`, 1), "version 1 files have no n-grams"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,12 +192,31 @@ func TestParseModelErrors(t *testing.T) {
 	}
 }
 
+func mustHash(t *testing.T, name string) uint64 {
+	k, ok := hashGramName(name)
+	if !ok {
+		t.Fatalf("bad n-gram %q", name)
+	}
+	return k
+}
+
 // TestLabelsTraceToCues checks on every gold sentence that the combiner
-// gives a frame only with a counted cue for it, and neutral without cues.
+// gives a frame only with a counted cue for it, and neutral without cues,
+// and that the tagger's label (hashed n-grams) equals LabelExample's (n-gram
+// names).
 func TestLabelsTraceToCues(t *testing.T) {
 	frames := map[string]int{}
+	sets, _ := loadSets(t)
+	for gi, s := range goldSets {
+		for i, r := range readGold(t, s.path) {
+			got := tag(oneSentence(r.sentence)).Sentences[0].Frame
+			if want := LabelExample(testModel, sets[gi][i]); got != want {
+				t.Errorf("%s row %d: tagger says %s, LabelExample %s", s.name, i+1, got, want)
+			}
+		}
+	}
 	for _, ex := range allExamples(t) {
-		l := LabelWith(testModel, ex.F)
+		l := LabelExample(testModel, ex)
 		frames[l]++
 		if ex.F == nil {
 			if l != Neutral {
@@ -211,8 +254,13 @@ func FuzzParseModel(f *testing.F) {
 			t.Fatal(err)
 		}
 		back, err := ParseModel("again.json", b)
-		if err != nil || back.W != m.W || back.B != m.B {
+		if err != nil || back.W != m.W || back.B != m.B || len(back.GramRows) != len(m.GramRows) || back.LabelCueless != m.LabelCueless {
 			t.Fatalf("re-read: %v", err)
+		}
+		for i, g := range m.GramRows {
+			if back.GramRows[i] != g {
+				t.Fatalf("n-gram row %d changed: %+v -> %+v", i, g, back.GramRows[i])
+			}
 		}
 	})
 }

@@ -13,7 +13,10 @@ import (
 // without any cue: such sentences are neutral by construction and do not
 // enter the fit (they are counted in TrainInfo.Rows).
 type Example struct {
-	F     *Features
+	F *Features
+	// Grams are the sentence's distinct n-gram names (Tagger.FeaturesGrams),
+	// used when TrainOptions.NGramL2 > 0.
+	Grams []string
 	Label string
 }
 
@@ -27,10 +30,23 @@ type TrainOptions struct {
 	// Unweighted turns off class weights. By default each class is weighted
 	// n / (4 x n_class) so that the rare "both" counts as much as the others.
 	Unweighted bool
+	// NGramL2 > 0 adds word unigram and bigram features (ngram.go) with
+	// this penalty on their (0/1) weights, fitted jointly by L-BFGS.
+	NGramL2 float64
+	// MaxNGrams is how many n-grams the model keeps (default
+	// DefaultMaxNGrams), the largest weights first.
+	MaxNGrams int
+	// LabelCueless trains on sentences without cues too and lets the model
+	// label them from their n-grams (with n-gram Evidence).
+	LabelCueless bool
 }
 
 // DefaultL2 is the default L2 penalty.
 const DefaultL2 = 0.1
+
+// DefaultNGramL2 is the n-gram penalty of the shipped model, chosen by
+// ChooseNGramL2 over its five gold sets (TestChooseShippedNGramL2).
+const DefaultNGramL2 = 0.01
 
 // Train fits a Model to labelled sentences: multinomial logistic
 // regression with L2, on standardised features (the weights are scaled
@@ -39,6 +55,12 @@ const DefaultL2 = 0.1
 func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	if opts.L2 <= 0 {
 		opts.L2 = DefaultL2
+	}
+	if opts.NGramL2 < 0 {
+		return nil, pipeline.Usagef("the n-gram penalty must be 0 (no n-grams) or positive, not %g", opts.NGramL2)
+	}
+	if opts.NGramL2 > 0 {
+		return trainJoint(examples, opts)
 	}
 	if opts.MaxIterations <= 0 {
 		opts.MaxIterations = 100
@@ -343,6 +365,57 @@ type Fold struct {
 	Name          string
 	N             int
 	Rule, Learned Scores
+	// NGramL2 is the n-gram penalty the fold's combiner used.
+	NGramL2 float64
+}
+
+// NGramL2Grid are the n-gram penalties ChooseNGramL2 tries.
+var NGramL2Grid = []float64{0.0003, 0.001, 0.003, 0.01, 0.03}
+
+// ChooseNGramL2 picks the n-gram penalty from NGramL2Grid with the best
+// mean macro-F1 (ties: the larger penalty) in leave-one-set-out over sets;
+// with one set, it splits it into alternate halves.
+func ChooseNGramL2(sets [][]Example, opts TrainOptions) (float64, error) {
+	if len(sets) < 2 && len(sets) == 1 {
+		var a, b []Example
+		for i, ex := range sets[0] {
+			if i%2 == 0 {
+				a = append(a, ex)
+			} else {
+				b = append(b, ex)
+			}
+		}
+		sets = [][]Example{a, b}
+	}
+	best, bestF := NGramL2Grid[0], -1.0
+	for _, l2 := range NGramL2Grid {
+		o := opts
+		o.NGramL2 = l2
+		f := 0.0
+		for k := range sets {
+			var train []Example
+			for j := range sets {
+				if j != k {
+					train = append(train, sets[j]...)
+				}
+			}
+			m, err := Train(train, o)
+			if err != nil {
+				return 0, err
+			}
+			gold := make([]string, len(sets[k]))
+			pred := make([]string, len(sets[k]))
+			for i, ex := range sets[k] {
+				gold[i], pred[i] = ex.Label, LabelExample(m, ex)
+			}
+			f += Score(gold, pred).MacroF1
+		}
+		f /= float64(len(sets))
+		if f >= bestF-1e-12 {
+			best, bestF = l2, f
+		}
+	}
+	return best, nil
 }
 
 // RuleLabel is the hand-set rule's label for a sentence's features (nil:
@@ -364,7 +437,9 @@ func LabelWith(m *Model, f *Features) string {
 }
 
 // LeaveOneSetOut trains a combiner on all sets but one and scores it, and
-// the hand rule of t, on that one, for each set in turn.
+// the hand rule of t, on that one, for each set in turn. A negative
+// opts.NGramL2 means: choose it for each fold with ChooseNGramL2 on that
+// fold's training sets only.
 func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOptions) ([]Fold, error) {
 	var out []Fold
 	for k := range sets {
@@ -374,7 +449,22 @@ func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOpti
 				train = append(train, sets[j]...)
 			}
 		}
-		m, err := Train(train, opts)
+		o := opts
+		if o.NGramL2 < 0 { // choose it (ChooseNGramL2)
+			// Inner cross-validation on the training sets only.
+			var inner [][]Example
+			for j := range sets {
+				if j != k {
+					inner = append(inner, sets[j])
+				}
+			}
+			l2, err := ChooseNGramL2(inner, o)
+			if err != nil {
+				return nil, fmt.Errorf("fold %s: %w", names[k], err)
+			}
+			o.NGramL2 = l2
+		}
+		m, err := Train(train, o)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", names[k], err)
 		}
@@ -382,9 +472,9 @@ func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOpti
 		rule := make([]string, len(sets[k]))
 		learned := make([]string, len(sets[k]))
 		for i, ex := range sets[k] {
-			gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), LabelWith(m, ex.F)
+			gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), LabelExample(m, ex)
 		}
-		out = append(out, Fold{Name: names[k], N: len(gold), Rule: Score(gold, rule), Learned: Score(gold, learned)})
+		out = append(out, Fold{Name: names[k], N: len(gold), Rule: Score(gold, rule), Learned: Score(gold, learned), NGramL2: o.NGramL2})
 	}
 	return out, nil
 }

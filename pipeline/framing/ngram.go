@@ -1,0 +1,328 @@
+package framing
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+)
+
+// N-gram features of the learned combiner.
+//
+// Besides the 38 cue features, a model may carry weights for lower-cased
+// word unigrams and bigrams of the sentence (lexicons.SentenceWords, so
+// "China's" is "china 's"). Words inside a negation scope are prefixed
+// "NOT_": the scope runs from just after a negator entry of the lexicon
+// ("not", "no", "never", "rather than") over at most NegationWindow words,
+// and stops at punctuation or a contrast word ("did not seek confrontation"
+// gives "NOT_seek", "NOT_confrontation", "NOT_seek NOT_confrontation"). A
+// sentence without any cue also has the n-gram NoCueGram. Each n-gram is
+// counted once per sentence (presence, not frequency).
+//
+// At run time an n-gram is a 64-bit hash of its words (FNV-1a per word,
+// mixed for bigrams): one map lookup per unigram and per bigram, no
+// strings built and no regular expressions. The model file stores the
+// n-grams as text ("ngram:trade war"); they are hashed when the file is
+// read.
+
+// NoCueGram is the n-gram present in every sentence without a cue: its
+// weights are the combiner's prior for cue-less sentences.
+const NoCueGram = "<no cue>"
+
+// notPrefix marks a word inside a negation scope.
+const notPrefix = "NOT_"
+
+// gram is one n-gram occurrence: its hash and the words it spans.
+type gram struct {
+	key      uint64
+	from, to int
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	negSalt   = 0x9e3779b97f4a7c15
+	bigramMix = 0xff51afd7ed558ccd
+)
+
+func hashWord(w string, neg bool) uint64 {
+	h := uint64(fnvOffset)
+	if neg {
+		h ^= negSalt
+		h *= fnvPrime
+	}
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashBigram(a, b uint64) uint64 {
+	h := a*bigramMix ^ (b + 0xc4ceb9fe1a85ec53)
+	h ^= h >> 33
+	h *= bigramMix
+	h ^= h >> 29
+	return h
+}
+
+var noCueKey = hashWord(NoCueGram, false)
+
+// hashGramName hashes an n-gram as written in a model file ("trade war",
+// "NOT_seek NOT_confrontation", NoCueGram); ok is false for a name that is
+// not one or two words.
+func hashGramName(name string) (uint64, bool) {
+	if name == NoCueGram {
+		return noCueKey, true
+	}
+	parts := strings.Split(name, " ")
+	if len(parts) > 2 {
+		return 0, false
+	}
+	var hs [2]uint64
+	for i, p := range parts {
+		neg := strings.HasPrefix(p, notPrefix)
+		if neg {
+			p = p[len(notPrefix):]
+		}
+		if p == "" {
+			return 0, false
+		}
+		hs[i] = hashWord(p, neg)
+	}
+	if len(parts) == 1 {
+		return hs[0], true
+	}
+	return hashBigram(hs[0], hs[1]), true
+}
+
+// negScope marks the words of a sentence that lie in a negation scope.
+func (t *Tagger) negScope(words []lexicons.Word, hits []hit, out []bool) []bool {
+	if cap(out) < len(words) {
+		out = make([]bool, len(words))
+	}
+	out = out[:len(words)]
+	clear(out)
+	for _, h := range hits {
+		if h.e.Frame != lexicons.FrameNegator {
+			continue
+		}
+		for k := h.to; k < len(words) && k < h.to+t.opts.NegationWindow; k++ {
+			if words[k].Gap != lexicons.GapNone || contrastAt(hits, k) {
+				break
+			}
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func contrastAt(hits []hit, k int) bool {
+	for _, h := range hits {
+		if h.from == k && h.e.Frame == lexicons.FrameContrast {
+			return true
+		}
+	}
+	return false
+}
+
+// grams appends the hashed n-grams of a sentence (unigrams then bigrams in
+// text order, repeats included; NoCueGram when cued is false).
+func (t *Tagger) grams(words []lexicons.Word, hits []hit, cued bool, sc *scratch, out []gram) []gram {
+	sc.neg = t.negScope(words, hits, sc.neg)
+	sc.uni = sc.uni[:0]
+	for k, w := range words {
+		h := hashWord(w.Norm, sc.neg[k])
+		sc.uni = append(sc.uni, h)
+		out = append(out, gram{key: h, from: k, to: k + 1})
+	}
+	for k := 1; k < len(words); k++ {
+		out = append(out, gram{key: hashBigram(sc.uni[k-1], sc.uni[k]), from: k - 1, to: k + 1})
+	}
+	if !cued {
+		out = append(out, gram{key: noCueKey})
+	}
+	return out
+}
+
+// gramNames returns the distinct n-gram names of a sentence, sorted (the
+// training form of grams).
+func (t *Tagger) gramNames(words []lexicons.Word, hits []hit, cued bool, sc *scratch) []string {
+	sc.neg = t.negScope(words, hits, sc.neg)
+	name := func(k int) string {
+		if sc.neg[k] {
+			return notPrefix + words[k].Norm
+		}
+		return words[k].Norm
+	}
+	seen := map[string]bool{}
+	for k := range words {
+		seen[name(k)] = true
+		if k > 0 {
+			seen[name(k-1)+" "+name(k)] = true
+		}
+	}
+	if !cued {
+		seen[NoCueGram] = true
+	}
+	out := make([]string, 0, len(seen))
+	for g := range seen {
+		out = append(out, g)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// GramRow is one n-gram's weights in a model, per label in Labels order.
+type GramRow struct {
+	Name string
+	W    [4]float64
+}
+
+// gramEvidenceMax bounds the n-gram Evidence records of one sentence.
+const gramEvidenceMax = 5
+
+// labelGrams labels the last sentence scanned with a model that has
+// n-gram weights. A cued sentence keeps the cue constraint (Model.Label):
+// a frame needs a counted cue for it. A cue-less sentence is neutral
+// unless the model was trained with LabelCueless; then its label is the
+// model's choice, and every frame it gives is traced by Evidence records
+// for the n-grams that pushed it above neutral (lexicon: the model file,
+// term: the n-gram, weight: its contribution).
+func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string {
+	m := t.model
+	if !sc.cued && !m.LabelCueless {
+		return Neutral
+	}
+	sc.grams = t.grams(sc.last, sc.hits, sc.cued, sc, sc.grams[:0])
+	// Distinct rows present, in first-occurrence order.
+	sc.rows = sc.rows[:0]
+	var gs [4]float64
+	kept := sc.grams[:0]
+	for _, g := range sc.grams {
+		r, ok := m.Grams[g.key]
+		if !ok {
+			continue
+		}
+		dup := false
+		for _, x := range sc.rows {
+			if x == r {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		sc.rows = append(sc.rows, r)
+		kept = append(kept, g)
+		for c := range gs {
+			gs[c] += m.GramRows[r].W[c]
+		}
+	}
+	if sc.cued {
+		return m.labelWith(&sc.feat, gs)
+	}
+	var zero Features
+	s := m.Scores(&zero)
+	best, bestScore := Neutral, s[3]+gs[3]
+	for c, l := range Labels[:3] {
+		if v := s[c] + gs[c]; v > bestScore {
+			best, bestScore = l, v
+		}
+	}
+	if best == Neutral {
+		return best
+	}
+	c := labelIndex(best)
+	// The n-grams that pushed the label above neutral, strongest first.
+	type contrib struct {
+		k int
+		w float64
+	}
+	var cs []contrib
+	for k, r := range sc.rows {
+		if kept[k].to == kept[k].from {
+			continue // NoCueGram: a prior, not a word
+		}
+		if w := m.GramRows[r].W[c] - m.GramRows[r].W[3]; w > 0 {
+			cs = append(cs, contrib{k, w})
+		}
+	}
+	if len(cs) == 0 {
+		return Neutral // nothing in the sentence's words to trace a frame to
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].w > cs[b].w })
+	if len(cs) > gramEvidenceMax {
+		cs = cs[:gramEvidenceMax]
+	}
+	words := sc.last
+	for _, x := range cs {
+		g, row := kept[x.k], &m.GramRows[sc.rows[x.k]]
+		frame := best
+		if best == Both {
+			frame = Cooperation
+			if row.W[1] > row.W[0] {
+				frame = Competition
+			}
+		}
+		ev := pipeline.Evidence{
+			Term: row.Name, Frame: frame, Lexicon: m.Name, Weight: round6(x.w), Sent: si,
+			Reason: "learned n-gram of the combiner (no lexicon cue in the sentence)",
+		}
+		if g.to > g.from {
+			ev.Span = pipeline.Span{Start: words[g.from].Start, End: words[g.to-1].End}
+		} else {
+			s := doc.Sentences[si]
+			ev.Span = pipeline.Span{Start: s.Start, End: s.Start}
+		}
+		doc.Evidence = append(doc.Evidence, ev)
+	}
+	return best
+}
+
+// LabelExample is the label m gives a training example (its features and
+// n-gram names): the same decision as the tagger's, without Evidence.
+func LabelExample(m *Model, ex Example) string {
+	if m.GramRows == nil {
+		return LabelWith(m, ex.F)
+	}
+	if ex.F == nil && !m.LabelCueless {
+		return Neutral
+	}
+	var gs [4]float64
+	var pos [4]bool // a word n-gram pushes the label above neutral
+	for _, name := range ex.Grams {
+		key, ok := hashGramName(name)
+		if !ok {
+			continue
+		}
+		r, ok := m.Grams[key]
+		if !ok {
+			continue
+		}
+		w := m.GramRows[r].W
+		for c := range gs {
+			gs[c] += w[c]
+			if name != NoCueGram && w[c]-w[3] > 0 {
+				pos[c] = true
+			}
+		}
+	}
+	if ex.F != nil {
+		return m.labelWith(ex.F, gs)
+	}
+	var zero Features
+	s := m.Scores(&zero)
+	best, bestScore := 3, s[3]+gs[3]
+	for c := 0; c < 3; c++ {
+		if v := s[c] + gs[c]; v > bestScore {
+			best, bestScore = c, v
+		}
+	}
+	if !pos[best] {
+		return Neutral
+	}
+	return Labels[best]
+}
