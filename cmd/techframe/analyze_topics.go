@@ -85,7 +85,13 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	if r.kind == "nmf" {
 		model, err = topics.FitNMF(a.weights.W, m.Terms, topics.NMFOptions{K: r.k, MaxIterations: r.iters, Seed: r.seed, Jobs: r.jobs, Context: r.c.Context})
 	} else {
-		model, err = topics.FitLDA(m.Counts, m.Terms, topics.LDAOptions{K: r.k, Iterations: r.iters, Seed: r.seed, Jobs: r.jobs, Context: r.c.Context})
+		// the same defaults as techframe topics
+		o := topics.DefaultLDAOptions(r.k, r.seed)
+		if r.iters > 0 {
+			o.Iterations = r.iters
+		}
+		o.Jobs, o.Context = r.jobs, r.c.Context
+		model, err = topics.FitLDA(m.Counts, m.Terms, o)
 	}
 	if err != nil {
 		return err
