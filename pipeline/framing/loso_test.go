@@ -73,9 +73,9 @@ func meanOf(fs []Fold, f func(Fold) float64) float64 {
 }
 
 // TestLeaveOneSetOut reports, for each of the five gold sets, the hand
-// rule's score and the score of a combiner (cue features + n-grams, the
-// n-gram penalty chosen by inner leave-one-set-out on the training sets)
-// trained on the other four: the honest estimates. It fails when the
+// rule's score and the score of a combiner (cue features + n-grams, both
+// penalties chosen by inner leave-one-set-out on the fold's training sets
+// only) trained on the other four: the honest estimates. It fails when the
 // learned combiner's mean macro-F1 or kappa falls below the rule's.
 // FRAMING_NGRAM_L2=0 gives the cue-features-only combiner.
 func TestLeaveOneSetOut(t *testing.T) {
@@ -85,7 +85,7 @@ func TestLeaveOneSetOut(t *testing.T) {
 		opts.L2, _ = strconv.ParseFloat(v, 64)
 	}
 	opts.Unweighted = os.Getenv("FRAMING_UNWEIGHTED") != ""
-	// The shipped configuration: n-grams with the penalty chosen by inner
+	// The shipped configuration: n-grams, penalties chosen by inner
 	// leave-one-set-out on each fold's four training sets.
 	opts.NGramL2 = -1
 	if v := os.Getenv("FRAMING_NGRAM_L2"); v != "" { // 0: cue features only
@@ -98,7 +98,7 @@ func TestLeaveOneSetOut(t *testing.T) {
 	}
 	t.Logf("%-9s %5s  %-15s %-15s", "test set", "n", "rule F1/kappa", "learned F1/kappa")
 	for _, f := range folds {
-		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f  (n-gram L2 %g)", f.Name, f.N, f.Rule.MacroF1, f.Rule.Kappa, f.Learned.MacroF1, f.Learned.Kappa, f.NGramL2)
+		t.Logf("%-9s %5d  %.3f / %.3f   %.3f / %.3f  (L2 %g, n-gram L2 %g)", f.Name, f.N, f.Rule.MacroF1, f.Rule.Kappa, f.Learned.MacroF1, f.Learned.Kappa, f.L2, f.NGramL2)
 		if os.Getenv("FRAMING_DEBUG") != "" {
 			for _, l := range Labels {
 				c := f.Learned.Confusion[l]
@@ -153,17 +153,17 @@ func TestCueCoverage(t *testing.T) {
 	}
 }
 
-// TestChooseShippedNGramL2 runs the penalty choice for the shipped model
+// TestChooseShippedL2 runs the penalty choice for the shipped model
 // (leave-one-set-out over all five sets, its training data) and checks
-// that DefaultNGramL2 is what it picks.
-func TestChooseShippedNGramL2(t *testing.T) {
+// that DefaultL2 and DefaultNGramL2 are what it picks.
+func TestChooseShippedL2(t *testing.T) {
 	sets, _ := loadSets(t)
-	l2, err := ChooseNGramL2(sets, TrainOptions{})
+	l2, ngramL2, err := ChooseL2(sets, TrainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("n-gram L2 chosen over the five sets: %g", l2)
-	if l2 != DefaultNGramL2 {
-		t.Errorf("DefaultNGramL2 is %g, the choice over the gold sets is %g", DefaultNGramL2, l2)
+	t.Logf("penalties chosen over the five sets: L2 %g, n-gram L2 %g", l2, ngramL2)
+	if l2 != DefaultL2 || ngramL2 != DefaultNGramL2 {
+		t.Errorf("DefaultL2 / DefaultNGramL2 are %g / %g, the choice over the gold sets is %g / %g", DefaultL2, DefaultNGramL2, l2, ngramL2)
 	}
 }

@@ -41,11 +41,12 @@ type TrainOptions struct {
 	LabelCueless bool
 }
 
-// DefaultL2 is the default L2 penalty.
-const DefaultL2 = 0.1
+// DefaultL2 is the default L2 penalty on the cue features, chosen with
+// DefaultNGramL2 by ChooseL2 over the five gold sets.
+const DefaultL2 = 0.03
 
 // DefaultNGramL2 is the n-gram penalty of the shipped model, chosen by
-// ChooseNGramL2 over its five gold sets (TestChooseShippedNGramL2).
+// ChooseL2 over its five gold sets (TestChooseShippedL2).
 const DefaultNGramL2 = 0.01
 
 // Train fits a Model to labelled sentences: multinomial logistic
@@ -365,18 +366,23 @@ type Fold struct {
 	Name          string
 	N             int
 	Rule, Learned Scores
-	// NGramL2 is the n-gram penalty the fold's combiner used.
-	NGramL2 float64
+	// L2 and NGramL2 are the penalties the fold's combiner used.
+	L2, NGramL2 float64
 }
 
-// NGramL2Grid are the n-gram penalties ChooseNGramL2 tries.
-var NGramL2Grid = []float64{0.0003, 0.001, 0.003, 0.01, 0.03}
+// L2Grid and NGramL2Grid are the cue-feature and n-gram penalties ChooseL2
+// tries.
+var (
+	L2Grid      = []float64{0.03, 0.1, 0.3}
+	NGramL2Grid = []float64{0.0003, 0.001, 0.003, 0.01, 0.03}
+)
 
-// ChooseNGramL2 picks the n-gram penalty from NGramL2Grid with the best
-// mean macro-F1 (ties: the larger penalty) in leave-one-set-out over sets;
-// with one set, it splits it into alternate halves.
-func ChooseNGramL2(sets [][]Example, opts TrainOptions) (float64, error) {
-	if len(sets) < 2 && len(sets) == 1 {
+// ChooseL2 picks the pair of penalties (cue features, n-grams) from L2Grid
+// x NGramL2Grid with the best mean macro-F1 in leave-one-set-out over sets
+// (ties: the later pair, larger penalties); with one set, it splits it
+// into alternate halves.
+func ChooseL2(sets [][]Example, opts TrainOptions) (l2, ngramL2 float64, err error) {
+	if len(sets) == 1 {
 		var a, b []Example
 		for i, ex := range sets[0] {
 			if i%2 == 0 {
@@ -387,35 +393,37 @@ func ChooseNGramL2(sets [][]Example, opts TrainOptions) (float64, error) {
 		}
 		sets = [][]Example{a, b}
 	}
-	best, bestF := NGramL2Grid[0], -1.0
-	for _, l2 := range NGramL2Grid {
-		o := opts
-		o.NGramL2 = l2
-		f := 0.0
-		for k := range sets {
-			var train []Example
-			for j := range sets {
-				if j != k {
-					train = append(train, sets[j]...)
+	bestF := -1.0
+	for _, dl2 := range L2Grid {
+		for _, nl2 := range NGramL2Grid {
+			o := opts
+			o.L2, o.NGramL2 = dl2, nl2
+			f := 0.0
+			for k := range sets {
+				var train []Example
+				for j := range sets {
+					if j != k {
+						train = append(train, sets[j]...)
+					}
 				}
+				m, err := Train(train, o)
+				if err != nil {
+					return 0, 0, err
+				}
+				gold := make([]string, len(sets[k]))
+				pred := make([]string, len(sets[k]))
+				for i, ex := range sets[k] {
+					gold[i], pred[i] = ex.Label, LabelExample(m, ex)
+				}
+				f += Score(gold, pred).MacroF1
 			}
-			m, err := Train(train, o)
-			if err != nil {
-				return 0, err
+			f /= float64(len(sets))
+			if f >= bestF-1e-12 {
+				l2, ngramL2, bestF = dl2, nl2, f
 			}
-			gold := make([]string, len(sets[k]))
-			pred := make([]string, len(sets[k]))
-			for i, ex := range sets[k] {
-				gold[i], pred[i] = ex.Label, LabelExample(m, ex)
-			}
-			f += Score(gold, pred).MacroF1
-		}
-		f /= float64(len(sets))
-		if f >= bestF-1e-12 {
-			best, bestF = l2, f
 		}
 	}
-	return best, nil
+	return l2, ngramL2, nil
 }
 
 // RuleLabel is the hand-set rule's label for a sentence's features (nil:
@@ -438,7 +446,7 @@ func LabelWith(m *Model, f *Features) string {
 
 // LeaveOneSetOut trains a combiner on all sets but one and scores it, and
 // the hand rule of t, on that one, for each set in turn. A negative
-// opts.NGramL2 means: choose it for each fold with ChooseNGramL2 on that
+// opts.NGramL2 means: choose both penalties for each fold with ChooseL2 on that
 // fold's training sets only.
 func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOptions) ([]Fold, error) {
 	var out []Fold
@@ -450,7 +458,7 @@ func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOpti
 			}
 		}
 		o := opts
-		if o.NGramL2 < 0 { // choose it (ChooseNGramL2)
+		if o.NGramL2 < 0 { // choose them (ChooseL2)
 			// Inner cross-validation on the training sets only.
 			var inner [][]Example
 			for j := range sets {
@@ -458,11 +466,11 @@ func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOpti
 					inner = append(inner, sets[j])
 				}
 			}
-			l2, err := ChooseNGramL2(inner, o)
+			l2, ngramL2, err := ChooseL2(inner, o)
 			if err != nil {
 				return nil, fmt.Errorf("fold %s: %w", names[k], err)
 			}
-			o.NGramL2 = l2
+			o.L2, o.NGramL2 = l2, ngramL2
 		}
 		m, err := Train(train, o)
 		if err != nil {
@@ -474,7 +482,7 @@ func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOpti
 		for i, ex := range sets[k] {
 			gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), LabelExample(m, ex)
 		}
-		out = append(out, Fold{Name: names[k], N: len(gold), Rule: Score(gold, rule), Learned: Score(gold, learned), NGramL2: o.NGramL2})
+		out = append(out, Fold{Name: names[k], N: len(gold), Rule: Score(gold, rule), Learned: Score(gold, learned), L2: o.L2, NGramL2: o.NGramL2})
 	}
 	return out, nil
 }
