@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/techframe/techframe/pipeline"
 )
@@ -37,7 +38,6 @@ type AnnotateWriter struct {
 	opts   AnnotateOptions
 	w      *bufio.Writer
 	csv    *csv.Writer
-	j      jsonBuf
 	header []string // meta keys of the tabular header, from the first document
 	wrote  bool
 }
@@ -78,23 +78,44 @@ func (a *AnnotateWriter) Write(d *pipeline.Document) error {
 	if a.csv != nil {
 		return a.writeTable(d, extra)
 	}
+	return a.WriteEncoded(a.Encode(d))
+}
+
+// Encode renders a document's JSONL records (one line per document, or one
+// per sentence) without writing them. It is safe for concurrent use, so
+// annotate renders on the workers and the ordered sink only writes bytes.
+// Only for the jsonl format; tabular formats are written by Write.
+func (a *AnnotateWriter) Encode(d *pipeline.Document) []byte {
+	j := jsonPool.Get().(*jsonBuf)
+	j.reset()
 	if a.opts.Level == "sentence" {
 		for i := range d.Sentences {
-			a.j.reset()
-			a.sentenceJSON(d, i)
-			a.j.b = append(a.j.b, '\n')
-			if _, err := a.w.Write(a.j.b); err != nil {
-				return err
-			}
+			sentenceJSON(j, d, i)
+			j.b = append(j.b, '\n')
 		}
-		return nil
+	} else {
+		var extra []Field
+		if a.opts.DocFields != nil {
+			extra = a.opts.DocFields(d)
+		}
+		documentJSON(j, d, extra, a.opts.OmitTokens)
+		j.b = append(j.b, '\n')
 	}
-	a.j.reset()
-	a.documentJSON(d, extra)
-	a.j.b = append(a.j.b, '\n')
-	_, err := a.w.Write(a.j.b)
+	out := append([]byte(nil), j.b...)
+	jsonPool.Put(j)
+	return out
+}
+
+// Encodes reports whether Encode applies (the jsonl format).
+func (a *AnnotateWriter) Encodes() bool { return a.csv == nil }
+
+// WriteEncoded writes bytes made by Encode.
+func (a *AnnotateWriter) WriteEncoded(b []byte) error {
+	_, err := a.w.Write(b)
 	return err
 }
+
+var jsonPool = sync.Pool{New: func() any { return new(jsonBuf) }}
 
 // Close flushes buffered output and reports any write error.
 func (a *AnnotateWriter) Close() error {
@@ -107,8 +128,7 @@ func (a *AnnotateWriter) Close() error {
 	return a.w.Flush()
 }
 
-func (a *AnnotateWriter) documentJSON(d *pipeline.Document, extra []Field) {
-	j := &a.j
+func documentJSON(j *jsonBuf, d *pipeline.Document, extra []Field, omitTokens bool) {
 	j.beginObject()
 	j.kstr("id", d.ID)
 	j.meta(d.Meta)
@@ -119,7 +139,7 @@ func (a *AnnotateWriter) documentJSON(d *pipeline.Document, extra []Field) {
 		if f.Name == "frame" {
 			continue
 		}
-		j.key(f.Name)
+		j.metaKey(f.Name)
 		j.metaValue(f.Value)
 	}
 	j.key("sentences")
@@ -134,7 +154,7 @@ func (a *AnnotateWriter) documentJSON(d *pipeline.Document, extra []Field) {
 		j.endObject()
 	}
 	j.endArray()
-	if !a.opts.OmitTokens {
+	if !omitTokens {
 		j.key("tokens")
 		j.beginArray()
 		for _, t := range d.Tokens {
@@ -166,9 +186,8 @@ func docFrame(extra []Field) string {
 	return ""
 }
 
-func (a *AnnotateWriter) sentenceJSON(d *pipeline.Document, i int) {
+func sentenceJSON(j *jsonBuf, d *pipeline.Document, i int) {
 	s := d.Sentences[i]
-	j := &a.j
 	j.beginObject()
 	j.kstr("doc_id", d.ID)
 	j.kint("index", i)

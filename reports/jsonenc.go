@@ -44,7 +44,6 @@ func (j *jsonBuf) beginObject()   { j.sepValue(); j.open('{') }
 func (j *jsonBuf) endObject()     { j.close('}') }
 func (j *jsonBuf) beginArray()    { j.sepValue(); j.open('[') }
 func (j *jsonBuf) endArray()      { j.close(']') }
-func (j *jsonBuf) key(k string)   { j.sep(); j.b = appendJSONString(j.b, k); j.b = append(j.b, ':') }
 func (j *jsonBuf) str(s string)   { j.sepValue(); j.b = appendJSONString(j.b, s) }
 func (j *jsonBuf) int(v int)      { j.sepValue(); j.b = strconv.AppendInt(j.b, int64(v), 10) }
 func (j *jsonBuf) boolean(v bool) { j.sepValue(); j.b = strconv.AppendBool(j.b, v) }
@@ -71,6 +70,21 @@ func (j *jsonBuf) sepValue() {
 
 func (j *jsonBuf) afterKey() bool {
 	return len(j.b) > 0 && j.b[len(j.b)-1] == ':'
+}
+
+// key writes a constant key of this package (plain ASCII, nothing to
+// escape); metaKey writes a key that comes from input data.
+func (j *jsonBuf) key(k string) {
+	j.sep()
+	j.b = append(j.b, '"')
+	j.b = append(j.b, k...)
+	j.b = append(j.b, '"', ':')
+}
+
+func (j *jsonBuf) metaKey(k string) {
+	j.sep()
+	j.b = appendJSONString(j.b, k)
+	j.b = append(j.b, ':')
 }
 
 // kv helpers.
@@ -108,7 +122,7 @@ func (j *jsonBuf) meta(m pipeline.Meta) {
 	j.key("meta")
 	j.beginObject()
 	for _, f := range m {
-		j.key(f.Key)
+		j.metaKey(f.Key)
 		j.metaValue(f.Value)
 	}
 	j.endObject()

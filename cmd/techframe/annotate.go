@@ -1,6 +1,8 @@
 package main
 
 import (
+	"sync"
+
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
@@ -64,7 +66,22 @@ func runAnnotate(c *cli.Context) error {
 		out.Abort()
 		return err
 	}
-	_, err = s.annotate(c, w.Write)
+	// JSON records are rendered on the workers; the ordered sink only
+	// writes the bytes.
+	var o annotateOpts
+	sink := w.Write
+	if w.Encodes() {
+		var rendered sync.Map
+		o.extra = []pipeline.Stage{pipeline.StageFunc{StageName: "render", Fn: func(d *pipeline.Document) error {
+			rendered.Store(d.Seq, w.Encode(d))
+			return nil
+		}}}
+		sink = func(d *pipeline.Document) error {
+			b, _ := rendered.LoadAndDelete(d.Seq)
+			return w.WriteEncoded(b.([]byte))
+		}
+	}
+	_, err = s.annotateWith(c, o, sink)
 	if err == nil {
 		err = w.Close()
 	}

@@ -162,3 +162,22 @@ func TestInterspersedArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnotateIdenticalForAnyJobs(t *testing.T) {
+	for _, level := range []string{"document", "sentence"} {
+		var outs []string
+		for _, jobs := range []string{"1", "3"} {
+			out, errs, code := runCLI(t, "", "annotate", "../../samples", "--level", level, "--jobs", jobs)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			outs = append(outs, out)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("--level %s: output differs between --jobs 1 and --jobs 3", level)
+		}
+		if strings.Count(outs[0], "\n") < 32 {
+			t.Errorf("--level %s: only %d records", level, strings.Count(outs[0], "\n"))
+		}
+	}
+}
