@@ -106,3 +106,65 @@ func BenchmarkAnnotate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStagesDocs runs the gazetteer and the tagger over the documents
+// of TECHFRAME_BENCH_JSONL (default: the sample articles), tokenized once,
+// one document at a time as the runner's workers do.
+func BenchmarkStagesDocs(b *testing.B) {
+	var texts []string
+	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				texts = append(texts, rec.Text)
+			}
+		}
+	} else {
+		paths, _ := filepath.Glob("../../samples/articles/*")
+		for _, p := range paths {
+			if data, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(data))
+			}
+		}
+	}
+	if len(texts) == 0 {
+		b.Skip("no texts")
+	}
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([]*pipeline.Document, len(texts))
+	size := 0
+	for i, t := range texts {
+		docs[i] = &pipeline.Document{Text: t}
+		if err := tok.Process(docs[i]); err != nil {
+			b.Fatal(err)
+		}
+		size += len(t)
+	}
+	share := &lexicons.WordShare{}
+	gaz := entities.New(testSet)
+	gaz.Share = share
+	tagger := New(testSet, Options{Model: testModel})
+	tagger.Share = share
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, doc := range docs {
+			doc.Entities, doc.Evidence = nil, nil
+			if err := gaz.Process(doc); err != nil {
+				b.Fatal(err)
+			}
+			if err := tagger.Process(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
