@@ -16,9 +16,13 @@ type Matcher struct {
 
 type node struct {
 	lit map[string]*node
-	// filter is a bit set over a cheap hash of the literal words of a node
+	// tab is an open-addressing table over the literal words' hashes
+	// (Word.Hash) at a node with more than smallLit of them: a lookup is a
+	// probe or two with the hash the word already carries.
+	tab *litTable
+	// filter is a bit set over the hashes of the literal words of a node
 	// with many of them (the root): most words of a text start no pattern,
-	// and the filter rejects them without hashing the word for the map.
+	// and the filter rejects them with one load.
 	filter *[filterWords]uint64
 	// litKeys/litKids mirror lit in insertion order: a node with few
 	// literal children is searched by comparing strings, without hashing.
@@ -116,12 +120,22 @@ func (m *Matcher) Add(words []string, id int) {
 			n.lit[w] = next
 			n.litKeys = append(n.litKeys, w)
 			n.litKids = append(n.litKids, next)
-			if n == &m.root || n.filter != nil {
+			h := HashNorm(w)
+			switch {
+			case n.tab != nil:
+				n.tab.put(h, w, next)
+			case len(n.litKeys) > smallLit:
+				n.tab = &litTable{}
+				for x, k := range n.litKeys {
+					n.tab.put(HashNorm(k), k, n.litKids[x])
+				}
+			}
+			if n == &m.root {
 				if n.filter == nil {
 					n.filter = new([filterWords]uint64)
 				}
-				h := filterHash(w)
-				n.filter[h>>6] |= 1 << (h & 63)
+				f := filterBit(h)
+				n.filter[f>>6] |= 1 << (f & 63)
 			}
 		}
 		n = next
@@ -179,7 +193,7 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 		return dst
 	}
 	w := words[j].Norm
-	if len(n.litKeys) <= smallLit {
+	if n.tab == nil {
 		for x, k := range n.litKeys {
 			if k == w {
 				dst = walk(n.litKids[x], words, from, j+1, limit, globs, dst)
@@ -187,13 +201,14 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 			}
 		}
 	} else {
+		h := words[j].hashOf()
 		pass := true
-		if n.filter != nil && w != "" {
-			h := filterHash(w)
-			pass = n.filter[h>>6]&(1<<(h&63)) != 0
+		if n.filter != nil {
+			f := filterBit(h)
+			pass = n.filter[f>>6]&(1<<(f&63)) != 0
 		}
 		if pass {
-			if next := n.lit[w]; next != nil {
+			if next := n.tab.get(h, w); next != nil {
 				dst = walk(next, words, from, j+1, limit, globs, dst)
 			}
 		}
@@ -241,15 +256,63 @@ const smallLit = 6
 // filterWords is the size of a node filter in 64-bit words (64 Ki bits).
 const filterWords = 1024
 
-// filterHash mixes a word's length and three of its bytes into 16 bits.
-func filterHash(w string) uint32 {
-	if w == "" {
-		return 0
+// filterBit is a word's bit in a node filter: 16 bits of its hash, mixed
+// so that they do not repeat the bits that place it in a litTable.
+func filterBit(h uint64) uint64 {
+	return (h * 0x9E3779B97F4A7C15) >> 48
+}
+
+// litTable is an open-addressing hash table (linear probing) from a literal
+// word to its child node, keyed by HashNorm. It is filled while patterns
+// are added and only read afterwards.
+type litTable struct {
+	slots []litSlot
+	n     int
+}
+
+type litSlot struct {
+	hash  uint64
+	key   string
+	child *node // nil: an empty slot
+}
+
+func (t *litTable) put(h uint64, key string, child *node) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]litSlot, max(16, 2*len(old)))
+		t.n = 0
+		for _, s := range old {
+			if s.child != nil {
+				t.put(s.hash, s.key, s.child)
+			}
+		}
 	}
-	h := uint32(len(w))*0x9E3779B1 ^ uint32(w[0]) ^ uint32(w[len(w)-1])<<8 ^ uint32(w[len(w)/2])<<16 ^ uint32(w[len(w)/3])<<24
-	h *= 0x85EBCA6B
-	h ^= h >> 15
-	return h >> 16
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.child == nil {
+			*s = litSlot{hash: h, key: key, child: child}
+			t.n++
+			return
+		}
+		if s.hash == h && s.key == key {
+			s.child = child
+			return
+		}
+	}
+}
+
+func (t *litTable) get(h uint64, key string) *node {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.child == nil {
+			return nil
+		}
+		if s.hash == h && s.key == key {
+			return s.child
+		}
+	}
 }
 
 // Glob reports whether s matches pattern, where '*' matches any run of

@@ -16,15 +16,40 @@ type DocWords struct {
 // Sentence returns the words of sentence i.
 func (d *DocWords) Sentence(i int) []Word { return d.Words[d.Starts[i]:d.Starts[i+1]] }
 
-// SplitDocument computes the words of every sentence of doc.
+// docWordsPool recycles DocWords buffers between documents (Release).
+var docWordsPool sync.Pool
+
+// SplitDocument computes the words of every sentence of doc. The caller
+// may hand the result back with Release once it no longer reads it.
 func SplitDocument(doc *pipeline.Document) *DocWords {
-	d := &DocWords{Starts: make([]int, 0, len(doc.Sentences)+1), Words: make([]Word, 0, len(doc.Tokens))}
+	d, _ := docWordsPool.Get().(*DocWords)
+	if d == nil {
+		d = &DocWords{}
+	}
+	if cap(d.Starts) < len(doc.Sentences)+1 {
+		d.Starts = make([]int, 0, len(doc.Sentences)+1)
+	}
+	if cap(d.Words) < len(doc.Tokens) {
+		d.Words = make([]Word, 0, len(doc.Tokens))
+	}
+	d.Starts, d.Words = d.Starts[:0], d.Words[:0]
 	for i := range doc.Sentences {
 		d.Starts = append(d.Starts, len(d.Words))
 		d.Words = SentenceWords(doc, i, d.Words)
 	}
 	d.Starts = append(d.Starts, len(d.Words))
 	return d
+}
+
+// Release returns d's buffers for reuse by a later SplitDocument; d must
+// not be used afterwards.
+func Release(d *DocWords) {
+	if d == nil {
+		return
+	}
+	clear(d.Words) // drop references to the document's strings
+	d.Words, d.Starts = d.Words[:0], d.Starts[:0]
+	docWordsPool.Put(d)
 }
 
 // WordShare hands a document's words from the stage that split it (the

@@ -24,6 +24,35 @@ type Word struct {
 	// Gap is the strongest punctuation between the previous word and this
 	// one (GapNone, GapComma or GapClause).
 	Gap byte
+	// Hash is HashNorm(Norm), computed once when the word is split so that
+	// every matcher (and the framing n-grams) looks the word up without
+	// hashing it again. Zero means not computed: readers then call
+	// HashNorm themselves.
+	Hash uint64
+}
+
+// FNV-1a (64-bit) constants of HashNorm.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// HashNorm is the 64-bit FNV-1a hash of a word's Norm.
+func HashNorm(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// hashOf returns w.Hash, computing it when the word was built without one.
+func (w *Word) hashOf() uint64 {
+	if w.Hash != 0 {
+		return w.Hash
+	}
+	return HashNorm(w.Norm)
 }
 
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
@@ -132,7 +161,8 @@ func appendWord(dst []Word, text string, base, start, end int, gap byte) []Word 
 	if end <= start {
 		return dst
 	}
-	return append(dst, Word{Start: base + start, End: base + end, Norm: Norm(text[start:end]), Gap: gap})
+	n := Norm(text[start:end])
+	return append(dst, Word{Start: base + start, End: base + end, Norm: n, Gap: gap, Hash: HashNorm(n)})
 }
 
 // Norm lower-cases a word and straightens curly apostrophes. ASCII words
@@ -200,7 +230,8 @@ func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if plainToken(text, t, s.Span) {
-			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: plainNorm(text, t), Gap: gapOf(text, pos, t.Start, s.Span)})
+			n := plainNorm(text, t)
+			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: n, Gap: gapOf(text, pos, t.Start, s.Span), Hash: HashNorm(n)})
 			pos = t.End
 			k++
 			continue

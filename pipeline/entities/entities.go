@@ -71,7 +71,9 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	var cands []lexicons.Candidate
 	dw := lexicons.SplitDocument(doc)
 	if g.Share != nil {
-		g.Share.Put(doc, dw)
+		g.Share.Put(doc, dw) // the taker releases it
+	} else {
+		defer lexicons.Release(dw)
 	}
 	for si := range doc.Sentences {
 		words := dw.Sentence(si)

@@ -90,6 +90,7 @@ package framing
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -146,19 +147,87 @@ type Tagger struct {
 	entries []lexicons.FrameEntry
 	opts    Options
 	model   *Model // nil: the hand-set rule (Label)
+	// gramTab is the model's n-gram index (Model.Grams) as a flat table,
+	// built by New; nil without n-gram weights.
+	gramTab *gramTable
 	// Share, when set, supplies words an earlier stage (the gazetteer)
 	// already split; documents it has none for are split here.
 	Share *lexicons.WordShare
+	// pool recycles per-document scratch buffers across documents.
+	pool sync.Pool
 }
 
-// New compiles the framing entries of set.
+// New compiles the framing entries of set. The model (opts.Model) must not
+// change afterwards: its n-gram index is copied into a lookup table here.
 func New(set *lexicons.Set, opts Options) *Tagger {
 	opts.defaults()
 	t := &Tagger{entries: set.Framing, opts: opts, model: opts.Model}
 	for i, e := range set.Framing {
 		t.m.Add(e.Words, i)
 	}
+	if m := t.model; m != nil && m.GramRows != nil {
+		t.gramTab = newGramTable(m.Grams)
+	}
 	return t
+}
+
+// getScratch returns a scratch for one document, with buffers recycled
+// from earlier documents; putScratch hands it back.
+func (t *Tagger) getScratch() *scratch {
+	if sc, ok := t.pool.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{}
+}
+
+func (t *Tagger) putScratch(sc *scratch) {
+	sc.doc = nil
+	sc.last = nil
+	clear(sc.ents)
+	clear(sc.entBuf) // drop references to the document's strings
+	t.pool.Put(sc)
+}
+
+// groupEntities sets sc.ents[i] to the entities of sentence i of doc, in
+// doc.Entities order, all in one buffer.
+func (sc *scratch) groupEntities(doc *pipeline.Document) {
+	n := len(doc.Sentences)
+	if cap(sc.entOff) < n+1 {
+		sc.entOff = make([]int, n+1)
+	}
+	off := sc.entOff[:n+1]
+	clear(off)
+	total := 0
+	for _, e := range doc.Entities {
+		if e.Sent >= 0 && e.Sent < n {
+			off[e.Sent+1]++
+			total++
+		}
+	}
+	for i := 1; i <= n; i++ {
+		off[i] += off[i-1]
+	}
+	if cap(sc.entBuf) < total {
+		sc.entBuf = make([]pipeline.Entity, total)
+	}
+	buf := sc.entBuf[:total]
+	if cap(sc.ents) < n {
+		sc.ents = make([][]pipeline.Entity, n)
+	}
+	sc.ents = sc.ents[:n]
+	for i := range sc.ents {
+		sc.ents[i] = buf[off[i]:off[i]:off[i+1]]
+	}
+	for _, e := range doc.Entities {
+		if e.Sent >= 0 && e.Sent < n {
+			sc.ents[e.Sent] = append(sc.ents[e.Sent], e)
+		}
+	}
+	for i := range sc.ents {
+		if len(sc.ents[i]) == 0 {
+			sc.ents[i] = nil
+		}
+	}
 }
 
 // Name implements pipeline.Stage.
@@ -166,24 +235,23 @@ func (t *Tagger) Name() string { return "framing" }
 
 // Process labels every sentence of doc and appends its cues to doc.Evidence.
 func (t *Tagger) Process(doc *pipeline.Document) error {
-	var sc scratch
+	sc := t.getScratch()
+	defer t.putScratch(sc)
 	if t.Share != nil {
 		sc.doc = t.Share.Take(doc)
-	}
-	// Entities grouped by sentence, once per document.
-	sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
-	for _, e := range doc.Entities {
-		if e.Sent >= 0 && e.Sent < len(doc.Sentences) {
-			sc.ents[e.Sent] = append(sc.ents[e.Sent], e)
+		if sc.doc != nil {
+			defer lexicons.Release(sc.doc)
 		}
 	}
+	// Entities grouped by sentence, once per document.
+	sc.groupEntities(doc)
 	for si := range doc.Sentences {
-		coop, comp := t.sentence(doc, si, &sc)
+		coop, comp := t.sentence(doc, si, sc)
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
 		switch {
 		case t.model != nil && t.model.GramRows != nil:
-			s.Frame = t.labelGrams(doc, si, &sc)
+			s.Frame = t.labelGrams(doc, si, sc)
 		case !sc.cued:
 			// No cue at all: nothing to trace a frame to.
 			s.Frame = Neutral
@@ -271,6 +339,9 @@ type scratch struct {
 	cands []lexicons.Candidate
 	hits  []hit
 	ents  [][]pipeline.Entity // entities per sentence
+	// entOff and entBuf back ents (groupEntities).
+	entOff []int
+	entBuf []pipeline.Entity
 	// clause and cues are per-sentence buffers reused across sentences.
 	clause []int
 	cues   []cue
@@ -286,6 +357,10 @@ type scratch struct {
 	uni   []uint64
 	grams []gram
 	rows  []int32
+	// seen[r] == stamp marks n-gram row r as counted in the current
+	// sentence (labelGrams).
+	seen  []uint32
+	stamp uint32
 }
 
 // cue is a cue hit with its resolved weight and flags.

@@ -195,6 +195,9 @@ func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string 
 	if !sc.cued && !m.LabelCueless {
 		return Neutral
 	}
+	if sc.cued && t.gramTab != nil {
+		return m.labelWith(&sc.feat, t.gramScores(sc))
+	}
 	sc.grams = t.grams(sc.last, sc.hits, sc.cued, sc, sc.grams[:0])
 	// Distinct rows present, in first-occurrence order.
 	sc.rows = sc.rows[:0]
@@ -280,6 +283,107 @@ func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string 
 		doc.Evidence = append(doc.Evidence, ev)
 	}
 	return best
+}
+
+// gramScores sums the n-gram weights of the last sentence scanned (a cued
+// one): each distinct row once, in the order grams lists the n-grams
+// (unigrams, then bigrams), so the sums equal those of the general path
+// in labelGrams to the last bit.
+func (t *Tagger) gramScores(sc *scratch) [4]float64 {
+	m := t.model
+	words := sc.last
+	sc.neg = t.negScope(words, sc.hits, sc.neg)
+	if len(sc.seen) < len(m.GramRows) {
+		sc.seen = make([]uint32, len(m.GramRows))
+		sc.stamp = 0
+	}
+	sc.stamp++
+	if sc.stamp == 0 { // wrapped: forget every mark
+		clear(sc.seen)
+		sc.stamp = 1
+	}
+	var gs [4]float64
+	add := func(key uint64) {
+		r := t.gramTab.get(key)
+		if r < 0 || sc.seen[r] == sc.stamp {
+			return
+		}
+		sc.seen[r] = sc.stamp
+		w := &m.GramRows[r].W
+		for c := range gs {
+			gs[c] += w[c]
+		}
+	}
+	sc.uni = sc.uni[:0]
+	for k := range words {
+		var h uint64
+		if sc.neg[k] {
+			h = hashWord(words[k].Norm, true)
+		} else if h = words[k].Hash; h == 0 {
+			h = hashWord(words[k].Norm, false)
+		}
+		sc.uni = append(sc.uni, h)
+		add(h)
+	}
+	for k := 1; k < len(words); k++ {
+		add(hashBigram(sc.uni[k-1], sc.uni[k]))
+	}
+	return gs
+}
+
+// gramTable maps n-gram hashes to model rows: open addressing with linear
+// probing over a power-of-two table, plus a bit filter that rejects most
+// absent n-grams with one load.
+type gramTable struct {
+	keys   []uint64
+	rows   []int32 // -1: empty
+	filter []uint64
+}
+
+func newGramTable(index map[uint64]int32) *gramTable {
+	size := 16
+	for size < 4*len(index) {
+		size *= 2
+	}
+	t := &gramTable{keys: make([]uint64, size), rows: make([]int32, size), filter: make([]uint64, gramFilterWords)}
+	for i := range t.rows {
+		t.rows[i] = -1
+	}
+	mask := uint64(size - 1)
+	for k, r := range index {
+		i := gramSlot(k) & mask
+		for t.rows[i] >= 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.rows[i] = k, r
+		f := gramFilterBit(k)
+		t.filter[f>>6] |= 1 << (f & 63)
+	}
+	return t
+}
+
+// gramFilterWords is the filter size in 64-bit words (64 Ki bits).
+const gramFilterWords = 1024
+
+func gramSlot(k uint64) uint64      { return (k * 0x9E3779B97F4A7C15) >> 20 }
+func gramFilterBit(k uint64) uint64 { return k >> 48 }
+
+// get returns the row of key, or -1.
+func (t *gramTable) get(key uint64) int32 {
+	f := gramFilterBit(key)
+	if t.filter[f>>6]&(1<<(f&63)) == 0 {
+		return -1
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := gramSlot(key) & mask; ; i = (i + 1) & mask {
+		r := t.rows[i]
+		if r < 0 {
+			return -1
+		}
+		if t.keys[i] == key {
+			return r
+		}
+	}
 }
 
 // LabelExample is the label m gives a training example (its features and
