@@ -32,8 +32,15 @@ type node struct {
 	// gt indexes globs by their literal prefix (the text before the first
 	// '*') in a byte trie: a word walks it once, byte by byte, and tests only
 	// the globs whose prefix it has.
-	gt  *globTrie
-	ids []int
+	gt *globTrie
+	// gfilter is a bit set over the first three bytes (hashed) of the
+	// root's glob prefixes: a word of three or more bytes whose first
+	// three are not marked starts no glob, and the trie walk is skipped.
+	// A glob prefix of two bytes marks all 256 third bytes; one of fewer
+	// than two bytes turns the filter off (gall).
+	gfilter *[filterWords]uint64
+	gall    bool
+	ids     []int
 }
 
 type globEdge struct {
@@ -106,7 +113,11 @@ func (m *Matcher) Add(words []string, id int) {
 				if n.gt == nil {
 					n.gt = &globTrie{}
 				}
-				n.gt.add(w[:strings.IndexByte(w, '*')], g)
+				prefix := w[:strings.IndexByte(w, '*')]
+				n.gt.add(prefix, g)
+				if n == &m.root {
+					n.markGlobPrefix(prefix)
+				}
 			}
 			n = next
 			continue
@@ -213,6 +224,12 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 			}
 		}
 	}
+	if n.gt != nil && !n.gall && n.gfilter != nil && len(w) >= 3 {
+		f := prefix3Bit(w[0], w[1], w[2])
+		if n.gfilter[f>>6]&(1<<(f&63)) == 0 {
+			return dst
+		}
+	}
 	if n.gt != nil {
 		t := n.gt
 		k := 0
@@ -248,6 +265,31 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 		}
 	}
 	return dst
+}
+
+func (n *node) markGlobPrefix(prefix string) {
+	if len(prefix) < 2 {
+		n.gall = true
+		return
+	}
+	if n.gfilter == nil {
+		n.gfilter = new([filterWords]uint64)
+	}
+	if len(prefix) >= 3 {
+		f := prefix3Bit(prefix[0], prefix[1], prefix[2])
+		n.gfilter[f>>6] |= 1 << (f & 63)
+		return
+	}
+	for c := 0; c < 256; c++ {
+		f := prefix3Bit(prefix[0], prefix[1], byte(c))
+		n.gfilter[f>>6] |= 1 << (f & 63)
+	}
+}
+
+// prefix3Bit hashes three bytes to a bit of a node's gfilter.
+func prefix3Bit(a, b, c byte) uint32 {
+	h := (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9E3779B1
+	return h >> 16
 }
 
 // smallLit is the most literal children searched by comparison.
