@@ -137,7 +137,22 @@ func (r *Runner) Run(ctx context.Context, src Source, sink func(*Document) error
 	pending := make(map[int]result)
 	next := 0
 	var firstErr error
-	for res := range out {
+	for {
+		var res result
+		var ok bool
+		select {
+		case res, ok = <-out:
+		case <-ctx.Done():
+			// Do not wait for a source blocked on a read (a pipe that
+			// stays open) or for workers still busy: the run is over.
+			if firstErr != nil {
+				return firstErr
+			}
+			return ctx.Err()
+		}
+		if !ok {
+			break
+		}
 		if firstErr != nil {
 			continue
 		}

@@ -110,7 +110,14 @@ func (a *AnnotateWriter) Encode(d *pipeline.Document) []byte {
 func (a *AnnotateWriter) Encodes() bool { return a.csv == nil }
 
 // WriteEncoded writes bytes made by Encode.
+// Records are flushed whole, so a stream cut short by an interrupt or an
+// error ends on a record boundary.
 func (a *AnnotateWriter) WriteEncoded(b []byte) error {
+	if len(b) > a.w.Available() && a.w.Buffered() > 0 {
+		if err := a.w.Flush(); err != nil {
+			return err
+		}
+	}
 	_, err := a.w.Write(b)
 	return err
 }

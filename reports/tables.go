@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -99,6 +100,7 @@ func (c *CSVDirSet) Table(name string, cols []Column) (RowWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	cols = UniqueColumns(cols)
 	t := &csvTable{f: f, w: csv.NewWriter(f)}
 	c.files = append(c.files, t)
 	head := make([]string, len(cols))
@@ -165,7 +167,7 @@ func cellString(v any) string {
 		if math.IsNaN(x) {
 			return ""
 		}
-		return fmt.Sprintf("%.6g", x)
+		return strconv.FormatFloat(x, 'g', -1, 64)
 	case time.Duration:
 		return fmt.Sprintf("%.3f", x.Seconds())
 	default:
@@ -195,7 +197,7 @@ func NewJSONSet(out *Output) *JSONSet { return &JSONSet{out: out} }
 // Table implements TableSet.
 func (j *JSONSet) Table(name string, cols []Column) (RowWriter, error) {
 	t := &jsonTable{Name: name, Rows: [][]any{}}
-	for _, c := range cols {
+	for _, c := range UniqueColumns(cols) {
 		t.Columns = append(t.Columns, c.Name)
 	}
 	j.tables = append(j.tables, t)

@@ -152,6 +152,7 @@ type TableWriter struct {
 
 // Table starts a table on a new sheet.
 func (w *Workbook) Table(name string, cols []Column) (*TableWriter, error) {
+	cols = UniqueColumns(cols)
 	t := &TableWriter{w: w, base: name, cols: cols, part: 1}
 	for _, c := range cols {
 		t.headers = append(t.headers, excelize.Cell{StyleID: w.styles["header"], Value: c.Name})
@@ -195,6 +196,24 @@ func (t *TableWriter) startSheet(name string) error {
 	}
 	t.sheet, t.sw, t.row = name, sw, 1
 	return nil
+}
+
+// UniqueColumns makes column names unique ignoring case, as Excel requires
+// of a table's header ("tokens", "tokens (2)"): a metadata field may share
+// its name with a computed column.
+func UniqueColumns(cols []Column) []Column {
+	out := make([]Column, len(cols))
+	seen := map[string]bool{}
+	for i, c := range cols {
+		name := c.Name
+		for n := 2; seen[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s (%d)", c.Name, n)
+		}
+		seen[strings.ToLower(name)] = true
+		c.Name = name
+		out[i] = c
+	}
+	return out
 }
 
 // Row appends one row; values are matched to the columns in order. Strings

@@ -241,6 +241,9 @@ func runAnalyze(c *cli.Context) error {
 		return fail(err)
 	}
 	for i, r := range runs {
+		if err := c.Context.Err(); err != nil {
+			return fail(err)
+		}
 		t := time.Now()
 		if err := r.Finish(set, a); err != nil {
 			return fail(err)
@@ -248,6 +251,10 @@ func runAnalyze(c *cli.Context) error {
 		a.timings = append(a.timings, reports.Field{Name: runNames[i] + " (wall)", Value: time.Since(t)})
 	}
 	if err := writeCorpusTables(set, a); err != nil {
+		return fail(err)
+	}
+	// An interrupt during the corpus stages leaves the earlier report alone.
+	if err := c.Context.Err(); err != nil {
 		return fail(err)
 	}
 	if err := set.Commit(); err != nil {

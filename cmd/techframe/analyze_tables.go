@@ -126,7 +126,10 @@ func metaCell(m pipeline.Meta, key string) any {
 		}
 		switch v := f.Value.(type) {
 		case json.Number:
-			if x, err := v.Float64(); err == nil {
+			// A number a spreadsheet can hold exactly (15 significant digits)
+			// becomes a number; longer ones (ids, codes) stay text, so
+			// 1234567890123456789 is not rounded.
+			if x, err := v.Float64(); err == nil && significantDigits(v.String()) <= 15 {
 				return x
 			}
 			return v.String()
@@ -137,6 +140,22 @@ func metaCell(m pipeline.Meta, key string) any {
 		}
 	}
 	return nil
+}
+
+// significantDigits counts the digits of a JSON number's mantissa, without
+// leading zeros.
+func significantDigits(num string) int {
+	n, started := 0, false
+	for _, r := range num {
+		if r == 'e' || r == 'E' {
+			break
+		}
+		if r >= '1' && r <= '9' || r == '0' && started {
+			started = true
+			n++
+		}
+	}
+	return n
 }
 
 // isCountField reports document fields already shown from the frame counts.

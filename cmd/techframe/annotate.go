@@ -82,8 +82,10 @@ func runAnnotate(c *cli.Context) error {
 		}
 	}
 	_, err = s.annotateWith(c, o, sink)
-	if err == nil {
-		err = w.Close()
+	// Flush even after a failure: what is buffered are whole records, and a
+	// pipe reader keeps them; a file output is discarded by finish anyway.
+	if cerr := w.Close(); err == nil {
+		err = cerr
 	}
 	return finish(out, err)
 }

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"syscall"
@@ -150,8 +151,14 @@ func setUsageHandler(c *cli.Command) {
 
 // run executes the CLI and returns the process exit code. It is the only
 // place that decides exit codes.
-func run(ctx context.Context, args []string, e *env) int {
+func run(ctx context.Context, args []string, e *env) (code int) {
 	e.Args = args
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(e.Stderr, "techframe: internal error: %v\n%s", p, debug.Stack())
+			code = pipeline.ExitFailure
+		}
+	}()
 	app := newApp(e)
 	err := app.RunContext(ctx, interspersed(app, args))
 	return exitCode(err, e.Stderr)
@@ -182,7 +189,9 @@ func exitCode(err error, stderr io.Writer) int {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// After the first Ctrl-C the default handling returns, so a second one
+	// ends the process at once.
+	go func() { <-ctx.Done(); stop() }()
 	e := &env{
 		Stdin:      os.Stdin,
 		Stdout:     os.Stdout,
@@ -191,5 +200,7 @@ func main() {
 		StdoutTTY:  term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
 	}
-	os.Exit(run(ctx, os.Args, e))
+	code := run(ctx, os.Args, e)
+	stop()
+	os.Exit(code)
 }
