@@ -44,6 +44,10 @@ type Runner struct {
 	Jobs int
 	// Window bounds documents in flight; <= 0 means 4 x Jobs.
 	Window int
+	// OnError, when set, decides what a stage failure on one document does:
+	// returning nil skips that document (the caller warns and counts it),
+	// returning an error stops the run. Without it a failure stops the run.
+	OnError func(doc *Document, err error) error
 
 	nanos []atomic.Int64 // per-stage busy time
 }
@@ -166,6 +170,13 @@ func (r *Runner) Run(ctx context.Context, src Source, sink func(*Document) error
 			next++
 			<-slots
 			if cur.err != nil {
+				if r.OnError != nil {
+					err := r.OnError(cur.doc, cur.err)
+					if err == nil {
+						continue
+					}
+					cur.err = err
+				}
 				firstErr = cur.err
 				cancel()
 				break

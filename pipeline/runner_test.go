@@ -168,3 +168,24 @@ func TestSentenceViewsAfterSort(t *testing.T) {
 		t.Error("appending to a sentence view overwrote the document's entities")
 	}
 }
+
+func TestRunnerOnErrorSkipsDocument(t *testing.T) {
+	st := StageFunc{StageName: "fail", Fn: func(d *Document) error {
+		if d.ID == "d3" || d.ID == "d7" {
+			return errors.New("cannot handle")
+		}
+		return nil
+	}}
+	var skipped []string
+	r := &Runner{Stages: []Stage{st}, Jobs: 2, OnError: func(d *Document, err error) error {
+		skipped = append(skipped, d.ID)
+		return nil
+	}}
+	var got []string
+	if err := r.Run(context.Background(), &sliceSource{n: 10}, func(d *Document) error { got = append(got, d.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 8 || len(skipped) != 2 || skipped[0] != "d3" || skipped[1] != "d7" {
+		t.Errorf("sunk %v, skipped %v", got, skipped)
+	}
+}

@@ -234,7 +234,23 @@ func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeli
 	if err != nil {
 		return 0, err
 	}
-	s.runner = &pipeline.Runner{Stages: stages, Jobs: jobs}
+	strict := c.Bool("strict")
+	s.runner = &pipeline.Runner{Stages: stages, Jobs: jobs, OnError: func(d *pipeline.Document, err error) error {
+		// One document a stage cannot handle is skipped with a warning
+		// (fatal with --strict), like a malformed input record.
+		w := pipeline.Warning{Stage: "annotate", Path: d.Source, Line: d.Line, Offset: -1, Kind: "stage-error",
+			Message: fmt.Sprintf("document %s skipped: %v", d.ID, err)}
+		var pe *pipeline.PosError
+		if errors.As(err, &pe) {
+			w.Stage = pe.Stage
+			w.Message = fmt.Sprintf("document %s skipped: %v", d.ID, pe.Err)
+		}
+		if strict {
+			return &pipeline.StrictError{Warning: w}
+		}
+		s.warn(w)
+		return nil
+	}}
 	n := 0
 	err = s.runner.Run(c.Context, src, func(d *pipeline.Document) error {
 		n++
