@@ -15,17 +15,27 @@ import (
 type AtomicFile struct {
 	*os.File
 	target string
+	mode   os.FileMode
 	done   bool
 }
 
-// CreateAtomic opens a temporary file next to path.
+// CreateAtomic opens a temporary file next to path. When path is a symbolic
+// link the file it points to is replaced (the link stays), and an existing
+// file keeps its permissions.
 func CreateAtomic(path string) (*AtomicFile, error) {
+	mode := os.FileMode(0o644)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+		if st, err := os.Stat(real); err == nil {
+			mode = st.Mode().Perm()
+		}
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	return &AtomicFile{File: f, target: path}, nil
+	return &AtomicFile{File: f, target: path, mode: mode}, nil
 }
 
 // Commit flushes, closes and renames the temporary file onto the target.
@@ -43,7 +53,7 @@ func (a *AtomicFile) Commit() error {
 		os.Remove(a.File.Name())
 		return fmt.Errorf("writing %s: %w", a.target, err)
 	}
-	if err := os.Chmod(a.File.Name(), 0o644); err != nil {
+	if err := os.Chmod(a.File.Name(), a.mode); err != nil {
 		os.Remove(a.File.Name())
 		return err
 	}

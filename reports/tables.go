@@ -79,6 +79,11 @@ func (x *XLSXSet) Abort() { x.Workbook.Close() }
 type CSVDirSet struct {
 	Dir   string
 	files []*csvTable
+	// Known lists every table name a report of this kind can hold; on
+	// Commit, Known tables this run did not write are removed from Dir, so
+	// the folder never mixes tables from two runs.
+	Known []string
+	wrote map[string]bool
 }
 
 type csvTable struct {
@@ -96,6 +101,10 @@ func NewCSVDirSet(dir string) (*CSVDirSet, error) {
 
 // Table implements TableSet.
 func (c *CSVDirSet) Table(name string, cols []Column) (RowWriter, error) {
+	if c.wrote == nil {
+		c.wrote = map[string]bool{}
+	}
+	c.wrote[fileName(name)] = true
 	f, err := CreateAtomic(filepath.Join(c.Dir, fileName(name)+".csv"))
 	if err != nil {
 		return nil, err
@@ -123,8 +132,26 @@ func (t *csvTable) Row(vals ...any) error {
 	rec := make([]string, len(vals))
 	for i, v := range vals {
 		rec[i] = cellString(v)
+		if _, isText := v.(string); isText {
+			rec[i] = defuseFormula(rec[i])
+		}
 	}
 	return t.w.Write(rec)
+}
+
+// defuseFormula keeps a spreadsheet from running text as a formula when the
+// CSV tables are opened in Excel or LibreOffice: text starting with = + - @
+// (or a tab or carriage return) gets a leading apostrophe, which both
+// programs show as text. Numbers are written as numbers and not touched.
+func defuseFormula(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
 
 func (t *csvTable) Close() error {
@@ -144,6 +171,14 @@ func (c *CSVDirSet) Commit() error {
 		if err := t.f.Commit(); err != nil {
 			c.Abort()
 			return err
+		}
+	}
+	for _, name := range c.Known {
+		if !c.wrote[fileName(name)] {
+			stale := filepath.Join(c.Dir, fileName(name)+".csv")
+			if err := os.Remove(stale); err != nil && !os.IsNotExist(err) {
+				return fmt.Errorf("removing the stale table %s: %w", stale, err)
+			}
 		}
 	}
 	return nil

@@ -331,7 +331,11 @@ func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
 		return reports.NewJSONSet(out), nil
 	case strings.HasSuffix(target, "/") || isDir(target):
 		s.setting("output", target+" (CSV tables)")
-		return reports.NewCSVDirSet(target)
+		set, err := reports.NewCSVDirSet(target)
+		if err == nil {
+			set.Known = sheetOrder
+		}
+		return set, err
 	case strings.EqualFold(filepath.Ext(target), ".json"):
 		out, err := reports.OpenOutput(target, e.Stdout)
 		if err != nil {

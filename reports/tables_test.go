@@ -1,0 +1,69 @@
+package reports
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCSVDirDefusesFormulasAndDropsStaleTables(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Topics.csv"), []byte("old run\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine\n"), 0o644)
+	set, err := NewCSVDirSet(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Known = []string{"Sentences", "Topics"}
+	tab, err := set.Table("Sentences", []Column{{Name: "text"}, {Name: "n"}, {Name: "text"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab.Row("=HYPERLINK(\"x\")", -3.5, "@SUM(A1)")
+	tab.Row("plain", 1234567890123456789.0, "-minus")
+	if err := set.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "Sentences.csv"))
+	want := "text,n,text (2)\n\"'=HYPERLINK(\"\"x\"\")\",-3.5,'@SUM(A1)\nplain,1.2345678901234568e+18,'-minus\n"
+	if string(b) != want {
+		t.Errorf("Sentences.csv =\n%s\nwant\n%s", b, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Topics.csv")); !os.IsNotExist(err) {
+		t.Error("a table from an earlier run was left in the folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Error("a file that is not a report table was removed")
+	}
+}
+
+func TestAtomicKeepsModeAndFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.xlsx")
+	os.WriteFile(real, []byte("old"), 0o600)
+	link := filepath.Join(dir, "link.xlsx")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("skipped: no symlinks here")
+	}
+	f, err := CreateAtomic(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	b, _ := os.ReadFile(real)
+	st, _ := os.Stat(real)
+	if string(b) != "new" || st.Mode().Perm() != 0o600 {
+		t.Errorf("target holds %q with mode %v, want \"new\" with 0600", b, st.Mode().Perm())
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*"))
+	if len(left) > 0 || strings.Contains(strings.Join(left, ""), "tmp") {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
