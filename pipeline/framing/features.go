@@ -85,6 +85,46 @@ var contrastConj = map[string]bool{
 	"though": true, "despite": true, "amid": true, "amidst": true,
 }
 
+var contrastConjSet = newWordSet(contrastConj)
+
+// wordSet answers "is this word in the set" for words that carry their
+// hash (lexicons.Word.Hash): a 4 Ki-bit filter over the hashes rejects
+// almost every word without touching the map.
+type wordSet[V any] struct {
+	bits [64]uint64
+	m    map[string]V
+}
+
+func newWordSet[V any](m map[string]V) *wordSet[V] {
+	s := &wordSet[V]{m: m}
+	for w := range m {
+		b := wordSetBit(lexicons.HashNorm(w))
+		s.bits[b>>6] |= 1 << (b & 63)
+	}
+	return s
+}
+
+func wordSetBit(h uint64) uint64 { return h >> 52 }
+
+// get returns the value of w's Norm and whether it is in the set.
+func (s *wordSet[V]) get(w *lexicons.Word) (V, bool) {
+	h := w.Hash
+	if h == 0 {
+		h = lexicons.HashNorm(w.Norm)
+	}
+	if b := wordSetBit(h); s.bits[b>>6]&(1<<(b&63)) == 0 {
+		var zero V
+		return zero, false
+	}
+	v, ok := s.m[w.Norm]
+	return v, ok
+}
+
+func (s *wordSet[V]) has(w *lexicons.Word) bool {
+	_, ok := s.get(w)
+	return ok
+}
+
 // featurize fills f from a sentence's resolved cues, its lexicon hits
 // (modifiers and markers), its words and entities, and its scores.
 func (t *Tagger) featurize(f *Features, cues []cue, hits []hit, words []lexicons.Word, ents []pipeline.Entity, coop, comp float64) {
@@ -171,7 +211,7 @@ func (t *Tagger) featurize(f *Features, cues []cue, hits []hit, words []lexicons
 		}
 	}
 	for k, w := range words {
-		if contrastConj[w.Norm] || w.Norm == "as" && k > 0 && words[k-1].Norm == "even" {
+		if contrastConjSet.has(&w) || w.Norm == "as" && k > 0 && words[k-1].Norm == "even" {
 			f[FContrastConj] = 1
 			break
 		}

@@ -822,7 +822,7 @@ const rivalWindow = 3
 // from.
 func rivalAfter(ents []pipeline.Entity, words []lexicons.Word, from int) bool {
 	for k := from; k < len(words) && k < from+rivalWindow; k++ {
-		if _, ok := nationality[words[k].Norm]; ok {
+		if nationalitySet.has(&words[k]) {
 			return true
 		}
 		for _, e := range ents {
@@ -892,6 +892,8 @@ var nationality = map[string]string{
 	"kenyan": "Kenya", "ethiopian": "Ethiopia", "argentine": "Argentina", "chilean": "Chile",
 }
 
+var nationalitySet = newWordSet(nationality)
+
 // nations counts the distinct nations a sentence names: STATE_ACTOR
 // entities plus nationality adjectives.
 func nations(ents []pipeline.Entity, words []lexicons.Word) int {
@@ -910,8 +912,8 @@ func nations(ents []pipeline.Entity, words []lexicons.Word) int {
 			add(e.Canonical)
 		}
 	}
-	for _, w := range words {
-		if n, ok := nationality[w.Norm]; ok {
+	for k := range words {
+		if n, ok := nationalitySet.get(&words[k]); ok {
 			add(n)
 		}
 	}
