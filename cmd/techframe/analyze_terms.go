@@ -212,18 +212,9 @@ func (r *termsRun) writeKeyness(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return err
 	}
+	rest := keyness.NewRest(m)
 	for _, g := range names {
-		in := map[int]bool{}
-		for _, i := range rows[g] {
-			in[i] = true
-		}
-		var rest []int
-		for i := range m.DocIDs {
-			if !in[i] {
-				rest = append(rest, i)
-			}
-		}
-		res := keyness.Compare(m, rows[g], rest)
+		res := rest.Compare(rows[g])
 		rank := 0
 		for _, k := range res.Keys {
 			if rank == r.top*2 {
