@@ -434,7 +434,7 @@ func parseBin(spec, groupBy string) (func(string) string, error) {
 	return func(v string) string {
 		y, ok := leadingYear(v)
 		if !ok {
-			return "(not a year: " + v + ")"
+			return "(no year)"
 		}
 		start := int(math.Floor(float64(y)/float64(w))) * w
 		if w == 1 {
@@ -444,15 +444,40 @@ func parseBin(spec, groupBy string) (func(string) string, error) {
 	}, nil
 }
 
+// leadingYear finds the year in a value: a number ("1790", "1790.0"), a date
+// starting with a four-digit year ("2021-03-04") or ending with one
+// ("05/03/2021", "March 5, 2021").
 func leadingYear(v string) (int, bool) {
 	v = strings.TrimSpace(v)
-	i := 0
-	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-		i++
-	}
-	if i == 0 || i > 4 {
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		if f == math.Trunc(f) && math.Abs(f) < 1e4 {
+			return int(f), true
+		}
 		return 0, false
 	}
-	n, err := strconv.Atoi(v[:i])
-	return n, err == nil
+	var runs [][2]int // digit runs [start, end)
+	for i := 0; i < len(v); {
+		if v[i] < '0' || v[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(v) && v[j] >= '0' && v[j] <= '9' {
+			j++
+		}
+		runs = append(runs, [2]int{i, j})
+		i = j
+	}
+	if len(runs) > 0 && runs[0][0] == 0 && runs[0][1] == 4 {
+		n, _ := strconv.Atoi(v[:4])
+		return n, true
+	}
+	if len(runs) > 0 {
+		last := runs[len(runs)-1]
+		if last[1]-last[0] == 4 {
+			n, _ := strconv.Atoi(v[last[0]:last[1]])
+			return n, true
+		}
+	}
+	return 0, false
 }

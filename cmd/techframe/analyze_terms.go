@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/keyness"
+	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/pipeline/tfidf"
 	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/techframe/techframe/reports"
@@ -255,7 +255,7 @@ func groupRows(groups []string) ([]string, map[string][]int) {
 	for g := range rows {
 		names = append(names, g)
 	}
-	sort.Strings(names)
+	summary.SortGroups(names)
 	return names, rows
 }
 

@@ -300,3 +300,23 @@ func TestAnalyzeOnTerminalWithoutOutputPrintsSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestBinYears(t *testing.T) {
+	bin, err := parseBin("date:10", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"2021-03-04": "2020s", "05/03/2021": "2020s", "March 5, 1999": "1990s", "1790": "1790s",
+		"1790.0": "1790s", "12/25/19": "(no year)", "soon": "(no year)", "20210304": "(no year)",
+	}
+	for in, want := range cases {
+		if got := bin(in); got != want {
+			t.Errorf("bin(%q) = %q, want %q", in, got, want)
+		}
+	}
+	yearly, _ := parseBin("year:1", "")
+	if got := yearly("2021-12-31"); got != "2021" {
+		t.Errorf("year:1 bin = %q", got)
+	}
+}

@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/pipeline/topics"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
@@ -218,7 +218,7 @@ func (r *anTopicsRun) prevalenceByGroup(a *analysis, model *topics.Model) error 
 		}
 		counts[g]++
 	}
-	sort.Strings(order)
+	summary.SortGroups(order)
 	blk := summaryBlock{title: "Topic prevalence by " + a.groupBy, cols: []string{a.groupBy, "documents"}, pct: map[int]bool{}}
 	for k := 0; k < r.k; k++ {
 		blk.cols = append(blk.cols, fmt.Sprintf("topic %d", k+1))

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/pipeline/tfidf"
 	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/techframe/techframe/reports"
@@ -203,6 +204,8 @@ func (g *kwGrouper) label(meta pipeline.Meta) string {
 		v = "(none)"
 	} else if g.bin != nil {
 		v = g.bin(v)
+	} else {
+		v = summary.NormalizeGroup(v)
 	}
 	g.values[v]++
 	return v

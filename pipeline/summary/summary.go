@@ -5,6 +5,7 @@
 package summary
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -167,9 +168,9 @@ func (c *Corpus) GroupOf(d *pipeline.Document) (string, bool) {
 		return "(none)", false
 	}
 	if c.Binner != nil {
-		v = c.Binner(v)
+		return c.Binner(v), true
 	}
-	return v, true
+	return NormalizeGroup(v), true
 }
 
 // Add accumulates one document.
@@ -292,6 +293,47 @@ func (c *Corpus) Groups() []*Group {
 	for _, g := range c.groups {
 		out = append(out, g)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	sort.Slice(out, func(i, j int) bool { return groupLess(out[i].Value, out[j].Value) })
 	return out
+}
+
+// NormalizeGroup renders a group value one way: numbers that are whole
+// ("2", "2.0", "2e0") become "2", so they fall in one group.
+func NormalizeGroup(v string) string {
+	v = strings.TrimSpace(v)
+	if f, err := strconv.ParseFloat(v, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return v
+}
+
+// SortGroups orders group labels: by their leading number when both have
+// one ("2" < "10", "1790s" < "1800s"), otherwise as text; "(none)" last.
+func SortGroups(names []string) {
+	sort.SliceStable(names, func(i, j int) bool { return groupLess(names[i], names[j]) })
+}
+
+func groupLess(a, b string) bool {
+	if (a == "(none)") != (b == "(none)") {
+		return b == "(none)"
+	}
+	na, oka := leadingNumber(a)
+	nb, okb := leadingNumber(b)
+	if oka && okb && na != nb {
+		return na < nb
+	}
+	if oka != okb {
+		return oka
+	}
+	return a < b
+}
+
+// leadingNumber parses the number a label starts with ("1790s" -> 1790).
+func leadingNumber(s string) (float64, bool) {
+	end := 0
+	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.' || end == 0 && s[end] == '-') {
+		end++
+	}
+	f, err := strconv.ParseFloat(s[:end], 64)
+	return f, err == nil
 }

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
@@ -83,7 +84,21 @@ func TestCorpusActorsEntitiesGroups(t *testing.T) {
 		t.Errorf("China cooperation example = %+v", actors[0].Examples[0])
 	}
 	groups := c.Groups()
-	if len(groups) != 3 || groups[0].Value != "(none)" || c.MissingGroup != 1 {
+	if len(groups) != 3 || groups[2].Value != "(none)" || c.MissingGroup != 1 {
 		t.Errorf("groups = %+v, missing %d", groups, c.MissingGroup)
+	}
+}
+
+func TestGroupOrderAndNormalisation(t *testing.T) {
+	names := []string{"10", "2", "(none)", "1800s", "1790s", "b", "a"}
+	SortGroups(names)
+	// labels with a leading number by that number, then text, "(none)" last
+	if got := strings.Join(names, ","); got != "2,10,1790s,1800s,a,b,(none)" {
+		t.Errorf("order = %s", got)
+	}
+	for in, want := range map[string]string{"2": "2", "2.0": "2", " 2e0 ": "2", "2.5": "2.5", "x": "x"} {
+		if got := NormalizeGroup(in); got != want {
+			t.Errorf("NormalizeGroup(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
