@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -210,20 +212,27 @@ func cellString(v any) string {
 	}
 }
 
-// ---- JSON ---------------------------------------------------------------
+// ---- JSON ----------------------------------------------------------------
 
-// JSONSet collects tables and writes them as one JSON document:
-// {"tables": [{"name", "columns", "rows": [[...], ...]}, ...]}. It holds the
-// rows in memory until Commit.
+// JSONSet writes the tables as one JSON document:
+// {"tables": [{"name", "columns", "rows": [[...], ...]}, ...]}. Rows go to a
+// temporary file per table as they come, so memory does not grow with the
+// corpus; Commit joins them in table order.
 type JSONSet struct {
 	out    *Output
 	tables []*jsonTable
+	// Order, when set, lists table names in the order they are written
+	// (the workbook's tab order); others follow in creation order.
+	Order []string
 }
 
 type jsonTable struct {
-	Name    string   `json:"name"`
-	Columns []string `json:"columns"`
-	Rows    [][]any  `json:"rows"`
+	name    string
+	columns []string
+	tmp     *os.File
+	w       *bufio.Writer
+	rows    int
+	err     error
 }
 
 // NewJSONSet writes to out on Commit.
@@ -231,9 +240,13 @@ func NewJSONSet(out *Output) *JSONSet { return &JSONSet{out: out} }
 
 // Table implements TableSet.
 func (j *JSONSet) Table(name string, cols []Column) (RowWriter, error) {
-	t := &jsonTable{Name: name, Rows: [][]any{}}
+	f, err := os.CreateTemp("", "techframe-table-*.json")
+	if err != nil {
+		return nil, err
+	}
+	t := &jsonTable{name: name, tmp: f, w: bufio.NewWriterSize(f, 64<<10)}
 	for _, c := range UniqueColumns(cols) {
-		t.Columns = append(t.Columns, c.Name)
+		t.columns = append(t.columns, c.Name)
 	}
 	j.tables = append(j.tables, t)
 	return t, nil
@@ -252,17 +265,69 @@ func (t *jsonTable) Row(vals ...any) error {
 		}
 		row[i] = v
 	}
-	t.Rows = append(t.Rows, row)
-	return nil
+	b, err := json.Marshal(row)
+	if err != nil {
+		return err
+	}
+	if t.rows > 0 {
+		t.w.WriteByte(',')
+	}
+	t.rows++
+	_, err = t.w.Write(b)
+	return err
 }
 
-func (t *jsonTable) Close() error { return nil }
+func (t *jsonTable) Close() error { return t.w.Flush() }
+
+func (t *jsonTable) remove() {
+	t.tmp.Close()
+	os.Remove(t.tmp.Name())
+}
 
 // Commit implements TableSet.
 func (j *JSONSet) Commit() error {
-	enc := json.NewEncoder(j.out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]any{"tables": j.tables}); err != nil {
+	defer func() {
+		for _, t := range j.tables {
+			t.remove()
+		}
+	}()
+	pos := func(name string) int {
+		for i, n := range j.Order {
+			if n == name {
+				return i
+			}
+		}
+		return len(j.Order)
+	}
+	sort.SliceStable(j.tables, func(a, b int) bool { return pos(j.tables[a].name) < pos(j.tables[b].name) })
+	w := bufio.NewWriterSize(j.out, 256<<10)
+	w.WriteString(`{"tables":[`)
+	for i, t := range j.tables {
+		if err := t.w.Flush(); err != nil {
+			j.out.Abort()
+			return err
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		head, _ := json.Marshal(struct {
+			Name    string   `json:"name"`
+			Columns []string `json:"columns"`
+		}{t.name, t.columns})
+		w.Write(head[:len(head)-1]) // without the closing brace
+		w.WriteString(`,"rows":[`)
+		if _, err := t.tmp.Seek(0, io.SeekStart); err != nil {
+			j.out.Abort()
+			return err
+		}
+		if _, err := io.Copy(w, t.tmp); err != nil {
+			j.out.Abort()
+			return err
+		}
+		w.WriteString("]}")
+	}
+	w.WriteString("]}\n")
+	if err := w.Flush(); err != nil {
 		j.out.Abort()
 		return err
 	}
@@ -270,7 +335,12 @@ func (j *JSONSet) Commit() error {
 }
 
 // Abort implements TableSet.
-func (j *JSONSet) Abort() { j.out.Abort() }
+func (j *JSONSet) Abort() {
+	for _, t := range j.tables {
+		t.remove()
+	}
+	j.out.Abort()
+}
 
 // DiscardSet accepts tables and writes nothing (analyze on a terminal
 // without -o prints a summary instead).

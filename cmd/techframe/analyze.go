@@ -328,7 +328,9 @@ func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
 	case target == "" || target == "-":
 		out, _ := reports.OpenOutput("-", e.Stdout)
 		s.setting("output", "stdout (JSON)")
-		return reports.NewJSONSet(out), nil
+		set := reports.NewJSONSet(out)
+		set.Order = sheetOrder
+		return set, nil
 	case strings.HasSuffix(target, "/") || isDir(target):
 		s.setting("output", target+" (CSV tables)")
 		set, err := reports.NewCSVDirSet(target)
@@ -342,7 +344,9 @@ func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
 			return nil, err
 		}
 		s.setting("output", target)
-		return reports.NewJSONSet(out), nil
+		set := reports.NewJSONSet(out)
+		set.Order = sheetOrder
+		return set, nil
 	case strings.EqualFold(filepath.Ext(target), ".xlsx"):
 		if _, err := os.Stat(filepath.Dir(target)); err != nil {
 			return nil, pipeline.Usagef("analyze: cannot write %s: folder %s does not exist", target, filepath.Dir(target))

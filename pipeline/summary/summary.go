@@ -216,7 +216,11 @@ func (c *Corpus) Add(d *pipeline.Document) {
 			c.entities[key] = ent
 		}
 		ent.Mentions++
-		ent.Forms[d.Text[e.Start:e.End]]++
+		form := d.Text[e.Start:e.End]
+		if _, ok := ent.Forms[form]; !ok {
+			form = strings.Clone(form) // a new key must not pin the document's text
+		}
+		ent.Forms[form]++
 		if ent.lastDoc != c.docIndex {
 			ent.lastDoc = c.docIndex
 			ent.Docs++
@@ -245,7 +249,8 @@ func (c *Corpus) Add(d *pipeline.Document) {
 		}
 		af.Counts[fi]++
 		if len(af.Examples[fi]) < MaxExamples {
-			af.Examples[fi] = append(af.Examples[fi], SentenceRef{DocID: d.ID, Index: e.Sent, Text: d.Text[s.Start:s.End]})
+			// a copy, so the example does not keep the whole document alive
+			af.Examples[fi] = append(af.Examples[fi], SentenceRef{DocID: d.ID, Index: e.Sent, Text: strings.Clone(d.Text[s.Start:s.End])})
 		}
 	}
 }
