@@ -41,7 +41,11 @@ type Workbook struct {
 	// Continued lists continuation sheets created for long tables.
 	Continued []string
 	first     bool
+	tables    map[string]bool
 }
+
+// HasTable reports whether a table was written on the named sheet.
+func (w *Workbook) HasTable(name string) bool { return w.tables[name] }
 
 // NewWorkbook starts an empty workbook.
 func NewWorkbook() (*Workbook, error) {
@@ -153,6 +157,10 @@ type TableWriter struct {
 // Table starts a table on a new sheet.
 func (w *Workbook) Table(name string, cols []Column) (*TableWriter, error) {
 	cols = UniqueColumns(cols)
+	if w.tables == nil {
+		w.tables = map[string]bool{}
+	}
+	w.tables[name] = true
 	t := &TableWriter{w: w, base: name, cols: cols, part: 1}
 	for _, c := range cols {
 		t.headers = append(t.headers, excelize.Cell{StyleID: w.styles["header"], Value: c.Name})

@@ -253,6 +253,9 @@ func runAnalyze(c *cli.Context) error {
 	if err := writeCorpusTables(set, a); err != nil {
 		return fail(err)
 	}
+	if err := noteEmptySheets(set, s); err != nil {
+		return fail(err)
+	}
 	// An interrupt during the corpus stages leaves the earlier report alone.
 	if err := c.Context.Err(); err != nil {
 		return fail(err)
@@ -265,9 +268,41 @@ func runAnalyze(c *cli.Context) error {
 		fmt.Fprintln(e.Stderr, "techframe: no report written: add -o report.xlsx (workbook), -o DIR/ (CSV tables) or -o report.json, or pipe stdout for JSON")
 		return nil
 	}
-	if target != "" && target != "-" {
+	if target != "" && target != "-" && !s.quiet {
 		fmt.Fprintf(e.Stderr, "techframe: wrote %s: %d documents, %d sentences, %d tokens, %d warnings\n",
 			target, a.corpus.Docs, a.corpus.Sentences, a.corpus.Tokens, totalWarnings(s))
+	}
+	return nil
+}
+
+// noteEmptySheets puts a one-line note on workbook sheets whose part did not
+// run (no group for Keyness, --k 0, --no-keywords), so no tab is blank.
+func noteEmptySheets(set reports.TableSet, s *session) error {
+	x, ok := set.(*reports.XLSXSet)
+	if !ok {
+		return nil
+	}
+	reasons := map[string]string{
+		"Keywords":  "not computed: --no-keywords was given",
+		"Keyness":   "not computed: keyness compares groups; give --group-by FIELD (with at least two values)",
+		"Topics":    "not computed: the topic model was off (--k 0 or --no-keywords) or the corpus had too few documents (see Manifest)",
+		"DocTopics": "not computed: see the Topics sheet",
+	}
+	for _, name := range sheetOrder {
+		reason, optional := reasons[name]
+		if !optional || x.HasTable(name) {
+			continue
+		}
+		t, err := x.Table(name, []reports.Column{{Name: "note", Width: 100}})
+		if err != nil {
+			return err
+		}
+		if err := t.Row(reason); err != nil {
+			return err
+		}
+		if err := t.Close(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -320,3 +320,20 @@ func TestBinYears(t *testing.T) {
 		t.Errorf("year:1 bin = %q", got)
 	}
 }
+
+func TestAnalyzeNotesSheetsThatDidNotRun(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "--k", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	wb := readWorkbook(t, path)
+	for _, sheet := range []string{"Keyness", "Topics", "DocTopics"} {
+		rows := wb[sheet]
+		if len(rows) != 2 || !strings.HasPrefix(rows[1][0], "not computed") {
+			t.Errorf("sheet %s = %v, want a 'not computed' note", sheet, rows)
+		}
+	}
+	if len(wb["Summary"]) < 10 {
+		t.Error("Summary sheet was overwritten")
+	}
+}
