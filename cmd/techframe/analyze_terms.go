@@ -269,6 +269,7 @@ type textArena struct {
 }
 
 type arenaDoc struct {
+	id    string
 	text  string
 	sents []pipeline.Span
 }
@@ -276,7 +277,7 @@ type arenaDoc struct {
 func (t *textArena) add(d *pipeline.Document) {
 	if t.dropped || t.size+len(d.Text) > t.limit {
 		t.dropped = true
-		t.docs = append(t.docs, arenaDoc{})
+		t.docs = append(t.docs, arenaDoc{id: d.ID})
 		return
 	}
 	t.size += len(d.Text)
@@ -284,7 +285,7 @@ func (t *textArena) add(d *pipeline.Document) {
 	for i, s := range d.Sentences {
 		sp[i] = s.Span
 	}
-	t.docs = append(t.docs, arenaDoc{text: d.Text, sents: sp})
+	t.docs = append(t.docs, arenaDoc{id: d.ID, text: d.Text, sents: sp})
 }
 
 // sentence returns the text of a document's sentence on one line, or a
@@ -295,7 +296,7 @@ func (t *textArena) sentence(doc, sent int) string {
 	}
 	d := t.docs[doc]
 	if sent < 0 || sent >= len(d.sents) {
-		return fmt.Sprintf("(see Sentences: document %d, sentence %d)", doc, sent)
+		return fmt.Sprintf("(see Sentences: %s, sentence %d)", d.id, sent)
 	}
 	s := d.sents[sent]
 	return strings.Join(strings.Fields(d.text[s.Start:s.End]), " ")

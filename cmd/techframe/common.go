@@ -197,7 +197,7 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 }
 
 // errNoDocuments is returned when the inputs held no usable document.
-var errNoDocuments = errors.New("no documents were read from the inputs (see the warnings above)")
+var errNoDocuments = errors.New("no documents were read from the inputs")
 
 // annotateOpts varies what session.annotateWith runs.
 type annotateOpts struct {
@@ -260,7 +260,10 @@ func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeli
 		return n, err
 	}
 	if n == 0 {
-		return 0, errNoDocuments
+		if len(s.Warnings()) > 0 {
+			return 0, fmt.Errorf("%w (see the warnings above)", errNoDocuments)
+		}
+		return 0, fmt.Errorf("%w: the inputs hold no files of a readable format, or only empty ones", errNoDocuments)
 	}
 	return n, nil
 }
