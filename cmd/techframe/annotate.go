@@ -26,7 +26,8 @@ EXAMPLES:
    techframe annotate samples/ > annotated.jsonl
    cat article.txt | techframe annotate
    techframe annotate corpus.jsonl --text-field body --id-field url -o out.jsonl
-   techframe annotate export.csv --level sentence --output-format tsv
+   techframe annotate export.csv --level sentence --format tsv          # TSV out
+   techframe annotate notes.dat --input-format md                      # force the input format
    techframe annotate essays/*.md --pos --jobs 4`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "level", Category: catOutput, Value: "document", Usage: "document or sentence"},
@@ -40,13 +41,21 @@ EXAMPLES:
 
 func runAnnotate(c *cli.Context) error {
 	s := newSession(c)
-	if c.NArg() == 0 && c.IsSet("format") && c.String("format") == "" {
-		return pipeline.Usagef("--format is empty")
-	}
 	opts := reports.AnnotateOptions{
 		Level:      c.String("level"),
 		Format:     c.String("output-format"),
 		OmitTokens: c.Bool("no-tokens"),
+	}
+	// "annotate export.csv --format tsv" asks for TSV output: for annotate,
+	// --format jsonl/tsv/csv names the output format (--input-format forces
+	// how inputs are read); txt, md, html and lines can only be inputs.
+	switch f := c.String("format"); f {
+	case "jsonl", "tsv", "csv":
+		if c.IsSet("output-format") && c.String("output-format") != f {
+			return pipeline.Usagef("annotate: --format %s and --output-format %s disagree; use --input-format for the input", f, c.String("output-format"))
+		}
+		opts.Format = f
+		s.formatIsOutput = true
 	}
 	if len(docFieldFuncs) > 0 {
 		opts.DocFields = func(d *pipeline.Document) []reports.Field {

@@ -181,3 +181,26 @@ func TestAnnotateIdenticalForAnyJobs(t *testing.T) {
 		}
 	}
 }
+
+// The example: for annotate, --format tsv names the output format,
+// while the CSV input is still read as CSV.
+func TestAnnotateFormatNamesOutput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.csv")
+	os.WriteFile(in, []byte("id,text,outlet\nx1,\"China and the EU agreed to cooperate. Washington imposed sanctions.\",wire\n"), 0o644)
+	out, errs, code := runCLI(t, "", "annotate", in, "--level", "sentence", "--format", "tsv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "doc_id\tindex\t") || !strings.HasPrefix(lines[1], "x1\t0\t") {
+		t.Fatalf("want a TSV header and two sentence rows, got:\n%s", out)
+	}
+	if !strings.Contains(lines[2], "competition") || !strings.Contains(lines[1], "cooperation") {
+		t.Errorf("frames missing:\n%s", out)
+	}
+	_, errs, code = runCLI(t, "", "annotate", in, "--format", "tsv", "--output-format", "csv")
+	if code != 2 {
+		t.Errorf("contradicting --format and --output-format: exit %d (%s)", code, errs)
+	}
+}

@@ -25,7 +25,8 @@ const (
 // inputFlags are shared by every command that reads a corpus.
 func inputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Category: catInput, Usage: "input format: txt, md, html, jsonl, csv, tsv, lines (default: by file extension)"},
+		&cli.StringFlag{Name: "format", Category: catInput, Usage: "input format: txt, md, html, jsonl, csv, tsv, lines (default: by file extension; for annotate, jsonl/tsv/csv name the output format)"},
+		&cli.StringFlag{Name: "input-format", Category: catInput, Usage: "input format, in every command (same values as --format)"},
 		&cli.StringFlag{Name: "text-field", Category: catInput, Value: "text", Usage: "JSONL key / CSV column holding the text"},
 		&cli.StringFlag{Name: "id-field", Category: catInput, Value: "id", Usage: "JSONL key / CSV column holding the document id (front-matter key for txt/md)"},
 		&cli.BoolFlag{Name: "strict", Category: catInput, Usage: "treat every skipped or repaired record as a fatal error"},
@@ -92,6 +93,8 @@ type session struct {
 
 	src    *ingest.Source
 	runner *pipeline.Runner
+	// formatIsOutput: --format named the output format (annotate).
+	formatIsOutput bool
 }
 
 func newSession(c *cli.Context) *session {
@@ -144,7 +147,7 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 		args = []string{"-"}
 	}
 	opts := ingest.Options{
-		Format:    c.String("format"),
+		Format:    s.inputFormat(c),
 		TextField: c.String("text-field"),
 		IDField:   c.String("id-field"),
 		Strict:    c.Bool("strict"),
@@ -163,6 +166,18 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	}
 	s.src = src
 	return src, nil
+}
+
+// inputFormat is --input-format, else --format unless the command took
+// --format as its output format (annotate --format tsv).
+func (s *session) inputFormat(c *cli.Context) string {
+	if f := c.String("input-format"); f != "" {
+		return f
+	}
+	if s.formatIsOutput {
+		return ""
+	}
+	return c.String("format")
 }
 
 // annotationStages builds the tokenizer and, unless tokensOnly, every
