@@ -228,10 +228,9 @@ func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
 	toks := doc.Tokens[s.FirstToken:s.EndToken]
 	pos := s.Start // end of the last word emitted
 	for k := 0; k < len(toks); {
-		t := toks[k]
-		if plainToken(text, t, s.Span) {
-			n := plainNorm(text, t)
-			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: n, Gap: gapOf(text, pos, t.Start, s.Span), Hash: HashNorm(n)})
+		t := &toks[k]
+		if n, h, ok := plainWord(text, t, s.Span); ok {
+			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: n, Gap: gapOf(text, pos, t.Start, s.Span), Hash: h})
 			pos = t.End
 			k++
 			continue
@@ -258,6 +257,39 @@ func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
 		k = j
 	}
 	return dst
+}
+
+// plainWord is plainToken plus the word's Norm (plainNorm) and its
+// HashNorm, in one pass over the token's bytes when the tokenizer's Norm
+// can be reused (the common case).
+func plainWord(text string, t *pipeline.Token, span pipeline.Span) (string, uint64, bool) {
+	if t.Start < span.Start || t.End > span.End || t.End <= t.Start {
+		return "", 0, false
+	}
+	norm := t.Norm
+	if len(norm) != t.End-t.Start {
+		if !plainToken(text, *t, span) {
+			return "", 0, false
+		}
+		n := plainNorm(text, *t)
+		return n, HashNorm(n), true
+	}
+	word := text[t.Start:t.End]
+	h := uint64(fnvOffset)
+	for i := 0; i < len(word); i++ {
+		if byteClass[word[i]] != classAlnum {
+			return "", 0, false
+		}
+		h ^= uint64(norm[i])
+		h *= fnvPrime
+	}
+	if t.Start > span.Start && joins(text[t.Start-1]) {
+		return "", 0, false
+	}
+	if t.End < span.End && joins(text[t.End]) {
+		return "", 0, false
+	}
+	return norm, h, true
 }
 
 // plainToken reports whether token t is a whole word by the rules of Words

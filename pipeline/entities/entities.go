@@ -69,14 +69,20 @@ var locative = map[string]bool{
 func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	var found []pipeline.Entity
 	var cands []lexicons.Candidate
-	dw := lexicons.SplitDocument(doc)
+	var dw *lexicons.DocWords
 	if g.Share != nil {
+		dw = lexicons.SplitDocument(doc)
 		g.Share.Put(doc, dw) // the taker releases it
-	} else {
-		defer lexicons.Release(dw)
 	}
+	var buf []lexicons.Word
 	for si := range doc.Sentences {
-		words := dw.Sentence(si)
+		var words []lexicons.Word
+		if dw != nil {
+			words = dw.Sentence(si)
+		} else {
+			buf = lexicons.SentenceWords(doc, si, buf[:0])
+			words = buf
+		}
 		for i := 0; i < len(words); {
 			cands = g.m.Candidates(words, i, len(words), cands[:0])
 			matched := false
