@@ -39,8 +39,12 @@ type node struct {
 	// A glob prefix of two bytes marks all 256 third bytes; one of fewer
 	// than two bytes turns the filter off (gall).
 	gfilter *[filterWords]uint64
-	gall    bool
-	ids     []int
+	// gfilter4 is the same over the first four bytes, for words of four
+	// or more bytes; a glob prefix of three bytes marks all 256 fourth
+	// bytes.
+	gfilter4 *[filterWords]uint64
+	gall     bool
+	ids      []int
 }
 
 type globEdge struct {
@@ -225,8 +229,12 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 		}
 	}
 	if n.gt != nil && !n.gall && n.gfilter != nil && len(w) >= 3 {
-		f := prefix3Bit(w[0], w[1], w[2])
-		if n.gfilter[f>>6]&(1<<(f&63)) == 0 {
+		if len(w) >= 4 {
+			f := prefix4Bit(w[0], w[1], w[2], w[3])
+			if n.gfilter4[f>>6]&(1<<(f&63)) == 0 {
+				return dst
+			}
+		} else if f := prefix3Bit(w[0], w[1], w[2]); n.gfilter[f>>6]&(1<<(f&63)) == 0 {
 			return dst
 		}
 	}
@@ -274,21 +282,38 @@ func (n *node) markGlobPrefix(prefix string) {
 	}
 	if n.gfilter == nil {
 		n.gfilter = new([filterWords]uint64)
+		n.gfilter4 = new([filterWords]uint64)
 	}
-	if len(prefix) >= 3 {
-		f := prefix3Bit(prefix[0], prefix[1], prefix[2])
-		n.gfilter[f>>6] |= 1 << (f & 63)
-		return
-	}
+	set := func(f *[filterWords]uint64, bit uint32) { f[bit>>6] |= 1 << (bit & 63) }
 	for c := 0; c < 256; c++ {
-		f := prefix3Bit(prefix[0], prefix[1], byte(c))
-		n.gfilter[f>>6] |= 1 << (f & 63)
+		// Every third byte for a two-byte prefix, every fourth byte for
+		// a three-byte one.
+		b := append([]byte(prefix[:min(len(prefix), 4)]), byte(c), byte(c))
+		set(n.gfilter, prefix3Bit(b[0], b[1], b[2]))
+		set(n.gfilter4, prefix4Bit(b[0], b[1], b[2], b[3]))
+		if len(prefix) >= 4 {
+			break
+		}
+	}
+	if len(prefix) == 2 {
+		// Any fourth byte after any third: no four-byte filtering.
+		for c := 0; c < 256; c++ {
+			for d := 0; d < 256; d++ {
+				set(n.gfilter4, prefix4Bit(prefix[0], prefix[1], byte(c), byte(d)))
+			}
+		}
 	}
 }
 
 // prefix3Bit hashes three bytes to a bit of a node's gfilter.
 func prefix3Bit(a, b, c byte) uint32 {
 	h := (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9E3779B1
+	return h >> 16
+}
+
+// prefix4Bit hashes four bytes to a bit of a node's gfilter4.
+func prefix4Bit(a, b, c, d byte) uint32 {
+	h := (uint32(a) | uint32(b)<<8 | uint32(c)<<16 | uint32(d)<<24) * 0x9E3779B1
 	return h >> 16
 }
 
