@@ -332,30 +332,34 @@ func (t *Tagger) gramScores(sc *scratch) [4]float64 {
 }
 
 // gramTable maps n-gram hashes to model rows: open addressing with linear
-// probing over a power-of-two table, plus a bit filter that rejects most
-// absent n-grams with one load.
+// probing over a power-of-two table of (key, row) slots, plus a bit filter
+// that rejects most absent n-grams with one load.
 type gramTable struct {
-	keys   []uint64
-	rows   []int32 // -1: empty
+	slots  []gramSlotKV
 	filter []uint64
+}
+
+type gramSlotKV struct {
+	key uint64
+	row int32 // -1: empty
 }
 
 func newGramTable(index map[uint64]int32) *gramTable {
 	size := 16
-	for size < 4*len(index) {
+	for size < 2*len(index) {
 		size *= 2
 	}
-	t := &gramTable{keys: make([]uint64, size), rows: make([]int32, size), filter: make([]uint64, gramFilterWords)}
-	for i := range t.rows {
-		t.rows[i] = -1
+	t := &gramTable{slots: make([]gramSlotKV, size), filter: make([]uint64, gramFilterWords)}
+	for i := range t.slots {
+		t.slots[i].row = -1
 	}
 	mask := uint64(size - 1)
 	for k, r := range index {
 		i := gramSlot(k) & mask
-		for t.rows[i] >= 0 {
+		for t.slots[i].row >= 0 {
 			i = (i + 1) & mask
 		}
-		t.keys[i], t.rows[i] = k, r
+		t.slots[i] = gramSlotKV{key: k, row: r}
 		f := gramFilterBit(k)
 		t.filter[f>>6] |= 1 << (f & 63)
 	}
@@ -374,14 +378,14 @@ func (t *gramTable) get(key uint64) int32 {
 	if t.filter[f>>6]&(1<<(f&63)) == 0 {
 		return -1
 	}
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := gramSlot(key) & mask; ; i = (i + 1) & mask {
-		r := t.rows[i]
-		if r < 0 {
+		s := &t.slots[i]
+		if s.row < 0 {
 			return -1
 		}
-		if t.keys[i] == key {
-			return r
+		if s.key == key {
+			return s.row
 		}
 	}
 }
