@@ -14,6 +14,7 @@ package entities
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -30,6 +31,15 @@ type Gazetteer struct {
 	// Share, when set, receives each document's words for a later stage
 	// (the framing tagger takes them), so that the text is split once.
 	Share *lexicons.WordShare
+	// pool recycles per-document buffers across documents.
+	pool sync.Pool
+}
+
+// scratch holds one document's buffers.
+type scratch struct {
+	found []pipeline.Entity
+	cands []lexicons.Candidate
+	words []lexicons.Word
 }
 
 type alias struct {
@@ -67,14 +77,23 @@ var locative = map[string]bool{
 // entities (Source "ner") that overlap a gazetteer entity are removed: the
 // gazetteer wins. doc.Entities ends sorted by start offset.
 func (g *Gazetteer) Process(doc *pipeline.Document) error {
-	var found []pipeline.Entity
-	var cands []lexicons.Candidate
+	sc, _ := g.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	found, cands, buf := sc.found[:0], sc.cands[:0], sc.words[:0]
+	defer func() {
+		// Keep the grown buffers, without references to this document.
+		clear(found)
+		clear(buf)
+		sc.found, sc.cands, sc.words = found[:0], cands[:0], buf[:0]
+		g.pool.Put(sc)
+	}()
 	var dw *lexicons.DocWords
 	if g.Share != nil {
 		dw = lexicons.SplitDocument(doc)
 		g.Share.Put(doc, dw) // the taker releases it
 	}
-	var buf []lexicons.Word
 	for si := range doc.Sentences {
 		var words []lexicons.Word
 		if dw != nil {
@@ -117,7 +136,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	if len(found) == 0 {
 		return nil
 	}
-	kept := doc.Entities[:0:0]
+	kept := make([]pipeline.Entity, 0, len(doc.Entities)+len(found))
 	for _, e := range doc.Entities {
 		if e.Source != Source && overlapsAny(e.Span, found) {
 			continue

@@ -183,6 +183,8 @@ func (t *Tagger) getScratch() *scratch {
 func (t *Tagger) putScratch(sc *scratch) {
 	sc.doc = nil
 	sc.last = nil
+	clear(sc.ev) // drop references to the document's strings
+	sc.ev = sc.ev[:0]
 	clear(sc.ents)
 	clear(sc.entBuf) // drop references to the document's strings
 	t.pool.Put(sc)
@@ -260,6 +262,12 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		default:
 			s.Frame = t.Label(coop, comp)
 		}
+	}
+	// The document's evidence, grown once to its final size.
+	if len(sc.ev) > 0 {
+		out := make([]pipeline.Evidence, len(doc.Evidence), len(doc.Evidence)+len(sc.ev))
+		copy(out, doc.Evidence)
+		doc.Evidence = append(out, sc.ev...)
 	}
 	return nil
 }
@@ -339,6 +347,9 @@ type scratch struct {
 	cands []lexicons.Candidate
 	hits  []hit
 	ents  [][]pipeline.Entity // entities per sentence
+	// ev collects the evidence of the document's sentences, in order;
+	// Process appends it to doc.Evidence at the end.
+	ev []pipeline.Evidence
 	// entOff and entBuf back ents (groupEntities).
 	entOff []int
 	entBuf []pipeline.Entity
@@ -399,7 +410,7 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 	return out
 }
 
-// sentence scores sentence si and appends its cues to doc.Evidence.
+// sentence scores sentence si and appends its cues to sc.ev (Process moves them to doc.Evidence).
 func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, comp float64) {
 	var words []lexicons.Word
 	if sc.doc != nil {
@@ -700,7 +711,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, co
 		} else {
 			comp += w
 		}
-		doc.Evidence = append(doc.Evidence, pipeline.Evidence{
+		sc.ev = append(sc.ev, pipeline.Evidence{
 			Span:    pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End},
 			Term:    c.e.Term,
 			Frame:   c.frame,

@@ -280,7 +280,7 @@ func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string 
 			s := doc.Sentences[si]
 			ev.Span = pipeline.Span{Start: s.Start, End: s.Start}
 		}
-		doc.Evidence = append(doc.Evidence, ev)
+		sc.ev = append(sc.ev, ev)
 	}
 	return best
 }
