@@ -93,7 +93,7 @@ EXAMPLES:
 // Defaults of the LDA fit, chosen on the bench corpus (see
 // scripts/bench-topics.sh and the commit that set them).
 const (
-	defaultLDAIterations = 500
+	defaultLDAIterations = 300
 	defaultLDASamples    = 1
 )
 
