@@ -29,7 +29,7 @@ topics for any --jobs. Topic keys are ranked by LDAvis relevance (lambda 0.6)
 unless --rank weight. Coherence is gensim's c_npmi (window 10) and u_mass over
 each topic's top 10 words, computed against the input corpus.
 
-LDA defaults follow MALLET with hyperparameter optimisation on: 500 sweeps,
+LDA defaults follow MALLET with hyperparameter optimisation on: 300 sweeps,
 asymmetric alpha (initial sum 5) and beta (initial 0.01) re-estimated by
 Minka's fixed point every 10 sweeps after 100 sweeps of burn-in; the topics
 are the final sample (--samples N averages the last N samples).
