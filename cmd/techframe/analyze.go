@@ -203,6 +203,20 @@ func runAnalyze(c *cli.Context) error {
 			extra = append(extra, ws.workerStage())
 		}
 	}
+	// The Sentences and Evidence rows are written by their own goroutine,
+	// in input order, beside the sink's corpus statistics: both only read
+	// the finished documents.
+	rowDocs := make(chan *pipeline.Document, 16)
+	rowsDone := make(chan error, 1)
+	go func() {
+		var err error
+		for d := range rowDocs {
+			if err == nil {
+				err = writeSentenceRows(sentences, evidence, d)
+			}
+		}
+		rowsDone <- err
+	}()
 	bar := s.progress("analyzing")
 	t0 := time.Now()
 	_, err = s.annotateWith(c, annotateOpts{extra: extra}, func(d *pipeline.Document) error {
@@ -213,8 +227,10 @@ func runAnalyze(c *cli.Context) error {
 			row.fields = append(row.fields, f(d)...)
 		}
 		a.docs = append(a.docs, row)
-		if err := writeSentenceRows(sentences, evidence, d); err != nil {
-			return err
+		select {
+		case rowDocs <- d:
+		case <-c.Context.Done():
+			return c.Context.Err()
 		}
 		for _, r := range runs {
 			if err := r.Add(d, a); err != nil {
@@ -223,6 +239,10 @@ func runAnalyze(c *cli.Context) error {
 		}
 		return nil
 	})
+	close(rowDocs)
+	if rerr := <-rowsDone; err == nil {
+		err = rerr
+	}
 	bar.Finish()
 	if err != nil {
 		return fail(err)
@@ -436,10 +456,23 @@ func writeSentenceRows(sentences, evidence reports.RowWriter, d *pipeline.Docume
 	return nil
 }
 
-// progress returns a bar on stderr when it is a terminal, silent otherwise.
-func (s *session) progress(what string) *progressbar.ProgressBar {
+// progressBar is the part of a progress bar analyze uses.
+type progressBar interface {
+	Add(int) error
+	Finish() error
+}
+
+type noProgress struct{}
+
+func (noProgress) Add(int) error { return nil }
+func (noProgress) Finish() error { return nil }
+
+// progress returns a bar on stderr when it is a terminal, nothing otherwise.
+// The spinner's own ticker goroutine is off (it reads the bar's state without
+// its lock); the bar redraws as documents arrive.
+func (s *session) progress(what string) progressBar {
 	if !s.env.StderrTTY || s.quiet {
-		return progressbar.DefaultSilent(-1, what)
+		return noProgress{}
 	}
 	return progressbar.NewOptions(-1,
 		progressbar.OptionSetWriter(s.env.Stderr),
@@ -449,6 +482,7 @@ func (s *session) progress(what string) *progressbar.ProgressBar {
 		progressbar.OptionSetItsString("docs"),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 }
 

@@ -337,3 +337,18 @@ func TestAnalyzeNotesSheetsThatDidNotRun(t *testing.T) {
 		t.Error("Summary sheet was overwritten")
 	}
 }
+
+func TestAnalyzeProgressOnlyOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	for _, tty := range []bool{false, true} {
+		var out, errb bytes.Buffer
+		e := &env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, StderrTTY: tty}
+		code := run(context.Background(), []string{"techframe", "analyze", samplesDir, "--k", "0", "-q=false", "-o", filepath.Join(dir, "r.xlsx")}, e)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		if got := strings.Contains(errb.String(), "analyzing"); got != tty {
+			t.Errorf("stderr terminal=%v: progress shown=%v\n%s", tty, got, errb.String())
+		}
+	}
+}

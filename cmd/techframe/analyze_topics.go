@@ -100,6 +100,11 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		a.s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
 			Message: fmt.Sprintf("%d documents have no term after vocabulary pruning; the topic model skips them", model.EmptyDocs)})
 	}
+	// labels once per topic (each sorts the topic's whole vocabulary)
+	labels := make([]string, r.k)
+	for k := range labels {
+		labels[k] = model.TopicLabel(k)
+	}
 	top10 := model.TopTermIDs(10)
 	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
 	excl := model.Exclusivity(10)
@@ -124,7 +129,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		dominant[d] = best
 		label := ""
 		if best >= 0 {
-			label = fmt.Sprintf("%d: %s", best+1, model.TopicLabel(best))
+			label = fmt.Sprintf("%d: %s", best+1, labels[best])
 		}
 		a.setDocExtra("dominant topic", d, label)
 	}
@@ -151,8 +156,8 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		if coop, comp := f[0]+f[2], f[1]+f[2]; coop+comp > 0 {
 			bal = (coop - comp) / (coop + comp)
 		}
-		label := fmt.Sprintf("%d: %s", k+1, model.TopicLabel(k))
-		if err := t.Row(k+1, model.TopicLabel(k), prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
+		label := fmt.Sprintf("%d: %s", k+1, labels[k])
+		if err := t.Row(k+1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
 			strings.Join(terms, ", "), f[0]+f[2], f[1]+f[2], bal, strings.Join(reps, "; ")); err != nil {
 			return err
 		}
@@ -162,7 +167,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		return err
 	}
 	a.addSummary(blk)
-	if err := r.writeDocTopics(set, a, model, dominant); err != nil {
+	if err := r.writeDocTopics(set, a, model, dominant, labels); err != nil {
 		return err
 	}
 	return r.prevalenceByGroup(a, model)
@@ -175,10 +180,10 @@ func nanNil(x float64) any {
 	return x
 }
 
-func (r *anTopicsRun) writeDocTopics(set reports.TableSet, a *analysis, model *topics.Model, dominant []int) error {
+func (r *anTopicsRun) writeDocTopics(set reports.TableSet, a *analysis, model *topics.Model, dominant []int, labels []string) error {
 	cols := []reports.Column{{Name: "doc_id", Width: 16}, {Name: "dominant topic", Kind: "int"}}
 	for k := 0; k < r.k; k++ {
-		cols = append(cols, reports.Column{Name: fmt.Sprintf("topic %d: %s", k+1, model.TopicLabel(k)), Kind: "pct", Width: 14})
+		cols = append(cols, reports.Column{Name: fmt.Sprintf("topic %d: %s", k+1, labels[k]), Kind: "pct", Width: 14})
 	}
 	t, err := set.Table("DocTopics", cols)
 	if err != nil {
