@@ -168,11 +168,11 @@ func (r *Runner) Run(ctx context.Context, src Source, sink func(*Document) error
 			}
 			delete(pending, next)
 			next++
-			<-slots
 			if cur.err != nil {
 				if r.OnError != nil {
 					err := r.OnError(cur.doc, cur.err)
 					if err == nil {
+						<-slots
 						continue
 					}
 					cur.err = err
@@ -181,7 +181,11 @@ func (r *Runner) Run(ctx context.Context, src Source, sink func(*Document) error
 				cancel()
 				break
 			}
-			if err := sink(cur.doc); err != nil {
+			err := sink(cur.doc)
+			// The slot is freed once the sink is done with the document, so
+			// at most Window documents exist at any time.
+			<-slots
+			if err != nil {
 				firstErr = err
 				cancel()
 				break
