@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/tokenize"
@@ -95,6 +96,9 @@ type session struct {
 	runner *pipeline.Runner
 	// formatIsOutput: --format named the output format (annotate).
 	formatIsOutput bool
+	// lexiconSet is loaded once per run and shared by the entities and
+	// framing stages.
+	lexiconSet *lexicons.Set
 }
 
 func newSession(c *cli.Context) *session {

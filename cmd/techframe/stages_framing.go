@@ -21,9 +21,6 @@ func lexiconFlags() []cli.Flag {
 	}
 }
 
-// lexiconCache holds each session's loaded lexicons (*session ->
-// *lexicons.Set) so that the two stages share one load.
-var lexiconCache sync.Map
 
 // shareCache holds each session's word share (*session ->
 // *lexicons.WordShare), through which the gazetteer hands each document's
@@ -39,8 +36,8 @@ func sessionShare(s *session) *lexicons.WordShare {
 // stages share them). Errors are usage errors (exit 2), reported before any
 // text is read because stages are built before the inputs are opened.
 func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
-	if set, ok := lexiconCache.Load(s); ok {
-		return set.(*lexicons.Set), nil
+	if s.lexiconSet != nil {
+		return s.lexiconSet, nil
 	}
 	paths := c.StringSlice("lexicon")
 	replace := c.Bool("lexicon-replace")
@@ -51,7 +48,7 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	lexiconCache.Store(s, set)
+	s.lexiconSet = set
 	s.mu.Lock()
 	for name, sum := range set.SHA256s() {
 		s.lexicons[name] = sum
