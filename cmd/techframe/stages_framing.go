@@ -21,7 +21,6 @@ func lexiconFlags() []cli.Flag {
 	}
 }
 
-
 // shareCache holds each session's word share (*session ->
 // *lexicons.WordShare), through which the gazetteer hands each document's
 // words to the framing tagger.
