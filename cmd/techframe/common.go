@@ -99,6 +99,7 @@ type session struct {
 	// lexiconSet is loaded once per run and shared by the entities and
 	// framing stages.
 	lexiconSet *lexicons.Set
+	wordShare  *lexicons.WordShare
 }
 
 func newSession(c *cli.Context) *session {

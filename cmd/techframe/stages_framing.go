@@ -1,8 +1,6 @@
 package main
 
 import (
-	"sync"
-
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/entities"
@@ -21,14 +19,14 @@ func lexiconFlags() []cli.Flag {
 	}
 }
 
-// shareCache holds each session's word share (*session ->
-// *lexicons.WordShare), through which the gazetteer hands each document's
-// words to the framing tagger.
-var shareCache sync.Map
-
+// sessionShare returns the run's word share, through which the gazetteer
+// hands each document's words to the framing tagger. Stages are built on one
+// goroutine, before the run, so no lock is needed.
 func sessionShare(s *session) *lexicons.WordShare {
-	v, _ := shareCache.LoadOrStore(s, &lexicons.WordShare{})
-	return v.(*lexicons.WordShare)
+	if s.wordShare == nil {
+		s.wordShare = &lexicons.WordShare{}
+	}
+	return s.wordShare
 }
 
 // sessionLexicons loads and validates the lexicons once per session (both
