@@ -174,8 +174,21 @@ type Candidate struct {
 // match ending no later than limit (exclusive). They are ordered best first:
 // longest, then fewest globs, then lowest id.
 func (m *Matcher) Candidates(words []Word, i, limit int, dst []Candidate) []Candidate {
+	return m.CandidatesCached(words, i, limit, dst, nil)
+}
+
+// CandidatesCached is Candidates with a cache of the matcher's first step
+// (which root children a word leads to). Words repeat heavily, so most
+// words that may start a pattern find their first step there instead of
+// in the literal table and the glob trie. The cache belongs to one
+// goroutine at a time (keep it in per-worker scratch); nil means none.
+func (m *Matcher) CandidatesCached(words []Word, i, limit int, dst []Candidate, cache *MatchCache) []Candidate {
 	start := len(dst)
-	dst = walk(&m.root, words, i, i, limit, 0, dst)
+	if cache != nil && i < limit && i < len(words) && m.root.tab != nil {
+		dst = m.walkRoot(words, i, limit, dst, cache)
+	} else {
+		dst = walk(&m.root, words, i, i, limit, 0, dst)
+	}
 	c := dst[start:]
 	// Insertion sort: candidate lists are short, and sort.Slice allocates.
 	for a := 1; a < len(c); a++ {
@@ -271,6 +284,142 @@ func walk(n *node, words []Word, from, j, limit, globs int, dst []Candidate) []C
 			}
 			k = int(nd.kids[x])
 		}
+	}
+	return dst
+}
+
+// MatchCache remembers, per word, the first step of a Matcher's walk: the
+// root's literal child and the glob children whose pattern the word
+// matches. It is direct-mapped by the word's hash (an entry is replaced
+// by the next word mapping to its slot) and verified by the word itself,
+// so it never changes a result. Entries hold a copy of the word's bytes,
+// not the word, so the cache pins no document text. The zero value is ready to use; it serves
+// one Matcher at a time (switching matchers empties it).
+type MatchCache struct {
+	m    *Matcher
+	ents []cacheEnt
+}
+
+// cacheSize is the number of MatchCache entries (a power of two).
+const cacheSize = 1 << cacheBits
+
+const cacheBits = 12
+
+// cacheGlobs is the most glob children an entry holds; a word matching
+// more is not cached.
+const cacheGlobs = 2
+
+// cacheWordLen is the longest word cached.
+const cacheWordLen = 22
+
+type cacheEnt struct {
+	hash  uint64
+	lit   *node
+	globs [cacheGlobs]*node
+	ng    int8 // -1: empty entry
+	n     uint8
+	norm  [cacheWordLen]byte
+}
+
+// rootStep returns the cache entry of word w (hash h) at the root,
+// computing it on a miss; nil when the word's step cannot be cached.
+func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
+	if c.m != m || c.ents == nil {
+		if c.ents == nil {
+			c.ents = make([]cacheEnt, cacheSize)
+		}
+		for i := range c.ents {
+			c.ents[i] = cacheEnt{ng: -1}
+		}
+		c.m = m
+	}
+	if len(w) > cacheWordLen {
+		return nil
+	}
+	e := &c.ents[(h*0x9E3779B97F4A7C15)>>(64-cacheBits)]
+	if e.ng >= 0 && e.hash == h && int(e.n) == len(w) && string(e.norm[:e.n]) == w {
+		return e
+	}
+	n := &m.root
+	var globs [cacheGlobs]*node
+	ng := 0
+	if n.gt != nil {
+		t := n.gt
+		k := 0
+		for d := 0; ; d++ {
+			for _, g := range t.nodes[k].edges {
+				if Glob(g.pat, w) {
+					if ng == cacheGlobs {
+						return nil
+					}
+					globs[ng] = g.child
+					ng++
+				}
+			}
+			if d == len(w) {
+				break
+			}
+			k = t.step(k, w[d])
+			if k < 0 {
+				break
+			}
+		}
+	}
+	*e = cacheEnt{hash: h, lit: n.tab.get(h, w), globs: globs, ng: int8(ng), n: uint8(len(w))}
+	copy(e.norm[:], w)
+	return e
+}
+
+// step returns the child of trie node k for byte b, or -1.
+func (t *globTrie) step(k int, b byte) int {
+	nd := &t.nodes[k]
+	if nd.table != nil {
+		return int(nd.table[b]) - 1
+	}
+	for y := 0; y < len(nd.keys); y++ {
+		if nd.keys[y] == b {
+			return int(nd.kids[y])
+		}
+	}
+	return -1
+}
+
+// walkRoot is walk at the root (j == from) with the first step taken from
+// the cache. Words that the root filters reject start no pattern and skip
+// the cache; the order of the candidates is walk's.
+func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache *MatchCache) []Candidate {
+	n := &m.root
+	w := words[from].Norm
+	h := words[from].hashOf()
+	pass := true
+	if n.filter != nil {
+		f := filterBit(h)
+		pass = n.filter[f>>6]&(1<<(f&63)) != 0
+	}
+	if !pass {
+		// No literal child; only globs remain, behind their own filters.
+		if n.gt == nil {
+			return dst
+		}
+		if !n.gall && n.gfilter != nil && len(w) >= 3 {
+			if len(w) >= 4 {
+				if f := prefix4Bit(w[0], w[1], w[2], w[3]); n.gfilter4[f>>6]&(1<<(f&63)) == 0 {
+					return dst
+				}
+			} else if f := prefix3Bit(w[0], w[1], w[2]); n.gfilter[f>>6]&(1<<(f&63)) == 0 {
+				return dst
+			}
+		}
+	}
+	e := cache.rootStep(m, h, w)
+	if e == nil {
+		return walk(n, words, from, from, limit, 0, dst)
+	}
+	if e.lit != nil {
+		dst = walk(e.lit, words, from, from+1, limit, 0, dst)
+	}
+	for x := 0; x < int(e.ng); x++ {
+		dst = walk(e.globs[x], words, from, from+1, limit, 1, dst)
 	}
 	return dst
 }

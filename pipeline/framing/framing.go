@@ -346,7 +346,10 @@ type scratch struct {
 	words []lexicons.Word
 	cands []lexicons.Candidate
 	hits  []hit
-	ents  [][]pipeline.Entity // entities per sentence
+	// mc caches the matcher's first step per word across the worker's
+	// documents.
+	mc   lexicons.MatchCache
+	ents [][]pipeline.Entity // entities per sentence
 	// ev collects the evidence of the document's sentences, in order;
 	// Process appends it to doc.Evidence at the end.
 	ev []pipeline.Evidence
@@ -391,7 +394,7 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		sc.cands = t.m.Candidates(words, i, limit, sc.cands[:0])
+		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {
 			e := &t.entries[c.ID]

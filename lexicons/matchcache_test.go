@@ -1,0 +1,89 @@
+package lexicons
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// candidatesAll lists Candidates at every word, with and without a cache.
+func candidatesAll(m *Matcher, words []Word, cache *MatchCache) [][]Candidate {
+	out := make([][]Candidate, len(words))
+	for i := range words {
+		if cache == nil {
+			out[i] = m.Candidates(words, i, len(words), nil)
+		} else {
+			out[i] = m.CandidatesCached(words, i, len(words), nil, cache)
+		}
+	}
+	return out
+}
+
+func TestMatchCacheSameCandidates(t *testing.T) {
+	small := &Matcher{}
+	pats := [][]string{
+		{"trade", "war"}, {"trade", "*"}, {"tra*"}, {"t*"}, {"*r"}, {"*"},
+		{"not"}, {"not", "cooperat*"}, {"the", "west"}, {"a", "b", "c"},
+	}
+	// Enough literals that the root gets its hash table and filter.
+	for _, w := range strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa") {
+		pats = append(pats, []string{w, "and", w})
+	}
+	for i, p := range pats {
+		small.Add(p, i)
+	}
+	set, err := Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	framing := &Matcher{}
+	for i, e := range set.Framing {
+		framing.Add(e.Words, i)
+	}
+	ents := &Matcher{}
+	n := 0
+	for _, e := range set.Entities {
+		for _, a := range e.Aliases {
+			ents.Add(a.Words, n)
+			n++
+		}
+	}
+	texts := []string{
+		"The trade war did not cooperate; the West traded tariffs. Trade trade trade war.",
+		"alpha and alpha, beta and gamma: a b c a b. Tractor tr t r ar",
+		"A word far longer than the cache keeps, internationalisationalistically, and cooperatively so.",
+		"China's cooperation with the U.S.-led coalition is not cooperation but competition in AI and 5G.",
+	}
+	if paths, _ := filepath.Glob("../samples/articles/*"); len(paths) > 0 {
+		for _, p := range paths[:min(3, len(paths))] {
+			if b, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	// One cache serves the matchers in turn, as a recycled scratch may.
+	var cache MatchCache
+	for _, tc := range []struct {
+		name string
+		m    *Matcher
+	}{{"small", small}, {"framing", framing}, {"entities", ents}, {"small-again", small}} {
+		for k, text := range texts {
+			words := Words(text, 0, nil)
+			want := candidatesAll(tc.m, words, nil)
+			// Twice: the second pass reads the entries the first filled.
+			for pass := 0; pass < 2; pass++ {
+				got := candidatesAll(tc.m, words, &cache)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s text %d pass %d: cached candidates differ\n got %v\nwant %v", tc.name, k, pass, got, want)
+				}
+			}
+		}
+	}
+	// The small matcher's words really produce candidates (the test can fail).
+	words := Words("the trade war", 0, nil)
+	if c := small.CandidatesCached(words, 1, len(words), nil, &cache); len(c) == 0 || c[0].To != 3 {
+		t.Fatalf("trade war: got %v", c)
+	}
+}
