@@ -150,6 +150,9 @@ type Tagger struct {
 	// gramTab is the model's n-gram index (Model.Grams) as a flat table,
 	// built by New; nil without n-gram weights.
 	gramTab *gramTable
+	// gramW[r] is GramRows[r].W, packed without the names so that the
+	// rows a sentence reads share fewer cache lines.
+	gramW [][4]float64
 	// Share, when set, supplies words an earlier stage (the gazetteer)
 	// already split; documents it has none for are split here.
 	Share *lexicons.WordShare
@@ -167,6 +170,10 @@ func New(set *lexicons.Set, opts Options) *Tagger {
 	}
 	if m := t.model; m != nil && m.GramRows != nil {
 		t.gramTab = newGramTable(m.Grams)
+		t.gramW = make([][4]float64, len(m.GramRows))
+		for r := range m.GramRows {
+			t.gramW[r] = m.GramRows[r].W
+		}
 	}
 	return t
 }

@@ -94,15 +94,17 @@ func (m *Model) labelWith(f *Features, gs [4]float64) string {
 
 // Scores returns the model's score (logit) of each label, in Labels order.
 func (m *Model) Scores(f *Features) [4]float64 {
-	var s [4]float64
-	for c := range s {
-		v := m.B[c]
-		for j, x := range f {
-			if x != 0 {
-				v += m.W[c][j] * x
-			}
+	// One pass over the features, most of which are zero; each label's
+	// sum still adds its terms in feature order, so the scores are those
+	// of summing label by label to the last bit.
+	s := m.B
+	for j, x := range f {
+		if x != 0 {
+			s[0] += m.W[0][j] * x
+			s[1] += m.W[1][j] * x
+			s[2] += m.W[2][j] * x
+			s[3] += m.W[3][j] * x
 		}
-		s[c] = v
 	}
 	return s
 }

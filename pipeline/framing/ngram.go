@@ -309,10 +309,11 @@ func (t *Tagger) gramScores(sc *scratch) [4]float64 {
 			return
 		}
 		sc.seen[r] = sc.stamp
-		w := &m.GramRows[r].W
-		for c := range gs {
-			gs[c] += w[c]
-		}
+		w := &t.gramW[r]
+		gs[0] += w[0]
+		gs[1] += w[1]
+		gs[2] += w[2]
+		gs[3] += w[3]
 	}
 	sc.uni = sc.uni[:0]
 	for k := range words {
