@@ -384,33 +384,45 @@ func (t *globTrie) step(k int, b byte) int {
 	return -1
 }
 
+// MayStart reports whether some pattern may start at word w. False is
+// certain (Candidates at w finds nothing); true is a filter's guess. It
+// costs a load or two, so a caller scanning words can skip most of them
+// without calling Candidates.
+func (m *Matcher) MayStart(w *Word) bool {
+	n := &m.root
+	if n.filter == nil {
+		return true // no filter: the root is searched by comparison
+	}
+	if f := filterBit(w.hashOf()); n.filter[f>>6]&(1<<(f&63)) != 0 {
+		return true
+	}
+	// No literal child; only globs remain, behind their own filters.
+	if n.gt == nil {
+		return false
+	}
+	s := w.Norm
+	switch {
+	case n.gall || n.gfilter == nil || len(s) < 3:
+		return true
+	case len(s) >= 4:
+		f := prefix4Bit(s[0], s[1], s[2], s[3])
+		return n.gfilter4[f>>6]&(1<<(f&63)) != 0
+	default:
+		f := prefix3Bit(s[0], s[1], s[2])
+		return n.gfilter[f>>6]&(1<<(f&63)) != 0
+	}
+}
+
 // walkRoot is walk at the root (j == from) with the first step taken from
 // the cache. Words that the root filters reject start no pattern and skip
 // the cache; the order of the candidates is walk's.
 func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache *MatchCache) []Candidate {
+	if !m.MayStart(&words[from]) {
+		return dst
+	}
 	n := &m.root
 	w := words[from].Norm
 	h := words[from].hashOf()
-	pass := true
-	if n.filter != nil {
-		f := filterBit(h)
-		pass = n.filter[f>>6]&(1<<(f&63)) != 0
-	}
-	if !pass {
-		// No literal child; only globs remain, behind their own filters.
-		if n.gt == nil {
-			return dst
-		}
-		if !n.gall && n.gfilter != nil && len(w) >= 3 {
-			if len(w) >= 4 {
-				if f := prefix4Bit(w[0], w[1], w[2], w[3]); n.gfilter4[f>>6]&(1<<(f&63)) == 0 {
-					return dst
-				}
-			} else if f := prefix3Bit(w[0], w[1], w[2]); n.gfilter[f>>6]&(1<<(f&63)) == 0 {
-				return dst
-			}
-		}
-	}
 	e := cache.rootStep(m, h, w)
 	if e == nil {
 		return walk(n, words, from, from, limit, 0, dst)

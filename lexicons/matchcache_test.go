@@ -21,6 +21,8 @@ func candidatesAll(m *Matcher, words []Word, cache *MatchCache) [][]Candidate {
 	return out
 }
 
+// TestMatchCacheSameCandidates also checks that MayStart never rejects a
+// word where a pattern starts.
 func TestMatchCacheSameCandidates(t *testing.T) {
 	small := &Matcher{}
 	pats := [][]string{
@@ -72,6 +74,11 @@ func TestMatchCacheSameCandidates(t *testing.T) {
 		for k, text := range texts {
 			words := Words(text, 0, nil)
 			want := candidatesAll(tc.m, words, nil)
+			for i := range words {
+				if !tc.m.MayStart(&words[i]) && len(want[i]) > 0 {
+					t.Fatalf("%s: MayStart(%q) false but %v match there", tc.name, words[i].Norm, want[i])
+				}
+			}
 			// Twice: the second pass reads the entries the first filled.
 			for pass := 0; pass < 2; pass++ {
 				got := candidatesAll(tc.m, words, &cache)

@@ -183,3 +183,63 @@ func processCPU() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// BenchmarkScan runs only the tagger's lexicon scan over the words of every
+// sentence of TECHFRAME_BENCH_JSONL (default: the sample articles), split
+// once beforehand: the matcher's share of the stage.
+func BenchmarkScan(b *testing.B) {
+	var texts []string
+	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			var rec struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+				texts = append(texts, rec.Text)
+			}
+		}
+	} else {
+		paths, _ := filepath.Glob("../../samples/articles/*")
+		for _, p := range paths {
+			if data, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(data))
+			}
+		}
+	}
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents [][]lexicons.Word
+	for _, text := range texts {
+		doc := &pipeline.Document{Text: text}
+		if err := tok.Process(doc); err != nil {
+			b.Fatal(err)
+		}
+		for si := range doc.Sentences {
+			sents = append(sents, lexicons.SentenceWords(doc, si, nil))
+		}
+	}
+	if len(sents) == 0 {
+		b.Skip("no texts")
+	}
+	tagger := New(testSet, Options{Model: testModel})
+	sc := &scratch{}
+	b.ResetTimer()
+	cpu0 := processCPU()
+	defer func() { b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
+	hits := 0
+	for i := 0; i < b.N; i++ {
+		for _, words := range sents {
+			sc.hits = tagger.scan(words, 0, len(words), false, sc, sc.hits[:0])
+			hits += len(sc.hits)
+		}
+	}
+	if hits == 0 {
+		b.Fatal("no lexicon hits")
+	}
+}
