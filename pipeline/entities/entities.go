@@ -103,6 +103,10 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			words = buf
 		}
 		for i := 0; i < len(words); {
+			if !g.m.MayStart(&words[i]) {
+				i++ // most words start no alias
+				continue
+			}
 			cands = g.m.Candidates(words, i, len(words), cands[:0])
 			matched := false
 			for _, c := range cands {
