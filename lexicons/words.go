@@ -230,7 +230,11 @@ func SentenceWords(doc *pipeline.Document, i int, dst []Word) []Word {
 	for k := 0; k < len(toks); {
 		t := &toks[k]
 		if n, h, ok := plainWord(text, t, s.Span); ok {
-			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: n, Gap: gapOf(text, pos, t.Start, s.Span), Hash: h})
+			gap := GapNone // the common case, one space, without a call
+			if t.Start-pos != 1 || text[pos] != ' ' {
+				gap = gapOf(text, pos, t.Start, s.Span)
+			}
+			dst = append(dst, Word{Start: t.Start, End: t.End, Norm: n, Gap: gap, Hash: h})
 			pos = t.End
 			k++
 			continue
