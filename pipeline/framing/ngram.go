@@ -303,8 +303,13 @@ func (t *Tagger) gramScores(sc *scratch) [4]float64 {
 		sc.stamp = 1
 	}
 	var gs [4]float64
+	tab := t.gramTab
 	add := func(key uint64) {
-		r := t.gramTab.get(key)
+		// The filter test here, without a call: most n-grams are absent.
+		if f := gramFilterBit(key); tab.filter[f>>6]&(1<<(f&63)) == 0 {
+			return
+		}
+		r := tab.get(key)
 		if r < 0 || sc.seen[r] == sc.stamp {
 			return
 		}
