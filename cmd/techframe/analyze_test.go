@@ -352,3 +352,23 @@ func TestAnalyzeProgressOnlyOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeInterruptedKeepsEarlierReport(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.xlsx")
+	os.WriteFile(path, []byte("previous report"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as if Ctrl-C arrived at once
+	var out, errb bytes.Buffer
+	e := &env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	code := run(ctx, []string{"techframe", "analyze", samplesDir, "-o", path}, e)
+	if code != 130 {
+		t.Errorf("exit %d, want 130; stderr: %s", code, errb.String())
+	}
+	if b, _ := os.ReadFile(path); string(b) != "previous report" {
+		t.Error("an interrupted run replaced the earlier report")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".r.xlsx.tmp-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
