@@ -246,8 +246,8 @@ func summaryBlocks(a *analysis) []summaryBlock {
 	for i, f := range summary.Frames {
 		fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
 	}
-	fr.rows = append(fr.rows, []any{"balance (coop - comp) / (coop + comp)", c.Counts.Total(), nilNaN(c.Counts.Balance())})
 	blocks = append(blocks, fr)
+	blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
 
 	// frame share per group, or per document when not grouping (up to 60)
 	per := summaryBlock{pct: map[int]bool{3: true, 4: true, 5: true, 6: true}}
@@ -393,10 +393,12 @@ func writeSummaryXLSX(x *reports.XLSXSet, blocks []summaryBlock) error {
 			if err := f.SetSheetRow(sh, cell, &vals); err != nil {
 				return err
 			}
-			for i := range r {
+			for i, v := range r {
+				c, _ := excelize.CoordinatesToCellName(i+1, row)
 				if b.pct[i] {
-					c, _ := excelize.CoordinatesToCellName(i+1, row)
 					f.SetCellStyle(sh, c, c, x.Style("pct"))
+				} else if _, isFloat := v.(float64); isFloat {
+					f.SetCellStyle(sh, c, c, x.Style("float"))
 				}
 			}
 		}

@@ -157,7 +157,7 @@ func (r *termsRun) Finish(set reports.TableSet, a *analysis) error {
 	}
 	blk := summaryBlock{title: "Top keywords (mean TF-IDF over all documents)", cols: []string{"term", "score", "count", "documents"}}
 	for _, sc := range w.TopGroup(all, 15) {
-		blk.rows = append(blk.rows, []any{m.Terms[sc.Term], sc.Score, sc.Count, sc.Docs})
+		blk.rows = append(blk.rows, []any{m.Terms[sc.Term], sc.Score, int(sc.Count), sc.Docs})
 	}
 	a.addSummary(blk)
 	return nil
