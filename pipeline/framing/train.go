@@ -197,30 +197,41 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	}
 	info.Iterations = iters
 	info.Loss = round6(loss)
-	res := struct{ X []float64 }{x}
 	m := &Model{Training: info}
+	m.setLinear(x, K, P, D, mean[:], scale[:])
+	return m, nil
+}
+
+// round6 rounds to six decimals so that model files stay readable and
+// round-trip exactly.
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// setLinear sets the cue-feature weights and biases from a solution x
+// fitted on standardised features (P parameters per class, the last of the
+// first D+1 being the bias): weights are mapped back to raw feature units,
+// then centred over the classes (the softmax is unchanged by adding a
+// constant to every class) so the file reads as "this feature pushes towards
+// / away from this label", and rounded.
+func (m *Model) setLinear(x []float64, K, P, D int, mean, scale []float64) {
 	for c := 0; c < K; c++ {
-		b := res.X[c*P+D]
+		b := x[c*P+D]
 		for j := 0; j < D; j++ {
 			if scale[j] == 0 {
 				continue
 			}
-			w := res.X[c*P+j] / scale[j]
+			w := x[c*P+j] / scale[j]
 			m.W[c][j] = w
 			b -= w * mean[j]
 		}
 		m.B[c] = b
 	}
-	// The softmax is unchanged by adding a constant to every class: centre
-	// each feature's weights (and the biases) so the file reads as
-	// "this feature pushes towards / away from this label".
 	for j := 0; j < D; j++ {
 		var s float64
 		for c := 0; c < K; c++ {
 			s += m.W[c][j]
 		}
 		for c := 0; c < K; c++ {
-			m.W[c][j] = round6(m.W[c][j] - s/K)
+			m.W[c][j] = round6(m.W[c][j] - s/float64(K))
 		}
 	}
 	var s float64
@@ -228,14 +239,9 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		s += m.B[c]
 	}
 	for c := 0; c < K; c++ {
-		m.B[c] = round6(m.B[c] - s/K)
+		m.B[c] = round6(m.B[c] - s/float64(K))
 	}
-	return m, nil
 }
-
-// round6 rounds to six decimals so that model files stay readable and
-// round-trip exactly.
-func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
 func labelIndex(l string) int {
 	for i, x := range Labels {

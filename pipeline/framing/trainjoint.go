@@ -202,34 +202,7 @@ func trainJoint(examples []Example, opts TrainOptions) (*Model, error) {
 	info.Iterations = iters
 	info.Loss = round6(loss)
 	m := &Model{Training: info, LabelCueless: opts.LabelCueless}
-	for c := 0; c < K; c++ {
-		b := x[c*P+D]
-		for j := 0; j < D; j++ {
-			if scale[j] == 0 {
-				continue
-			}
-			w := x[c*P+j] / scale[j]
-			m.W[c][j] = w
-			b -= w * mean[j]
-		}
-		m.B[c] = b
-	}
-	for j := 0; j < D; j++ {
-		var s float64
-		for c := 0; c < K; c++ {
-			s += m.W[c][j]
-		}
-		for c := 0; c < K; c++ {
-			m.W[c][j] = round6(m.W[c][j] - s/K)
-		}
-	}
-	var s float64
-	for c := 0; c < K; c++ {
-		s += m.B[c]
-	}
-	for c := 0; c < K; c++ {
-		m.B[c] = round6(m.B[c] - s/K)
-	}
+	m.setLinear(x, K, P, D, mean[:], scale[:])
 	// N-grams: centred, rounded, the strongest MaxNGrams kept.
 	type scored struct {
 		row GramRow
