@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/summary"
 )
 
 // DocSummary is the document-level framing summary.
@@ -74,11 +75,11 @@ func Summarize(doc *pipeline.Document) DocSummary {
 			s.Per1000[l] = float64(s.Counts[l]) * 1000 / float64(s.Tokens)
 		}
 	}
-	coop := s.Counts[Cooperation] + s.Counts[Both]
-	comp := s.Counts[Competition] + s.Counts[Both]
-	if coop+comp > 0 {
+	// one definition of balance for documents, groups and actors
+	counts := summary.Counts{s.Counts[Cooperation], s.Counts[Competition], s.Counts[Both], s.Counts[Neutral]}
+	if b := counts.Balance(); !math.IsNaN(b) {
 		s.HasBalance = true
-		s.Balance = float64(coop-comp) / float64(coop+comp)
+		s.Balance = b
 	}
 	s.Label = docLabel(s.Counts)
 	return s
