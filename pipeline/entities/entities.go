@@ -253,9 +253,3 @@ func SurfaceForms(docs ...*pipeline.Document) []Merged {
 	}
 	return f.Result()
 }
-
-// InSentence returns the entities of sentence i of doc, in text order.
-func InSentence(doc *pipeline.Document, i int) []pipeline.Entity {
-	doc.SortAnnotations()
-	return doc.SentenceEntities(i)
-}

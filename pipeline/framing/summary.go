@@ -125,15 +125,3 @@ func SentenceActors(doc *pipeline.Document, i int) []string {
 	sort.Strings(out)
 	return out
 }
-
-// SentenceEvidence returns the evidence of sentence i (cues that fired,
-// including ignored ones), in text order.
-func SentenceEvidence(doc *pipeline.Document, i int) []pipeline.Evidence {
-	var out []pipeline.Evidence
-	for _, e := range doc.Evidence {
-		if e.Sent == i {
-			out = append(out, e)
-		}
-	}
-	return out
-}
