@@ -12,13 +12,20 @@ import (
 	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
-// Floors for TestBlindSet: the figures measured when blind.tsv was written,
-// minus 0.05, so that the test fails on a real regression but not on a
-// one-mention change.
-const (
-	blindPrecisionFloor = 0.89 // measured 126/134 = 0.940
-	blindRecallFloor    = 0.87 // measured 126/137 = 0.920
-)
+// blindSets are the blind test sets with their floors: the figures
+// measured when each set was first run, minus 0.05, so that a test fails
+// on a real regression but not on a one-mention change. blind.tsv's misses
+// were read and fixed with general rules, so it is no longer blind;
+// blind2.tsv was written later by another writer under the same
+// conditions (canonical names and types only) and was scored once before
+// any change was made with it in view.
+var blindSets = []struct {
+	path                        string
+	precisionFloor, recallFloor float64
+}{
+	{"testdata/blind.tsv", 0.89, 0.87},  // first run: 126/134 = 0.940, 126/137 = 0.920
+	{"testdata/blind2.tsv", 0.88, 0.90}, // first run: 224/241 = 0.929, 224/235 = 0.953
+}
 
 // blindMention is one expected or found mention of a sentence.
 type blindMention struct {
@@ -87,19 +94,27 @@ func spanOverlapsText(text, surface string, s pipeline.Span) bool {
 }
 
 // TestBlindSet scores the gazetteer (real tokenizer, then the entities stage)
-// on testdata/blind.tsv, a set written from the canonical names and types
-// only, without reading the aliases or the other fixture. A mention counts
-// when surface text, canonical name and type all agree.
+// on each blind set: sentences written from the canonical names and types
+// only, without reading the aliases, the code or the other fixtures. A
+// mention counts when surface text, canonical name and type all agree.
 func TestBlindSet(t *testing.T) {
-	f, err := os.Open("testdata/blind.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	tok, err := tokenize.New(tokenize.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, set := range blindSets {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(set.path, "testdata/"), ".tsv"), func(t *testing.T) {
+			scoreBlindSet(t, tok, set.path, set.precisionFloor, set.recallFloor)
+		})
+	}
+}
+
+func scoreBlindSet(t *testing.T, tok *tokenize.Tokenizer, path string, precisionFloor, recallFloor float64) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
 	var tp, fp, fn, sentences int
 	causes := map[string][]string{}
 	sc := bufio.NewScanner(f)
@@ -108,7 +123,7 @@ func TestBlindSet(t *testing.T) {
 		line++
 		text, want, ok, err := parseBlindLine(sc.Text())
 		if err != nil {
-			t.Fatalf("blind.tsv:%d: %v", line, err)
+			t.Fatalf("%s:%d: %v", path, line, err)
 		}
 		if !ok {
 			continue
@@ -156,7 +171,7 @@ func TestBlindSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	if sentences == 0 || tp+fn == 0 {
-		t.Fatal("blind.tsv holds no expected mentions")
+		t.Fatalf("%s holds no expected mentions", path)
 	}
 	names := make([]string, 0, len(causes))
 	for c := range causes {
@@ -168,13 +183,13 @@ func TestBlindSet(t *testing.T) {
 	}
 	p := float64(tp) / float64(max(tp+fp, 1))
 	r := float64(tp) / float64(max(tp+fn, 1))
-	t.Logf("blind set: %d sentences, %d expected, %d found, tp=%d fp=%d fn=%d, precision %.3f recall %.3f",
-		sentences, tp+fn, tp+fp, tp, fp, fn, p, r)
-	if p < blindPrecisionFloor {
-		t.Errorf("precision %.3f below floor %.3f", p, blindPrecisionFloor)
+	t.Logf("%s: %d sentences, %d expected, %d found, tp=%d fp=%d fn=%d, precision %.3f recall %.3f",
+		path, sentences, tp+fn, tp+fp, tp, fp, fn, p, r)
+	if p < precisionFloor {
+		t.Errorf("%s: precision %.3f below floor %.3f", path, p, precisionFloor)
 	}
-	if r < blindRecallFloor {
-		t.Errorf("recall %.3f below floor %.3f", r, blindRecallFloor)
+	if r < recallFloor {
+		t.Errorf("%s: recall %.3f below floor %.3f", path, r, recallFloor)
 	}
 }
 
