@@ -14,7 +14,11 @@ import (
 
 // Floors for TestBlindSet: the figures measured when blind.tsv was written,
 // minus 0.05, so that the test fails on a real regression but not on a
-// one-mention change.
+// one-mention change. Its misses were then fixed by general rules (capitals
+// after governing nouns, titles and determiners outside spans, actors inside
+// longer names, "the bloc") and data: it now measures 137/144 = 0.951 and
+// 137/137 = 1.000, but it is no longer blind and those figures are not an
+// estimate for unseen text.
 const (
 	blindPrecisionFloor = 0.89 // measured 126/134 = 0.940
 	blindRecallFloor    = 0.87 // measured 126/137 = 0.920

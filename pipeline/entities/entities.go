@@ -66,13 +66,6 @@ func (g *Gazetteer) Entries() int { return len(g.aliases) }
 // Name implements pipeline.Stage.
 func (g *Gazetteer) Name() string { return "entities" }
 
-// locative prepositions before which a capital city is a place, not a
-// government.
-var locative = map[string]bool{
-	"in": true, "at": true, "to": true, "from": true, "near": true, "around": true,
-	"outside": true, "via": true, "into": true, "across": true, "downtown": true,
-}
-
 // Process appends gazetteer entities to doc.Entities. Statistical NER
 // entities (Source "ner") that overlap a gazetteer entity are removed: the
 // gazetteer wins. doc.Entities ends sorted by start offset.
@@ -102,6 +95,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			buf = lexicons.SentenceWords(doc, si, buf[:0])
 			words = buf
 		}
+		last := capitalState{to: -1}
 		for i := 0; i < len(words); {
 			if !g.m.MayStart(&words[i]) {
 				i++ // most words start no alias
@@ -111,24 +105,23 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			matched := false
 			for _, c := range cands {
 				al := g.aliases[c.ID]
-				if !g.accept(doc, words, c, al.a) {
+				if al.a.Capital {
+					gov := g.capitalIsGovernment(doc, words, c, last)
+					last = capitalState{to: c.To, gov: gov}
+					if !gov {
+						continue
+					}
+				} else if !g.accept(doc, words, c, al.a) {
 					continue
 				}
-				end := words[c.To-1].End
-				// "U.S." keeps its final period when the alias has one.
-				if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
-					end++
+				if al.a.Anaphor {
+					al = g.resolve(cands, c, found)
 				}
-				found = append(found, pipeline.Entity{
-					Span:      pipeline.Span{Start: words[c.From].Start, End: end},
-					Canonical: al.entry.Canonical,
-					Type:      al.entry.Type,
-					Source:    Source,
-					Sent:      si,
-					Lexicon:   al.entry.File,
-					Line:      al.entry.Line,
-				})
-				i = c.To
+				from, to := g.nameSpan(doc, words, c, al)
+				var name int
+				found, name = g.nested(doc, words, from, to, al, si, found)
+				found = append(found, g.mention(doc, words, name, to, al, si))
+				i = max(c.To, to)
 				matched = true
 				break
 			}
@@ -153,6 +146,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	return nil
 }
 
+// accept checks the case of a case-sensitive alias.
 func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {
 	if a.Sensitive {
 		for k := c.From; k < c.To; k++ {
@@ -161,10 +155,25 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 			}
 		}
 	}
-	if a.Capital && c.From > 0 && locative[words[c.From-1].Norm] && words[c.From].Gap == lexicons.GapNone {
-		return false
-	}
 	return true
+}
+
+// mention builds the entity for words[from:to] named by al.
+func (g *Gazetteer) mention(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int) pipeline.Entity {
+	end := words[to-1].End
+	// "U.S." keeps its final period when the alias has one.
+	if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
+		end++
+	}
+	return pipeline.Entity{
+		Span:      pipeline.Span{Start: words[from].Start, End: end},
+		Canonical: al.entry.Canonical,
+		Type:      al.entry.Type,
+		Source:    Source,
+		Sent:      si,
+		Lexicon:   al.entry.File,
+		Line:      al.entry.Line,
+	}
 }
 
 func overlapsAny(s pipeline.Span, es []pipeline.Entity) bool {

@@ -68,7 +68,45 @@ func TestGazetteerCases(t *testing.T) {
 		{"hyphen variant", "cyber sovereignty and cyber-sovereignty", []string{"cyber sovereignty=cyber sovereignty/CONCEPT", "cyber-sovereignty=cyber sovereignty/CONCEPT"}},
 		{"British spelling", "the International Organisation for Standardisation", []string{"International Organisation for Standardisation=International Organization for Standardization/ORGANIZATION"}},
 		{"sensitive common word", "an apple a day; Apple sells", []string{"Apple=Apple/ORGANIZATION"}},
-		{"person", "President Xi met Joe Biden", []string{"President Xi=Xi Jinping/PERSON", "Joe Biden=Joe Biden/PERSON"}},
+		{"person", "President Xi met Joe Biden", []string{"Xi=Xi Jinping/PERSON", "Joe Biden=Joe Biden/PERSON"}},
+		// Titles are context, never part of a person's span.
+		{"title before full name", "Premier Li Qiang and President Xi Jinping spoke", []string{"Li Qiang=Li Qiang/PERSON", "Xi Jinping=Xi Jinping/PERSON"}},
+		{"title licenses a surname", "President Lai and Foreign Minister Wang Yi", []string{"Lai=Lai Ching-te/PERSON", "Wang Yi=Wang Yi/PERSON"}},
+		{"title licenses a surname alone", "Foreign Minister Wang said", []string{"Wang=Wang Yi/PERSON"}},
+		{"surname without title", "Lai and Wang said", nil},
+		// Capitals: place after a locative, government otherwise.
+		{"officials in capital", "officials in Washington and policymakers in Brussels agreed", []string{"Washington=United States/STATE_ACTOR", "Brussels=European Union/STATE_ACTOR"}},
+		{"policy makers in capital", "policy makers in Beijing", []string{"Beijing=China/STATE_ACTOR"}},
+		{"coordinated capitals follow the first", "planners in Washington and Tokyo", []string{"Washington=United States/STATE_ACTOR", "Tokyo=Japan/STATE_ACTOR"}},
+		{"coordinated places stay places", "a summit in Jakarta and Nairobi", nil},
+		{"rules in capitals", "compatible with rules in Brussels, Beijing and Washington", []string{"Brussels=European Union/STATE_ACTOR", "Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
+		{"visitors in a capital", "foreign diplomats in Beijing and world leaders in Paris", nil},
+		{"nationality before governing noun", "the talks saw Chinese officials in Washington", nil},
+		{"capital possessive after locative", "central to Beijing's diplomacy", []string{"Beijing=China/STATE_ACTOR"}},
+		{"capital possessive place", "a lab in Beijing's Haidian district and hotels in Beijing's suburbs", nil},
+		{"place after plain verb", "the delegation arrived in Washington", nil},
+		// Determiners are not part of the name.
+		{"the government", "the Chinese government and the American government", []string{"Chinese government=China/STATE_ACTOR", "American government=United States/STATE_ACTOR"}},
+		{"the Netherlands", "the Netherlands and the Philippines", []string{"Netherlands=Netherlands/STATE_ACTOR", "Philippines=Philippines/STATE_ACTOR"}},
+		// "the bloc": the bloc named last before it, else the EU.
+		{"the bloc alone", "the bloc's rules", []string{"bloc=European Union/STATE_ACTOR"}},
+		{"the bloc after ASEAN", "ASEAN met; the bloc agreed", []string{"ASEAN=ASEAN/STATE_ACTOR", "bloc=ASEAN/STATE_ACTOR"}},
+		{"the bloc after EU and BRICS", "the EU and BRICS talked; the bloc agreed", []string{"EU=European Union/STATE_ACTOR", "BRICS=BRICS/ORGANIZATION", "bloc=BRICS/ORGANIZATION"}},
+		{"other blocs are not the bloc", "the Soviet bloc and a trading bloc", nil},
+		// Actors inside longer names.
+		{"qualifier and organisation", "US Congress and China's Ministry of Science and Technology", []string{"US=United States/STATE_ACTOR", "Congress=Congress/ORGANIZATION", "China=China/STATE_ACTOR", "Ministry of Science and Technology=Ministry of Science and Technology/ORGANIZATION"}},
+		{"qualifier picks the organisation", "the US AI Safety Institute", []string{"US=United States/STATE_ACTOR", "US AI Safety Institute=U.S. AI Safety Institute/ORGANIZATION"}},
+		{"joint body", "the EU-US Trade and Technology Council", []string{"EU=European Union/STATE_ACTOR", "US=United States/STATE_ACTOR", "Trade and Technology Council=Trade and Technology Council/ORGANIZATION"}},
+		{"bilateral summit", "the Xi-Biden summit", []string{"Xi=Xi Jinping/PERSON", "Xi-Biden summit=Xi-Biden summit/EVENT", "Biden=Joe Biden/PERSON"}},
+		{"administration names its leader", "the Trump administration", []string{"Trump=Donald Trump/PERSON", "Trump administration=United States/STATE_ACTOR"}},
+		{"trade war names both sides", "the US-China trade war", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR", "trade war=Trade war/EVENT"}},
+		{"firm named after a state", "China Mobile and China Telecom", []string{"China Mobile=China Mobile/ORGANIZATION", "China Telecom=China Telecom/ORGANIZATION"}},
+		{"policy named after a state", "the EU AI Act and Made in China 2025", []string{"EU AI Act=EU AI Act/POLICY", "Made in China 2025=Made in China 2025/POLICY"}},
+		{"city inside an event name", "the Paris AI Action Summit", []string{"Paris AI Action Summit=AI Action Summit/EVENT"}},
+		// Span of a technology: the technology word, not its head noun.
+		{"5G networks", "5G networks and humanoid robots", []string{"5G=5G/TECHNOLOGY", "humanoid robots=robotics/TECHNOLOGY"}},
+		{"Cyberspace Administration", "the Cyberspace Administration issued rules", []string{"Cyberspace Administration=Cyberspace Administration of China/ORGANIZATION"}},
+		{"European Commission is an organisation", "the European Commission and the EU", []string{"European Commission=European Commission/ORGANIZATION", "EU=European Union/STATE_ACTOR"}},
 		{"event", "at the World Artificial Intelligence Conference", []string{"World Artificial Intelligence Conference=World Artificial Intelligence Conference/EVENT"}},
 	}
 	for _, tc := range tests {
