@@ -33,6 +33,12 @@ var governing = map[string]bool{
 	// from Beijing", "policy in Washington"
 	"rules": true, "regulations": true, "policy": true, "policies": true, "view": true,
 	"thinking": true,
+	// partners who deal with a government: "our partners in Washington"
+	"partners": true, "allies": true, "interlocutors": true,
+	// pronouns for a policy community: "some in Washington see", "few in
+	// Brussels dispute that"
+	"some": true, "many": true, "few": true, "those": true, "others": true, "most": true,
+	"several": true,
 }
 
 // makersOf: "policy makers in Washington", "decision-makers in Beijing"
