@@ -81,6 +81,8 @@ func TestGazetteerCases(t *testing.T) {
 		{"coordinated places stay places", "a summit in Jakarta and Nairobi", nil},
 		{"some in capital", "some in Washington see it, and few in Brussels or Tokyo dispute it", []string{"Washington=United States/STATE_ACTOR", "Brussels=European Union/STATE_ACTOR", "Tokyo=Japan/STATE_ACTOR"}},
 		{"partners in capitals", "our partners in Washington and Beijing", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
+		{"capital-based", "a Brussels-based think tank and a Beijing-backed fund", []string{"Beijing=China/STATE_ACTOR"}},
+		{"Sino-", "Sino-US relations", []string{"Sino=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
 		{"rules in capitals", "compatible with rules in Brussels, Beijing and Washington", []string{"Brussels=European Union/STATE_ACTOR", "Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
 		{"visitors in a capital", "foreign diplomats in Beijing and world leaders in Paris", nil},
 		{"nationality before governing noun", "the talks saw Chinese officials in Washington", nil},

@@ -77,13 +77,17 @@ type capitalState struct {
 }
 
 // capitalIsGovernment reports whether the capital-city alias at c stands for
-// its government. It does, unless it follows a locative preposition ("in
+// its government. It does, unless it says where something is based ("a
+// Beijing-based start-up") or follows a locative preposition ("in
 // Beijing"); but "officials in Beijing" (a governing noun before the
 // preposition) and "central to Beijing's diplomacy" (a possessive followed
 // by something that is not a place) are the government again. A capital
 // joined by "and", "or" or a comma to the previous capital reads like it.
 func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
 	k := c.From
+	if c.To < len(words) && words[c.To].Norm == "based" && words[c.To].Gap == lexicons.GapNone {
+		return false // "a Brussels-based think tank": where it sits
+	}
 	if last.to >= 0 {
 		if k-1 == last.to && (words[k-1].Norm == "and" || words[k-1].Norm == "or") && words[k-1].Gap != lexicons.GapClause {
 			return last.gov
