@@ -9,6 +9,17 @@
 // case-sensitive aliases (acronyms such as "US", "AI") must match with the
 // same capitals; capital-city aliases ("Beijing" as the government) are not
 // tagged right after a locative preposition ("in Beijing").
+//
+// Around a match, rules.go decides what a reader of commentary takes the
+// words to name: a capital after a preposition is still the government
+// when a governing noun precedes it ("officials in Beijing") or a
+// possessive follows ("central to Beijing's diplomacy"); determiners and a
+// person's titles are not part of a span ("Premier Li Qiang" is tagged "Li
+// Qiang"); states and people that open a longer name are mentions too
+// ("U.S. Congress" is "U.S." and "Congress", "Trump administration" also
+// names Trump); and an anaphor shared by several entries ("the bloc") goes
+// to the one named last before it. Mentions may therefore nest; consumers
+// see them in text order (start, then end).
 package entities
 
 import (
