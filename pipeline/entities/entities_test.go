@@ -96,6 +96,7 @@ func TestGazetteerCases(t *testing.T) {
 		{"the bloc alone", "the bloc's rules", []string{"bloc=European Union/STATE_ACTOR"}},
 		{"the bloc after ASEAN", "ASEAN met; the bloc agreed", []string{"ASEAN=ASEAN/STATE_ACTOR", "bloc=ASEAN/STATE_ACTOR"}},
 		{"the bloc after EU and BRICS", "the EU and BRICS talked; the bloc agreed", []string{"EU=European Union/STATE_ACTOR", "BRICS=BRICS/ORGANIZATION", "bloc=BRICS/ORGANIZATION"}},
+		{"the bloc after NATO", "NATO allies met; the bloc said", []string{"NATO=NATO/ORGANIZATION", "bloc=NATO/ORGANIZATION"}},
 		{"other blocs are not the bloc", "the Soviet bloc and a trading bloc", nil},
 		// Actors inside longer names.
 		{"qualifier and organisation", "US Congress and China's Ministry of Science and Technology", []string{"US=United States/STATE_ACTOR", "Congress=Congress/ORGANIZATION", "China=China/STATE_ACTOR", "Ministry of Science and Technology=Ministry of Science and Technology/ORGANIZATION"}},
