@@ -286,6 +286,9 @@ func crossCheckAliases(entries []EntityEntry) []Problem {
 	for _, e := range entries {
 		for _, a := range e.Aliases {
 			k := a.Key()
+			if a.Anaphor {
+				continue // shared by design, resolved in context
+			}
 			if o, ok := seen[k]; ok && o.canon != e.Canonical && o.file != e.File {
 				out = append(out, Problem{File: e.File, Line: e.Line, Msg: fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)})
 				continue

@@ -95,14 +95,23 @@ type Alias struct {
 	// Capital marks a capital city standing for its government ("@Beijing"):
 	// it is not tagged right after a locative preposition ("in Beijing").
 	Capital bool
+	// Anaphor marks a generic phrase that names the entity only in context
+	// ("~the bloc"): several entries may list it, and a mention goes to the
+	// one of them named last before it in the document, or to the first
+	// entry listing it when none was.
+	Anaphor bool
 }
 
 // Key identifies the alias for duplicate detection.
 func (a Alias) Key() string {
+	k := strings.Join(a.Words, " ")
 	if a.Sensitive {
-		return "=" + strings.Join(a.Surface, " ")
+		k = "=" + strings.Join(a.Surface, " ")
 	}
-	return strings.Join(a.Words, " ")
+	if a.Anaphor {
+		k = "~" + k
+	}
+	return k
 }
 
 // EntityEntry is one line of an entity gazetteer: a canonical name and its
@@ -236,7 +245,8 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 //	canonical  type  [aliases, |-separated]  [case: auto|sensitive|insensitive]
 //
 // Problems: wrong column count, empty canonical name, unknown type, bad
-// case, empty alias, glob in an alias, duplicate canonical name or alias.
+// case, empty alias, glob in an alias, duplicate canonical name or alias
+// (an anaphor, "~the bloc", may be listed by several entries).
 func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 	var out []EntityEntry
 	seenCanon := map[string]int{}
@@ -277,6 +287,8 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 			if t == "" {
 				continue
 			}
+			anaphor := strings.HasPrefix(t, "~")
+			t = strings.TrimPrefix(t, "~")
 			capital := strings.HasPrefix(t, "@")
 			t = strings.TrimPrefix(t, "@")
 			if strings.Contains(t, "*") {
@@ -295,7 +307,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 				msgs = append(msgs, fmt.Sprintf("alias %q has no letters or digits", t))
 				continue
 			}
-			a := Alias{Text: t, Words: words, Surface: surf, Capital: capital}
+			a := Alias{Text: t, Words: words, Surface: surf, Capital: capital, Anaphor: anaphor}
 			switch caseMode {
 			case "sensitive":
 				a.Sensitive = true
@@ -307,7 +319,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 				continue // the canonical name repeated as an alias is harmless
 			}
 			local[k] = true
-			if prev, ok := seenAlias[k]; ok {
+			if prev, ok := seenAlias[k]; ok && !a.Anaphor {
 				msgs = append(msgs, fmt.Sprintf("duplicate alias %q (already used by %s)", t, prev))
 				continue
 			}

@@ -12,19 +12,22 @@ import (
 	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
-// blindSets are the blind test sets with their floors: the figures
-// measured when each set was first run, minus 0.05, so that a test fails
-// on a real regression but not on a one-mention change. blind.tsv's misses
-// were read and fixed with general rules, so it is no longer blind;
-// blind2.tsv was written later by another writer under the same
-// conditions (canonical names and types only) and was scored once before
-// any change was made with it in view.
+// blindSets are the blind test sets with their floors (about 0.05 under
+// the figures measured, so that a test fails on a real regression but not
+// on a one-mention change). blind.tsv first measured 126/134 = 0.940 and
+// 126/137 = 0.920; its misses were then read and fixed by general rules
+// (capitals after governing nouns, titles and determiners outside spans,
+// actors inside longer names, "the bloc") and data, so its later figures
+// are not an estimate for unseen text. blind2.tsv was written afterwards by
+// another writer under the same conditions (canonical names and types
+// only) and nobody changing the gazetteer has read it: it first measured
+// 224/241 = 0.929 and 224/235 = 0.953 before those rules were merged.
 var blindSets = []struct {
 	path                        string
 	precisionFloor, recallFloor float64
 }{
-	{"testdata/blind.tsv", 0.89, 0.87},  // first run: 126/134 = 0.940, 126/137 = 0.920
-	{"testdata/blind2.tsv", 0.88, 0.90}, // first run: 224/241 = 0.929, 224/235 = 0.953
+	{"testdata/blind.tsv", 0.90, 0.95},
+	{"testdata/blind2.tsv", 0.88, 0.90},
 }
 
 // blindMention is one expected or found mention of a sentence.

@@ -9,6 +9,17 @@
 // case-sensitive aliases (acronyms such as "US", "AI") must match with the
 // same capitals; capital-city aliases ("Beijing" as the government) are not
 // tagged right after a locative preposition ("in Beijing").
+//
+// Around a match, rules.go decides what a reader of commentary takes the
+// words to name: a capital after a preposition is still the government
+// when a governing noun precedes it ("officials in Beijing") or a
+// possessive follows ("central to Beijing's diplomacy"); determiners and a
+// person's titles are not part of a span ("Premier Li Qiang" is tagged "Li
+// Qiang"); states and people that open a longer name are mentions too
+// ("U.S. Congress" is "U.S." and "Congress", "Trump administration" also
+// names Trump); and an anaphor shared by several entries ("the bloc") goes
+// to the one named last before it. Mentions may therefore nest; consumers
+// see them in text order (start, then end).
 package entities
 
 import (
@@ -66,13 +77,6 @@ func (g *Gazetteer) Entries() int { return len(g.aliases) }
 // Name implements pipeline.Stage.
 func (g *Gazetteer) Name() string { return "entities" }
 
-// locative prepositions before which a capital city is a place, not a
-// government.
-var locative = map[string]bool{
-	"in": true, "at": true, "to": true, "from": true, "near": true, "around": true,
-	"outside": true, "via": true, "into": true, "across": true, "downtown": true,
-}
-
 // Process appends gazetteer entities to doc.Entities. Statistical NER
 // entities (Source "ner") that overlap a gazetteer entity are removed: the
 // gazetteer wins. doc.Entities ends sorted by start offset.
@@ -102,6 +106,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			buf = lexicons.SentenceWords(doc, si, buf[:0])
 			words = buf
 		}
+		last := capitalState{to: -1}
 		for i := 0; i < len(words); {
 			if !g.m.MayStart(&words[i]) {
 				i++ // most words start no alias
@@ -111,24 +116,23 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			matched := false
 			for _, c := range cands {
 				al := g.aliases[c.ID]
-				if !g.accept(doc, words, c, al.a) {
+				if al.a.Capital {
+					gov := g.capitalIsGovernment(doc, words, c, last)
+					last = capitalState{to: c.To, gov: gov}
+					if !gov {
+						continue
+					}
+				} else if !g.accept(doc, words, c, al.a) {
 					continue
 				}
-				end := words[c.To-1].End
-				// "U.S." keeps its final period when the alias has one.
-				if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
-					end++
+				if al.a.Anaphor {
+					al = g.resolve(cands, c, found)
 				}
-				found = append(found, pipeline.Entity{
-					Span:      pipeline.Span{Start: words[c.From].Start, End: end},
-					Canonical: al.entry.Canonical,
-					Type:      al.entry.Type,
-					Source:    Source,
-					Sent:      si,
-					Lexicon:   al.entry.File,
-					Line:      al.entry.Line,
-				})
-				i = c.To
+				from, to := g.nameSpan(doc, words, c, al)
+				var name int
+				found, name = g.nested(doc, words, from, to, al, si, found)
+				found = append(found, g.mention(doc, words, name, to, al, si))
+				i = max(c.To, to)
 				matched = true
 				break
 			}
@@ -153,6 +157,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	return nil
 }
 
+// accept checks the case of a case-sensitive alias.
 func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {
 	if a.Sensitive {
 		for k := c.From; k < c.To; k++ {
@@ -161,10 +166,25 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 			}
 		}
 	}
-	if a.Capital && c.From > 0 && locative[words[c.From-1].Norm] && words[c.From].Gap == lexicons.GapNone {
-		return false
-	}
 	return true
+}
+
+// mention builds the entity for words[from:to] named by al.
+func (g *Gazetteer) mention(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int) pipeline.Entity {
+	end := words[to-1].End
+	// "U.S." keeps its final period when the alias has one.
+	if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
+		end++
+	}
+	return pipeline.Entity{
+		Span:      pipeline.Span{Start: words[from].Start, End: end},
+		Canonical: al.entry.Canonical,
+		Type:      al.entry.Type,
+		Source:    Source,
+		Sent:      si,
+		Lexicon:   al.entry.File,
+		Line:      al.entry.Line,
+	}
 }
 
 func overlapsAny(s pipeline.Span, es []pipeline.Entity) bool {

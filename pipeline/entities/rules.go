@@ -1,0 +1,304 @@
+package entities
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/techframe/techframe/lexicons"
+	"github.com/techframe/techframe/pipeline"
+)
+
+// The rules below decide, around a gazetteer match, what a scholar reads in
+// the words: whether a capital city stands for its government, which words
+// of a match are the name (span), and which other actors a longer name
+// names. They are about English commentary in general, not about a test set.
+
+// locative prepositions before which a capital city is a place, not a
+// government ("a conference in Beijing").
+var locative = map[string]bool{
+	"in": true, "at": true, "to": true, "from": true, "near": true, "around": true,
+	"outside": true, "via": true, "into": true, "across": true, "downtown": true,
+}
+
+// governing nouns: people or bodies who act for a government, and what they
+// make. "officials in Washington", "policymakers in Brussels", "hawks in
+// Beijing" name the government although the capital follows a locative.
+var governing = map[string]bool{
+	"officials": true, "lawmakers": true, "legislators": true, "policymakers": true,
+	"regulators": true, "negotiators": true, "planners": true, "strategists": true,
+	"hawks": true, "leaders": true, "leadership": true, "authorities": true, "politicians": true,
+	"bureaucrats": true, "mandarins": true, "elites": true, "establishment": true,
+	"administration": true, "government": true, "consensus": true, "counterparts": true,
+	// what a government makes or holds: "rules in Brussels", "the view
+	// from Beijing", "policy in Washington"
+	"rules": true, "regulations": true, "policy": true, "policies": true, "view": true,
+	"thinking": true,
+	// partners who deal with a government: "our partners in Washington"
+	"partners": true, "allies": true, "interlocutors": true,
+	// pronouns for a policy community: "some in Washington see", "few in
+	// Brussels dispute that"
+	"some": true, "many": true, "few": true, "those": true, "others": true, "most": true,
+	"several": true,
+}
+
+// makersOf: "policy makers in Washington", "decision-makers in Beijing"
+// (split into two words by matching).
+var makersOf = map[string]bool{"policy": true, "decision": true}
+
+// visitor modifiers: "foreign diplomats in Beijing", "world leaders in
+// Paris", "business leaders in Washington" are people in a place, not its
+// government.
+var visitor = map[string]bool{
+	"foreign": true, "visiting": true, "western": true, "world": true, "global": true,
+	"international": true, "business": true, "industry": true, "tech": true,
+	"technology": true, "corporate": true, "company": true, "student": true,
+	"community": true, "religious": true, "local": true, "city": true, "municipal": true,
+	"expatriate": true, "overseas": true, "other": true,
+}
+
+// placeNouns after a possessive capital keep it a place: "in Beijing's
+// suburbs", "to Washington's airports".
+var placeNouns = map[string]bool{
+	"district": true, "districts": true, "suburb": true, "suburbs": true, "outskirts": true,
+	"street": true, "streets": true, "airport": true, "airports": true, "centre": true,
+	"center": true, "downtown": true, "skyline": true, "hotel": true, "hotels": true,
+	"restaurants": true, "residents": true, "traffic": true, "smog": true, "air": true,
+	"subway": true, "metro": true, "university": true, "universities": true, "campus": true,
+	"neighbourhood": true, "neighborhood": true, "neighbourhoods": true, "neighborhoods": true,
+	"hutongs": true, "mayor": true, "city": true, "outer": true, "old": true,
+}
+
+// capitalState is what was decided for the last capital seen in a
+// sentence: a capital coordinated with it ("in Jakarta and Nairobi",
+// "officials in Washington and Tokyo") shares its reading.
+type capitalState struct {
+	to  int // word index just after it; -1 for none
+	gov bool
+}
+
+// capitalIsGovernment reports whether the capital-city alias at c stands for
+// its government. It does, unless it says where something is based ("a
+// Beijing-based start-up") or follows a locative preposition ("in
+// Beijing"); but "officials in Beijing" (a governing noun before the
+// preposition) and "central to Beijing's diplomacy" (a possessive followed
+// by something that is not a place) are the government again. A capital
+// joined by "and", "or" or a comma to the previous capital reads like it.
+func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
+	k := c.From
+	if c.To < len(words) && words[c.To].Norm == "based" && words[c.To].Gap == lexicons.GapNone {
+		return false // "a Brussels-based think tank": where it sits
+	}
+	if last.to >= 0 {
+		if k-1 == last.to && (words[k-1].Norm == "and" || words[k-1].Norm == "or") && words[k-1].Gap != lexicons.GapClause {
+			return last.gov
+		}
+		if k == last.to && words[k].Gap == lexicons.GapComma {
+			return last.gov
+		}
+	}
+	if k == 0 || !locative[words[k-1].Norm] || words[k].Gap != lexicons.GapNone {
+		return true
+	}
+	if governed(doc, words, k-1) {
+		return true
+	}
+	// A possessive: "central to Beijing's diplomacy" names the government,
+	// "in Beijing's Haidian district" and "in Beijing's suburbs" a place.
+	if c.To+1 < len(words) && words[c.To].Norm == "'s" && words[c.To+1].Gap == lexicons.GapNone {
+		next := words[c.To+1]
+		if !placeNouns[next.Norm] && !capitalised(doc.Text[next.Start:next.End]) {
+			return true
+		}
+	}
+	return false
+}
+
+// governed reports whether the locative preposition at p follows a
+// governing noun that is not a visitor's ("officials in", not "foreign
+// officials in").
+func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
+	if p == 0 || words[p].Gap != lexicons.GapNone {
+		return false
+	}
+	n := p - 1
+	switch {
+	case governing[words[n].Norm]:
+	case words[n].Norm == "makers" && n > 0 && makersOf[words[n-1].Norm]:
+		n-- // "policy makers": the modifier is the word before "policy"
+	default:
+		return false
+	}
+	if n == 0 || words[n].Gap != lexicons.GapNone {
+		return true
+	}
+	mod := words[n-1]
+	if visitor[mod.Norm] {
+		return false
+	}
+	// A capitalised modifier in mid-sentence is a nationality or a name
+	// ("Chinese officials in Washington", "EU diplomats in Beijing"):
+	// visitors.
+	return n-1 == 0 || !capitalised(doc.Text[mod.Start:mod.End])
+}
+
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// resolve picks, among the anaphor candidates spanning the same words as c
+// ("the bloc" listed by the EU and by ASEAN), the entry named last before
+// it in the document; when none was named, the first (c, the lowest id).
+func (g *Gazetteer) resolve(cands []lexicons.Candidate, c lexicons.Candidate, found []pipeline.Entity) alias {
+	best := g.aliases[c.ID]
+	for k := len(found) - 1; k >= 0; k-- {
+		for _, o := range cands {
+			al := g.aliases[o.ID]
+			if o.From == c.From && o.To == c.To && al.a.Anaphor && al.entry.Canonical == found[k].Canonical && al.entry.Type == found[k].Type {
+				return al
+			}
+		}
+	}
+	return best
+}
+
+// titles may open a PERSON alias ("President Lai", "Foreign Minister
+// Wang"): they make a short name unambiguous but are not part of the name,
+// so the span starts after them, as it does when the title is not in the
+// alias ("Premier Li Qiang" is tagged "Li Qiang").
+var titles = map[string]bool{
+	"president": true, "vice": true, "premier": true, "prime": true, "minister": true,
+	"secretary": true, "general": true, "commissioner": true, "chancellor": true,
+	"chairman": true, "chairwoman": true, "chair": true, "foreign": true, "defense": true,
+	"defence": true, "commerce": true, "trade": true, "treasury": true, "state": true,
+	"councillor": true, "councilor": true, "senator": true, "sen": true, "representative": true,
+	"rep": true, "governor": true, "ambassador": true, "envoy": true, "spokesperson": true,
+	"spokesman": true, "spokeswoman": true, "ceo": true, "chief": true, "executive": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true, "professor": true, "prof": true,
+	"king": true, "queen": true, "speaker": true, "leader": true, "party": true,
+}
+
+// nameSpan returns the words of the name in the match c: a leading
+// lower-case "the" of the alias ("the cloud", "~the bloc") and, for a
+// person, leading titles are context, not name. When the name after the
+// title goes on ("President Xi" + "Jinping"), the longest alias of the same
+// entity there is taken.
+func (g *Gazetteer) nameSpan(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, al alias) (from, to int) {
+	from, to = c.From, c.To
+	n := 0
+	if len(al.a.Surface) > 1 && al.a.Surface[0] == "the" {
+		n = 1
+	}
+	if al.entry.Type == "PERSON" {
+		for n < len(al.a.Words)-1 && titles[al.a.Words[n]] {
+			n++
+		}
+	}
+	if n == 0 {
+		return from, to
+	}
+	from += n
+	for _, o := range g.m.Candidates(words, from, len(words), nil) {
+		ol := g.aliases[o.ID]
+		if ol.entry == al.entry && o.To > to && g.accept(doc, words, o, ol.a) {
+			return from, o.To
+		}
+	}
+	return from, to
+}
+
+// actorTypes may be named inside a longer name.
+func nestedActor(al alias) bool {
+	if al.a.Capital || al.a.Anaphor {
+		return false // "Paris AI Action Summit" names a city, not France
+	}
+	return al.entry.Type == "STATE_ACTOR" || al.entry.Type == "PERSON"
+}
+
+// nested appends to found the actors named inside the match words[from:to]
+// of al, so that the longest match does not hide them, and returns where
+// the name of al itself starts:
+//
+//   - an administration named after its leader ("Trump administration",
+//     STATE_ACTOR) also names the person;
+//   - an organisation or event whose name opens with states or people
+//     ("U.S. Congress", "China's Foreign Ministry", "EU-US Trade and
+//     Technology Council", "Xi-Biden summit", "U.S. AI Safety Institute")
+//     names them too when the rest is a name by itself, when the state is
+//     a possessive, or when two or more actors open it. When the rest is a
+//     name of the same entity ("Congress"), the qualifier is a mention of
+//     its own and the organisation's mention is the rest: "U.S." +
+//     "Congress", as if the long alias were not there; otherwise the
+//     organisation keeps the whole span ("U.S. AI Safety Institute"),
+//     because the qualifier is what picks it.
+//
+// A state inside the name of a policy, technology or concept ("EU AI Act",
+// "Made in China 2025") is part of a title, not an actor, and names of firms
+// that open with a state ("China Mobile") are names: the rest is no name.
+func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int, found []pipeline.Entity) ([]pipeline.Entity, int) {
+	typ := al.entry.Type
+	if typ != "STATE_ACTOR" && typ != "ORGANIZATION" && typ != "EVENT" {
+		return found, from
+	}
+	type part struct {
+		from, to int
+		al       alias
+	}
+	var parts []part
+	possessive := false
+	k := from
+	for k < to-1 {
+		var got *part
+		for _, o := range g.m.Candidates(words, k, to-1, nil) {
+			ol := g.aliases[o.ID]
+			if nestedActor(ol) && ol.entry != al.entry && g.accept(doc, words, o, ol.a) {
+				got = &part{o.From, o.To, ol}
+				break
+			}
+		}
+		if got == nil {
+			break
+		}
+		parts = append(parts, *got)
+		k = got.to
+		if k < to-1 && words[k].Norm == "'s" {
+			possessive = true
+			k++
+			break
+		}
+	}
+	if len(parts) == 0 || k >= to {
+		return found, from
+	}
+	name := from
+	if typ == "STATE_ACTOR" {
+		// Only leaders inside a state's name: "Biden administration".
+		keep := parts[:0]
+		for _, p := range parts {
+			if p.al.entry.Type == "PERSON" {
+				keep = append(keep, p)
+			}
+		}
+		parts = keep
+	} else {
+		whole, same := false, false
+		for _, o := range g.m.Candidates(words, k, to, nil) {
+			ol := g.aliases[o.ID]
+			if o.To == to && g.accept(doc, words, o, ol.a) {
+				whole = true
+				same = same || ol.entry == al.entry
+			}
+		}
+		switch {
+		case same:
+			name = k
+		case whole || len(parts) >= 2 || possessive:
+		default:
+			return found, from
+		}
+	}
+	for _, p := range parts {
+		found = append(found, g.mention(doc, words, p.from, p.to, p.al, si))
+	}
+	return found, name
+}
