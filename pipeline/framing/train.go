@@ -47,7 +47,7 @@ const DefaultL2 = 0.03
 
 // DefaultNGramL2 is the n-gram penalty of the shipped model, chosen by
 // ChooseL2 over its five gold sets (TestChooseShippedL2).
-const DefaultNGramL2 = 0.01
+const DefaultNGramL2 = 0.003
 
 // Train fits a Model to labelled sentences: multinomial logistic
 // regression with L2, on standardised features (the weights are scaled
