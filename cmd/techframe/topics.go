@@ -26,7 +26,8 @@ func init() {
 LDA is fitted by collapsed Gibbs sampling on term counts; NMF by coordinate
 descent on the TF-IDF matrix (NNDSVD start). The same --seed gives the same
 topics for any --jobs. Topic keys are ranked by LDAvis relevance (lambda 0.6)
-unless --rank weight. Coherence is gensim's c_npmi (window 10) and u_mass over
+unless --rank weight (p(word|topic), the order gensim and scikit-learn list
+topic words in: use it to compare with them). Coherence is gensim's c_npmi (window 10) and u_mass over
 each topic's top 10 words, computed against the input corpus.
 
 LDA defaults follow MALLET with hyperparameter optimisation on: 300 sweeps,

@@ -3,6 +3,7 @@ package topics
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
@@ -132,5 +133,55 @@ func TestNMFDeterministicAndRecovers(t *testing.T) {
 	tr := ref.Trace
 	if len(tr) < 2 || tr[len(tr)-1].Value >= tr[0].Value {
 		t.Fatalf("loss did not decrease: %v", tr)
+	}
+}
+
+// BenchmarkFitLDA fits a synthetic corpus shaped like the bench paragraphs
+// (Zipf-distributed words over a 5,000-term vocabulary, 2,000 documents of
+// 75 tokens, k = 20) for 50 sweeps, with 1 and 2 workers: compare sampler changes with
+// benchstat.
+func BenchmarkFitLDA(b *testing.B) {
+	const V, D, N = 5000, 2000, 75
+	r := rng{s: 42}
+	// Each document mixes a few of 20 planted themes, so the topics settle
+	// as they do on real text; word ranks within a theme are Zipf.
+	cdf := make([]float64, V/20)
+	tot := 0.0
+	for i := range cdf {
+		tot += 1 / float64(i+1)
+		cdf[i] = tot
+	}
+	m := sparse.NewCSR(V)
+	for d := 0; d < D; d++ {
+		counts := map[int32]float64{}
+		themes := []int{r.intn(20), r.intn(20), r.intn(20)}
+		for i := 0; i < N; i++ {
+			u := r.float() * tot
+			j := 0
+			for cdf[j] < u {
+				j++
+			}
+			counts[int32(themes[r.intn(3)]+20*j)]++
+		}
+		var e []sparse.Entry
+		for w := int32(0); w < V; w++ {
+			if c := counts[w]; c > 0 {
+				e = append(e, sparse.Entry{Col: w, Val: c})
+			}
+		}
+		m.AppendRow(e)
+	}
+	terms := make([]string, V)
+	for i := range terms {
+		terms[i] = strconv.Itoa(i)
+	}
+	for _, jobs := range []int{1, 2} {
+		b.Run("jobs="+strconv.Itoa(jobs), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := FitLDA(m, terms, LDAOptions{K: 20, Seed: 1, Iterations: 50, BurnIn: 20, Jobs: jobs}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
