@@ -8,8 +8,9 @@
 #  4. saves the LDA model, infers the training paragraphs back and reports how many keep
 #     their fitted top topic; fits with --holdout 0.1 and prints the held-out perplexity.
 # ITERS="300 500 1000" adds an LDA sweep over --iterations (both rankings, wall time).
-# PEERS=1 also runs gensim LdaMulticore and scikit-learn NMF in the same session, so that
-# wall-time ratios come from one run (this machine is shared: absolute seconds drift).
+# PEERS=1 also runs gensim LdaMulticore, scikit-learn LDA (batch) and scikit-learn NMF in the
+# same session, so that wall-time ratios come from one run (this machine is shared: absolute
+# seconds drift).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="${BENCH_WORK:-/tmp/techframe-bench}"
@@ -84,6 +85,9 @@ if [ -n "${PEERS:-}" ]; then
   /usr/bin/time -f "%e %M" -o "$OUT/gensim.time" /usr/bin/python3 "$PEERDIR/topics_gensim.py" "$DATA/paras" "$OUT/gensim.txt" >"$OUT/gensim.json"
   read -r wall rss < "$OUT/gensim.time"
   echo "gensim LdaMulticore: wall ${wall}s peak RSS $((rss / 1024)) MiB; NPMI/UMass $(score "$OUT/gensim.txt")"
+  /usr/bin/time -f "%e %M" -o "$OUT/sklda.time" /usr/bin/python3 "$PEERDIR/topics_sklearn.py" "$DATA/paras" lda-batch "$OUT/sklda.txt" >"$OUT/sklda.json"
+  read -r wall rss < "$OUT/sklda.time"
+  echo "scikit-learn LDA batch: wall ${wall}s peak RSS $((rss / 1024)) MiB; NPMI/UMass $(score "$OUT/sklda.txt")"
   /usr/bin/time -f "%e %M" -o "$OUT/sknmf.time" /usr/bin/python3 "$PEERDIR/topics_sklearn.py" "$DATA/paras" nmf "$OUT/sknmf.txt" >"$OUT/sknmf.json"
   read -r wall rss < "$OUT/sknmf.time"
   echo "scikit-learn NMF: wall ${wall}s peak RSS $((rss / 1024)) MiB; NPMI/UMass $(score "$OUT/sknmf.txt")"
