@@ -10,6 +10,7 @@ import (
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/urfave/cli/v2"
@@ -99,7 +100,9 @@ type session struct {
 	// lexiconSet is loaded once per run and shared by the entities and
 	// framing stages.
 	lexiconSet *lexicons.Set
-	wordShare  *lexicons.WordShare
+	// gazetteer is built by the entities stage and run by the framing
+	// stage when both are on.
+	gazetteer *entities.Gazetteer
 }
 
 func newSession(c *cli.Context) *session {

@@ -19,16 +19,6 @@ func lexiconFlags() []cli.Flag {
 	}
 }
 
-// sessionShare returns the run's word share, through which the gazetteer
-// hands each document's words to the framing tagger. Stages are built on one
-// goroutine, before the run, so no lock is needed.
-func sessionShare(s *session) *lexicons.WordShare {
-	if s.wordShare == nil {
-		s.wordShare = &lexicons.WordShare{}
-	}
-	return s.wordShare
-}
-
 // sessionLexicons loads and validates the lexicons once per session (both
 // stages share them). Errors are usage errors (exit 2), reported before any
 // text is read because stages are built before the inputs are opened.
@@ -76,8 +66,10 @@ func registerFramingStages() bool {
 			}
 			g := entities.New(set)
 			if !c.Bool("no-framing") {
-				// The framing stage takes the words the gazetteer split.
-				g.Share = sessionShare(s)
+				// The framing stage runs the gazetteer itself, sentence by
+				// sentence in the same pass (framing.Tagger.Gazetteer).
+				s.gazetteer = g
+				return nil, nil
 			}
 			return g, nil
 		},
@@ -102,9 +94,7 @@ func registerFramingStages() bool {
 				return nil, err
 			}
 			t := framing.New(set, framing.Options{Model: m})
-			if !c.Bool("no-entities") {
-				t.Share = sessionShare(s)
-			}
+			t.Gazetteer = s.gazetteer
 			return t, nil
 		},
 	})

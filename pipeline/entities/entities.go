@@ -102,43 +102,19 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			buf = lexicons.SentenceWords(doc, si, buf[:0])
 			words = buf
 		}
-		for i := 0; i < len(words); {
-			if !g.m.MayStart(&words[i]) {
-				i++ // most words start no alias
-				continue
-			}
-			cands = g.m.Candidates(words, i, len(words), cands[:0])
-			matched := false
-			for _, c := range cands {
-				al := g.aliases[c.ID]
-				if !g.accept(doc, words, c, al.a) {
-					continue
-				}
-				end := words[c.To-1].End
-				// "U.S." keeps its final period when the alias has one.
-				if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
-					end++
-				}
-				found = append(found, pipeline.Entity{
-					Span:      pipeline.Span{Start: words[c.From].Start, End: end},
-					Canonical: al.entry.Canonical,
-					Type:      al.entry.Type,
-					Source:    Source,
-					Sent:      si,
-					Lexicon:   al.entry.File,
-					Line:      al.entry.Line,
-				})
-				i = c.To
-				matched = true
-				break
-			}
-			if !matched {
-				i++
-			}
-		}
+		found, cands = g.TagSentence(doc, si, words, found, cands)
 	}
+	Merge(doc, found)
+	return nil
+}
+
+// Merge adds found (the mentions TagSentence appended, sentence by
+// sentence) to doc.Entities as Process does: statistical NER entities that
+// overlap one are removed, and doc.Entities ends sorted by start offset.
+// found is copied.
+func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 	if len(found) == 0 {
-		return nil
+		return
 	}
 	kept := make([]pipeline.Entity, 0, len(doc.Entities)+len(found))
 	for _, e := range doc.Entities {
@@ -150,7 +126,50 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	kept = append(kept, found...)
 	sort.SliceStable(kept, func(a, b int) bool { return kept[a].Start < kept[b].Start })
 	doc.Entities = kept
-	return nil
+}
+
+// TagSentence appends to found the gazetteer mentions of sentence si of
+// doc, whose words (from lexicons.SentenceWords) are words; cands is
+// scratch, returned grown. It is the matching Process runs per sentence,
+// without the merge with other entities: a later stage that splits the
+// sentence itself (the framing tagger) calls it to tag and label in one
+// pass.
+func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate) ([]pipeline.Entity, []lexicons.Candidate) {
+	for i := 0; i < len(words); {
+		if !g.m.MayStart(&words[i]) {
+			i++ // most words start no alias
+			continue
+		}
+		cands = g.m.Candidates(words, i, len(words), cands[:0])
+		matched := false
+		for _, c := range cands {
+			al := g.aliases[c.ID]
+			if !g.accept(doc, words, c, al.a) {
+				continue
+			}
+			end := words[c.To-1].End
+			// "U.S." keeps its final period when the alias has one.
+			if strings.HasSuffix(al.a.Text, ".") && end < len(doc.Text) && doc.Text[end] == '.' {
+				end++
+			}
+			found = append(found, pipeline.Entity{
+				Span:      pipeline.Span{Start: words[c.From].Start, End: end},
+				Canonical: al.entry.Canonical,
+				Type:      al.entry.Type,
+				Source:    Source,
+				Sent:      si,
+				Lexicon:   al.entry.File,
+				Line:      al.entry.Line,
+			})
+			i = c.To
+			matched = true
+			break
+		}
+		if !matched {
+			i++
+		}
+	}
+	return found, cands
 }
 
 func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {

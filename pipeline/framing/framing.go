@@ -96,6 +96,7 @@ import (
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
 )
 
 // Labels.
@@ -156,6 +157,13 @@ type Tagger struct {
 	// Share, when set, supplies words an earlier stage (the gazetteer)
 	// already split; documents it has none for are split here.
 	Share *lexicons.WordShare
+	// Gazetteer, when set, tags the entities too, in the same pass: each
+	// sentence is split once, its entities are tagged (as the gazetteer's
+	// own stage would) and then it is labelled, while its words are still
+	// in cache. Run no separate entities stage then. A document that
+	// already has entities (statistical NER) is tagged whole by the
+	// gazetteer first, so that the merge with them is unchanged.
+	Gazetteer *entities.Gazetteer
 	// pool recycles per-document scratch buffers across documents.
 	pool sync.Pool
 }
@@ -190,6 +198,8 @@ func (t *Tagger) getScratch() *scratch {
 func (t *Tagger) putScratch(sc *scratch) {
 	sc.doc = nil
 	sc.last = nil
+	clear(sc.found)
+	sc.found = sc.found[:0]
 	clear(sc.ev) // drop references to the document's strings
 	sc.ev = sc.ev[:0]
 	clear(sc.ents)
@@ -240,22 +250,53 @@ func (sc *scratch) groupEntities(doc *pipeline.Document) {
 }
 
 // Name implements pipeline.Stage.
-func (t *Tagger) Name() string { return "framing" }
+func (t *Tagger) Name() string {
+	if t.Gazetteer != nil {
+		return "entities+framing"
+	}
+	return "framing"
+}
 
-// Process labels every sentence of doc and appends its cues to doc.Evidence.
+// Process labels every sentence of doc and appends its cues to
+// doc.Evidence; with a Gazetteer it tags doc's entities first, sentence by
+// sentence.
 func (t *Tagger) Process(doc *pipeline.Document) error {
 	sc := t.getScratch()
 	defer t.putScratch(sc)
-	if t.Share != nil {
-		sc.doc = t.Share.Take(doc)
-		if sc.doc != nil {
-			defer lexicons.Release(sc.doc)
+	fused := t.Gazetteer != nil && len(doc.Entities) == 0
+	if fused {
+		// sc.ents[si] is set from the gazetteer's mentions of sentence si
+		// just before it is labelled.
+		if cap(sc.ents) < len(doc.Sentences) {
+			sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
 		}
+		sc.ents = sc.ents[:len(doc.Sentences)]
+	} else {
+		if t.Gazetteer != nil {
+			if err := t.Gazetteer.Process(doc); err != nil {
+				return err
+			}
+		}
+		if t.Share != nil {
+			sc.doc = t.Share.Take(doc)
+			if sc.doc != nil {
+				defer lexicons.Release(sc.doc)
+			}
+		}
+		// Entities grouped by sentence, once per document.
+		sc.groupEntities(doc)
 	}
-	// Entities grouped by sentence, once per document.
-	sc.groupEntities(doc)
 	for si := range doc.Sentences {
-		coop, comp := t.sentence(doc, si, sc)
+		words := sc.sentenceWords(doc, si)
+		if fused {
+			n := len(sc.found)
+			sc.found, sc.gcands = t.Gazetteer.TagSentence(doc, si, words, sc.found, sc.gcands)
+			sc.ents[si] = nil
+			if len(sc.found) > n {
+				sc.ents[si] = sc.found[n:len(sc.found):len(sc.found)]
+			}
+		}
+		coop, comp := t.sentence(doc, si, words, sc)
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
 		switch {
@@ -269,6 +310,9 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		default:
 			s.Frame = t.Label(coop, comp)
 		}
+	}
+	if fused {
+		entities.Merge(doc, sc.found)
 	}
 	// The document's evidence, grown once to its final size.
 	if len(sc.ev) > 0 {
@@ -294,7 +338,7 @@ func (t *Tagger) Features(doc *pipeline.Document) []*Features {
 	n := len(doc.Evidence)
 	out := make([]*Features, len(doc.Sentences))
 	for si := range doc.Sentences {
-		t.sentence(doc, si, &sc)
+		t.sentence(doc, si, sc.sentenceWords(doc, si), &sc)
 		if sc.cued {
 			f := sc.feat
 			out[si] = &f
@@ -319,7 +363,7 @@ func (t *Tagger) FeaturesGrams(doc *pipeline.Document) ([]*Features, [][]string)
 	out := make([]*Features, len(doc.Sentences))
 	grams := make([][]string, len(doc.Sentences))
 	for si := range doc.Sentences {
-		t.sentence(doc, si, &sc)
+		t.sentence(doc, si, sc.sentenceWords(doc, si), &sc)
 		if sc.cued {
 			f := sc.feat
 			out[si] = &f
@@ -352,7 +396,11 @@ type hit struct {
 type scratch struct {
 	words []lexicons.Word
 	cands []lexicons.Candidate
-	hits  []hit
+	// found and gcands are the gazetteer's mentions and candidates when
+	// the tagger runs it (Tagger.Gazetteer).
+	found  []pipeline.Entity
+	gcands []lexicons.Candidate
+	hits   []hit
 	// mc caches the matcher's first step per word across the worker's
 	// documents.
 	mc   lexicons.MatchCache
@@ -424,15 +472,19 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 	return out
 }
 
-// sentence scores sentence si and appends its cues to sc.ev (Process moves them to doc.Evidence).
-func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, comp float64) {
-	var words []lexicons.Word
+// sentenceWords returns the words of sentence si: the shared ones, or
+// split into sc.words (valid until the next call).
+func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word {
 	if sc.doc != nil {
-		words = sc.doc.Sentence(si)
-	} else {
-		sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
-		words = sc.words
+		return sc.doc.Sentence(si)
 	}
+	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
+	return sc.words
+}
+
+// sentence scores sentence si, whose words are words, and appends its cues
+// to sc.ev (Process moves them to doc.Evidence).
+func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word, sc *scratch) (coop, comp float64) {
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
 	sc.last = words
 	hits := sc.hits
