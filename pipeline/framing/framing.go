@@ -449,10 +449,8 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		if !t.m.MayStart(&words[i]) {
-			i++ // most words start no entry
-			continue
-		}
+		// CandidatesCached skips the words no entry may start (about half
+		// of them) by the matcher's root filters (Matcher.MayStart).
 		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {
