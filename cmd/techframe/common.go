@@ -53,6 +53,10 @@ type stageBuilder struct {
 	order int
 	flags []cli.Flag
 	build func(c *cli.Context, s *session) (pipeline.Stage, error)
+	// prepare, when set, is called before the tokenizer is built, to start
+	// slow work that build will need (on another goroutine) so that it
+	// overlaps the tokenizer's set-up.
+	prepare func(c *cli.Context)
 }
 
 var stageBuilders []stageBuilder
@@ -194,6 +198,13 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 	mode := c.String("tokenizer")
 	if mode != "default" && mode != "whitespace" {
 		return nil, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
+	}
+	if !tokensOnly {
+		for _, b := range stageBuilders {
+			if b.prepare != nil {
+				b.prepare(c)
+			}
+		}
 	}
 	opts := tokenize.Options{POS: c.Bool("pos"), NER: c.Bool("ner"), Whitespace: mode == "whitespace"}
 	s.setting("pos", opts.POS)

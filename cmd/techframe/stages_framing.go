@@ -97,6 +97,13 @@ func registerFramingStages() bool {
 			t.Gazetteer = s.gazetteer
 			return t, nil
 		},
+		prepare: func(c *cli.Context) {
+			if !c.Bool("no-framing") && !c.Bool("framing-rule") && c.String("framing-model") == "" {
+				// Parse the built-in model (about 10 ms) while the
+				// tokenizer loads; build waits for it (sync.OnceValues).
+				go framing.DefaultModel() // build reports any error
+			}
+		},
 	})
 	return true
 }
