@@ -4,9 +4,10 @@
 //
 // # How a sentence is labelled
 //
-// The sentence is split into words (lexicons.SentenceWords, shared with the
-// gazetteer through a lexicons.WordShare when both run) and scanned left to
-// right; at each word the longest lexicon entry wins (ties: fewer globs).
+// The sentence is split into words (lexicons.SentenceWords; when the tagger
+// runs the gazetteer, Tagger.Gazetteer as the CLI wires it, the same words
+// are first tagged for entities) and scanned left to right; at each word
+// the longest lexicon entry wins (ties: fewer globs).
 // Entries are cues (cooperation, competition, threat, disrupt), modifiers
 // (negator, hedge, concession) or markers (contrast, domestic,
 // international, ignore). Then, for every cue:
