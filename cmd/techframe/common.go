@@ -56,7 +56,7 @@ type stageBuilder struct {
 	// prepare, when set, is called before the tokenizer is built, to start
 	// slow work that build will need (on another goroutine) so that it
 	// overlaps the tokenizer's set-up.
-	prepare func(c *cli.Context)
+	prepare func(c *cli.Context, s *session)
 }
 
 var stageBuilders []stageBuilder
@@ -107,6 +107,9 @@ type session struct {
 	// gazetteer is built by the entities stage and run by the framing
 	// stage when both are on.
 	gazetteer *entities.Gazetteer
+	// prep, when set, is the lexicons and stages being built on another
+	// goroutine while the tokenizer loads (prepareFramingStages).
+	prep *stagePrep
 }
 
 func newSession(c *cli.Context) *session {
@@ -202,7 +205,7 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 	if !tokensOnly {
 		for _, b := range stageBuilders {
 			if b.prepare != nil {
-				b.prepare(c)
+				b.prepare(c, s)
 			}
 		}
 	}
