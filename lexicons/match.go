@@ -44,7 +44,12 @@ type node struct {
 	// bytes.
 	gfilter4 *[filterWords]uint64
 	gall     bool
-	ids      []int
+	// gshort is set at the root when some glob there has at most two
+	// bytes besides its '*'s, so that it may match a word of one or two
+	// bytes (too short for the prefix filters). Without one, such a word
+	// starts a pattern only as a literal.
+	gshort bool
+	ids    []int
 }
 
 type globEdge struct {
@@ -121,6 +126,9 @@ func (m *Matcher) Add(words []string, id int) {
 				n.gt.add(prefix, g)
 				if n == &m.root {
 					n.markGlobPrefix(prefix)
+					if len(w)-strings.Count(w, "*") <= 2 {
+						n.gshort = true
+					}
 				}
 			}
 			n = next
@@ -402,8 +410,12 @@ func (m *Matcher) MayStart(w *Word) bool {
 	}
 	s := w.Norm
 	switch {
-	case n.gall || n.gfilter == nil || len(s) < 3:
+	case n.gall || n.gfilter == nil:
 		return true
+	case len(s) < 3:
+		// A glob matches only words at least as long as its bytes
+		// besides the '*'s.
+		return n.gshort
 	case len(s) >= 4:
 		f := prefix4Bit(s[0], s[1], s[2], s[3])
 		return n.gfilter4[f>>6]&(1<<(f&63)) != 0

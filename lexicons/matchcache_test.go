@@ -94,3 +94,35 @@ func TestMatchCacheSameCandidates(t *testing.T) {
 		t.Fatalf("trade war: got %v", c)
 	}
 }
+
+// TestMayStartShortWords: a word of one or two bytes passes the root
+// filters only as a literal or when a root glob is short enough to match
+// it (at most two bytes besides its '*'s).
+func TestMayStartShortWords(t *testing.T) {
+	var long, short Matcher
+	for _, p := range [][]string{{"abc*"}, {"xy", "z"}, {"qr*s*t"}} {
+		long.Add(p, long.Len())
+		short.Add(p, short.Len())
+	}
+	short.Add([]string{"a*b"}, short.Len())
+	for _, tc := range []struct {
+		m    *Matcher
+		word string
+		may  bool
+	}{
+		{&long, "ab", false}, {&long, "a", false}, {&long, "xy", true}, {&long, "abc", true},
+		{&short, "ab", true}, {&short, "a", true}, {&short, "xy", true},
+	} {
+		words := Words(tc.word+" z", 0, nil)
+		if got := tc.m.MayStart(&words[0]); got != tc.may {
+			t.Errorf("MayStart(%q) = %v, want %v", tc.word, got, tc.may)
+		}
+		if c := tc.m.Candidates(words, 0, len(words), nil); len(c) > 0 && !tc.may {
+			t.Errorf("%q: MayStart false but candidates %v", tc.word, c)
+		}
+	}
+	words := Words("ab z", 0, nil)
+	if c := short.Candidates(words, 0, len(words), nil); len(c) != 1 {
+		t.Errorf("a*b should match ab: %v", c)
+	}
+}

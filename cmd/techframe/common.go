@@ -10,6 +10,7 @@ import (
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/urfave/cli/v2"
@@ -52,6 +53,10 @@ type stageBuilder struct {
 	order int
 	flags []cli.Flag
 	build func(c *cli.Context, s *session) (pipeline.Stage, error)
+	// prepare, when set, is called before the tokenizer is built, to start
+	// slow work that build will need (on another goroutine) so that it
+	// overlaps the tokenizer's set-up.
+	prepare func(c *cli.Context, s *session)
 }
 
 var stageBuilders []stageBuilder
@@ -99,7 +104,12 @@ type session struct {
 	// lexiconSet is loaded once per run and shared by the entities and
 	// framing stages.
 	lexiconSet *lexicons.Set
-	wordShare  *lexicons.WordShare
+	// gazetteer is built by the entities stage and run by the framing
+	// stage when both are on.
+	gazetteer *entities.Gazetteer
+	// prep, when set, is the lexicons and stages being built on another
+	// goroutine while the tokenizer loads (prepareFramingStages).
+	prep *stagePrep
 }
 
 func newSession(c *cli.Context) *session {
@@ -191,6 +201,13 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 	mode := c.String("tokenizer")
 	if mode != "default" && mode != "whitespace" {
 		return nil, pipeline.Usagef("--tokenizer must be default or whitespace, not %q", mode)
+	}
+	if !tokensOnly {
+		for _, b := range stageBuilders {
+			if b.prepare != nil {
+				b.prepare(c, s)
+			}
+		}
 	}
 	opts := tokenize.Options{POS: c.Bool("pos"), NER: c.Bool("ner"), Whitespace: mode == "whitespace"}
 	s.setting("pos", opts.POS)

@@ -19,16 +19,6 @@ func lexiconFlags() []cli.Flag {
 	}
 }
 
-// sessionShare returns the run's word share, through which the gazetteer
-// hands each document's words to the framing tagger. Stages are built on one
-// goroutine, before the run, so no lock is needed.
-func sessionShare(s *session) *lexicons.WordShare {
-	if s.wordShare == nil {
-		s.wordShare = &lexicons.WordShare{}
-	}
-	return s.wordShare
-}
-
 // sessionLexicons loads and validates the lexicons once per session (both
 // stages share them). Errors are usage errors (exit 2), reported before any
 // text is read because stages are built before the inputs are opened.
@@ -41,7 +31,14 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	if replace && len(paths) == 0 {
 		return nil, pipeline.Usagef("--lexicon-replace needs at least one --lexicon FILE")
 	}
-	set, err := lexicons.Load(paths, replace)
+	var set *lexicons.Set
+	var err error
+	if p := s.prep; p != nil {
+		<-p.done
+		set, err = p.set, p.err
+	} else {
+		set, err = lexicons.Load(paths, replace)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +60,9 @@ var _ = registerFramingStages()
 
 func registerFramingStages() bool {
 	registerStage(stageBuilder{
-		order: 10,
-		flags: lexiconFlags(),
+		order:   10,
+		flags:   lexiconFlags(),
+		prepare: prepareFramingStages,
 		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
 			set, err := sessionLexicons(c, s)
 			if err != nil {
@@ -74,10 +72,15 @@ func registerFramingStages() bool {
 			if c.Bool("no-entities") {
 				return nil, nil
 			}
-			g := entities.New(set)
+			g := s.prep.gazetteer()
+			if g == nil {
+				g = entities.New(set)
+			}
 			if !c.Bool("no-framing") {
-				// The framing stage takes the words the gazetteer split.
-				g.Share = sessionShare(s)
+				// The framing stage runs the gazetteer itself, sentence by
+				// sentence in the same pass (framing.Tagger.Gazetteer).
+				s.gazetteer = g
+				return nil, nil
 			}
 			return g, nil
 		},
@@ -101,14 +104,81 @@ func registerFramingStages() bool {
 			if err != nil {
 				return nil, err
 			}
-			t := framing.New(set, framing.Options{Model: m})
-			if !c.Bool("no-entities") {
-				t.Share = sessionShare(s)
+			t := s.prep.tagger(m)
+			if t == nil {
+				t = framing.New(set, framing.Options{Model: m})
 			}
+			t.Gazetteer = s.gazetteer
 			return t, nil
 		},
 	})
 	return true
+}
+
+// stagePrep is the set-up of the entities and framing stages (lexicons
+// loaded, gazetteer and tagger compiled, built-in model parsed: some 30 ms)
+// done on other goroutines while the tokenizer loads. The builders wait
+// for it and take its results; errors are reported by them, as without it.
+type stagePrep struct {
+	done chan struct{}
+	set  *lexicons.Set
+	err  error
+	gaz  *entities.Gazetteer
+	tag  *framing.Tagger
+	// model is the model tag was compiled with.
+	model *framing.Model
+}
+
+// prepareFramingStages starts the set-up of the entities and framing
+// stages when both run, with the built-in lexicons and model or extra
+// lexicon files. Other settings are left to the builders.
+func prepareFramingStages(c *cli.Context, s *session) {
+	if c.Bool("no-entities") || c.Bool("no-framing") || c.Bool("framing-rule") || c.String("framing-model") != "" {
+		return
+	}
+	paths := c.StringSlice("lexicon")
+	replace := c.Bool("lexicon-replace")
+	if replace && len(paths) == 0 {
+		return // a usage error, reported by the builder
+	}
+	p := &stagePrep{done: make(chan struct{})}
+	s.prep = p
+	// The model on its own goroutine: its JSON is the largest part.
+	go framing.DefaultModel() // errors are reported by the builder
+	go func() {
+		defer close(p.done)
+		p.set, p.err = lexicons.Load(paths, replace)
+		if p.err != nil {
+			return
+		}
+		p.gaz = entities.New(p.set)
+		if m, err := framing.DefaultModel(); err == nil {
+			p.model = m
+			p.tag = framing.New(p.set, framing.Options{Model: m})
+		}
+	}()
+}
+
+// gazetteer returns the prepared gazetteer, or nil.
+func (p *stagePrep) gazetteer() *entities.Gazetteer {
+	if p == nil {
+		return nil
+	}
+	<-p.done
+	return p.gaz
+}
+
+// tagger returns the prepared tagger if it was compiled with model m, or
+// nil.
+func (p *stagePrep) tagger(m *framing.Model) *framing.Tagger {
+	if p == nil {
+		return nil
+	}
+	<-p.done
+	if p.tag == nil || p.model != m {
+		return nil
+	}
+	return p.tag
 }
 
 // sessionFramingModel resolves the combiner of the framing stage: the

@@ -106,43 +106,19 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 			buf = lexicons.SentenceWords(doc, si, buf[:0])
 			words = buf
 		}
-		last := capitalState{to: -1}
-		for i := 0; i < len(words); {
-			if !g.m.MayStart(&words[i]) {
-				i++ // most words start no alias
-				continue
-			}
-			cands = g.m.Candidates(words, i, len(words), cands[:0])
-			matched := false
-			for _, c := range cands {
-				al := g.aliases[c.ID]
-				if al.a.Capital {
-					gov := g.capitalIsGovernment(doc, words, c, last)
-					last = capitalState{to: c.To, gov: gov}
-					if !gov {
-						continue
-					}
-				} else if !g.accept(doc, words, c, al.a) {
-					continue
-				}
-				if al.a.Anaphor {
-					al = g.resolve(cands, c, found)
-				}
-				from, to := g.nameSpan(doc, words, c, al)
-				var name int
-				found, name = g.nested(doc, words, from, to, al, si, found)
-				found = append(found, g.mention(doc, words, name, to, al, si))
-				i = max(c.To, to)
-				matched = true
-				break
-			}
-			if !matched {
-				i++
-			}
-		}
+		found, cands = g.TagSentence(doc, si, words, found, cands)
 	}
+	Merge(doc, found)
+	return nil
+}
+
+// Merge adds found (the mentions TagSentence appended, sentence by
+// sentence) to doc.Entities as Process does: statistical NER entities that
+// overlap one are removed, and doc.Entities ends sorted by start offset.
+// found is copied.
+func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 	if len(found) == 0 {
-		return nil
+		return
 	}
 	kept := make([]pipeline.Entity, 0, len(doc.Entities)+len(found))
 	for _, e := range doc.Entities {
@@ -154,7 +130,51 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	kept = append(kept, found...)
 	sort.SliceStable(kept, func(a, b int) bool { return kept[a].Start < kept[b].Start })
 	doc.Entities = kept
-	return nil
+}
+
+// TagSentence appends to found the gazetteer mentions of sentence si of
+// doc, whose words (from lexicons.SentenceWords) are words; cands is
+// scratch, returned grown. It is the matching Process runs per sentence,
+// without the merge with other entities: a later stage that splits the
+// sentence itself (the framing tagger) calls it to tag and label in one
+// pass. found must hold the mentions of the document's earlier sentences,
+// in order: "the bloc" is resolved against the last bloc named before it.
+func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate) ([]pipeline.Entity, []lexicons.Candidate) {
+	last := capitalState{to: -1}
+	for i := 0; i < len(words); {
+		if !g.m.MayStart(&words[i]) {
+			i++ // most words start no alias
+			continue
+		}
+		cands = g.m.Candidates(words, i, len(words), cands[:0])
+		matched := false
+		for _, c := range cands {
+			al := g.aliases[c.ID]
+			if al.a.Capital {
+				gov := g.capitalIsGovernment(doc, words, c, last)
+				last = capitalState{to: c.To, gov: gov}
+				if !gov {
+					continue
+				}
+			} else if !g.accept(doc, words, c, al.a) {
+				continue
+			}
+			if al.a.Anaphor {
+				al = g.resolve(cands, c, found)
+			}
+			from, to := g.nameSpan(doc, words, c, al)
+			var name int
+			found, name = g.nested(doc, words, from, to, al, si, found)
+			found = append(found, g.mention(doc, words, name, to, al, si))
+			i = max(c.To, to)
+			matched = true
+			break
+		}
+		if !matched {
+			i++
+		}
+	}
+	return found, cands
 }
 
 // accept checks the case of a case-sensitive alias.

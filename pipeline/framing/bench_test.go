@@ -58,18 +58,16 @@ func BenchmarkAnnotate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	// The CLI's wiring: the gazetteer hands its words to the tagger.
-	share := &lexicons.WordShare{}
+	// The CLI's wiring: the tagger runs the gazetteer in its pass.
 	gaz := entities.New(testSet)
-	gaz.Share = share
 	tagger := New(testSet, Options{Model: testModel})
-	tagger.Share = share
+	tagger.Gazetteer = gaz
 	for _, bc := range []struct {
 		name   string
 		stages []pipeline.Stage
 	}{
 		{"tokenize", []pipeline.Stage{tok}},
-		{"tokenize+entities+framing", []pipeline.Stage{tok, gaz, tagger}},
+		{"tokenize+entities+framing", []pipeline.Stage{tok, tagger}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
@@ -87,7 +85,7 @@ func BenchmarkAnnotate(b *testing.B) {
 	cueOnly := *testModel
 	cueOnly.GramRows, cueOnly.Grams = nil, nil
 	plain := New(testSet, Options{Model: &cueOnly})
-	plain.Share = share
+	plain.Gazetteer = gaz
 	for _, bc := range []struct {
 		name string
 		t    *Tagger
@@ -101,7 +99,6 @@ func BenchmarkAnnotate(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				doc.Entities, doc.Evidence = nil, nil
-				gaz.Process(doc)
 				bc.t.Process(doc)
 			}
 		})
@@ -110,7 +107,10 @@ func BenchmarkAnnotate(b *testing.B) {
 
 // BenchmarkStagesDocs runs the gazetteer and the tagger over the documents
 // of TECHFRAME_BENCH_JSONL (default: the sample articles), tokenized once,
-// one document at a time as the runner's workers do.
+// one document at a time as the runner's workers do: "fused" as the CLI
+// wires them (the tagger runs the gazetteer sentence by sentence in its
+// pass), "shared" as two stages with the gazetteer's words handed to the
+// tagger, "split" as two stages splitting the words each.
 func BenchmarkStagesDocs(b *testing.B) {
 	var texts []string
 	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
@@ -150,28 +150,37 @@ func BenchmarkStagesDocs(b *testing.B) {
 		}
 		size += len(t)
 	}
-	gaz := entities.New(testSet)
-	tagger := New(testSet, Options{Model: testModel})
-	if os.Getenv("TECHFRAME_BENCH_NOSHARE") == "" {
-		share := &lexicons.WordShare{}
-		gaz.Share, tagger.Share = share, share
-	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	// CPU time (user+system) of the process per op: steadier than wall
-	// time on a machine shared with other jobs.
-	cpu0 := processCPU()
-	defer func() { b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
-	for i := 0; i < b.N; i++ {
-		for _, doc := range docs {
-			doc.Entities, doc.Evidence = nil, nil
-			if err := gaz.Process(doc); err != nil {
-				b.Fatal(err)
+	for _, wiring := range []string{"fused", "shared", "split"} {
+		b.Run(wiring, func(b *testing.B) {
+			gaz := entities.New(testSet)
+			tagger := New(testSet, Options{Model: testModel})
+			stages := []pipeline.Stage{gaz, tagger}
+			switch wiring {
+			case "fused":
+				tagger.Gazetteer = gaz
+				stages = []pipeline.Stage{tagger}
+			case "shared":
+				share := &lexicons.WordShare{}
+				gaz.Share, tagger.Share = share, share
 			}
-			if err := tagger.Process(doc); err != nil {
-				b.Fatal(err)
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			b.ResetTimer()
+			// CPU time (user+system) of the process per op: steadier than
+			// wall time on a machine shared with other jobs.
+			cpu0 := processCPU()
+			defer func() { b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
+			for i := 0; i < b.N; i++ {
+				for _, doc := range docs {
+					doc.Entities, doc.Evidence = nil, nil
+					for _, s := range stages {
+						if err := s.Process(doc); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
 			}
-		}
+		})
 	}
 }
 

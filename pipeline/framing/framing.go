@@ -4,9 +4,10 @@
 //
 // # How a sentence is labelled
 //
-// The sentence is split into words (lexicons.SentenceWords, shared with the
-// gazetteer through a lexicons.WordShare when both run) and scanned left to
-// right; at each word the longest lexicon entry wins (ties: fewer globs).
+// The sentence is split into words (lexicons.SentenceWords; when the tagger
+// runs the gazetteer, Tagger.Gazetteer as the CLI wires it, the same words
+// are first tagged for entities) and scanned left to right; at each word
+// the longest lexicon entry wins (ties: fewer globs).
 // Entries are cues (cooperation, competition, threat, disrupt), modifiers
 // (negator, hedge, concession) or markers (contrast, domestic,
 // international, ignore). Then, for every cue:
@@ -96,6 +97,7 @@ import (
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
 )
 
 // Labels.
@@ -156,6 +158,13 @@ type Tagger struct {
 	// Share, when set, supplies words an earlier stage (the gazetteer)
 	// already split; documents it has none for are split here.
 	Share *lexicons.WordShare
+	// Gazetteer, when set, tags the entities too, in the same pass: each
+	// sentence is split once, its entities are tagged (as the gazetteer's
+	// own stage would) and then it is labelled, while its words are still
+	// in cache. Run no separate entities stage then. A document that
+	// already has entities (statistical NER) is tagged whole by the
+	// gazetteer first, so that the merge with them is unchanged.
+	Gazetteer *entities.Gazetteer
 	// pool recycles per-document scratch buffers across documents.
 	pool sync.Pool
 }
@@ -190,6 +199,8 @@ func (t *Tagger) getScratch() *scratch {
 func (t *Tagger) putScratch(sc *scratch) {
 	sc.doc = nil
 	sc.last = nil
+	clear(sc.found)
+	sc.found = sc.found[:0]
 	clear(sc.ev) // drop references to the document's strings
 	sc.ev = sc.ev[:0]
 	clear(sc.ents)
@@ -240,22 +251,53 @@ func (sc *scratch) groupEntities(doc *pipeline.Document) {
 }
 
 // Name implements pipeline.Stage.
-func (t *Tagger) Name() string { return "framing" }
+func (t *Tagger) Name() string {
+	if t.Gazetteer != nil {
+		return "entities+framing"
+	}
+	return "framing"
+}
 
-// Process labels every sentence of doc and appends its cues to doc.Evidence.
+// Process labels every sentence of doc and appends its cues to
+// doc.Evidence; with a Gazetteer it tags doc's entities first, sentence by
+// sentence.
 func (t *Tagger) Process(doc *pipeline.Document) error {
 	sc := t.getScratch()
 	defer t.putScratch(sc)
-	if t.Share != nil {
-		sc.doc = t.Share.Take(doc)
-		if sc.doc != nil {
-			defer lexicons.Release(sc.doc)
+	fused := t.Gazetteer != nil && len(doc.Entities) == 0
+	if fused {
+		// sc.ents[si] is set from the gazetteer's mentions of sentence si
+		// just before it is labelled.
+		if cap(sc.ents) < len(doc.Sentences) {
+			sc.ents = make([][]pipeline.Entity, len(doc.Sentences))
 		}
+		sc.ents = sc.ents[:len(doc.Sentences)]
+	} else {
+		if t.Gazetteer != nil {
+			if err := t.Gazetteer.Process(doc); err != nil {
+				return err
+			}
+		}
+		if t.Share != nil {
+			sc.doc = t.Share.Take(doc)
+			if sc.doc != nil {
+				defer lexicons.Release(sc.doc)
+			}
+		}
+		// Entities grouped by sentence, once per document.
+		sc.groupEntities(doc)
 	}
-	// Entities grouped by sentence, once per document.
-	sc.groupEntities(doc)
 	for si := range doc.Sentences {
-		coop, comp := t.sentence(doc, si, sc)
+		words := sc.sentenceWords(doc, si)
+		if fused {
+			n := len(sc.found)
+			sc.found, sc.gcands = t.Gazetteer.TagSentence(doc, si, words, sc.found, sc.gcands)
+			sc.ents[si] = nil
+			if len(sc.found) > n {
+				sc.ents[si] = sc.found[n:len(sc.found):len(sc.found)]
+			}
+		}
+		coop, comp := t.sentence(doc, si, words, sc)
 		s := &doc.Sentences[si]
 		s.CoopScore, s.CompScore = coop, comp
 		switch {
@@ -269,6 +311,9 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		default:
 			s.Frame = t.Label(coop, comp)
 		}
+	}
+	if fused {
+		entities.Merge(doc, sc.found)
 	}
 	// The document's evidence, grown once to its final size.
 	if len(sc.ev) > 0 {
@@ -294,7 +339,7 @@ func (t *Tagger) Features(doc *pipeline.Document) []*Features {
 	n := len(doc.Evidence)
 	out := make([]*Features, len(doc.Sentences))
 	for si := range doc.Sentences {
-		t.sentence(doc, si, &sc)
+		t.sentence(doc, si, sc.sentenceWords(doc, si), &sc)
 		if sc.cued {
 			f := sc.feat
 			out[si] = &f
@@ -319,7 +364,7 @@ func (t *Tagger) FeaturesGrams(doc *pipeline.Document) ([]*Features, [][]string)
 	out := make([]*Features, len(doc.Sentences))
 	grams := make([][]string, len(doc.Sentences))
 	for si := range doc.Sentences {
-		t.sentence(doc, si, &sc)
+		t.sentence(doc, si, sc.sentenceWords(doc, si), &sc)
 		if sc.cued {
 			f := sc.feat
 			out[si] = &f
@@ -352,7 +397,11 @@ type hit struct {
 type scratch struct {
 	words []lexicons.Word
 	cands []lexicons.Candidate
-	hits  []hit
+	// found and gcands are the gazetteer's mentions and candidates when
+	// the tagger runs it (Tagger.Gazetteer).
+	found  []pipeline.Entity
+	gcands []lexicons.Candidate
+	hits   []hit
 	// mc caches the matcher's first step per word across the worker's
 	// documents.
 	mc   lexicons.MatchCache
@@ -401,10 +450,8 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		if !t.m.MayStart(&words[i]) {
-			i++ // most words start no entry
-			continue
-		}
+		// CandidatesCached skips the words no entry may start (about half
+		// of them) by the matcher's root filters (Matcher.MayStart).
 		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {
@@ -424,15 +471,19 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 	return out
 }
 
-// sentence scores sentence si and appends its cues to sc.ev (Process moves them to doc.Evidence).
-func (t *Tagger) sentence(doc *pipeline.Document, si int, sc *scratch) (coop, comp float64) {
-	var words []lexicons.Word
+// sentenceWords returns the words of sentence si: the shared ones, or
+// split into sc.words (valid until the next call).
+func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word {
 	if sc.doc != nil {
-		words = sc.doc.Sentence(si)
-	} else {
-		sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
-		words = sc.words
+		return sc.doc.Sentence(si)
 	}
+	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
+	return sc.words
+}
+
+// sentence scores sentence si, whose words are words, and appends its cues
+// to sc.ev (Process moves them to doc.Evidence).
+func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word, sc *scratch) (coop, comp float64) {
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
 	sc.last = words
 	hits := sc.hits

@@ -2,8 +2,13 @@ package framing
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/entities"
+	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
 // TestHardCases pins the DOMAIN.md hard cases and decision rules with
@@ -183,5 +188,104 @@ func TestScore(t *testing.T) {
 	}
 	if f := s.PerClass[Cooperation].F1; math.Abs(f-2*0.5*1/(1.5)) > 1e-9 {
 		t.Errorf("cooperation F1 %v", f)
+	}
+}
+
+// TestGazetteerInTaggerWithNER: a document that already has statistical
+// NER entities is tagged whole by the gazetteer before it is labelled, so
+// the tagger running the gazetteer gives what the two stages give.
+func TestGazetteerInTaggerWithNER(t *testing.T) {
+	text := "Beijing's ministries said China and the EU will cooperate on 5G standards. " +
+		"Acme Cooperation Council officials met in Brussels; the US tightened export controls on Nvidia chips."
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(inTagger bool) *pipeline.Document {
+		doc := &pipeline.Document{Text: text}
+		if err := tok.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		// NER entities: one inside a gazetteer name (dropped by the merge),
+		// one a name the gazetteer does not know, holding a cue word.
+		for _, w := range []struct{ s, typ string }{{"China", "GPE"}, {"Acme Cooperation Council", "ORGANIZATION"}} {
+			i := strings.Index(text, w.s)
+			sent := 0
+			for sent+1 < len(doc.Sentences) && doc.Sentences[sent+1].Start <= i {
+				sent++
+			}
+			doc.Entities = append(doc.Entities, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(w.s)}, Canonical: w.s, Type: w.typ, Source: "ner", Sent: sent})
+		}
+		gaz := entities.New(testSet)
+		tagger := New(testSet, Options{Model: testModel})
+		stages := []pipeline.Stage{gaz, tagger}
+		if inTagger {
+			tagger.Gazetteer = gaz
+			stages = []pipeline.Stage{tagger}
+		}
+		for _, s := range stages {
+			if err := s.Process(doc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return doc
+	}
+	want, got := run(false), run(true)
+	if !reflect.DeepEqual(got.Entities, want.Entities) || !reflect.DeepEqual(got.Evidence, want.Evidence) || !reflect.DeepEqual(got.Sentences, want.Sentences) {
+		t.Errorf("gazetteer run by the tagger differs from separate stages:\n got  %+v\n%+v\n want %+v\n%+v", got.Entities, got.Evidence, want.Entities, want.Evidence)
+	}
+	if len(want.Entities) < 3 {
+		t.Errorf("expected gazetteer and NER entities, got %+v", want.Entities)
+	}
+}
+
+// TestGazetteerInTaggerDocumentRules checks the gazetteer rules that look
+// beyond one match when the tagger runs the gazetteer sentence by sentence:
+// "the bloc" resolved against a bloc named in an earlier sentence, actors
+// inside longer names, and capitals read as governments or places.
+func TestGazetteerInTaggerDocumentRules(t *testing.T) {
+	text := "ASEAN ministers met in Jakarta on Monday. " +
+		"The bloc agreed to cooperate with the U.S. Congress on data rules, and officials in Washington welcomed it. " +
+		"Trump administration officials objected."
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(inTagger bool) *pipeline.Document {
+		doc := &pipeline.Document{Text: text}
+		if err := tok.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		gaz := entities.New(testSet)
+		tagger := New(testSet, Options{Model: testModel})
+		stages := []pipeline.Stage{gaz, tagger}
+		if inTagger {
+			tagger.Gazetteer = gaz
+			stages = []pipeline.Stage{tagger}
+		}
+		for _, s := range stages {
+			if err := s.Process(doc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return doc
+	}
+	want, got := run(false), run(true)
+	if !reflect.DeepEqual(got.Entities, want.Entities) || !reflect.DeepEqual(got.Sentences, want.Sentences) {
+		t.Errorf("gazetteer run by the tagger differs from separate stages:\n got  %+v\n want %+v", got.Entities, want.Entities)
+	}
+	found := map[string]string{}
+	for _, e := range got.Entities {
+		found[text[e.Start:e.End]] = e.Canonical
+	}
+	for surface, canonical := range map[string]string{
+		"bloc": "ASEAN", "U.S.": "United States", "Congress": "Congress", "Washington": "United States", "Trump": "Donald Trump",
+	} {
+		if found[surface] != canonical {
+			t.Errorf("%q tagged %q, want %q (all: %v)", surface, found[surface], canonical, found)
+		}
+	}
+	if c, ok := found["Jakarta"]; ok {
+		t.Errorf("Jakarta after \"met in\" is a place, tagged %q", c)
 	}
 }
