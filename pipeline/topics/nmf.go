@@ -3,6 +3,7 @@ package topics
 import (
 	"context"
 	"fmt"
+	"gonum.org/v1/gonum/floats"
 	"math"
 
 	"github.com/techframe/techframe/pipeline/sparse"
@@ -184,19 +185,13 @@ func cdUpdate(x *sparse.CSR, A, B []float64, rows, cols, K, jobs int) float64 {
 			}
 			idx, val := x.Row(i)
 			for p, j := range idx {
-				v := val[p]
-				b := B[int(j)*K : int(j)*K+K]
-				for t := range xb {
-					xb[t] += v * b[t]
-				}
+				// xb += v * B[j,:] (gonum's assembly axpy)
+				floats.AddScaled(xb, val[p], B[int(j)*K:int(j)*K+K])
 			}
 			a := A[i*K : (i+1)*K]
 			for t := 0; t < K; t++ {
 				g := G[t*K : (t+1)*K]
-				grad := -xb[t]
-				for r, ar := range a {
-					grad += g[r] * ar
-				}
+				grad := floats.Dot(g, a) - xb[t]
 				pg := grad
 				if a[t] == 0 && pg > 0 {
 					pg = 0
