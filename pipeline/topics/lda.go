@@ -180,6 +180,22 @@ type ldaBuffer struct {
 	inv, coef, qv, ab []float64
 }
 
+// newLDABuffer makes a worker's buffers. The per-topic vectors, written for
+// every token, sit in one block with a cache line of padding at each end,
+// so that two workers' vectors never share a cache line (separate small
+// allocations can be neighbours, and writes to one would slow reads of the
+// other).
+func newLDABuffer(nwk []int32, K int) *ldaBuffer {
+	const pad = 8 // float64s in 64 bytes
+	f := make([]float64, pad+4*K+pad)
+	vec := func(i int) []float64 { return f[pad+i*K : pad+(i+1)*K : pad+(i+1)*K] }
+	n := make([]int32, 2*pad+K+2*pad) // 2*pad int32s in 64 bytes
+	return &ldaBuffer{
+		nwk: append([]int32(nil), nwk...), nk: n[2*pad : 2*pad+K : 2*pad+K],
+		inv: vec(0), coef: vec(1), qv: vec(2), ab: vec(3),
+	}
+}
+
 // FitLDA fits latent Dirichlet allocation to a documents x terms matrix of
 // raw counts by collapsed Gibbs sampling (Griffiths & Steyvers 2004).
 //
@@ -250,8 +266,7 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 	}
 	bufs := make([]*ldaBuffer, jobs)
 	for i := range bufs {
-		bufs[i] = &ldaBuffer{nwk: append([]int32(nil), st.nwk...), nk: make([]int32, K),
-			inv: make([]float64, K), coef: make([]float64, K), qv: make([]float64, K), ab: make([]float64, K)}
+		bufs[i] = newLDABuffer(st.nwk, K)
 	}
 	acc := &ldaAccumulator{phi: make([]float64, K*V), theta: make([]float64, D*K)}
 	model := &Model{Kind: KindLDA, K: K, Terms: terms[:V], Docs: D, Seed: opts.Seed, Iterations: opts.Iterations}
@@ -435,7 +450,11 @@ func sampleShard(st *ldaState, c *ldaCorpus, sh *shard, b *ldaBuffer, seed uint6
 	beta, bs := st.beta, st.betaSum
 	words, z := c.words, st.z
 	r := rng{s: seed}
-	sh.changes = sh.changes[:0]
+	// The moves are collected in a local slice and stored once at the end:
+	// appending to sh.changes directly wrote the shard's slice header for
+	// every moved token, and neighbouring shards (sampled at the same time
+	// by other workers) share its cache line.
+	changes := sh.changes[:0]
 	// ab[k] = α_k β, the numerator of the smoothing bucket.
 	for k := range ab {
 		ab[k] = alpha[k] * beta
@@ -539,11 +558,12 @@ func sampleShard(st *ldaState, c *ldaCorpus, sh *shard, b *ldaBuffer, seed uint6
 			coef[nt] = (alpha[nt] + ndn + 1) * iv
 			if nt != old {
 				z[t] = uint16(nt)
-				sh.changes = append(sh.changes, change{w: int32(w), old: uint16(old), new: uint16(nt)})
+				changes = append(changes, change{w: int32(w), old: uint16(old), new: uint16(nt)})
 			}
 		}
 	}
-	applyChanges(nwk, K, sh.changes, true)
+	sh.changes = changes
+	applyChanges(nwk, K, changes, true)
 }
 
 // logLikelihood returns log p(w, z) of the collapsed model:
