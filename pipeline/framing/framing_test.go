@@ -191,12 +191,11 @@ func TestScore(t *testing.T) {
 	}
 }
 
-// TestGazetteerInTaggerWithNER: a document that already has statistical
-// NER entities is tagged whole by the gazetteer before it is labelled, so
-// the tagger running the gazetteer gives what the two stages give.
-func TestGazetteerInTaggerWithNER(t *testing.T) {
-	text := "Beijing's ministries said China and the EU will cooperate on 5G standards. " +
-		"Acme Cooperation Council officials met in Brussels; the US tightened export controls on Nvidia chips."
+// tagBothWays tokenizes text, lets prepare add entities (may be nil), and
+// runs the gazetteer and the tagger as two stages (want) and as one, the
+// tagger running the gazetteer (got).
+func tagBothWays(t *testing.T, text string, prepare func(doc *pipeline.Document)) (want, got *pipeline.Document) {
+	t.Helper()
 	tok, err := tokenize.New(tokenize.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -206,15 +205,8 @@ func TestGazetteerInTaggerWithNER(t *testing.T) {
 		if err := tok.Process(doc); err != nil {
 			t.Fatal(err)
 		}
-		// NER entities: one inside a gazetteer name (dropped by the merge),
-		// one a name the gazetteer does not know, holding a cue word.
-		for _, w := range []struct{ s, typ string }{{"China", "GPE"}, {"Acme Cooperation Council", "ORGANIZATION"}} {
-			i := strings.Index(text, w.s)
-			sent := 0
-			for sent+1 < len(doc.Sentences) && doc.Sentences[sent+1].Start <= i {
-				sent++
-			}
-			doc.Entities = append(doc.Entities, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(w.s)}, Canonical: w.s, Type: w.typ, Source: "ner", Sent: sent})
+		if prepare != nil {
+			prepare(doc)
 		}
 		gaz := entities.New(testSet)
 		tagger := New(testSet, Options{Model: testModel})
@@ -230,7 +222,27 @@ func TestGazetteerInTaggerWithNER(t *testing.T) {
 		}
 		return doc
 	}
-	want, got := run(false), run(true)
+	return run(false), run(true)
+}
+
+// TestGazetteerInTaggerWithNER: a document that already has statistical
+// NER entities is tagged whole by the gazetteer before it is labelled, so
+// the tagger running the gazetteer gives what the two stages give.
+func TestGazetteerInTaggerWithNER(t *testing.T) {
+	text := "Beijing's ministries said China and the EU will cooperate on 5G standards. " +
+		"Acme Cooperation Council officials met in Brussels; the US tightened export controls on Nvidia chips."
+	// NER entities: one inside a gazetteer name (dropped by the merge),
+	// one a name the gazetteer does not know, holding a cue word.
+	want, got := tagBothWays(t, text, func(doc *pipeline.Document) {
+		for _, w := range []struct{ s, typ string }{{"China", "GPE"}, {"Acme Cooperation Council", "ORGANIZATION"}} {
+			i := strings.Index(text, w.s)
+			sent := 0
+			for sent+1 < len(doc.Sentences) && doc.Sentences[sent+1].Start <= i {
+				sent++
+			}
+			doc.Entities = append(doc.Entities, pipeline.Entity{Span: pipeline.Span{Start: i, End: i + len(w.s)}, Canonical: w.s, Type: w.typ, Source: "ner", Sent: sent})
+		}
+	})
 	if !reflect.DeepEqual(got.Entities, want.Entities) || !reflect.DeepEqual(got.Evidence, want.Evidence) || !reflect.DeepEqual(got.Sentences, want.Sentences) {
 		t.Errorf("gazetteer run by the tagger differs from separate stages:\n got  %+v\n%+v\n want %+v\n%+v", got.Entities, got.Evidence, want.Entities, want.Evidence)
 	}
@@ -247,30 +259,7 @@ func TestGazetteerInTaggerDocumentRules(t *testing.T) {
 	text := "ASEAN ministers met in Jakarta on Monday. " +
 		"The bloc agreed to cooperate with the U.S. Congress on data rules, and officials in Washington welcomed it. " +
 		"Trump administration officials objected."
-	tok, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := func(inTagger bool) *pipeline.Document {
-		doc := &pipeline.Document{Text: text}
-		if err := tok.Process(doc); err != nil {
-			t.Fatal(err)
-		}
-		gaz := entities.New(testSet)
-		tagger := New(testSet, Options{Model: testModel})
-		stages := []pipeline.Stage{gaz, tagger}
-		if inTagger {
-			tagger.Gazetteer = gaz
-			stages = []pipeline.Stage{tagger}
-		}
-		for _, s := range stages {
-			if err := s.Process(doc); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return doc
-	}
-	want, got := run(false), run(true)
+	want, got := tagBothWays(t, text, nil)
 	if !reflect.DeepEqual(got.Entities, want.Entities) || !reflect.DeepEqual(got.Sentences, want.Sentences) {
 		t.Errorf("gazetteer run by the tagger differs from separate stages:\n got  %+v\n want %+v", got.Entities, want.Entities)
 	}
