@@ -39,9 +39,6 @@ const Source = "gazetteer"
 type Gazetteer struct {
 	m       lexicons.Matcher
 	aliases []alias
-	// Share, when set, receives each document's words for a later stage
-	// (the framing tagger takes them), so that the text is split once.
-	Share *lexicons.WordShare
 	// pool recycles per-document buffers across documents.
 	pool sync.Pool
 }
@@ -93,20 +90,9 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 		sc.found, sc.cands, sc.words = found[:0], cands[:0], buf[:0]
 		g.pool.Put(sc)
 	}()
-	var dw *lexicons.DocWords
-	if g.Share != nil {
-		dw = lexicons.SplitDocument(doc)
-		g.Share.Put(doc, dw) // the taker releases it
-	}
 	for si := range doc.Sentences {
-		var words []lexicons.Word
-		if dw != nil {
-			words = dw.Sentence(si)
-		} else {
-			buf = lexicons.SentenceWords(doc, si, buf[:0])
-			words = buf
-		}
-		found, cands = g.TagSentence(doc, si, words, found, cands)
+		buf = lexicons.SentenceWords(doc, si, buf[:0])
+		found, cands = g.TagSentence(doc, si, buf, found, cands)
 	}
 	Merge(doc, found)
 	return nil

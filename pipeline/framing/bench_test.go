@@ -150,7 +150,7 @@ func BenchmarkStagesDocs(b *testing.B) {
 		}
 		size += len(t)
 	}
-	for _, wiring := range []string{"fused", "shared", "split"} {
+	for _, wiring := range []string{"fused", "split"} {
 		b.Run(wiring, func(b *testing.B) {
 			gaz := entities.New(testSet)
 			tagger := New(testSet, Options{Model: testModel})
@@ -159,9 +159,6 @@ func BenchmarkStagesDocs(b *testing.B) {
 			case "fused":
 				tagger.Gazetteer = gaz
 				stages = []pipeline.Stage{tagger}
-			case "shared":
-				share := &lexicons.WordShare{}
-				gaz.Share, tagger.Share = share, share
 			}
 			b.SetBytes(int64(size))
 			b.ReportAllocs()

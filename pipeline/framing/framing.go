@@ -155,9 +155,6 @@ type Tagger struct {
 	// gramW[r] is GramRows[r].W, packed without the names so that the
 	// rows a sentence reads share fewer cache lines.
 	gramW [][4]float64
-	// Share, when set, supplies words an earlier stage (the gazetteer)
-	// already split; documents it has none for are split here.
-	Share *lexicons.WordShare
 	// Gazetteer, when set, tags the entities too, in the same pass: each
 	// sentence is split once, its entities are tagged (as the gazetteer's
 	// own stage would) and then it is labelled, while its words are still
@@ -197,7 +194,6 @@ func (t *Tagger) getScratch() *scratch {
 }
 
 func (t *Tagger) putScratch(sc *scratch) {
-	sc.doc = nil
 	sc.last = nil
 	clear(sc.found)
 	sc.found = sc.found[:0]
@@ -276,12 +272,6 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		if t.Gazetteer != nil {
 			if err := t.Gazetteer.Process(doc); err != nil {
 				return err
-			}
-		}
-		if t.Share != nil {
-			sc.doc = t.Share.Take(doc)
-			if sc.doc != nil {
-				defer lexicons.Release(sc.doc)
 			}
 		}
 		// Entities grouped by sentence, once per document.
@@ -415,7 +405,6 @@ type scratch struct {
 	// clause and cues are per-sentence buffers reused across sentences.
 	clause []int
 	cues   []cue
-	doc    *lexicons.DocWords // shared words, or nil
 	// cued reports whether the last sentence had any cue (counted or
 	// ignored); feat holds its features when it had.
 	cued bool
@@ -471,12 +460,9 @@ func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc 
 	return out
 }
 
-// sentenceWords returns the words of sentence si: the shared ones, or
-// split into sc.words (valid until the next call).
+// sentenceWords returns the words of sentence si, split into sc.words
+// (valid until the next call).
 func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word {
-	if sc.doc != nil {
-		return sc.doc.Sentence(si)
-	}
 	sc.words = lexicons.SentenceWords(doc, si, sc.words[:0])
 	return sc.words
 }
