@@ -105,13 +105,9 @@ func BenchmarkAnnotate(b *testing.B) {
 	}
 }
 
-// BenchmarkStagesDocs runs the gazetteer and the tagger over the documents
-// of TECHFRAME_BENCH_JSONL (default: the sample articles), tokenized once,
-// one document at a time as the runner's workers do: "fused" as the CLI
-// wires them (the tagger runs the gazetteer sentence by sentence in its
-// pass), "shared" as two stages with the gazetteer's words handed to the
-// tagger, "split" as two stages splitting the words each.
-func BenchmarkStagesDocs(b *testing.B) {
+// benchTexts returns the texts of TECHFRAME_BENCH_JSONL's records, or of
+// the sample articles when it is unset.
+func benchTexts(b *testing.B) []string {
 	var texts []string
 	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
 		data, err := os.ReadFile(p)
@@ -126,14 +122,24 @@ func BenchmarkStagesDocs(b *testing.B) {
 				texts = append(texts, rec.Text)
 			}
 		}
-	} else {
-		paths, _ := filepath.Glob("../../samples/articles/*")
-		for _, p := range paths {
-			if data, err := os.ReadFile(p); err == nil {
-				texts = append(texts, string(data))
-			}
+		return texts
+	}
+	paths, _ := filepath.Glob("../../samples/articles/*")
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			texts = append(texts, string(data))
 		}
 	}
+	return texts
+}
+
+// BenchmarkStagesDocs runs the gazetteer and the tagger over the documents
+// of TECHFRAME_BENCH_JSONL (default: the sample articles), tokenized once,
+// one document at a time as the runner's workers do: "fused" as the CLI
+// wires them (the tagger runs the gazetteer sentence by sentence in its
+// pass), "split" as two stages splitting the words each.
+func BenchmarkStagesDocs(b *testing.B) {
+	texts := benchTexts(b)
 	if len(texts) == 0 {
 		b.Skip("no texts")
 	}
@@ -194,28 +200,7 @@ func processCPU() int64 {
 // sentence of TECHFRAME_BENCH_JSONL (default: the sample articles), split
 // once beforehand: the matcher's share of the stage.
 func BenchmarkScan(b *testing.B) {
-	var texts []string
-	if p := os.Getenv("TECHFRAME_BENCH_JSONL"); p != "" {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			var rec struct {
-				Text string `json:"text"`
-			}
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
-				texts = append(texts, rec.Text)
-			}
-		}
-	} else {
-		paths, _ := filepath.Glob("../../samples/articles/*")
-		for _, p := range paths {
-			if data, err := os.ReadFile(p); err == nil {
-				texts = append(texts, string(data))
-			}
-		}
-	}
+	texts := benchTexts(b)
 	tok, err := tokenize.New(tokenize.Options{})
 	if err != nil {
 		b.Fatal(err)
