@@ -192,3 +192,38 @@ func TestGoldHeldout(t *testing.T) {
 		t.Errorf("heldout4: macro-F1 %.3f / kappa %.3f below the floor 0.587 / 0.495", learned.MacroF1, learned.Kappa)
 	}
 }
+
+// TestSecondCoderAgreement compares heldout4.csv with the labels a second
+// coder gave the same sentences without seeing the first coder's
+// (heldout4.coder2.csv, testdata/gold/README.md): the agreement two people
+// reach with the codebook, against which the tagger's scores are read. It
+// fails when the files do not line up or the coders agree less than a
+// kappa of 0.80 (measured: 0.892).
+func TestSecondCoderAgreement(t *testing.T) {
+	gold := readGold(t, "testdata/gold/heldout4.csv")
+	f, err := os.Open("testdata/gold/heldout4.coder2.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(gold)+1 || strings.Join(recs[0], ",") != "doc_id,index,label,confidence" {
+		t.Fatalf("coder2 file: %d rows with header %v; want %d rows with doc_id,index,label,confidence", len(recs)-1, recs[0], len(gold))
+	}
+	var a, b []string
+	for i, g := range gold {
+		r := recs[i+1]
+		if r[0]+"-"+r[1] != g.id {
+			t.Fatalf("row %d: coder2 has %s/%s, gold has %s", i+1, r[0], r[1], g.id)
+		}
+		a, b = append(a, g.label), append(b, r[2])
+	}
+	sc := Score(a, b)
+	logScores(t, "heldout4: coder 2 against coder 1", sc)
+	if sc.Kappa < 0.80 {
+		t.Errorf("coders agree at kappa %.3f, below 0.80", sc.Kappa)
+	}
+}
