@@ -23,6 +23,8 @@ func TestHardCases(t *testing.T) {
 		{"neutral", "The ministry published its annual report on broadband coverage.", Neutral},
 		{"negated competition is accommodation (rule 3)", "Tokyo said it did not seek confrontation with Seoul over chip standards.", Cooperation},
 		{"negation stops at a comma", "Not surprisingly, the rivalry between the two powers deepened.", Competition},
+		{"prevention is not negation", "We will not let Beijing steal our chip designs.", Competition},
+		{"prevention is not negation (allow)", "Officials said they would never allow Chinese hackers to threaten the grid.", Competition},
 		{"absence counts for nothing", "The speech made no mention of rivalry with any foreign power.", Neutral},
 		{"hedge keeps the frame", "Export controls may provoke retaliation from Beijing.", Competition},
 		{"disruption of cooperation", "Tighter sanctions may undermine joint research between the two countries.", Competition},
