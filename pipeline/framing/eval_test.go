@@ -121,7 +121,7 @@ func parity(rows []goldRow, odd bool) []goldRow {
 }
 
 // TestGoldDev scores the shipped tagger (lexicon + built-in combiner) on
-// the six labelled sets and the codebook examples and fails below floors set from measured scores
+// the eight labelled sets and the codebook examples and fails below floors set from measured scores
 // minus a margin, so that lexicon, rule or model changes that lose
 // accuracy are caught. All these sets trained the shipped combiner, so
 // these are in-sample scores; the honest estimate is the
@@ -140,21 +140,22 @@ func TestGoldDev(t *testing.T) {
 	}{
 		// Floors: measured macro-F1 / kappa minus a margin of about 0.05.
 		// Measured with the shipped combiner (cue features + n-grams,
-		// trained on all six sets and the codebook examples, so in-sample):
-		// dev 0.988 / 0.982, coded 0.939 / 0.928, heldout odd rows 0.954 /
-		// 0.954, even rows 0.903 / 0.892, heldout2 0.937 / 0.918, heldout3
-		// 0.869 / 0.867, train5 0.822 / 0.803, codebook 0.870 / 0.890. The
-		// honest estimates are TestLeaveOneSetOut's folds (heldout2 0.763 /
-		// 0.700, heldout3 0.672 / 0.634, train5 0.606 / 0.524) and
-		// TestGoldHeldout (never trained on: heldout4 0.653 / 0.571,
-		// heldout5 0.705 / 0.611).
-		{"dev", file("testdata/gold/dev.csv"), 0.94, 0.93},
-		{"coded", file("../../samples/coded.csv"), 0.88, 0.87},
+		// trained on all eight sets and the codebook examples, so
+		// in-sample): dev 0.983 / 0.978, coded 0.920 / 0.901, heldout odd
+		// rows 0.954 / 0.954, even rows 0.886 / 0.868, heldout2 0.928 /
+		// 0.903, heldout3 0.848 / 0.833, train5 0.806 / 0.783, train6 0.804
+		// / 0.796, train7 0.817 / 0.809, codebook 0.870 / 0.890. The honest
+		// estimates are TestLeaveOneSetOut's folds and TestGoldHeldout
+		// (never trained on).
+		{"dev", file("testdata/gold/dev.csv"), 0.93, 0.92},
+		{"coded", file("../../samples/coded.csv"), 0.87, 0.85},
 		{"heldout-odd", ho(true), 0.90, 0.90},
-		{"heldout-even", ho(false), 0.86, 0.85},
+		{"heldout-even", ho(false), 0.83, 0.81},
 		{"heldout2", file("testdata/gold/heldout2.csv"), 0.88, 0.86},
-		{"heldout3", file("testdata/gold/heldout3.csv"), 0.82, 0.82},
-		{"train5", file("testdata/gold/train5.csv"), 0.77, 0.75},
+		{"heldout3", file("testdata/gold/heldout3.csv"), 0.80, 0.78},
+		{"train5", file("testdata/gold/train5.csv"), 0.75, 0.73},
+		{"train6", file("testdata/gold/train6.csv"), 0.75, 0.74},
+		{"train7", file("testdata/gold/train7.csv"), 0.76, 0.75},
 		{"codebook", file(codebookGold), 0.82, 0.84},
 	}
 	for _, s := range sets {
@@ -176,7 +177,8 @@ func TestGoldDev(t *testing.T) {
 // shipped tagger next to the hand-set rule. It runs only with
 // FRAMING_HELDOUT=1, so that routine runs do not turn them into tuning
 // sets. The floors are each set's first score minus 0.05 (heldout4: 0.637
-// / 0.545; heldout5: 0.686 / 0.582).
+// / 0.545; heldout5: 0.686 / 0.582); testdata/gold/README.md lists every
+// score since.
 func TestGoldHeldout(t *testing.T) {
 	if os.Getenv("FRAMING_HELDOUT") == "" {
 		t.Skip("set FRAMING_HELDOUT=1 to score testdata/gold/heldout4.csv and heldout5.csv")

@@ -103,9 +103,11 @@ func TestEvidenceFlags(t *testing.T) {
 func TestSentenceScope(t *testing.T) {
 	// A negator ends its sentence's scope, and a multi-word cue cannot join
 	// words of two sentences ("trade" | "war").
-	// (The last sentence names a rival: a bare "War games followed." is a
-	// borderline call the learned combiner now leaves neutral.)
-	doc := tag(makeDoc("Officials did not comment. Rivalry grew. They discussed trade. War games near Taiwan followed."))
+	// (Sentences 2 and 4 name the parties: bare "Rivalry grew." and "War
+	// games followed." are borderline calls that the learned combiner,
+	// trained on speeches where "grew" mostly reports statistics, leaves
+	// neutral.)
+	doc := tag(makeDoc("Officials did not comment. Rivalry between Washington and Beijing grew. They discussed trade. War games near Taiwan followed."))
 	want := []string{Neutral, Competition, Neutral, Competition}
 	for i, s := range doc.Sentences {
 		if s.Frame != want[i] {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// goldSets are the six labelled sets the combiner learns from, in
+// goldSets are the eight labelled sets the combiner learns from, in
 // leave-one-set-out order; codebookGold (the codebook's own examples) is
 // added to the training side of every fold.
 var goldSets = []struct{ name, path string }{
@@ -17,6 +17,8 @@ var goldSets = []struct{ name, path string }{
 	{"heldout2", "testdata/gold/heldout2.csv"},
 	{"heldout3", "testdata/gold/heldout3.csv"},
 	{"train5", "testdata/gold/train5.csv"},
+	{"train6", "testdata/gold/train6.csv"},
+	{"train7", "testdata/gold/train7.csv"},
 }
 
 // examples turns gold rows into training examples with the test tagger
@@ -80,7 +82,7 @@ func meanOf(fs []Fold, f func(Fold) float64) float64 {
 	return s / float64(len(fs))
 }
 
-// TestLeaveOneSetOut reports, for each of the six gold sets, the hand
+// TestLeaveOneSetOut reports, for each of the gold sets, the hand
 // rule's score and the score of a combiner (cue features + n-grams, both
 // penalties chosen by inner leave-one-set-out on the fold's training sets
 // only) trained on the other four: the honest estimates. It fails when the
@@ -162,7 +164,7 @@ func TestCueCoverage(t *testing.T) {
 }
 
 // TestChooseShippedL2 runs the penalty choice for the shipped model
-// (leave-one-set-out over all six sets with the codebook examples, its training data) and checks
+// (leave-one-set-out over all gold sets with the codebook examples, its training data) and checks
 // that DefaultL2 and DefaultNGramL2 are what it picks.
 func TestChooseShippedL2(t *testing.T) {
 	sets, _ := loadSets(t)
@@ -170,7 +172,7 @@ func TestChooseShippedL2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("penalties chosen over the six sets and the codebook examples: L2 %g, n-gram L2 %g", l2, ngramL2)
+	t.Logf("penalties chosen over the gold sets and the codebook examples: L2 %g, n-gram L2 %g", l2, ngramL2)
 	if l2 != DefaultL2 || ngramL2 != DefaultNGramL2 {
 		t.Errorf("DefaultL2 / DefaultNGramL2 are %g / %g, the choice over the gold sets is %g / %g", DefaultL2, DefaultNGramL2, l2, ngramL2)
 	}
