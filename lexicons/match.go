@@ -14,25 +14,27 @@ type Matcher struct {
 	size int
 }
 
+// The fields a walk reads at every node (ids, the literal children, tab,
+// gt) come first, so that they share the node's first cache lines.
 type node struct {
-	lit map[string]*node
+	ids []int
+	// litKeys/litKids are the literal children in insertion order: a node
+	// with few of them is searched by comparing strings, without hashing.
+	litKeys []string
+	litKids []*node
 	// tab is an open-addressing table over the literal words' hashes
 	// (Word.Hash) at a node with more than smallLit of them: a lookup is a
 	// probe or two with the hash the word already carries.
 	tab *litTable
-	// filter is a bit set over the hashes of the literal words of a node
-	// with many of them (the root): most words of a text start no pattern,
-	// and the filter rejects them with one load.
-	filter *[filterWords]uint64
-	// litKeys/litKids mirror lit in insertion order: a node with few
-	// literal children is searched by comparing strings, without hashing.
-	litKeys []string
-	litKids []*node
-	globs   []globEdge
 	// gt indexes globs by their literal prefix (the text before the first
 	// '*') in a byte trie: a word walks it once, byte by byte, and tests only
 	// the globs whose prefix it has.
 	gt *globTrie
+	// filter is a bit set over the hashes of the literal words of a node
+	// with many of them (the root): most words of a text start no pattern,
+	// and the filter rejects them with one load.
+	filter *[filterWords]uint64
+	globs  []globEdge
 	// gfilter is a bit set over the first three bytes (hashed) of the
 	// root's glob prefixes: a word of three or more bytes whose first
 	// three are not marked starts no glob, and the trie walk is skipped.
@@ -49,7 +51,6 @@ type node struct {
 	// bytes (too short for the prefix filters). Without one, such a word
 	// starts a pattern only as a literal.
 	gshort bool
-	ids    []int
 }
 
 type globEdge struct {
@@ -134,16 +135,12 @@ func (m *Matcher) Add(words []string, id int) {
 			n = next
 			continue
 		}
-		if n.lit == nil {
-			n.lit = map[string]*node{}
-		}
-		next := n.lit[w]
+		h := HashNorm(w)
+		next := n.litChild(h, w)
 		if next == nil {
 			next = &node{}
-			n.lit[w] = next
 			n.litKeys = append(n.litKeys, w)
 			n.litKids = append(n.litKids, next)
-			h := HashNorm(w)
 			switch {
 			case n.tab != nil:
 				n.tab.put(h, w, next)
@@ -165,6 +162,19 @@ func (m *Matcher) Add(words []string, id int) {
 	}
 	n.ids = append(n.ids, id)
 	m.size++
+}
+
+// litChild returns the literal child for word w (hash h), or nil.
+func (n *node) litChild(h uint64, w string) *node {
+	if n.tab != nil {
+		return n.tab.get(h, w)
+	}
+	for x, k := range n.litKeys {
+		if k == w {
+			return n.litKids[x]
+		}
+	}
+	return nil
 }
 
 // Len returns the number of patterns added.
