@@ -18,6 +18,12 @@ type Matcher struct {
 // gt) come first, so that they share the node's first cache lines.
 type node struct {
 	ids []int
+	// next is a bit set over the hashes of the literal children's words
+	// (nextBit), all ones when the node has glob children: a word whose
+	// bit is clear leads nowhere from here. MatchCache copies it, so that
+	// the common first words ("the", "of", "in") are followed by a word
+	// that continues no pattern without reading the node.
+	next uint64
 	// litKeys/litKids are the literal children in insertion order: a node
 	// with few of them is searched by comparing strings, without hashing.
 	litKeys []string
@@ -120,6 +126,7 @@ func (m *Matcher) Add(words []string, id int) {
 				next = &node{}
 				g := globEdge{pat: w, child: next}
 				n.globs = append(n.globs, g)
+				n.next = ^uint64(0)
 				if n.gt == nil {
 					n.gt = &globTrie{}
 				}
@@ -141,6 +148,7 @@ func (m *Matcher) Add(words []string, id int) {
 			next = &node{}
 			n.litKeys = append(n.litKeys, w)
 			n.litKids = append(n.litKids, next)
+			n.next |= 1 << nextBit(h)
 			switch {
 			case n.tab != nil:
 				n.tab.put(h, w, next)
@@ -162,6 +170,11 @@ func (m *Matcher) Add(words []string, id int) {
 	}
 	n.ids = append(n.ids, id)
 	m.size++
+}
+
+// nextBit is a word's bit (0-63) in node.next, from its HashNorm.
+func nextBit(h uint64) uint64 {
+	return ((h ^ h>>29) * 0xBF58476D1CE4E5B9) >> 58
 }
 
 // litChild returns the literal child for word w (hash h), or nil.
@@ -327,16 +340,20 @@ const cacheBits = 12
 // more is not cached.
 const cacheGlobs = 2
 
-// cacheWordLen is the longest word cached.
-const cacheWordLen = 22
+// cacheWordLen is the longest word cached (an entry fills 64 bytes).
+const cacheWordLen = 21
 
 type cacheEnt struct {
 	hash  uint64
 	lit   *node
 	globs [cacheGlobs]*node
-	ng    int8 // -1: empty entry
-	n     uint8
-	norm  [cacheWordLen]byte
+	// next and litIDs are lit's next and whether it has ids (lit's own
+	// patterns end at this word).
+	next   uint64
+	ng     int8 // -1: empty entry
+	n      uint8
+	litIDs bool
+	norm   [cacheWordLen]byte
 }
 
 // rootStep returns the cache entry of word w (hash h) at the root,
@@ -383,7 +400,11 @@ func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 			}
 		}
 	}
-	*e = cacheEnt{hash: h, lit: n.tab.get(h, w), globs: globs, ng: int8(ng), n: uint8(len(w))}
+	lit := n.tab.get(h, w)
+	*e = cacheEnt{hash: h, lit: lit, globs: globs, ng: int8(ng), n: uint8(len(w))}
+	if lit != nil {
+		e.next, e.litIDs = lit.next, len(lit.ids) > 0
+	}
 	copy(e.norm[:], w)
 	return e
 }
@@ -449,7 +470,9 @@ func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache
 	if e == nil {
 		return walk(n, words, from, from, limit, 0, dst)
 	}
-	if e.lit != nil {
+	// The literal child yields nothing unless a pattern ends there or the
+	// next word may continue one (its bit in the child's next).
+	if e.lit != nil && (e.litIDs || from+1 < limit && from+1 < len(words) && e.next&(1<<nextBit(words[from+1].hashOf())) != 0) {
 		dst = walk(e.lit, words, from, from+1, limit, 0, dst)
 	}
 	for x := 0; x < int(e.ng); x++ {
