@@ -350,8 +350,8 @@ type cacheEnt struct {
 	// next and litIDs are lit's next and whether it has ids (lit's own
 	// patterns end at this word).
 	next   uint64
-	ng     int8 // -1: empty entry
-	n      uint8
+	ng     int8
+	n      uint8 // the word's length; 0: an empty entry
 	litIDs bool
 	norm   [cacheWordLen]byte
 }
@@ -360,11 +360,12 @@ type cacheEnt struct {
 // computing it on a miss; nil when the word's step cannot be cached.
 func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 	if c.m != m || c.ents == nil {
+		// The zero entry is empty (n == 0: no word is empty), so a new
+		// cache needs no filling.
 		if c.ents == nil {
 			c.ents = make([]cacheEnt, cacheSize)
-		}
-		for i := range c.ents {
-			c.ents[i] = cacheEnt{ng: -1}
+		} else {
+			clear(c.ents)
 		}
 		c.m = m
 	}
@@ -372,7 +373,7 @@ func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 		return nil
 	}
 	e := &c.ents[(h*0x9E3779B97F4A7C15)>>(64-cacheBits)]
-	if e.ng >= 0 && e.hash == h && int(e.n) == len(w) && string(e.norm[:e.n]) == w {
+	if e.n != 0 && e.hash == h && int(e.n) == len(w) && string(e.norm[:e.n]) == w {
 		return e
 	}
 	n := &m.root
