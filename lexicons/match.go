@@ -40,7 +40,14 @@ type node struct {
 	// with many of them (the root): most words of a text start no pattern,
 	// and the filter rejects them with one load.
 	filter *[filterWords]uint64
-	globs  []globEdge
+	// pairs is set with filter, at the root: direct marks the first words
+	// of patterns that are one word long or go on with a glob, pair the
+	// (first word, second word) pairs of the others. A common word that
+	// only opens longer patterns ("the", "of") is then dropped by one
+	// more load when the next word does not continue any of them
+	// (Matcher.MayStartAt).
+	pairs *pairFilter
+	globs []globEdge
 	// gfilter is a bit set over the first three bytes (hashed) of the
 	// root's glob prefixes: a word of three or more bytes whose first
 	// three are not marked starts no glob, and the trie walk is skipped.
@@ -109,9 +116,33 @@ func (t *globTrie) add(prefix string, g globEdge) {
 	t.nodes[n].edges = append(t.nodes[n].edges, g)
 }
 
+// pairFilter holds the root's direct and pair bit sets (node.pairs).
+type pairFilter struct {
+	direct, pair [filterWords]uint64
+}
+
+// pairBit is the bit of a pair of words in pairFilter.pair.
+func pairBit(h1, h2 uint64) uint64 {
+	return ((h1 ^ h2*0xD6E8FEB86659FD93) * 0x9E3779B97F4A7C15) >> 48
+}
+
 // Add inserts a pattern (lower-cased word patterns, as from SplitTerm) with
 // the caller's id.
 func (m *Matcher) Add(words []string, id int) {
+	if len(words) > 0 && !strings.Contains(words[0], "*") {
+		r := &m.root
+		if r.pairs == nil {
+			r.pairs = new(pairFilter)
+		}
+		h := HashNorm(words[0])
+		if len(words) == 1 || strings.Contains(words[1], "*") {
+			f := filterBit(h)
+			r.pairs.direct[f>>6] |= 1 << (f & 63)
+		} else {
+			f := pairBit(h, HashNorm(words[1]))
+			r.pairs.pair[f>>6] |= 1 << (f & 63)
+		}
+	}
 	n := &m.root
 	for _, w := range words {
 		if strings.Contains(w, "*") {
@@ -437,6 +468,13 @@ func (m *Matcher) MayStart(w *Word) bool {
 		return true
 	}
 	// No literal child; only globs remain, behind their own filters.
+	return m.mayStartGlob(w)
+}
+
+// mayStartGlob reports whether a root glob may match word w (false is
+// certain).
+func (m *Matcher) mayStartGlob(w *Word) bool {
+	n := &m.root
 	if n.gt == nil {
 		return false
 	}
@@ -457,11 +495,35 @@ func (m *Matcher) MayStart(w *Word) bool {
 	}
 }
 
+// MayStartAt is MayStart for the word at words[i], with the matching
+// bounded by limit (as in Candidates): it also rules out a literal first
+// word that only opens longer patterns when words[i+1] continues none of
+// them. False is certain; true is a guess.
+func (m *Matcher) MayStartAt(words []Word, i, limit int) bool {
+	n := &m.root
+	if n.filter == nil || n.pairs == nil {
+		return true
+	}
+	w := &words[i]
+	h := w.hashOf()
+	if f := filterBit(h); n.filter[f>>6]&(1<<(f&63)) != 0 {
+		if n.pairs.direct[f>>6]&(1<<(f&63)) != 0 {
+			return true
+		}
+		if i+1 < limit && i+1 < len(words) {
+			if f := pairBit(h, words[i+1].hashOf()); n.pairs.pair[f>>6]&(1<<(f&63)) != 0 {
+				return true
+			}
+		}
+	}
+	return m.mayStartGlob(w)
+}
+
 // walkRoot is walk at the root (j == from) with the first step taken from
 // the cache. Words that the root filters reject start no pattern and skip
 // the cache; the order of the candidates is walk's.
 func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache *MatchCache) []Candidate {
-	if !m.MayStart(&words[from]) {
+	if !m.MayStartAt(words, from, limit) {
 		return dst
 	}
 	n := &m.root

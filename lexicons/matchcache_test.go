@@ -79,6 +79,9 @@ func TestMatchCacheSameCandidates(t *testing.T) {
 				if !tc.m.MayStart(&words[i]) && len(want[i]) > 0 {
 					t.Fatalf("%s: MayStart(%q) false but %v match there", tc.name, words[i].Norm, want[i])
 				}
+				if !tc.m.MayStartAt(words, i, len(words)) && len(want[i]) > 0 {
+					t.Fatalf("%s: MayStartAt(%q) false but %v match there", tc.name, words[i].Norm, want[i])
+				}
 			}
 			// Twice: the second pass reads the entries the first filled.
 			for pass := 0; pass < 2; pass++ {
@@ -188,6 +191,9 @@ func TestMatchCacheRandom(t *testing.T) {
 					limit = i + rng.Intn(len(words)-i+1)
 				}
 				want := tc.m.Candidates(words, i, limit, nil)
+				if len(want) > 0 && !tc.m.MayStartAt(words, i, limit) {
+					t.Fatalf("%q at %d limit %d: MayStartAt false but %v match", parts, i, limit, want)
+				}
 				got := tc.m.CandidatesCached(words, i, limit, nil, tc.c)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%q at %d limit %d: cached %v, uncached %v", parts, i, limit, got, want)

@@ -137,7 +137,7 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 func (g *Gazetteer) TagSentenceCached(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate, cache *lexicons.MatchCache) ([]pipeline.Entity, []lexicons.Candidate) {
 	last := capitalState{to: -1}
 	for i := 0; i < len(words); {
-		if !g.m.MayStart(&words[i]) {
+		if !g.m.MayStartAt(words, i, len(words)) {
 			i++ // most words start no alias
 			continue
 		}

@@ -440,8 +440,13 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		// CandidatesCached skips the words no entry may start (about half
-		// of them) by the matcher's root filters (Matcher.MayStart).
+		// Most words start no entry (about three in four): the matcher's
+		// root filters (Matcher.MayStartAt) drop them here, before the
+		// calls down to the walk.
+		if !t.m.MayStartAt(words, i, limit) {
+			i++
+			continue
+		}
 		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {
