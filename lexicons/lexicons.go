@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -243,6 +244,7 @@ func Build(files []File) (*Set, []Problem) {
 			entries, probs := ParseFraming(f.Name, f.Data)
 			problems = append(problems, probs...)
 			f.Entries = len(entries)
+			set.Framing = slices.Grow(set.Framing, len(entries))
 			for _, e := range entries {
 				key := e.Key()
 				if j, ok := frameAt[key]; ok {
@@ -256,6 +258,7 @@ func Build(files []File) (*Set, []Problem) {
 			entries, probs := ParseEntities(f.Name, f.Data)
 			problems = append(problems, probs...)
 			f.Entries = len(entries)
+			set.Entities = slices.Grow(set.Entities, len(entries))
 			for _, e := range entries {
 				key := strings.ToLower(e.Canonical)
 				if j, ok := entAt[key]; ok {
@@ -281,7 +284,11 @@ func crossCheckAliases(entries []EntityEntry) []Problem {
 		canon, file string
 		line        int
 	}
-	seen := map[string]owner{}
+	n := 0
+	for _, e := range entries {
+		n += len(e.Aliases)
+	}
+	seen := make(map[string]owner, n)
 	var out []Problem
 	for _, e := range entries {
 		for _, a := range e.Aliases {

@@ -14,25 +14,40 @@ type Matcher struct {
 	size int
 }
 
+// The fields a walk reads at every node (ids, the literal children, tab,
+// gt) come first, so that they share the node's first cache lines.
 type node struct {
-	lit map[string]*node
+	ids []int
+	// next is a bit set over the hashes of the literal children's words
+	// (nextBit), all ones when the node has glob children: a word whose
+	// bit is clear leads nowhere from here. MatchCache copies it, so that
+	// the common first words ("the", "of", "in") are followed by a word
+	// that continues no pattern without reading the node.
+	next uint64
+	// litKeys/litKids are the literal children in insertion order: a node
+	// with few of them is searched by comparing strings, without hashing.
+	litKeys []string
+	litKids []*node
 	// tab is an open-addressing table over the literal words' hashes
 	// (Word.Hash) at a node with more than smallLit of them: a lookup is a
 	// probe or two with the hash the word already carries.
 	tab *litTable
-	// filter is a bit set over the hashes of the literal words of a node
-	// with many of them (the root): most words of a text start no pattern,
-	// and the filter rejects them with one load.
-	filter *[filterWords]uint64
-	// litKeys/litKids mirror lit in insertion order: a node with few
-	// literal children is searched by comparing strings, without hashing.
-	litKeys []string
-	litKids []*node
-	globs   []globEdge
 	// gt indexes globs by their literal prefix (the text before the first
 	// '*') in a byte trie: a word walks it once, byte by byte, and tests only
 	// the globs whose prefix it has.
 	gt *globTrie
+	// filter is a bit set over the hashes of the literal words of a node
+	// with many of them (the root): most words of a text start no pattern,
+	// and the filter rejects them with one load.
+	filter *[filterWords]uint64
+	// pairs is set with filter, at the root: direct marks the first words
+	// of patterns that are one word long or go on with a glob, pair the
+	// (first word, second word) pairs of the others. A common word that
+	// only opens longer patterns ("the", "of") is then dropped by one
+	// more load when the next word does not continue any of them
+	// (Matcher.MayStartAt).
+	pairs *pairFilter
+	globs []globEdge
 	// gfilter is a bit set over the first three bytes (hashed) of the
 	// root's glob prefixes: a word of three or more bytes whose first
 	// three are not marked starts no glob, and the trie walk is skipped.
@@ -49,7 +64,6 @@ type node struct {
 	// bytes (too short for the prefix filters). Without one, such a word
 	// starts a pattern only as a literal.
 	gshort bool
-	ids    []int
 }
 
 type globEdge struct {
@@ -102,9 +116,33 @@ func (t *globTrie) add(prefix string, g globEdge) {
 	t.nodes[n].edges = append(t.nodes[n].edges, g)
 }
 
+// pairFilter holds the root's direct and pair bit sets (node.pairs).
+type pairFilter struct {
+	direct, pair [filterWords]uint64
+}
+
+// pairBit is the bit of a pair of words in pairFilter.pair.
+func pairBit(h1, h2 uint64) uint64 {
+	return ((h1 ^ h2*0xD6E8FEB86659FD93) * 0x9E3779B97F4A7C15) >> 48
+}
+
 // Add inserts a pattern (lower-cased word patterns, as from SplitTerm) with
 // the caller's id.
 func (m *Matcher) Add(words []string, id int) {
+	if len(words) > 0 && !strings.Contains(words[0], "*") {
+		r := &m.root
+		if r.pairs == nil {
+			r.pairs = new(pairFilter)
+		}
+		h := HashNorm(words[0])
+		if len(words) == 1 || strings.Contains(words[1], "*") {
+			f := filterBit(h)
+			r.pairs.direct[f>>6] |= 1 << (f & 63)
+		} else {
+			f := pairBit(h, HashNorm(words[1]))
+			r.pairs.pair[f>>6] |= 1 << (f & 63)
+		}
+	}
 	n := &m.root
 	for _, w := range words {
 		if strings.Contains(w, "*") {
@@ -119,6 +157,7 @@ func (m *Matcher) Add(words []string, id int) {
 				next = &node{}
 				g := globEdge{pat: w, child: next}
 				n.globs = append(n.globs, g)
+				n.next = ^uint64(0)
 				if n.gt == nil {
 					n.gt = &globTrie{}
 				}
@@ -134,16 +173,13 @@ func (m *Matcher) Add(words []string, id int) {
 			n = next
 			continue
 		}
-		if n.lit == nil {
-			n.lit = map[string]*node{}
-		}
-		next := n.lit[w]
+		h := HashNorm(w)
+		next := n.litChild(h, w)
 		if next == nil {
 			next = &node{}
-			n.lit[w] = next
 			n.litKeys = append(n.litKeys, w)
 			n.litKids = append(n.litKids, next)
-			h := HashNorm(w)
+			n.next |= 1 << nextBit(h)
 			switch {
 			case n.tab != nil:
 				n.tab.put(h, w, next)
@@ -165,6 +201,24 @@ func (m *Matcher) Add(words []string, id int) {
 	}
 	n.ids = append(n.ids, id)
 	m.size++
+}
+
+// nextBit is a word's bit (0-63) in node.next, from its HashNorm.
+func nextBit(h uint64) uint64 {
+	return ((h ^ h>>29) * 0xBF58476D1CE4E5B9) >> 58
+}
+
+// litChild returns the literal child for word w (hash h), or nil.
+func (n *node) litChild(h uint64, w string) *node {
+	if n.tab != nil {
+		return n.tab.get(h, w)
+	}
+	for x, k := range n.litKeys {
+		if k == w {
+			return n.litKids[x]
+		}
+	}
+	return nil
 }
 
 // Len returns the number of patterns added.
@@ -317,27 +371,32 @@ const cacheBits = 12
 // more is not cached.
 const cacheGlobs = 2
 
-// cacheWordLen is the longest word cached.
-const cacheWordLen = 22
+// cacheWordLen is the longest word cached (an entry fills 64 bytes).
+const cacheWordLen = 21
 
 type cacheEnt struct {
 	hash  uint64
 	lit   *node
 	globs [cacheGlobs]*node
-	ng    int8 // -1: empty entry
-	n     uint8
-	norm  [cacheWordLen]byte
+	// next and litIDs are lit's next and whether it has ids (lit's own
+	// patterns end at this word).
+	next   uint64
+	ng     int8
+	n      uint8 // the word's length; 0: an empty entry
+	litIDs bool
+	norm   [cacheWordLen]byte
 }
 
 // rootStep returns the cache entry of word w (hash h) at the root,
 // computing it on a miss; nil when the word's step cannot be cached.
 func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 	if c.m != m || c.ents == nil {
+		// The zero entry is empty (n == 0: no word is empty), so a new
+		// cache needs no filling.
 		if c.ents == nil {
 			c.ents = make([]cacheEnt, cacheSize)
-		}
-		for i := range c.ents {
-			c.ents[i] = cacheEnt{ng: -1}
+		} else {
+			clear(c.ents)
 		}
 		c.m = m
 	}
@@ -345,7 +404,7 @@ func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 		return nil
 	}
 	e := &c.ents[(h*0x9E3779B97F4A7C15)>>(64-cacheBits)]
-	if e.ng >= 0 && e.hash == h && int(e.n) == len(w) && string(e.norm[:e.n]) == w {
+	if e.n != 0 && e.hash == h && int(e.n) == len(w) && string(e.norm[:e.n]) == w {
 		return e
 	}
 	n := &m.root
@@ -373,7 +432,11 @@ func (c *MatchCache) rootStep(m *Matcher, h uint64, w string) *cacheEnt {
 			}
 		}
 	}
-	*e = cacheEnt{hash: h, lit: n.tab.get(h, w), globs: globs, ng: int8(ng), n: uint8(len(w))}
+	lit := n.tab.get(h, w)
+	*e = cacheEnt{hash: h, lit: lit, globs: globs, ng: int8(ng), n: uint8(len(w))}
+	if lit != nil {
+		e.next, e.litIDs = lit.next, len(lit.ids) > 0
+	}
 	copy(e.norm[:], w)
 	return e
 }
@@ -405,6 +468,13 @@ func (m *Matcher) MayStart(w *Word) bool {
 		return true
 	}
 	// No literal child; only globs remain, behind their own filters.
+	return m.mayStartGlob(w)
+}
+
+// mayStartGlob reports whether a root glob may match word w (false is
+// certain).
+func (m *Matcher) mayStartGlob(w *Word) bool {
+	n := &m.root
 	if n.gt == nil {
 		return false
 	}
@@ -425,11 +495,35 @@ func (m *Matcher) MayStart(w *Word) bool {
 	}
 }
 
+// MayStartAt is MayStart for the word at words[i], with the matching
+// bounded by limit (as in Candidates): it also rules out a literal first
+// word that only opens longer patterns when words[i+1] continues none of
+// them. False is certain; true is a guess.
+func (m *Matcher) MayStartAt(words []Word, i, limit int) bool {
+	n := &m.root
+	if n.filter == nil || n.pairs == nil {
+		return true
+	}
+	w := &words[i]
+	h := w.hashOf()
+	if f := filterBit(h); n.filter[f>>6]&(1<<(f&63)) != 0 {
+		if n.pairs.direct[f>>6]&(1<<(f&63)) != 0 {
+			return true
+		}
+		if i+1 < limit && i+1 < len(words) {
+			if f := pairBit(h, words[i+1].hashOf()); n.pairs.pair[f>>6]&(1<<(f&63)) != 0 {
+				return true
+			}
+		}
+	}
+	return m.mayStartGlob(w)
+}
+
 // walkRoot is walk at the root (j == from) with the first step taken from
 // the cache. Words that the root filters reject start no pattern and skip
 // the cache; the order of the candidates is walk's.
 func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache *MatchCache) []Candidate {
-	if !m.MayStart(&words[from]) {
+	if !m.MayStartAt(words, from, limit) {
 		return dst
 	}
 	n := &m.root
@@ -439,7 +533,9 @@ func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache
 	if e == nil {
 		return walk(n, words, from, from, limit, 0, dst)
 	}
-	if e.lit != nil {
+	// The literal child yields nothing unless a pattern ends there or the
+	// next word may continue one (its bit in the child's next).
+	if e.lit != nil && (e.litIDs || from+1 < limit && from+1 < len(words) && e.next&(1<<nextBit(words[from+1].hashOf())) != 0) {
 		dst = walk(e.lit, words, from, from+1, limit, 0, dst)
 	}
 	for x := 0; x < int(e.ng); x++ {

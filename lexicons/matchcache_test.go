@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -78,6 +79,9 @@ func TestMatchCacheSameCandidates(t *testing.T) {
 				if !tc.m.MayStart(&words[i]) && len(want[i]) > 0 {
 					t.Fatalf("%s: MayStart(%q) false but %v match there", tc.name, words[i].Norm, want[i])
 				}
+				if !tc.m.MayStartAt(words, i, len(words)) && len(want[i]) > 0 {
+					t.Fatalf("%s: MayStartAt(%q) false but %v match there", tc.name, words[i].Norm, want[i])
+				}
 			}
 			// Twice: the second pass reads the entries the first filled.
 			for pass := 0; pass < 2; pass++ {
@@ -124,5 +128,85 @@ func TestMayStartShortWords(t *testing.T) {
 	words := Words("ab z", 0, nil)
 	if c := short.Candidates(words, 0, len(words), nil); len(c) != 1 {
 		t.Errorf("a*b should match ab: %v", c)
+	}
+}
+
+// TestMatchCacheRandom compares cached and uncached candidates on random
+// sentences made of the built-in lexicons' pattern words (globs filled in),
+// so that multi-word patterns start, continue and break off, with random
+// limits: the cache's shortcuts (the literal child's next-word bits) must
+// never drop a candidate.
+func TestMatchCacheRandom(t *testing.T) {
+	set, err := Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	framing, ents := &Matcher{}, &Matcher{}
+	var vocab []string
+	var pats [][]string
+	for i, e := range set.Framing {
+		framing.Add(e.Words, i)
+		vocab = append(vocab, e.Words...)
+		pats = append(pats, e.Words)
+	}
+	n := 0
+	for _, e := range set.Entities {
+		for _, a := range e.Aliases {
+			ents.Add(a.Words, n)
+			n++
+			vocab = append(vocab, a.Words...)
+			pats = append(pats, a.Words)
+		}
+	}
+	vocab = append(vocab, "the", "of", "and", "a", "to", "in", "x", "zz")
+	rng := rand.New(rand.NewSource(7))
+	var fc, ec MatchCache
+	found := 0
+	for iter := 0; iter < 3000; iter++ {
+		// Whole patterns, pattern prefixes and single words.
+		var parts []string
+		for k := rng.Intn(8); k >= 0; k-- {
+			var ws []string
+			switch rng.Intn(3) {
+			case 0:
+				ws = pats[rng.Intn(len(pats))]
+			case 1:
+				p := pats[rng.Intn(len(pats))]
+				ws = p[:1+rng.Intn(len(p))]
+			default:
+				ws = []string{vocab[rng.Intn(len(vocab))]}
+			}
+			for _, w := range ws {
+				parts = append(parts, strings.ReplaceAll(w, "*", strings.Repeat("e", rng.Intn(3))))
+			}
+		}
+		words := Words(strings.Join(parts, " "), 0, nil)
+		for _, tc := range []struct {
+			m *Matcher
+			c *MatchCache
+		}{{framing, &fc}, {ents, &ec}} {
+			for i := range words {
+				limit := len(words)
+				if rng.Intn(3) == 0 {
+					limit = i + rng.Intn(len(words)-i+1)
+				}
+				want := tc.m.Candidates(words, i, limit, nil)
+				if len(want) > 0 && !tc.m.MayStartAt(words, i, limit) {
+					t.Fatalf("%q at %d limit %d: MayStartAt false but %v match", parts, i, limit, want)
+				}
+				got := tc.m.CandidatesCached(words, i, limit, nil, tc.c)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%q at %d limit %d: cached %v, uncached %v", parts, i, limit, got, want)
+				}
+				for _, c := range want {
+					if c.To-c.From > 1 {
+						found++
+					}
+				}
+			}
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d multi-word candidates: the test checks little", found)
 	}
 }

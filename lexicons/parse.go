@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -172,8 +173,11 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 // Problems: wrong column count, empty term, term without words, unknown
 // frame, bad weight, duplicate term in the file.
 func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
-	var out []FrameEntry
-	seen := map[string]int{}
+	// Sized for one entry per line: growing them is a good part of
+	// start-up otherwise.
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	out := make([]FrameEntry, 0, lines)
+	seen := make(map[string]int, lines)
 	problems := eachLine(name, data, []string{"term", "frame"}, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 3 || len(cols) > 4 {
@@ -248,9 +252,17 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 // case, empty alias, glob in an alias, duplicate canonical name or alias
 // (an anaphor, "~the bloc", may be listed by several entries).
 func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
-	var out []EntityEntry
-	seenCanon := map[string]int{}
-	seenAlias := map[string]string{}
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	out := make([]EntityEntry, 0, lines)
+	seenCanon := make(map[string]int, lines)
+	// seenAlias holds the first user of each alias; the message naming it
+	// is only formatted for a duplicate.
+	type aliasUser struct {
+		canon string
+		line  int
+	}
+	seenAlias := make(map[string]aliasUser, 2*lines)
+	local := map[string]bool{}
 	problems := eachLine(name, data, []string{"canonical", "type"}, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 2 || len(cols) > 4 {
@@ -282,7 +294,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 			}
 		}
 		var aliases []Alias
-		local := map[string]bool{}
+		clear(local)
 		for _, t := range texts {
 			if t == "" {
 				continue
@@ -320,7 +332,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 			}
 			local[k] = true
 			if prev, ok := seenAlias[k]; ok && !a.Anaphor {
-				msgs = append(msgs, fmt.Sprintf("duplicate alias %q (already used by %s)", t, prev))
+				msgs = append(msgs, fmt.Sprintf("duplicate alias %q (already used by %q at line %d)", t, prev.canon, prev.line))
 				continue
 			}
 			aliases = append(aliases, a)
@@ -335,7 +347,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 		}
 		seenCanon[strings.ToLower(canon)] = n
 		for _, a := range aliases {
-			seenAlias[a.Key()] = fmt.Sprintf("%q at line %d", canon, n)
+			seenAlias[a.Key()] = aliasUser{canon, n}
 		}
 		out = append(out, EntityEntry{Canonical: canon, Type: typ, Aliases: aliases, Case: caseMode, File: name, Line: n})
 		return nil

@@ -195,9 +195,32 @@ func Norm(s string) string {
 // splits text, keeping '*' (glob) inside words. It returns the lower-cased
 // patterns and the surface spellings.
 func SplitTerm(term string) (norms, surfaces []string) {
-	// Replace '*' by a letter placeholder so that Words keeps it in the word,
-	// then restore it.
-	const ph = "\u01C2" // a letter (Lo), so Words keeps it inside words
+	if !strings.Contains(term, "*") && !strings.Contains(term, globPlaceholder) {
+		// Most terms have no glob: nothing to replace, so split them
+		// without the copies (lexicon loading is part of start-up).
+		var buf [8]Word
+		ws := Words(term, 0, buf[:0])
+		if len(ws) == 0 {
+			return nil, nil
+		}
+		all := make([]string, 2*len(ws))
+		norms, surfaces = all[:len(ws):len(ws)], all[len(ws):]
+		for i, w := range ws {
+			norms[i] = w.Norm
+			surfaces[i] = term[w.Start:w.End]
+		}
+		return norms, surfaces
+	}
+	return splitGlobTerm(term)
+}
+
+// globPlaceholder is a letter (Lo), so Words keeps it inside words.
+const globPlaceholder = "\u01C2"
+
+// splitGlobTerm is SplitTerm for any term, globs included: '*' is replaced
+// by a letter placeholder so that Words keeps it in the word, then restored.
+func splitGlobTerm(term string) (norms, surfaces []string) {
+	const ph = globPlaceholder
 	t := strings.ReplaceAll(term, "*", ph)
 	ws := Words(t, 0, nil)
 	for _, w := range ws {

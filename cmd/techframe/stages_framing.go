@@ -151,11 +151,18 @@ func prepareFramingStages(c *cli.Context, s *session) {
 		if p.err != nil {
 			return
 		}
-		p.gaz = entities.New(p.set)
+		// The gazetteer and the tagger compile independently: by now the
+		// tokenizer is usually built, so a core is free for one of them.
+		gazDone := make(chan struct{})
+		go func() {
+			defer close(gazDone)
+			p.gaz = entities.New(p.set)
+		}()
 		if m, err := framing.DefaultModel(); err == nil {
 			p.model = m
 			p.tag = framing.New(p.set, framing.Options{Model: m})
 		}
+		<-gazDone
 	}()
 }
 

@@ -281,7 +281,7 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		words := sc.sentenceWords(doc, si)
 		if fused {
 			n := len(sc.found)
-			sc.found, sc.gcands = t.Gazetteer.TagSentence(doc, si, words, sc.found, sc.gcands)
+			sc.found, sc.gcands = t.Gazetteer.TagSentenceCached(doc, si, words, sc.found, sc.gcands, &sc.gmc)
 			sc.ents[si] = nil
 			if len(sc.found) > n {
 				sc.ents[si] = sc.found[n:len(sc.found):len(sc.found)]
@@ -393,8 +393,9 @@ type scratch struct {
 	gcands []lexicons.Candidate
 	hits   []hit
 	// mc caches the matcher's first step per word across the worker's
-	// documents.
+	// documents; gmc the gazetteer's (a cache serves one matcher).
 	mc   lexicons.MatchCache
+	gmc  lexicons.MatchCache
 	ents [][]pipeline.Entity // entities per sentence
 	// ev collects the evidence of the document's sentences, in order;
 	// Process appends it to doc.Evidence at the end.
@@ -439,8 +440,13 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		// CandidatesCached skips the words no entry may start (about half
-		// of them) by the matcher's root filters (Matcher.MayStart).
+		// Most words start no entry (about three in four): the matcher's
+		// root filters (Matcher.MayStartAt) drop them here, before the
+		// calls down to the walk.
+		if !t.m.MayStartAt(words, i, limit) {
+			i++
+			continue
+		}
 		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {

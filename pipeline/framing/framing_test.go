@@ -284,3 +284,48 @@ func TestGazetteerInTaggerDocumentRules(t *testing.T) {
 		t.Errorf("Jakarta after \"met in\" is a place, tagged %q", c)
 	}
 }
+
+// TestLabelGramsUnsupported: labelGrams answers neutral without summing the
+// n-grams when no frame has a counted cue; check it against the general
+// path (labelWith with the n-gram sums) on every cued sentence of the
+// sample articles, and that such sentences occur (the test can fail).
+func TestLabelGramsUnsupported(t *testing.T) {
+	texts := benchTexts(&testing.B{})
+	if len(texts) == 0 {
+		t.Skip("no sample articles")
+	}
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaz := entities.New(testSet)
+	var sc scratch
+	unsupported, cued := 0, 0
+	for _, text := range texts {
+		doc := &pipeline.Document{Text: text}
+		if err := tok.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := gaz.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		sc.groupEntities(doc)
+		for si := range doc.Sentences {
+			testTagger.sentence(doc, si, sc.sentenceWords(doc, si), &sc)
+			if !sc.cued {
+				continue
+			}
+			cued++
+			if sc.feat[FCoopScore] <= 0 && sc.feat[FCompScore] <= 0 {
+				unsupported++
+			}
+			want := testModel.labelWith(&sc.feat, testTagger.gramScores(&sc))
+			if got := testTagger.labelGrams(doc, si, &sc); got != want {
+				t.Fatalf("sentence %q: labelGrams %s, general path %s", doc.Text[doc.Sentences[si].Start:doc.Sentences[si].End], got, want)
+			}
+		}
+	}
+	if unsupported == 0 || unsupported == cued {
+		t.Fatalf("%d of %d cued sentences without a counted cue: the test checks nothing", unsupported, cued)
+	}
+}

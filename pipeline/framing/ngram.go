@@ -196,6 +196,11 @@ func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string 
 		return Neutral
 	}
 	if sc.cued && t.gramTab != nil {
+		if sc.feat[FCoopScore] <= 0 && sc.feat[FCompScore] <= 0 {
+			// No frame has a counted cue: labelWith can only say
+			// neutral, whatever the n-grams add.
+			return Neutral
+		}
 		return m.labelWith(&sc.feat, t.gramScores(sc))
 	}
 	sc.grams = t.grams(sc.last, sc.hits, sc.cued, sc, sc.grams[:0])
