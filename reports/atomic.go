@@ -12,11 +12,19 @@ import (
 // AtomicFile is a file written under a temporary name in the target's
 // directory and renamed into place by Commit, so that a failed or interrupted
 // run never leaves a half-written file where the previous good one was.
+//
+// A target that exists and is not a regular file or a folder (/dev/null, a
+// named pipe, /dev/stdout) is written in place instead: there is no earlier
+// result to keep, and renaming a file over it would replace the device or
+// pipe for every other program (as root, "-o /dev/null" would turn
+// /dev/null into an ordinary file).
 type AtomicFile struct {
 	*os.File
 	target string
 	mode   os.FileMode
 	done   bool
+	// direct: the target itself is open (not a regular file).
+	direct bool
 }
 
 // CreateAtomic opens a temporary file next to path. When path is a symbolic
@@ -29,6 +37,13 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		if st, err := os.Stat(real); err == nil {
 			mode = st.Mode().Perm()
 		}
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		}
+		return &AtomicFile{File: f, target: path, direct: true}, nil
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
@@ -44,6 +59,12 @@ func (a *AtomicFile) Commit() error {
 		return nil
 	}
 	a.done = true
+	if a.direct {
+		if err := a.File.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", a.target, err)
+		}
+		return nil
+	}
 	if err := a.File.Sync(); err != nil {
 		a.File.Close()
 		os.Remove(a.File.Name())
@@ -64,15 +85,18 @@ func (a *AtomicFile) Commit() error {
 	return nil
 }
 
-// Abort removes the temporary file; the target is left untouched. Safe to
-// call after Commit (it does nothing then), so `defer f.Abort()` is the idiom.
+// Abort removes the temporary file; the target is left untouched (a target
+// written in place is only closed). Safe to call after Commit (it does
+// nothing then), so `defer f.Abort()` is the idiom.
 func (a *AtomicFile) Abort() {
 	if a.done {
 		return
 	}
 	a.done = true
 	a.File.Close()
-	os.Remove(a.File.Name())
+	if !a.direct {
+		os.Remove(a.File.Name())
+	}
 }
 
 // Output is where a command writes its main result: a file written
