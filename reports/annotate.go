@@ -81,11 +81,18 @@ func (a *AnnotateWriter) Write(d *pipeline.Document) error {
 	return a.WriteEncoded(a.Encode(d))
 }
 
+// Encoded is one document's rendered JSONL records, made by Encode and
+// consumed by WriteEncoded, which writes them and recycles the buffer: a
+// record (hundreds of kilobytes with its tokens) is not copied on its way
+// out.
+type Encoded struct{ j *jsonBuf }
+
 // Encode renders a document's JSONL records (one line per document, or one
 // per sentence) without writing them. It is safe for concurrent use, so
 // annotate renders on the workers and the ordered sink only writes bytes.
-// Only for the jsonl format; tabular formats are written by Write.
-func (a *AnnotateWriter) Encode(d *pipeline.Document) []byte {
+// Only for the jsonl format; tabular formats are written by Write. Every
+// Encoded must be passed to WriteEncoded once.
+func (a *AnnotateWriter) Encode(d *pipeline.Document) Encoded {
 	j := jsonPool.Get().(*jsonBuf)
 	j.reset()
 	if a.opts.Level == "sentence" {
@@ -101,18 +108,18 @@ func (a *AnnotateWriter) Encode(d *pipeline.Document) []byte {
 		documentJSON(j, d, extra, a.opts.OmitTokens)
 		j.b = append(j.b, '\n')
 	}
-	out := append([]byte(nil), j.b...)
-	jsonPool.Put(j)
-	return out
+	return Encoded{j}
 }
 
 // Encodes reports whether Encode applies (the jsonl format).
 func (a *AnnotateWriter) Encodes() bool { return a.csv == nil }
 
-// WriteEncoded writes bytes made by Encode.
+// WriteEncoded writes records made by Encode and recycles their buffer.
 // Records are flushed whole, so a stream cut short by an interrupt or an
 // error ends on a record boundary.
-func (a *AnnotateWriter) WriteEncoded(b []byte) error {
+func (a *AnnotateWriter) WriteEncoded(e Encoded) error {
+	b := e.j.b
+	defer jsonPool.Put(e.j)
 	if len(b) > a.w.Available() && a.w.Buffered() > 0 {
 		if err := a.w.Flush(); err != nil {
 			return err

@@ -87,7 +87,7 @@ func runAnnotate(c *cli.Context) error {
 		}}}
 		sink = func(d *pipeline.Document) error {
 			b, _ := rendered.LoadAndDelete(d.Seq)
-			return w.WriteEncoded(b.([]byte))
+			return w.WriteEncoded(b.(reports.Encoded))
 		}
 	}
 	_, err = s.annotateWith(c, o, sink)
