@@ -67,7 +67,7 @@
 // prefixed "NOT_" (ngram.go; the 3,000 strongest n-grams are kept, one
 // hash-map lookup per unigram and bigram at run time). It is a softmax
 // regression with L2 (Train; both penalties chosen by inner
-// leave-one-set-out, ChooseL2), fitted on the project's eight gold
+// leave-one-set-out, ChooseL2), fitted on the project's ten gold
 // sets and the codebook examples; "techframe framing train" refits it on a user's own coding. The
 // highest-scoring label wins among those the cues support: cooperation
 // needs a positive cooperation score, competition a positive competition

@@ -61,7 +61,7 @@ func TestShippedModelReproducible(t *testing.T) {
 	m.Training.Sets = testModel.Training.Sets
 	b, _ := m.Marshal()
 	if !bytes.Equal(b, lexicons.FramingModel()) {
-		t.Errorf("retrained model differs from the shipped one; rerun:\n  techframe framing train -q --gold pipeline/framing/testdata/gold/dev.csv --gold samples/coded.csv --gold pipeline/framing/testdata/gold/heldout.csv --gold pipeline/framing/testdata/gold/heldout2.csv --gold pipeline/framing/testdata/gold/heldout3.csv --gold pipeline/framing/testdata/gold/train5.csv --gold pipeline/framing/testdata/gold/train6.csv --gold pipeline/framing/testdata/gold/train7.csv --gold pipeline/framing/testdata/gold/codebook.csv -o lexicons/data/framing-model.json")
+		t.Errorf("retrained model differs from the shipped one; rerun:\n  techframe framing train -q --gold pipeline/framing/testdata/gold/dev.csv --gold samples/coded.csv --gold pipeline/framing/testdata/gold/heldout.csv --gold pipeline/framing/testdata/gold/heldout2.csv --gold pipeline/framing/testdata/gold/heldout3.csv --gold pipeline/framing/testdata/gold/train5.csv --gold pipeline/framing/testdata/gold/train6.csv --gold pipeline/framing/testdata/gold/train7.csv --gold pipeline/framing/testdata/gold/train8.csv --gold pipeline/framing/testdata/gold/train9.csv --gold pipeline/framing/testdata/gold/codebook.csv -o lexicons/data/framing-model.json")
 	}
 	if testModel.SHA256 != lexicons.FramingModelSHA256() || testModel.Name != lexicons.FramingModelName {
 		t.Errorf("default model %s %s, want %s %s", testModel.Name, testModel.SHA256, lexicons.FramingModelName, lexicons.FramingModelSHA256())
