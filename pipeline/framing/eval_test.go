@@ -128,9 +128,9 @@ func parity(rows []goldRow, odd bool) []goldRow {
 }
 
 // TestGoldDev scores the shipped tagger (lexicon + built-in combiner) on
-// the ten labelled sets and the codebook examples and fails below floors set from measured scores
-// minus a margin, so that lexicon, rule or model changes that lose
-// accuracy are caught. All these sets trained the shipped combiner, so
+// the ten labelled sets and the codebook examples and fails below floors
+// set from measured scores minus a margin, so that lexicon, rule or model
+// changes that lose accuracy are caught. All these sets trained the shipped combiner, so
 // these are in-sample scores; the honest estimate is the
 // leave-one-set-out table of TestLeaveOneSetOut.
 func TestGoldDev(t *testing.T) {

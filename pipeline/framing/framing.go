@@ -67,12 +67,12 @@
 // prefixed "NOT_" (ngram.go; the 3,000 strongest n-grams are kept, one
 // hash-map lookup per unigram and bigram at run time). It is a softmax
 // regression with L2 (Train; both penalties chosen by inner
-// leave-one-set-out, ChooseL2), fitted on the project's ten gold
-// sets and the codebook examples; "techframe framing train" refits it on a user's own coding. The
-// highest-scoring label wins among those the cues support: cooperation
-// needs a positive cooperation score, competition a positive competition
-// score, both needs both (rule 10), so every frame label traces back to
-// Evidence records. N-grams only move the choice among those labels.
+// leave-one-set-out, ChooseL2), fitted on the project's ten gold sets
+// and the codebook examples; "techframe framing train" refits it on a
+// user's own coding. The highest-scoring label wins among those the cues
+// support: cooperation needs a positive cooperation score, competition a
+// positive competition score, both needs both (rule 10), so every frame
+// label traces back to Evidence records. N-grams only move the choice among those labels.
 // (A model trained with TrainOptions.LabelCueless may also label cue-less
 // sentences from n-grams, recording the n-grams as Evidence with the model
 // file as lexicon; it did not help on held-out sets and is not shipped.)
