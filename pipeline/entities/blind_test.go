@@ -176,16 +176,21 @@ func scoreBlindSet(t *testing.T, tok *tokenize.Tokenizer, path string, precision
 	if sentences == 0 || tp+fn == 0 {
 		t.Fatalf("%s holds no expected mentions", path)
 	}
+	// The misses are listed only on request: whoever reads them can no
+	// longer change the gazetteer without tuning to the set. A failing
+	// floor still shows them, since the failure has to be understood.
 	names := make([]string, 0, len(causes))
 	for c := range causes {
 		names = append(names, c)
 	}
 	sort.Strings(names)
-	for _, c := range names {
-		t.Logf("%s: %s", c, strings.Join(causes[c], "; "))
-	}
 	p := float64(tp) / float64(max(tp+fp, 1))
 	r := float64(tp) / float64(max(tp+fn, 1))
+	if os.Getenv("BLIND_MISSES") != "" || p < precisionFloor || r < recallFloor {
+		for _, c := range names {
+			t.Logf("%s: %s", c, strings.Join(causes[c], "; "))
+		}
+	}
 	t.Logf("%s: %d sentences, %d expected, %d found, tp=%d fp=%d fn=%d, precision %.3f recall %.3f",
 		path, sentences, tp+fn, tp+fp, tp, fp, fn, p, r)
 	if p < precisionFloor {
