@@ -22,12 +22,18 @@ import (
 // another writer under the same conditions (canonical names and types
 // only) and nobody changing the gazetteer has read it: it first measured
 // 224/241 = 0.929 and 224/235 = 0.953 before those rules were merged.
+// blind3.tsv was written later still, against the 1,130 canonical names of
+// the gazetteer then (blind2's list had 732, so entities it leaves out on
+// purpose may now be tagged, and count as spurious there); it first
+// measured 273/287 = 0.951 and 273/277 = 0.986. Nobody has read its
+// misses.
 var blindSets = []struct {
 	path                        string
 	precisionFloor, recallFloor float64
 }{
 	{"testdata/blind.tsv", 0.90, 0.95},
 	{"testdata/blind2.tsv", 0.88, 0.90},
+	{"testdata/blind3.tsv", 0.90, 0.93},
 }
 
 // blindMention is one expected or found mention of a sentence.
