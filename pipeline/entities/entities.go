@@ -93,7 +93,7 @@ func (g *Gazetteer) Process(doc *pipeline.Document) error {
 	}()
 	for si := range doc.Sentences {
 		buf = lexicons.SentenceWords(doc, si, buf[:0])
-		found, cands = g.TagSentenceCached(doc, si, buf, found, cands, &sc.mc)
+		found, cands = g.TagSentence(doc, si, buf, found, cands, &sc.mc)
 	}
 	Merge(doc, found)
 	return nil
@@ -126,15 +126,11 @@ func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 // sentence itself (the framing tagger) calls it to tag and label in one
 // pass. found must hold the mentions of the document's earlier sentences,
 // in order: "the bloc" is resolved against the last bloc named before it.
-func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate) ([]pipeline.Entity, []lexicons.Candidate) {
-	return g.TagSentenceCached(doc, si, words, found, cands, nil)
-}
-
-// TagSentenceCached is TagSentence with a cache of the matcher's first
-// step (lexicons.MatchCache), which a caller tagging many sentences keeps
-// in its per-worker scratch; nil means none. The cache serves one matcher
-// at a time: do not share it with another matcher.
-func (g *Gazetteer) TagSentenceCached(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate, cache *lexicons.MatchCache) ([]pipeline.Entity, []lexicons.Candidate) {
+// cache (nil: none) keeps the matcher's first step per word
+// (lexicons.MatchCache) for a caller tagging many sentences, in its
+// per-worker scratch; it serves one matcher at a time, so do not share it
+// with another matcher.
+func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate, cache *lexicons.MatchCache) ([]pipeline.Entity, []lexicons.Candidate) {
 	last := capitalState{to: -1}
 	for i := 0; i < len(words); {
 		if !g.m.MayStartAt(words, i, len(words)) {

@@ -281,7 +281,7 @@ func (t *Tagger) Process(doc *pipeline.Document) error {
 		words := sc.sentenceWords(doc, si)
 		if fused {
 			n := len(sc.found)
-			sc.found, sc.gcands = t.Gazetteer.TagSentenceCached(doc, si, words, sc.found, sc.gcands, &sc.gmc)
+			sc.found, sc.gcands = t.Gazetteer.TagSentence(doc, si, words, sc.found, sc.gcands, &sc.gmc)
 			sc.ents[si] = nil
 			if len(sc.found) > n {
 				sc.ents[si] = sc.found[n:len(sc.found):len(sc.found)]
