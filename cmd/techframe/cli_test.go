@@ -204,3 +204,40 @@ func TestAnnotateFormatNamesOutput(t *testing.T) {
 		t.Errorf("contradicting --format and --output-format: exit %d (%s)", code, errs)
 	}
 }
+
+// TestStagesOffLeaveLexiconsAlone: a run with neither entities nor framing
+// does not load the built-in lexicons (its manifest lists none), while a
+// lexicon file the user names is still checked.
+func TestStagesOffLeaveLexiconsAlone(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(in, []byte("China and the EU signed a partnership on chips.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lexiconRows := func(args ...string) int {
+		out := filepath.Join(t.TempDir(), "report") + string(filepath.Separator)
+		_, errs, code := runCLI(t, "", append(append([]string{"analyze", "-q"}, args...), "-o", out, in)...)
+		if code != 0 {
+			t.Fatalf("analyze %v: exit %d: %s", args, code, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "Manifest.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(string(b), "\nlexicon,")
+	}
+	if n := lexiconRows(); n < 2 {
+		t.Errorf("with both stages the manifest lists %d lexicon files, want the lexicons and the model", n)
+	}
+	if n := lexiconRows("--no-entities", "--no-framing"); n != 0 {
+		t.Errorf("with neither stage the manifest lists %d lexicons, want 0", n)
+	}
+	bad := filepath.Join(dir, "framing-bad.tsv")
+	if err := os.WriteFile(bad, []byte("term\tframe\tweight\nfoo\tnonsense\t1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", "annotate", "--no-entities", "--no-framing", "--lexicon", bad, "-o", filepath.Join(dir, "out.jsonl"), in)
+	if code != 2 || !strings.Contains(errs, "framing-bad.tsv:2") {
+		t.Errorf("a malformed --lexicon with both stages off: exit %d, stderr %q; want 2 naming framing-bad.tsv:2", code, errs)
+	}
+}

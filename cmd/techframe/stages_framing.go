@@ -53,6 +53,18 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	return set, nil
 }
 
+// checkLexiconsOnly is what a switched-off stage does with the lexicons:
+// nothing, unless the user named lexicon files, which are still checked
+// (a malformed file is an error whatever stages run). The built-in
+// lexicons are not loaded for a run that uses neither stage.
+func checkLexiconsOnly(c *cli.Context, s *session) error {
+	if len(c.StringSlice("lexicon")) == 0 && !c.Bool("lexicon-replace") {
+		return nil
+	}
+	_, err := sessionLexicons(c, s)
+	return err
+}
+
 // The stages register during package variable initialisation, which runs
 // before every init function: the commands build their flag lists in init
 // (annotate.go sorts before this file), and must see these flags.
@@ -64,13 +76,13 @@ func registerFramingStages() bool {
 		flags:   lexiconFlags(),
 		prepare: prepareFramingStages,
 		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
+			s.setting("entities", !c.Bool("no-entities"))
+			if c.Bool("no-entities") {
+				return nil, checkLexiconsOnly(c, s)
+			}
 			set, err := sessionLexicons(c, s)
 			if err != nil {
 				return nil, err
-			}
-			s.setting("entities", !c.Bool("no-entities"))
-			if c.Bool("no-entities") {
-				return nil, nil
 			}
 			g := s.prep.gazetteer()
 			if g == nil {
@@ -92,13 +104,13 @@ func registerFramingStages() bool {
 			&cli.BoolFlag{Name: "framing-rule", Category: catAnalysis, Usage: "label frames with the old hand-set threshold rule instead of the learned combiner"},
 		},
 		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
+			s.setting("framing", !c.Bool("no-framing"))
+			if c.Bool("no-framing") {
+				return nil, checkLexiconsOnly(c, s)
+			}
 			set, err := sessionLexicons(c, s)
 			if err != nil {
 				return nil, err
-			}
-			s.setting("framing", !c.Bool("no-framing"))
-			if c.Bool("no-framing") {
-				return nil, nil
 			}
 			m, err := sessionFramingModel(c, s)
 			if err != nil {
