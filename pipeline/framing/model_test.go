@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,6 +54,17 @@ func TestTrainDeterministic(t *testing.T) {
 // with lexicons/data/framing-model.json: the shipped file is what
 // "techframe framing train" makes from them (it fails when the lexicon or
 // features change without retraining).
+// retrainCommand is the command that makes the shipped model from the
+// training sets (goldSets and codebookGold), with paths from the
+// repository root.
+func retrainCommand() string {
+	cmd := "techframe framing train -q"
+	for _, s := range append(goldSets, struct{ name, path string }{"codebook", codebookGold}) {
+		cmd += " --gold " + path.Clean(path.Join("pipeline/framing", s.path))
+	}
+	return cmd + " -o lexicons/data/framing-model.json"
+}
+
 func TestShippedModelReproducible(t *testing.T) {
 	m, err := Train(allExamples(t), TrainOptions{NGramL2: DefaultNGramL2})
 	if err != nil {
@@ -61,7 +73,7 @@ func TestShippedModelReproducible(t *testing.T) {
 	m.Training.Sets = testModel.Training.Sets
 	b, _ := m.Marshal()
 	if !bytes.Equal(b, lexicons.FramingModel()) {
-		t.Errorf("retrained model differs from the shipped one; rerun:\n  techframe framing train -q --gold pipeline/framing/testdata/gold/dev.csv --gold samples/coded.csv --gold pipeline/framing/testdata/gold/heldout.csv --gold pipeline/framing/testdata/gold/heldout2.csv --gold pipeline/framing/testdata/gold/heldout3.csv --gold pipeline/framing/testdata/gold/train5.csv --gold pipeline/framing/testdata/gold/train6.csv --gold pipeline/framing/testdata/gold/train7.csv --gold pipeline/framing/testdata/gold/train8.csv --gold pipeline/framing/testdata/gold/train9.csv --gold pipeline/framing/testdata/gold/codebook.csv -o lexicons/data/framing-model.json")
+		t.Errorf("retrained model differs from the shipped one; rerun from the repository root:\n  %s", retrainCommand())
 	}
 	if testModel.SHA256 != lexicons.FramingModelSHA256() || testModel.Name != lexicons.FramingModelName {
 		t.Errorf("default model %s %s, want %s %s", testModel.Name, testModel.SHA256, lexicons.FramingModelName, lexicons.FramingModelSHA256())
