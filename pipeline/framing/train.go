@@ -381,6 +381,18 @@ type Fold struct {
 	L2, NGramL2 float64
 }
 
+// foldTraining is the training side of fold k: always, then every set but
+// the k-th.
+func foldTraining(sets [][]Example, k int, always []Example) []Example {
+	train := append([]Example(nil), always...)
+	for j := range sets {
+		if j != k {
+			train = append(train, sets[j]...)
+		}
+	}
+	return train
+}
+
 // L2Grid and NGramL2Grid are the cue-feature and n-gram penalties ChooseL2
 // tries.
 var (
@@ -411,13 +423,7 @@ func ChooseL2(sets [][]Example, opts TrainOptions) (l2, ngramL2 float64, err err
 			o.L2, o.NGramL2 = dl2, nl2
 			f := 0.0
 			for k := range sets {
-				train := append([]Example(nil), o.Always...)
-				for j := range sets {
-					if j != k {
-						train = append(train, sets[j]...)
-					}
-				}
-				m, err := Train(train, o)
+				m, err := Train(foldTraining(sets, k, o.Always), o)
 				if err != nil {
 					return 0, 0, err
 				}
@@ -462,12 +468,7 @@ func LabelWith(m *Model, f *Features) string {
 func (t *Tagger) LeaveOneSetOut(sets [][]Example, names []string, opts TrainOptions) ([]Fold, error) {
 	var out []Fold
 	for k := range sets {
-		train := append([]Example(nil), opts.Always...)
-		for j := range sets {
-			if j != k {
-				train = append(train, sets[j]...)
-			}
-		}
+		train := foldTraining(sets, k, opts.Always)
 		o := opts
 		if o.NGramL2 < 0 { // choose them (ChooseL2)
 			// Inner cross-validation on the training sets only.
