@@ -25,7 +25,11 @@ func init() {
 Runs the annotation pipeline over the inputs, matches every row of the gold
 file to the system's sentences and reports accuracy, precision / recall / F1
 per label, macro-F1, Cohen's kappa, Krippendorff's alpha (nominal), the
-confusion matrix and every disagreement with its cues.
+confusion matrix and every disagreement with its cues. Accuracy, macro-F1,
+kappa and alpha come with 95% confidence intervals (percentile bootstrap over
+the matched rows, fixed seed, so every run prints the same). When the gold
+file has a note column, rows are also scored by its tags (negation, hedge,
+rule-4, ...; separated by ";"), to show how the tagger does on each hard case.
 
 The gold file is CSV with a header: a label column (cooperation, competition,
 both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
@@ -49,6 +53,7 @@ a malformed gold file (every bad row is listed).`,
 			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
+			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 		}),
 		Action: runEvaluate,
 	})
@@ -82,15 +87,46 @@ func runEvaluate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	n := c.Int("bootstrap")
+	if n < 0 {
+		return pipeline.Usagef("evaluate: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
+	}
+	var ci *evaluate.Intervals
+	if n > 0 {
+		if ci, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), n); err != nil {
+			return err
+		}
+	}
+	rep := evalReport{res, ci, res.TagScores()}
 	if target != "" && target != "-" {
-		if err := writeEvalTables(target, res, s); err != nil {
+		if err := writeEvalTables(target, rep, s); err != nil {
 			return err
 		}
 	}
 	if format == "json" {
-		return writeEvalJSON(s.env.Stdout, res)
+		return writeEvalJSON(s.env.Stdout, rep)
 	}
-	return writeEvalText(s.env.Stdout, res)
+	return writeEvalText(s.env.Stdout, rep)
+}
+
+// evalReport is what evaluate reports: the matching and scores, their
+// confidence intervals (nil with --bootstrap 0) and the scores by note tag.
+type evalReport struct {
+	*evaluate.Result
+	CI   *evaluate.Intervals
+	Tags []evaluate.TagScore
+}
+
+// ciText is ", 95% CI lo-hi" for a score, empty without intervals.
+func (r evalReport) ciText(iv func(*evaluate.Intervals) evaluate.Interval) string {
+	if r.CI == nil {
+		return ""
+	}
+	x := iv(r.CI)
+	if math.IsNaN(x.Lo) {
+		return "; 95% CI n/a"
+	}
+	return fmt.Sprintf("; 95%% CI %.3f-%.3f", x.Lo, x.Hi)
 }
 
 func checkEvalTarget(target string) error {
@@ -115,7 +151,7 @@ func na(f float64, format string) string {
 	return fmt.Sprintf(format, f)
 }
 
-func writeEvalText(w io.Writer, r *evaluate.Result) error {
+func writeEvalText(w io.Writer, r evalReport) error {
 	ew := &errWriter{w: w}
 	m := r.Metrics
 	g := r.Gold
@@ -134,10 +170,15 @@ func writeEvalText(w io.Writer, r *evaluate.Result) error {
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
-	ew.printf("\nAccuracy    %s  (%d of %d agree)\n", na(m.Accuracy, "%.3f"), m.Agree, m.N)
-	ew.printf("Macro-F1    %s  (mean over labels present in gold or system)\n", na(m.MacroF1, "%.3f"))
-	ew.printf("Kappa       %s  (Cohen)\n", na(m.Kappa, "%.3f"))
-	ew.printf("Alpha       %s  (Krippendorff, nominal, gold and system as two coders)\n\n", na(m.Alpha, "%.3f"))
+	ew.printf("\nAccuracy    %s  (%d of %d agree%s)\n", na(m.Accuracy, "%.3f"), m.Agree, m.N, r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Accuracy }))
+	ew.printf("Macro-F1    %s  (mean over labels present in gold or system%s)\n", na(m.MacroF1, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.MacroF1 }))
+	ew.printf("Kappa       %s  (Cohen%s)\n", na(m.Kappa, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa }))
+	ew.printf("Alpha       %s  (Krippendorff, nominal, gold and system as two coders%s)\n", na(m.Alpha, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Alpha }))
+	if r.CI != nil {
+		ew.printf("            (95%% CI: percentile bootstrap over the %d matched rows, %d resamples;\n"+
+			"            a lower bound, as sentences of one document are not independent)\n", m.N, r.CI.Resamples)
+	}
+	ew.printf("\n")
 
 	ew.printf("%-12s %9s %7s %7s %8s %10s\n", "label", "precision", "recall", "F1", "support", "predicted")
 	for _, cl := range m.Classes {
@@ -160,6 +201,21 @@ func writeEvalText(w io.Writer, r *evaluate.Result) error {
 		ew.printf(" %11d", cl.Predicted)
 	}
 	ew.printf(" %7d\n", m.N)
+
+	if len(r.Tags) > 0 {
+		ew.printf("\nBy note tag (a row counts under each of its tags; the label columns count its rows by gold label)\n%-14s %5s %6s %8s", "tag", "rows", "agree", "accuracy")
+		for _, l := range m.Labels {
+			ew.printf(" %11s", l)
+		}
+		ew.printf("\n")
+		for _, t := range r.Tags {
+			ew.printf("%-14s %5d %6d %8s", t.Tag, t.Rows, t.Agree, na(t.Accuracy(), "%.3f"))
+			for _, k := range t.Labels {
+				ew.printf(" %11d", k)
+			}
+			ew.printf("\n")
+		}
+	}
 
 	if un := r.UnmatchedRows(); len(un) > 0 {
 		ew.printf("\nUnmatched rows (%d)\n", len(un))
@@ -242,7 +298,7 @@ func matchJSON(path string, m evaluate.Match) map[string]any {
 	return out
 }
 
-func writeEvalJSON(w io.Writer, r *evaluate.Result) error {
+func writeEvalJSON(w io.Writer, r evalReport) error {
 	m := r.Metrics
 	classes := make([]map[string]any, len(m.Classes))
 	for i, c := range m.Classes {
@@ -272,6 +328,7 @@ func writeEvalJSON(w io.Writer, r *evaluate.Result) error {
 		Unmatched     int              `json:"unmatched"`
 		TextDiffers   int              `json:"text_differs"`
 		Metrics       map[string]any   `json:"metrics"`
+		ByNote        []map[string]any `json:"by_note"`
 		Disagreements []map[string]any `json:"disagreements"`
 		UnmatchedRows []map[string]any `json:"unmatched_rows"`
 	}{
@@ -281,8 +338,21 @@ func writeEvalJSON(w io.Writer, r *evaluate.Result) error {
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
 		},
+		ByNote:        []map[string]any{},
 		Disagreements: dis,
 		UnmatchedRows: un,
+	}
+	if r.CI != nil {
+		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
+		doc.Metrics["ci"] = map[string]any{"level": r.CI.Level, "resamples": r.CI.Resamples, "method": "percentile bootstrap over matched rows",
+			"accuracy": pair(r.CI.Accuracy), "macro_f1": pair(r.CI.MacroF1), "kappa": pair(r.CI.Kappa), "alpha": pair(r.CI.Alpha)}
+	}
+	for _, t := range r.Tags {
+		by := map[string]int{}
+		for i, l := range m.Labels {
+			by[l] = t.Labels[i]
+		}
+		doc.ByNote = append(doc.ByNote, map[string]any{"tag": t.Tag, "rows": t.Rows, "agree": t.Agree, "accuracy": num(t.Accuracy()), "gold_labels": by})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -301,7 +371,7 @@ func disagreementRow(path string, d evaluate.Match) []any {
 
 // writeEvalTables writes the tables to -o. A .csv target gets the
 // disagreements only; the other targets get every table.
-func writeEvalTables(target string, r *evaluate.Result, s *session) error {
+func writeEvalTables(target string, r evalReport, s *session) error {
 	if strings.EqualFold(filepath.Ext(target), ".csv") {
 		out, err := reports.OpenOutput(target, s.env.Stdout)
 		if err != nil {
@@ -333,7 +403,7 @@ func writeEvalTables(target string, r *evaluate.Result, s *session) error {
 	var ts reports.TableSet
 	var err error
 	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
-		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "Disagreements", "Unmatched")
+		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "By note", "Disagreements", "Unmatched")
 	} else {
 		ts, err = openTableSet(target, s.env, s)
 	}
@@ -343,31 +413,42 @@ func writeEvalTables(target string, r *evaluate.Result, s *session) error {
 	return finish(ts, fillEvalTables(ts, r))
 }
 
-func fillEvalTables(ts reports.TableSet, r *evaluate.Result) error {
+func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	m := r.Metrics
-	mt, err := ts.Table("Metrics", []reports.Column{{Name: "measure", Width: 24}, {Name: "label", Width: 14}, {Name: "value", Kind: "float"}, {Name: "count", Kind: "int"}})
+	mt, err := ts.Table("Metrics", []reports.Column{{Name: "measure", Width: 24}, {Name: "label", Width: 14}, {Name: "value", Kind: "float"}, {Name: "count", Kind: "int"},
+		{Name: "ci95_low", Kind: "float"}, {Name: "ci95_high", Kind: "float"}})
 	if err != nil {
 		return err
 	}
 	rows := [][]any{
-		{"rows in gold file", "", nil, len(r.Matches)},
-		{"matched rows", "", nil, r.Matched()},
-		{"unmatched rows", "", nil, r.Unmatched},
-		{"uncoded rows (blank label)", "", nil, len(r.Gold.Uncoded)},
+		{"rows in gold file", "", nil, len(r.Matches), nil, nil},
+		{"matched rows", "", nil, r.Matched(), nil, nil},
+		{"unmatched rows", "", nil, r.Unmatched, nil, nil},
+		{"uncoded rows (blank label)", "", nil, len(r.Gold.Uncoded), nil, nil},
 	}
 	for i, k := range evaluate.KindNames {
-		rows = append(rows, []any{"matched by " + k, "", nil, r.Kinds[i]})
+		rows = append(rows, []any{"matched by " + k, "", nil, r.Kinds[i], nil, nil})
+	}
+	ci := func(pick func(*evaluate.Intervals) evaluate.Interval) []any {
+		if r.CI == nil {
+			return []any{nil, nil}
+		}
+		x := pick(r.CI)
+		return []any{x.Lo, x.Hi}
 	}
 	rows = append(rows,
-		[]any{"accuracy", "", m.Accuracy, m.Agree},
-		[]any{"macro-F1", "", m.MacroF1, nil},
-		[]any{"Cohen's kappa", "", m.Kappa, nil},
-		[]any{"Krippendorff's alpha (nominal)", "", m.Alpha, nil})
+		append([]any{"accuracy", "", m.Accuracy, m.Agree}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.Accuracy })...),
+		append([]any{"macro-F1", "", m.MacroF1, nil}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.MacroF1 })...),
+		append([]any{"Cohen's kappa", "", m.Kappa, nil}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa })...),
+		append([]any{"Krippendorff's alpha (nominal)", "", m.Alpha, nil}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.Alpha })...))
+	if r.CI != nil {
+		rows = append(rows, []any{"bootstrap resamples (95% CI)", "", nil, r.CI.Resamples})
+	}
 	for _, c := range m.Classes {
 		rows = append(rows,
-			[]any{"precision", c.Label, c.Precision, c.Predicted},
-			[]any{"recall", c.Label, c.Recall, c.Support},
-			[]any{"F1", c.Label, c.F1, c.TP})
+			[]any{"precision", c.Label, c.Precision, c.Predicted, nil, nil},
+			[]any{"recall", c.Label, c.Recall, c.Support, nil, nil},
+			[]any{"F1", c.Label, c.F1, c.TP, nil, nil})
 	}
 	for _, row := range rows {
 		for i, v := range row {
@@ -408,6 +489,26 @@ func fillEvalTables(ts reports.TableSet, r *evaluate.Result) error {
 		return err
 	}
 	if err := ct.Close(); err != nil {
+		return err
+	}
+	tcols := []reports.Column{{Name: "tag", Width: 16}, {Name: "rows", Kind: "int"}, {Name: "agree", Kind: "int"}, {Name: "accuracy", Kind: "float"}}
+	for _, l := range m.Labels {
+		tcols = append(tcols, reports.Column{Name: "gold " + l, Kind: "int"})
+	}
+	tt, err := ts.Table("By note", tcols)
+	if err != nil {
+		return err
+	}
+	for _, t := range r.Tags {
+		row := []any{t.Tag, t.Rows, t.Agree, t.Accuracy()}
+		for _, k := range t.Labels {
+			row = append(row, k)
+		}
+		if err := tt.Row(row...); err != nil {
+			return err
+		}
+	}
+	if err := tt.Close(); err != nil {
 		return err
 	}
 	dt, err := ts.Table("Disagreements", disagreementCols)

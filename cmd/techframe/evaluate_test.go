@@ -33,6 +33,17 @@ type evalJSON struct {
 	}
 	Disagreements []map[string]any
 	UnmatchedRows []map[string]any `json:"unmatched_rows"`
+	ByNote        []struct {
+		Tag         string
+		Rows, Agree int
+		Accuracy    *float64
+		GoldLabels  map[string]int `json:"gold_labels"`
+	} `json:"by_note"`
+	CI *struct {
+		Level                           float64
+		Resamples                       int
+		Accuracy, MacroF1, Kappa, Alpha []*float64
+	}
 }
 
 func decodeEval(t *testing.T, out string) evalJSON {
@@ -45,10 +56,23 @@ func decodeEval(t *testing.T, out string) evalJSON {
 	var raw struct {
 		Metrics struct {
 			MacroF1 *float64 `json:"macro_f1"`
+			CI      *struct {
+				Level                  float64
+				Resamples              int
+				Accuracy, Kappa, Alpha []*float64
+				MacroF1                []*float64 `json:"macro_f1"`
+			} `json:"ci"`
 		}
 	}
 	json.Unmarshal([]byte(out), &raw)
 	r.Metrics.MacroF1 = raw.Metrics.MacroF1
+	if c := raw.Metrics.CI; c != nil {
+		r.CI = &struct {
+			Level                           float64
+			Resamples                       int
+			Accuracy, MacroF1, Kappa, Alpha []*float64
+		}{c.Level, c.Resamples, c.Accuracy, c.MacroF1, c.Kappa, c.Alpha}
+	}
 	return r
 }
 
@@ -121,7 +145,7 @@ func TestEvaluateSamplesEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Metrics,Confusion,Disagreements,Unmatched" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Metrics,Confusion,By note,Disagreements,Unmatched" {
 		t.Errorf("sheets %s", got)
 	}
 	dis, _ := f.GetRows("Disagreements")
@@ -133,6 +157,45 @@ func TestEvaluateSamplesEndToEnd(t *testing.T) {
 		t.Errorf("Confusion sheet %v", conf)
 	}
 
+	// Confidence intervals bracket their scores; the by-note table adds
+	// up to the rows carrying each tag in the gold file.
+	if r.CI == nil || r.CI.Level != 0.95 || r.CI.Resamples != 1000 {
+		t.Fatalf("metrics.ci %+v, want 95%% intervals from 1000 resamples", r.CI)
+	}
+	for _, c := range []struct {
+		name  string
+		point *float64
+		iv    []*float64
+	}{{"accuracy", r.Metrics.Accuracy, r.CI.Accuracy}, {"macro_f1", r.Metrics.MacroF1, r.CI.MacroF1}, {"kappa", r.Metrics.Kappa, r.CI.Kappa}, {"alpha", r.Metrics.Alpha, r.CI.Alpha}} {
+		if len(c.iv) != 2 || c.iv[0] == nil || c.iv[1] == nil || !(*c.iv[0] < *c.point && *c.point < *c.iv[1]) {
+			t.Errorf("%s %v: interval %v does not bracket it", c.name, *c.point, c.iv)
+		}
+	}
+	tagRows := map[string]int{}
+	for _, rec := range readCSV(t, samplesGold)[1:] {
+		for _, tag := range strings.Split(rec[3], ";") {
+			if tag = strings.TrimSpace(tag); tag != "" {
+				tagRows[tag]++
+			}
+		}
+	}
+	if len(r.ByNote) != len(tagRows) || len(tagRows) == 0 {
+		t.Errorf("by_note has %d tags, the gold file %d", len(r.ByNote), len(tagRows))
+	}
+	for _, b := range r.ByNote {
+		sum := 0
+		for _, k := range b.GoldLabels {
+			sum += k
+		}
+		if b.Rows != tagRows[b.Tag] || sum != b.Rows || b.Agree > b.Rows || b.Accuracy == nil || *b.Accuracy != float64(b.Agree)/float64(b.Rows) {
+			t.Errorf("by_note %s: rows %d (gold file %d), by label %d, agree %d, accuracy %v", b.Tag, b.Rows, tagRows[b.Tag], sum, b.Agree, b.Accuracy)
+		}
+	}
+	notes, _ := f.GetRows("By note")
+	if len(notes)-1 != len(r.ByNote) {
+		t.Errorf("By note sheet has %d rows, want %d", len(notes)-1, len(r.ByNote))
+	}
+
 	// The text report says the same.
 	text, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles)
 	if code != 0 {
@@ -141,7 +204,9 @@ func TestEvaluateSamplesEndToEnd(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("Matched     %d of %d rows", r.Rows, r.Rows),
 		"Unmatched   0 rows",
-		fmt.Sprintf("Accuracy    %.3f  (%d of %d agree)", *r.Metrics.Accuracy, r.Metrics.Agree, r.Metrics.N),
+		fmt.Sprintf("Accuracy    %.3f  (%d of %d agree; 95%% CI %.3f-%.3f)", *r.Metrics.Accuracy, r.Metrics.Agree, r.Metrics.N, *r.CI.Accuracy[0], *r.CI.Accuracy[1]),
+		fmt.Sprintf("Kappa       %.3f  (Cohen; 95%% CI %.3f-%.3f)", *r.Metrics.Kappa, *r.CI.Kappa[0], *r.CI.Kappa[1]),
+		"By note tag",
 		fmt.Sprintf("Disagreements (%d)", len(r.Disagreements)),
 	} {
 		if !strings.Contains(text, want) {
@@ -220,5 +285,24 @@ func TestEvaluateBadGoldListsEveryRow(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// --bootstrap 0 turns the intervals off; a negative count is a usage error.
+func TestEvaluateBootstrapFlag(t *testing.T) {
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--format-out", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if r := decodeEval(t, out); r.CI != nil {
+		t.Errorf("--bootstrap 0 still reports intervals: %+v", r.CI)
+	}
+	text, _, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--bootstrap", "0")
+	if code != 0 || strings.Contains(text, "95% CI") {
+		t.Errorf("--bootstrap 0: exit %d, text mentions an interval: %v", code, strings.Contains(text, "95% CI"))
+	}
+	_, errs, code = runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--bootstrap", "-5")
+	if code != 2 || !strings.Contains(errs, "--bootstrap") {
+		t.Errorf("--bootstrap -5: exit %d, stderr %q; want exit 2 naming the flag", code, errs)
 	}
 }
