@@ -26,8 +26,9 @@ Runs the annotation pipeline over the inputs, matches every row of the gold
 file to the system's sentences and reports accuracy, precision / recall / F1
 per label, macro-F1, Cohen's kappa, Krippendorff's alpha (nominal), the
 confusion matrix and every disagreement with its cues. Accuracy, macro-F1,
-kappa and alpha come with 95% confidence intervals (percentile bootstrap over
-the matched rows, fixed seed, so every run prints the same). When the gold
+kappa and alpha come with 95% confidence intervals: a percentile bootstrap
+that resamples whole documents with their rows, since sentences of one
+document are not independent (fixed seed, so every run prints the same). When the gold
 file has a note column, rows are also scored by its tags (negation, hedge,
 rule-4, ...; separated by ";"), to show how the tagger does on each hard case.
 
@@ -93,7 +94,7 @@ func runEvaluate(c *cli.Context) error {
 	}
 	var ci *evaluate.Intervals
 	if n > 0 {
-		if ci, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), n); err != nil {
+		if ci, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), res.PairDocs(), n); err != nil {
 			return err
 		}
 	}
@@ -175,8 +176,7 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	ew.printf("Kappa       %s  (Cohen%s)\n", na(m.Kappa, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa }))
 	ew.printf("Alpha       %s  (Krippendorff, nominal, gold and system as two coders%s)\n", na(m.Alpha, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Alpha }))
 	if r.CI != nil {
-		ew.printf("            (95%% CI: percentile bootstrap over the %d matched rows, %d resamples;\n"+
-			"            a lower bound, as sentences of one document are not independent)\n", m.N, r.CI.Resamples)
+		ew.printf("            (95%% CI: percentile bootstrap, %d resamples of the %d documents with their rows)\n", r.CI.Resamples, r.CI.Clusters)
 	}
 	ew.printf("\n")
 
@@ -344,7 +344,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
-		doc.Metrics["ci"] = map[string]any{"level": r.CI.Level, "resamples": r.CI.Resamples, "method": "percentile bootstrap over matched rows",
+		doc.Metrics["ci"] = map[string]any{"level": r.CI.Level, "resamples": r.CI.Resamples, "method": "percentile bootstrap, documents resampled with their rows", "documents": r.CI.Clusters,
 			"accuracy": pair(r.CI.Accuracy), "macro_f1": pair(r.CI.MacroF1), "kappa": pair(r.CI.Kappa), "alpha": pair(r.CI.Alpha)}
 	}
 	for _, t := range r.Tags {
@@ -442,7 +442,8 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 		append([]any{"Cohen's kappa", "", m.Kappa, nil}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa })...),
 		append([]any{"Krippendorff's alpha (nominal)", "", m.Alpha, nil}, ci(func(i *evaluate.Intervals) evaluate.Interval { return i.Alpha })...))
 	if r.CI != nil {
-		rows = append(rows, []any{"bootstrap resamples (95% CI)", "", nil, r.CI.Resamples})
+		rows = append(rows, []any{"bootstrap resamples (95% CI)", "", nil, r.CI.Resamples, nil, nil},
+			[]any{"documents resampled (95% CI)", "", nil, r.CI.Clusters, nil, nil})
 	}
 	for _, c := range m.Classes {
 		rows = append(rows,

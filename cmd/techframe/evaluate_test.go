@@ -41,7 +41,7 @@ type evalJSON struct {
 	} `json:"by_note"`
 	CI *struct {
 		Level                           float64
-		Resamples                       int
+		Resamples, Documents            int
 		Accuracy, MacroF1, Kappa, Alpha []*float64
 	}
 }
@@ -58,7 +58,7 @@ func decodeEval(t *testing.T, out string) evalJSON {
 			MacroF1 *float64 `json:"macro_f1"`
 			CI      *struct {
 				Level                  float64
-				Resamples              int
+				Resamples, Documents   int
 				Accuracy, Kappa, Alpha []*float64
 				MacroF1                []*float64 `json:"macro_f1"`
 			} `json:"ci"`
@@ -69,9 +69,9 @@ func decodeEval(t *testing.T, out string) evalJSON {
 	if c := raw.Metrics.CI; c != nil {
 		r.CI = &struct {
 			Level                           float64
-			Resamples                       int
+			Resamples, Documents            int
 			Accuracy, MacroF1, Kappa, Alpha []*float64
-		}{c.Level, c.Resamples, c.Accuracy, c.MacroF1, c.Kappa, c.Alpha}
+		}{c.Level, c.Resamples, c.Documents, c.Accuracy, c.MacroF1, c.Kappa, c.Alpha}
 	}
 	return r
 }
@@ -159,8 +159,8 @@ func TestEvaluateSamplesEndToEnd(t *testing.T) {
 
 	// Confidence intervals bracket their scores; the by-note table adds
 	// up to the rows carrying each tag in the gold file.
-	if r.CI == nil || r.CI.Level != 0.95 || r.CI.Resamples != 1000 {
-		t.Fatalf("metrics.ci %+v, want 95%% intervals from 1000 resamples", r.CI)
+	if r.CI == nil || r.CI.Level != 0.95 || r.CI.Resamples != 1000 || r.CI.Documents != r.Documents {
+		t.Fatalf("metrics.ci %+v, want 95%% intervals from 1000 resamples of the %d documents", r.CI, r.Documents)
 	}
 	for _, c := range []struct {
 		name  string

@@ -18,9 +18,11 @@ type Interval struct {
 // scores of a Metrics.
 type Intervals struct {
 	// Level is the coverage (0.95) and Resamples the number of bootstrap
-	// samples drawn.
+	// samples drawn; Clusters the number of units drawn in each (groups
+	// of rows, or rows).
 	Level     float64
 	Resamples int
+	Clusters  int
 	Accuracy  Interval
 	MacroF1   Interval
 	Kappa     Interval
@@ -33,14 +35,17 @@ const BootstrapSeed = 20261127
 
 // Bootstrap estimates 95% confidence intervals for accuracy, macro-F1,
 // Cohen's kappa and Krippendorff's alpha by the percentile bootstrap: it
-// draws resamples sets of len(pairs) units with replacement, scores each
-// with Compute's formulas and takes the 2.5th and 97.5th percentiles of
-// each score (Efron and Tibshirani, An Introduction to the Bootstrap, ch.
-// 13). Units are sentences, so the interval ignores that sentences of one
-// document are not independent: treat it as a lower bound on the
-// uncertainty. The draws come from a PCG generator with a fixed seed, so
-// equal pairs give equal intervals.
-func Bootstrap(labels []string, pairs []Pair, resamples int) (*Intervals, error) {
+// draws resamples samples with replacement, scores each with Compute's
+// formulas and takes the 2.5th and 97.5th percentiles of each score
+// (Efron and Tibshirani, An Introduction to the Bootstrap, ch. 13).
+//
+// groups[i] names the cluster of pair i (its document): the bootstrap
+// then draws whole clusters, as many as there are, because sentences of
+// one document share an author, a topic and a style and are not
+// independent (a cluster bootstrap; Field and Welsh 2007). With groups
+// nil every pair is its own cluster. The draws come from a PCG generator
+// with a fixed seed, so equal input gives equal intervals.
+func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*Intervals, error) {
 	if resamples < 1 {
 		return nil, fmt.Errorf("bootstrap needs at least one resample, not %d", resamples)
 	}
@@ -62,13 +67,32 @@ func Bootstrap(labels []string, pairs []Pair, resamples int) (*Intervals, error)
 		}
 		cells[i] = g*k + s
 	}
-	out := &Intervals{Level: 0.95, Resamples: resamples}
+	if groups != nil && len(groups) != len(pairs) {
+		return nil, fmt.Errorf("%d groups for %d pairs", len(groups), len(pairs))
+	}
+	// The cells of each cluster, clusters in order of first appearance.
+	var clusters [][]int
+	at := map[string]int{}
+	for i, c := range cells {
+		if groups == nil {
+			clusters = append(clusters, []int{c})
+			continue
+		}
+		g, ok := at[groups[i]]
+		if !ok {
+			g = len(clusters)
+			at[groups[i]] = g
+			clusters = append(clusters, nil)
+		}
+		clusters[g] = append(clusters[g], c)
+	}
+	out := &Intervals{Level: 0.95, Resamples: resamples, Clusters: len(clusters)}
 	if len(pairs) == 0 {
 		nan := Interval{math.NaN(), math.NaN()}
 		out.Accuracy, out.MacroF1, out.Kappa, out.Alpha = nan, nan, nan, nan
 		return out, nil
 	}
-	rng := rand.New(rand.NewPCG(BootstrapSeed, uint64(len(pairs))))
+	rng := rand.New(rand.NewPCG(BootstrapSeed, uint64(len(pairs))<<32|uint64(len(clusters))))
 	scores := [4][]float64{}
 	m := &Metrics{Labels: labels, N: len(pairs), Confusion: make([][]int, k)}
 	for i := range m.Confusion {
@@ -78,9 +102,12 @@ func Bootstrap(labels []string, pairs []Pair, resamples int) (*Intervals, error)
 		for _, row := range m.Confusion {
 			clear(row)
 		}
-		for range pairs {
-			c := cells[rng.IntN(len(cells))]
-			m.Confusion[c/k][c%k]++
+		m.N = 0
+		for range clusters {
+			for _, c := range clusters[rng.IntN(len(clusters))] {
+				m.Confusion[c/k][c%k]++
+				m.N++
+			}
 		}
 		m.Agree = 0
 		m.fill()
@@ -131,6 +158,18 @@ func (r *Result) Pairs() []Pair {
 	for _, m := range r.Matches {
 		if m.Matched() {
 			out = append(out, Pair{Gold: m.Row.Label, System: m.System})
+		}
+	}
+	return out
+}
+
+// PairDocs returns the document of each pair of Pairs, in the same order:
+// the clusters of Bootstrap.
+func (r *Result) PairDocs() []string {
+	var out []string
+	for _, m := range r.Matches {
+		if m.Matched() {
+			out = append(out, m.DocID)
 		}
 	}
 	return out

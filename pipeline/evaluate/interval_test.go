@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -26,7 +27,7 @@ func TestBootstrapBracketsTheScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	iv, err := Bootstrap(Labels, pairs, 1000)
+	iv, err := Bootstrap(Labels, pairs, nil, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,11 +60,11 @@ func TestBootstrapNarrowsWithMoreUnits(t *testing.T) {
 	for k := 0; k < 9; k++ {
 		large = append(large, small...)
 	}
-	a, err := Bootstrap(Labels, small, 500)
+	a, err := Bootstrap(Labels, small, nil, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Bootstrap(Labels, large, 500)
+	b, err := Bootstrap(Labels, large, nil, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,13 +77,13 @@ func TestBootstrapNarrowsWithMoreUnits(t *testing.T) {
 
 func TestBootstrapDeterministicAndDegenerate(t *testing.T) {
 	pairs := pairsOf("cooperation", "cooperation", 30, "competition", "neutral", 7, "neutral", "neutral", 30)
-	a, _ := Bootstrap(Labels, pairs, 300)
-	b, _ := Bootstrap(Labels, pairs, 300)
+	a, _ := Bootstrap(Labels, pairs, nil, 300)
+	b, _ := Bootstrap(Labels, pairs, nil, 300)
 	if *a != *b {
 		t.Errorf("same pairs, different intervals: %+v vs %+v", a, b)
 	}
 	all := pairsOf("neutral", "neutral", 10, "cooperation", "cooperation", 10)
-	c, err := Bootstrap(Labels, all, 200)
+	c, err := Bootstrap(Labels, all, nil, 200)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,15 +93,56 @@ func TestBootstrapDeterministicAndDegenerate(t *testing.T) {
 	// One gold label and one system label everywhere: kappa is undefined
 	// in every resample.
 	one := pairsOf("neutral", "neutral", 10)
-	d, _ := Bootstrap(Labels, one, 100)
+	d, _ := Bootstrap(Labels, one, nil, 100)
 	if !math.IsNaN(d.Kappa.Lo) || !math.IsNaN(d.Kappa.Hi) {
 		t.Errorf("kappa undefined in every resample, interval %+v, want NaN", d.Kappa)
 	}
-	if _, err := Bootstrap(Labels, []Pair{{"neutral", "nuetral"}}, 10); err == nil {
+	if _, err := Bootstrap(Labels, []Pair{{"neutral", "nuetral"}}, nil, 10); err == nil {
 		t.Error("a typo in a label was accepted")
 	}
-	if _, err := Bootstrap(Labels, pairs, 0); err == nil {
+	if _, err := Bootstrap(Labels, pairs, nil, 0); err == nil {
 		t.Error("zero resamples accepted")
+	}
+}
+
+// Clustered rows: documents that are each all right or all wrong carry
+// less information than as many independent rows, and the cluster
+// bootstrap says so with a wider interval.
+func TestBootstrapClusters(t *testing.T) {
+	var pairs []Pair
+	var groups []string
+	for d := 0; d < 20; d++ {
+		sys := "neutral"
+		if d%4 == 0 {
+			sys = "cooperation" // a quarter of the documents entirely wrong
+		}
+		for k := 0; k < 10; k++ {
+			pairs = append(pairs, Pair{Gold: "neutral", System: sys})
+			groups = append(groups, fmt.Sprint("doc", d))
+		}
+	}
+	rows, err := Bootstrap(Labels, pairs, nil, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := Bootstrap(Labels, pairs, groups, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Clusters != 200 || docs.Clusters != 20 {
+		t.Errorf("clusters %d and %d, want 200 rows and 20 documents", rows.Clusters, docs.Clusters)
+	}
+	wr, wd := rows.Accuracy.Hi-rows.Accuracy.Lo, docs.Accuracy.Hi-docs.Accuracy.Lo
+	// Ten rows per document with no variation inside: the interval
+	// should be about sqrt(10) times wider.
+	if ratio := wd / wr; ratio < 2 || ratio > 4.5 {
+		t.Errorf("accuracy interval width %.3f by rows, %.3f by documents: ratio %.2f, want about 3.2", wr, wd, ratio)
+	}
+	if !(docs.Accuracy.Lo < 0.75 && 0.75 < docs.Accuracy.Hi) {
+		t.Errorf("document bootstrap interval %+v does not bracket the accuracy 0.75", docs.Accuracy)
+	}
+	if _, err := Bootstrap(Labels, pairs, groups[:3], 10); err == nil {
+		t.Error("groups of the wrong length accepted")
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	evaluation "github.com/techframe/techframe/pipeline/evaluate"
 )
 
 type goldRow struct{ id, sentence, label, note string }
@@ -206,6 +208,20 @@ func TestGoldHeldout(t *testing.T) {
 		}
 		learned := evaluate(t, s.name, rows)
 		logScores(t, s.name+" (learned combiner)", learned)
+		// 95% intervals, whole texts resampled with their rows (the
+		// document is the id before its last '-').
+		var pairs []evaluation.Pair
+		var docs []string
+		for _, r := range rows {
+			doc := tag(oneSentence(r.sentence))
+			pairs = append(pairs, evaluation.Pair{Gold: r.label, System: doc.Sentences[0].Frame})
+			docs = append(docs, r.id[:max(strings.LastIndexByte(r.id, '-'), 0)])
+		}
+		ci, err := evaluation.Bootstrap(Labels, pairs, docs, 2000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s (learned combiner): 95%% CI macro-F1 %.3f-%.3f, kappa %.3f-%.3f (%d texts resampled)", s.name, ci.MacroF1.Lo, ci.MacroF1.Hi, ci.Kappa.Lo, ci.Kappa.Hi, ci.Clusters)
 		exs := examples(rows)
 		rule := Score(labelsOf(exs), predict(nil, exs))
 		logScores(t, s.name+" (hand rule)", rule)
