@@ -32,6 +32,16 @@ document are not independent (fixed seed, so every run prints the same). When th
 file has a note column, rows are also scored by its tags (negation, hedge,
 rule-4, ...; separated by ";"), to show how the tagger does on each hard case.
 
+Corpus estimates: every coded row stands for the input sentences that the
+system gave the same label (weight = those sentences / coded rows with that
+label), which turns the sample into estimates for the whole input: the true
+share of each frame (the system's shares corrected by your coding) and
+corpus-level accuracy, macro-F1 and kappa, with 95% intervals (rows resampled
+within each system label). They are valid when the coded rows were drawn at
+random within each system label, as "techframe sample" draws them (also with
+--stratify-mode equal, which over-represents rare frames: the weights undo
+that); run evaluate on the same inputs the sample came from.
+
 The gold file is CSV with a header: a label column (cooperation, competition,
 both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
 Rows with an index are matched by document and sentence number; otherwise by
@@ -98,7 +108,11 @@ func runEvaluate(c *cli.Context) error {
 			return err
 		}
 	}
-	rep := evalReport{res, ci, res.TagScores()}
+	est, err := evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, n)
+	if err != nil {
+		return pipeline.Usagef("evaluate: %v", err)
+	}
+	rep := evalReport{res, ci, res.TagScores(), est}
 	if target != "" && target != "-" {
 		if err := writeEvalTables(target, rep, s); err != nil {
 			return err
@@ -116,6 +130,58 @@ type evalReport struct {
 	*evaluate.Result
 	CI   *evaluate.Intervals
 	Tags []evaluate.TagScore
+	Est  *evaluate.CorpusEstimate
+}
+
+// ivText is "lo-hi", "n/a" when undefined, "" without intervals.
+func ivText(ci *evaluate.CorpusIntervals, pick func(*evaluate.CorpusIntervals) evaluate.Interval) string {
+	if ci == nil {
+		return ""
+	}
+	x := pick(ci)
+	if math.IsNaN(x.Lo) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f-%.3f", x.Lo, x.Hi)
+}
+
+func writeCorpusText(ew *errWriter, e *evaluate.CorpusEstimate) {
+	ew.printf("\nCorpus estimates (each coded row weighted by the input sentences with its system label;\n" +
+		"valid when rows were drawn at random within each system label, as techframe sample draws them)\n")
+	ew.printf("Inputs      %d sentences", e.Sentences)
+	if e.Covered == e.Sentences {
+		ew.printf(", all in system labels with coded rows\n")
+	} else {
+		ew.printf("; the estimates describe the %d in system labels with coded rows\n", e.Covered)
+	}
+	ciHead := ""
+	if e.CI != nil {
+		ciHead = "95% CI"
+	}
+	ew.printf("%-12s %9s %12s %6s %10s %13s\n", "label", "sentences", "system share", "coded", "estimated", ciHead)
+	for i, l := range e.Labels {
+		ci := ivText(e.CI, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Share[i] })
+		ew.printf("%-12s %9d %12s %6d %10s %13s", l, e.SystemCount[i], na(e.SystemShare[i], "%.3f"), e.Coded[i], na(e.Share[i], "%.3f"), ci)
+		if e.Coded[i] == 0 && e.SystemCount[i] > 0 {
+			ew.printf("  (no coded row: left out)")
+		}
+		ew.printf("\n")
+	}
+	for _, x := range []struct {
+		name string
+		v    float64
+		pick func(*evaluate.CorpusIntervals) evaluate.Interval
+	}{
+		{"Accuracy", e.Accuracy, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Accuracy }},
+		{"Macro-F1", e.MacroF1, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.MacroF1 }},
+		{"Kappa", e.Kappa, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Kappa }},
+	} {
+		ew.printf("%-11s %s", x.name, na(x.v, "%.3f"))
+		if ci := ivText(e.CI, x.pick); ci != "" {
+			ew.printf("  (95%% CI %s)", ci)
+		}
+		ew.printf("\n")
+	}
 }
 
 // ciText is ", 95% CI lo-hi" for a score, empty without intervals.
@@ -201,6 +267,7 @@ func writeEvalText(w io.Writer, r evalReport) error {
 		ew.printf(" %11d", cl.Predicted)
 	}
 	ew.printf(" %7d\n", m.N)
+	writeCorpusText(ew, r.Est)
 
 	if len(r.Tags) > 0 {
 		ew.printf("\nBy note tag (a row counts under each of its tags; the label columns count its rows by gold label)\n%-14s %5s %6s %8s", "tag", "rows", "agree", "accuracy")
@@ -328,6 +395,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Unmatched     int              `json:"unmatched"`
 		TextDiffers   int              `json:"text_differs"`
 		Metrics       map[string]any   `json:"metrics"`
+		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
 		Disagreements []map[string]any `json:"disagreements"`
 		UnmatchedRows []map[string]any `json:"unmatched_rows"`
@@ -347,6 +415,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		doc.Metrics["ci"] = map[string]any{"level": r.CI.Level, "resamples": r.CI.Resamples, "method": "percentile bootstrap, documents resampled with their rows", "documents": r.CI.Clusters,
 			"accuracy": pair(r.CI.Accuracy), "macro_f1": pair(r.CI.MacroF1), "kappa": pair(r.CI.Kappa), "alpha": pair(r.CI.Alpha)}
 	}
+	doc.Corpus = corpusJSON(r.Est)
 	for _, t := range r.Tags {
 		by := map[string]int{}
 		for i, l := range m.Labels {
@@ -358,6 +427,29 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+func corpusJSON(e *evaluate.CorpusEstimate) map[string]any {
+	pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
+	labels := []map[string]any{}
+	for i, l := range e.Labels {
+		row := map[string]any{"label": l, "system_sentences": e.SystemCount[i], "system_share": num(e.SystemShare[i]),
+			"coded": e.Coded[i], "estimated_share": num(e.Share[i])}
+		if e.CI != nil {
+			row["ci"] = pair(e.CI.Share[i])
+		}
+		labels = append(labels, row)
+	}
+	out := map[string]any{
+		"method":    "post-stratified by system label (weight = input sentences with the label / coded rows with it)",
+		"sentences": e.Sentences, "covered": e.Covered, "labels": labels,
+		"accuracy": num(e.Accuracy), "macro_f1": num(e.MacroF1), "kappa": num(e.Kappa),
+	}
+	if e.CI != nil {
+		out["ci"] = map[string]any{"level": 0.95, "resamples": e.CI.Resamples, "method": "percentile bootstrap, rows resampled within each system label",
+			"accuracy": pair(e.CI.Accuracy), "macro_f1": pair(e.CI.MacroF1), "kappa": pair(e.CI.Kappa)}
+	}
+	return out
 }
 
 var disagreementCols = []reports.Column{
@@ -403,7 +495,7 @@ func writeEvalTables(target string, r evalReport, s *session) error {
 	var ts reports.TableSet
 	var err error
 	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
-		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "By note", "Disagreements", "Unmatched")
+		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "Corpus estimate", "By note", "Disagreements", "Unmatched")
 	} else {
 		ts, err = openTableSet(target, s.env, s)
 	}
@@ -492,6 +584,9 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	if err := ct.Close(); err != nil {
 		return err
 	}
+	if err := fillCorpusTable(ts, r.Est); err != nil {
+		return err
+	}
 	tcols := []reports.Column{{Name: "tag", Width: 16}, {Name: "rows", Kind: "int"}, {Name: "agree", Kind: "int"}, {Name: "accuracy", Kind: "float"}}
 	for _, l := range m.Labels {
 		tcols = append(tcols, reports.Column{Name: "gold " + l, Kind: "int"})
@@ -534,4 +629,46 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 		}
 	}
 	return ut.Close()
+}
+
+func fillCorpusTable(ts reports.TableSet, e *evaluate.CorpusEstimate) error {
+	t, err := ts.Table("Corpus estimate", []reports.Column{{Name: "label", Width: 24}, {Name: "input sentences", Kind: "int"}, {Name: "system share", Kind: "float"},
+		{Name: "coded rows", Kind: "int"}, {Name: "estimated", Kind: "float"}, {Name: "ci95_low", Kind: "float"}, {Name: "ci95_high", Kind: "float"}})
+	if err != nil {
+		return err
+	}
+	val := func(f float64) any {
+		if math.IsNaN(f) {
+			return nil
+		}
+		return f
+	}
+	ci := func(pick func(*evaluate.CorpusIntervals) evaluate.Interval) (any, any) {
+		if e.CI == nil {
+			return nil, nil
+		}
+		x := pick(e.CI)
+		return val(x.Lo), val(x.Hi)
+	}
+	for i, l := range e.Labels {
+		lo, hi := ci(func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Share[i] })
+		if err := t.Row("share: "+l, e.SystemCount[i], val(e.SystemShare[i]), e.Coded[i], val(e.Share[i]), lo, hi); err != nil {
+			return err
+		}
+	}
+	for _, x := range []struct {
+		name string
+		v    float64
+		pick func(*evaluate.CorpusIntervals) evaluate.Interval
+	}{
+		{"accuracy", e.Accuracy, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Accuracy }},
+		{"macro-F1", e.MacroF1, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.MacroF1 }},
+		{"Cohen's kappa", e.Kappa, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Kappa }},
+	} {
+		lo, hi := ci(x.pick)
+		if err := t.Row(x.name, e.Covered, nil, nil, val(x.v), lo, hi); err != nil {
+			return err
+		}
+	}
+	return t.Close()
 }

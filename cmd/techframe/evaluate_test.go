@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,7 +146,7 @@ func TestEvaluateSamplesEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Metrics,Confusion,By note,Disagreements,Unmatched" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Metrics,Confusion,Corpus estimate,By note,Disagreements,Unmatched" {
 		t.Errorf("sheets %s", got)
 	}
 	dis, _ := f.GetRows("Disagreements")
@@ -304,5 +305,72 @@ func TestEvaluateBootstrapFlag(t *testing.T) {
 	_, errs, code = runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--bootstrap", "-5")
 	if code != 2 || !strings.Contains(errs, "--bootstrap") {
 		t.Errorf("--bootstrap -5: exit %d, stderr %q; want exit 2 naming the flag", code, errs)
+	}
+}
+
+// The validation loop with an equal-allocation sample: rare frames are
+// over-represented among the coded rows, and the corpus estimate weights
+// them back. With every row coded as the system labelled it, the
+// estimated shares must equal the system's shares over all the inputs,
+// while the coded rows' own shares do not.
+func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
+	dir := t.TempDir()
+	tocode := filepath.Join(dir, "tocode.csv")
+	if _, errs, code := runCLI(t, "", "sample", samplesArticles, "--n", "60", "--stratify", "frame", "--seed", "3", "-o", tocode); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, tocode)
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	rawShare := map[string]float64{}
+	for _, r := range recs[1:] {
+		r[col["label"]] = r[col["system_frame"]]
+		rawShare[r[col["system_frame"]]] += 1 / float64(len(recs)-1)
+	}
+	writeCSV(t, tocode, recs)
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--format-out", "json", "--bootstrap", "200")
+	if code != 0 {
+		t.Fatalf("evaluate: exit %d: %s", code, errs)
+	}
+	var r struct {
+		Corpus struct {
+			Sentences, Covered int
+			Accuracy           *float64
+			Labels             []struct {
+				Label           string
+				SystemSentences int      `json:"system_sentences"`
+				SystemShare     *float64 `json:"system_share"`
+				Coded           int
+				EstimatedShare  *float64 `json:"estimated_share"`
+				CI              []*float64
+			}
+		} `json:"corpus_estimate"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	c := r.Corpus
+	if c.Sentences < 500 || c.Covered != c.Sentences || c.Accuracy == nil || *c.Accuracy != 1 {
+		t.Fatalf("corpus estimate: sentences %d covered %d accuracy %v", c.Sentences, c.Covered, c.Accuracy)
+	}
+	moved := false
+	for _, l := range c.Labels {
+		if l.SystemSentences == 0 {
+			continue
+		}
+		if l.EstimatedShare == nil || math.Abs(*l.EstimatedShare-*l.SystemShare) > 1e-9 {
+			t.Errorf("%s: estimated share %v, system share %v: with every row agreeing they must be equal", l.Label, l.EstimatedShare, *l.SystemShare)
+		}
+		if math.Abs(rawShare[l.Label]-*l.SystemShare) > 0.05 {
+			moved = true
+		}
+		if len(l.CI) != 2 || l.CI[0] == nil || *l.CI[0] > *l.EstimatedShare || *l.CI[1] < *l.EstimatedShare {
+			t.Errorf("%s: interval %v does not hold the estimate", l.Label, l.CI)
+		}
+	}
+	if !moved {
+		t.Errorf("the coded rows' shares %v are close to the system's: equal allocation should over-represent rare frames", rawShare)
 	}
 }

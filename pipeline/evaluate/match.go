@@ -59,11 +59,13 @@ type Matcher struct {
 	byDoc   map[string][]int // doc id -> row indexes (when the gold has doc_id)
 	seen    map[string]bool
 	docs    int
+	// frames counts the inputs' sentences by system label (Labels order).
+	frames []int
 }
 
 // NewMatcher starts matching g's rows.
 func NewMatcher(g *Gold) *Matcher {
-	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, seen: map[string]bool{}}
+	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, seen: map[string]bool{}, frames: make([]int, len(Labels))}
 	for i, r := range g.Rows {
 		m.matches[i].Row = r
 		if g.HasDoc {
@@ -78,6 +80,13 @@ func NewMatcher(g *Gold) *Matcher {
 func (m *Matcher) Add(d *pipeline.Document) error {
 	m.docs++
 	m.seen[d.ID] = true
+	for _, s := range d.Sentences {
+		for i, l := range Labels {
+			if s.Frame == l {
+				m.frames[i]++
+			}
+		}
+	}
 	var rows []int
 	if m.gold.HasDoc {
 		rows = m.byDoc[d.ID]
@@ -137,7 +146,7 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 
 // Result finishes matching and scores the matched rows.
 func (m *Matcher) Result() (*Result, error) {
-	r := &Result{Gold: m.gold, Matches: m.matches, Documents: m.docs}
+	r := &Result{Gold: m.gold, Matches: m.matches, Documents: m.docs, SystemCount: m.frames}
 	var pairs []Pair
 	for i := range m.matches {
 		mt := &m.matches[i]
@@ -175,6 +184,9 @@ type Result struct {
 	Kinds       [4]int
 	Unmatched   int
 	TextDiffers int
+	// SystemCount counts all the inputs' sentences by system label, in
+	// Labels order (for EstimateCorpus).
+	SystemCount []int
 }
 
 // KindNames are the match kinds in the order of Result.Kinds.

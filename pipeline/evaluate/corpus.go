@@ -1,0 +1,198 @@
+package evaluate
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// CorpusEstimate turns a coded sample into estimates for the whole corpus
+// it was drawn from, by post-stratification on the system's label: the
+// coded rows whose system label is f stand for all the corpus sentences
+// the system labelled f, so each gets the weight N_f / n_f (N_f corpus
+// sentences with system label f, n_f coded rows among them). Weighted, the
+// confusion matrix estimates the corpus's; from it come the estimated true
+// share of each label (the system's shares corrected by the coding) and
+// corpus-level accuracy, macro-F1 and kappa.
+//
+// The estimates are unbiased when the coded rows were drawn at random
+// within each system label (techframe sample with --stratify frame or
+// none). A sample that over-represents some labels, such as --stratify-mode
+// equal, is then weighted back to the corpus; hand-picked rows are not a
+// sample and give no valid estimate.
+type CorpusEstimate struct {
+	Labels []string
+	// Sentences is the corpus size N; SystemCount[f] = N_f and
+	// Coded[f] = n_f.
+	Sentences   int
+	SystemCount []int
+	Coded       []int
+	// Covered is the number of corpus sentences in strata with at least
+	// one coded row: the estimates describe those sentences only.
+	Covered int
+	// SystemShare[f] = N_f / N; Share[g] the estimated share of
+	// sentences whose true label is g (among the covered ones).
+	SystemShare []float64
+	Share       []float64
+	// Weighted is the estimated corpus confusion matrix as proportions
+	// (rows true label, columns system label), summing to 1.
+	Weighted [][]float64
+	Accuracy float64
+	MacroF1  float64
+	Kappa    float64
+	// CI holds 95% percentile intervals from a stratified bootstrap (rows
+	// resampled within each system label), nil when not computed.
+	CI *CorpusIntervals
+}
+
+// CorpusIntervals are the 95% intervals of a CorpusEstimate.
+type CorpusIntervals struct {
+	Resamples int
+	Share     []Interval
+	Accuracy  Interval
+	MacroF1   Interval
+	Kappa     Interval
+}
+
+// EstimateCorpus computes the CorpusEstimate of pairs (the coded rows)
+// against systemCount, the number of corpus sentences per system label in
+// labels order. With resamples > 0 it adds bootstrap intervals.
+func EstimateCorpus(labels []string, pairs []Pair, systemCount []int, resamples int) (*CorpusEstimate, error) {
+	k := len(labels)
+	if len(systemCount) != k {
+		return nil, fmt.Errorf("%d system counts for %d labels", len(systemCount), k)
+	}
+	idx := make(map[string]int, k)
+	for i, l := range labels {
+		idx[l] = i
+	}
+	// Rows by stratum (system label), each row as its gold label.
+	strata := make([][]int, k)
+	for i, p := range pairs {
+		g, ok := idx[p.Gold]
+		if !ok {
+			return nil, fmt.Errorf("pair %d: gold label %q is not one of %v", i+1, p.Gold, labels)
+		}
+		s, ok := idx[p.System]
+		if !ok {
+			return nil, fmt.Errorf("pair %d: system label %q is not one of %v", i+1, p.System, labels)
+		}
+		strata[s] = append(strata[s], g)
+	}
+	e := &CorpusEstimate{Labels: append([]string(nil), labels...), SystemCount: append([]int(nil), systemCount...), Coded: make([]int, k)}
+	for s := range strata {
+		e.Coded[s] = len(strata[s])
+		if e.Coded[s] > systemCount[s] {
+			return nil, fmt.Errorf("%d coded rows have system label %s, but the inputs have only %d such sentences: the gold file does not come from these inputs", e.Coded[s], labels[s], systemCount[s])
+		}
+		e.Sentences += systemCount[s]
+		if e.Coded[s] > 0 {
+			e.Covered += systemCount[s]
+		}
+	}
+	e.SystemShare = make([]float64, k)
+	for s, n := range systemCount {
+		e.SystemShare[s] = ratio(n, e.Sentences)
+	}
+	e.Weighted, e.Share, e.Accuracy, e.MacroF1, e.Kappa = weightedScores(strata, systemCount)
+	if resamples > 0 && e.Covered > 0 {
+		e.CI = corpusBootstrap(strata, systemCount, resamples)
+	}
+	return e, nil
+}
+
+// weightedScores computes the post-stratified confusion proportions and
+// scores of strata (gold label indexes per system label).
+func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []float64, acc, macroF1, kappa float64) {
+	k := len(strata)
+	w = make([][]float64, k)
+	for g := range w {
+		w[g] = make([]float64, k)
+	}
+	total := 0.0
+	for s, rows := range strata {
+		if len(rows) == 0 {
+			continue
+		}
+		weight := float64(systemCount[s]) / float64(len(rows))
+		for _, g := range rows {
+			w[g][s] += weight
+		}
+		total += float64(systemCount[s])
+	}
+	share = make([]float64, k)
+	if total == 0 {
+		nan := math.NaN()
+		for g := range share {
+			share[g] = nan
+		}
+		return w, share, nan, nan, nan
+	}
+	sys := make([]float64, k)
+	for g := range w {
+		for s := range w[g] {
+			w[g][s] /= total
+			share[g] += w[g][s]
+			sys[s] += w[g][s]
+		}
+		acc += w[g][g]
+	}
+	f1s, nF1 := 0.0, 0
+	pe := 0.0
+	for c := 0; c < k; c++ {
+		if share[c]+sys[c] > 0 {
+			f1s += 2 * w[c][c] / (share[c] + sys[c])
+			nF1++
+		}
+		pe += share[c] * sys[c]
+	}
+	macroF1, kappa = math.NaN(), math.NaN()
+	if nF1 > 0 {
+		macroF1 = f1s / float64(nF1)
+	}
+	if pe < 1 {
+		kappa = (acc - pe) / (1 - pe)
+	}
+	return w, share, acc, macroF1, kappa
+}
+
+// corpusBootstrap resamples the coded rows within each stratum (the
+// sampling design) and takes percentile intervals of the estimates.
+func corpusBootstrap(strata [][]int, systemCount []int, resamples int) *CorpusIntervals {
+	k := len(strata)
+	n := 0
+	for _, rows := range strata {
+		n += len(rows)
+	}
+	rng := rand.New(rand.NewPCG(BootstrapSeed, uint64(n)<<32|0xC0))
+	shares := make([][]float64, k)
+	var accs, f1s, kappas []float64
+	draw := make([][]int, k)
+	for b := 0; b < resamples; b++ {
+		for s, rows := range strata {
+			draw[s] = draw[s][:0]
+			for range rows {
+				draw[s] = append(draw[s], rows[rng.IntN(len(rows))])
+			}
+		}
+		_, sh, acc, f1, ka := weightedScores(draw, systemCount)
+		for g := range sh {
+			shares[g] = append(shares[g], sh[g])
+		}
+		accs = append(accs, acc)
+		if !math.IsNaN(f1) {
+			f1s = append(f1s, f1)
+		}
+		if !math.IsNaN(ka) {
+			kappas = append(kappas, ka)
+		}
+	}
+	ci := &CorpusIntervals{Resamples: resamples, Share: make([]Interval, k)}
+	for g := range shares {
+		ci.Share[g] = percentiles(shares[g], resamples, 0.025, 0.975)
+	}
+	ci.Accuracy = percentiles(accs, resamples, 0.025, 0.975)
+	ci.MacroF1 = percentiles(f1s, resamples, 0.025, 0.975)
+	ci.Kappa = percentiles(kappas, resamples, 0.025, 0.975)
+	return ci
+}

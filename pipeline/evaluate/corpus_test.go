@@ -1,0 +1,132 @@
+package evaluate
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// A worked example by hand. Corpus: 1,000 sentences the system calls
+// neutral, 100 competition. Coded: 10 of the neutral ones (2 truly
+// competition) and 10 of the competition ones (6 truly competition, 4
+// neutral). Weights: 100 per neutral row, 10 per competition row.
+// Estimated true competition: 2*100 + 6*10 = 260 of 1,100.
+func TestEstimateCorpusByHand(t *testing.T) {
+	pairs := pairsOf(
+		"neutral", "neutral", 8, "competition", "neutral", 2,
+		"competition", "competition", 6, "neutral", "competition", 4)
+	e, err := EstimateCorpus(Labels, pairs, []int{0, 100, 0, 1000}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.6f, want %.6f", name, got, want)
+		}
+	}
+	near("share competition", e.Share[1], 260.0/1100)
+	near("share neutral", e.Share[3], 840.0/1100)
+	near("system share competition", e.SystemShare[1], 100.0/1100)
+	near("accuracy", e.Accuracy, (800.0+60)/1100)
+	// Kappa from the weighted proportions: po = 860/1100,
+	// pe = (260/1100)(100/1100) + (840/1100)(1000/1100).
+	po, pe := 860.0/1100, 260.0/1100*100/1100+840.0/1100*1000/1100
+	near("kappa", e.Kappa, (po-pe)/(1-pe))
+	// F1 over the two labels present: competition 2*60/(260+100),
+	// neutral 2*800/(840+1000).
+	near("macro-F1", e.MacroF1, (120.0/360+1600.0/1840)/2)
+	if e.Sentences != 1100 || e.Covered != 1100 || e.Coded[3] != 10 || e.CI != nil {
+		t.Errorf("sentences %d covered %d coded %v ci %v", e.Sentences, e.Covered, e.Coded, e.CI)
+	}
+	// The unweighted sample says 8 of 20 competition: 40%, not 24%.
+	if m, _ := Compute(Labels, pairs); math.Abs(float64(m.Classes[1].Support)/20-0.4) > 1e-9 {
+		t.Errorf("sample share %v", m.Classes[1].Support)
+	}
+}
+
+// On a simulated corpus with known truth, the estimate from an equal-
+// allocation sample lands near the true shares while the sample's own
+// shares do not, and the 95% interval covers the truth.
+func TestEstimateCorpusRecoversTruth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	// True label per sentence and a noisy system label.
+	type sent struct{ gold, sys int }
+	var corpus []sent
+	trueShare := []float64{0.10, 0.15, 0.03, 0.72}
+	for i := 0; i < 20000; i++ {
+		u, g := rng.Float64(), 0
+		for acc := trueShare[0]; u > acc && g < 3; {
+			g++
+			acc += trueShare[g]
+		}
+		s := g
+		if rng.Float64() < 0.3 { // 30% errors, towards neutral or at random
+			if rng.Float64() < 0.6 {
+				s = 3
+			} else {
+				s = rng.IntN(4)
+			}
+		}
+		corpus = append(corpus, sent{g, s})
+	}
+	count := make([]int, 4)
+	truth := make([]float64, 4)
+	byStratum := make([][]sent, 4)
+	for _, c := range corpus {
+		count[c.sys]++
+		truth[c.gold] += 1 / float64(len(corpus))
+		byStratum[c.sys] = append(byStratum[c.sys], c)
+	}
+	// Equal allocation: 100 per system label.
+	var pairs []Pair
+	for s := range byStratum {
+		for _, i := range rng.Perm(len(byStratum[s]))[:100] {
+			c := byStratum[s][i]
+			pairs = append(pairs, Pair{Gold: Labels[c.gold], System: Labels[c.sys]})
+		}
+	}
+	e, err := EstimateCorpus(Labels, pairs, count, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := Compute(Labels, pairs)
+	for g, l := range Labels {
+		sampleShare := float64(m.Classes[g].Support) / float64(m.N)
+		t.Logf("%-11s truth %.3f estimate %.3f [%.3f, %.3f] sample %.3f system %.3f", l, truth[g], e.Share[g], e.CI.Share[g].Lo, e.CI.Share[g].Hi, sampleShare, e.SystemShare[g])
+		if math.Abs(e.Share[g]-truth[g]) > 0.04 {
+			t.Errorf("%s: estimate %.3f, truth %.3f", l, e.Share[g], truth[g])
+		}
+		if !(e.CI.Share[g].Lo <= truth[g] && truth[g] <= e.CI.Share[g].Hi) {
+			t.Errorf("%s: interval [%.3f, %.3f] misses the truth %.3f", l, e.CI.Share[g].Lo, e.CI.Share[g].Hi, truth[g])
+		}
+	}
+	// The raw sample over-represents the rare labels: neutral is 72% of
+	// the corpus but far less of an equal-allocation sample.
+	if s := float64(m.Classes[3].Support) / float64(m.N); s > 0.5 {
+		t.Errorf("sample neutral share %.3f: the simulation does not test weighting", s)
+	}
+}
+
+func TestEstimateCorpusCoverageAndErrors(t *testing.T) {
+	// Nothing coded among the 500 system-"both" sentences: they are left
+	// out of the estimates, which describe the 1,000 covered sentences.
+	pairs := pairsOf("neutral", "neutral", 5, "cooperation", "cooperation", 5)
+	e, err := EstimateCorpus(Labels, pairs, []int{400, 0, 500, 600}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Sentences != 1500 || e.Covered != 1000 || math.Abs(e.Share[0]-0.4) > 1e-9 || e.Accuracy != 1 {
+		t.Errorf("sentences %d covered %d share %v accuracy %v", e.Sentences, e.Covered, e.Share, e.Accuracy)
+	}
+	if _, err := EstimateCorpus(Labels, pairsOf("neutral", "neutral", 7), []int{0, 0, 0, 5}, 0); err == nil {
+		t.Error("more coded rows than corpus sentences accepted")
+	}
+	if _, err := EstimateCorpus(Labels, pairs, []int{1, 2}, 0); err == nil {
+		t.Error("counts of the wrong length accepted")
+	}
+	none, err := EstimateCorpus(Labels, nil, []int{1, 2, 3, 4}, 50)
+	if err != nil || !math.IsNaN(none.Accuracy) || none.CI != nil {
+		t.Errorf("no rows: %v, accuracy %v, ci %v", err, none.Accuracy, none.CI)
+	}
+}
