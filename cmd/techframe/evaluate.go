@@ -38,9 +38,10 @@ label), which turns the sample into estimates for the whole input: the true
 share of each frame (the system's shares corrected by your coding) and
 corpus-level accuracy, macro-F1 and kappa, with 95% intervals (rows resampled
 within each system label). They are valid when the coded rows were drawn at
-random within each system label, as "techframe sample" draws them (also with
---stratify-mode equal, which over-represents rare frames: the weights undo
-that); run evaluate on the same inputs the sample came from.
+random within each system label, as "techframe sample --stratify frame" (or
+none) draws them, also with --stratify-mode equal, which over-represents rare
+frames: the weights undo that. A sample stratified by a metadata field is
+not weighted by it. Run evaluate on the same inputs the sample came from.
 
 The gold file is CSV with a header: a label column (cooperation, competition,
 both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
