@@ -146,6 +146,22 @@ func ivText(ci *evaluate.CorpusIntervals, pick func(*evaluate.CorpusIntervals) e
 	return fmt.Sprintf("%.3f-%.3f", x.Lo, x.Hi)
 }
 
+// corpusScore is one summary score of a corpus estimate: its short and
+// long names, value and interval.
+type corpusScore struct {
+	name, long string
+	v          float64
+	pick       func(*evaluate.CorpusIntervals) evaluate.Interval
+}
+
+func corpusScores(e *evaluate.CorpusEstimate) []corpusScore {
+	return []corpusScore{
+		{"Accuracy", "accuracy", e.Accuracy, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Accuracy }},
+		{"Macro-F1", "macro-F1", e.MacroF1, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.MacroF1 }},
+		{"Kappa", "Cohen's kappa", e.Kappa, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Kappa }},
+	}
+}
+
 func writeCorpusText(ew *errWriter, e *evaluate.CorpusEstimate) {
 	ew.printf("\nCorpus estimates (each coded row weighted by the input sentences with its system label;\n" +
 		"valid when rows were drawn at random within each system label, as techframe sample draws them)\n")
@@ -168,15 +184,7 @@ func writeCorpusText(ew *errWriter, e *evaluate.CorpusEstimate) {
 		}
 		ew.printf("\n")
 	}
-	for _, x := range []struct {
-		name string
-		v    float64
-		pick func(*evaluate.CorpusIntervals) evaluate.Interval
-	}{
-		{"Accuracy", e.Accuracy, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Accuracy }},
-		{"Macro-F1", e.MacroF1, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.MacroF1 }},
-		{"Kappa", e.Kappa, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Kappa }},
-	} {
+	for _, x := range corpusScores(e) {
 		ew.printf("%-11s %s", x.name, na(x.v, "%.3f"))
 		if ci := ivText(e.CI, x.pick); ci != "" {
 			ew.printf("  (95%% CI %s)", ci)
@@ -657,17 +665,9 @@ func fillCorpusTable(ts reports.TableSet, e *evaluate.CorpusEstimate) error {
 			return err
 		}
 	}
-	for _, x := range []struct {
-		name string
-		v    float64
-		pick func(*evaluate.CorpusIntervals) evaluate.Interval
-	}{
-		{"accuracy", e.Accuracy, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Accuracy }},
-		{"macro-F1", e.MacroF1, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.MacroF1 }},
-		{"Cohen's kappa", e.Kappa, func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Kappa }},
-	} {
+	for _, x := range corpusScores(e) {
 		lo, hi := ci(x.pick)
-		if err := t.Row(x.name, e.Covered, nil, nil, val(x.v), lo, hi); err != nil {
+		if err := t.Row(x.long, e.Covered, nil, nil, val(x.v), lo, hi); err != nil {
 			return err
 		}
 	}

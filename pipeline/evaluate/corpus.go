@@ -62,22 +62,14 @@ func EstimateCorpus(labels []string, pairs []Pair, systemCount []int, resamples 
 	if len(systemCount) != k {
 		return nil, fmt.Errorf("%d system counts for %d labels", len(systemCount), k)
 	}
-	idx := make(map[string]int, k)
-	for i, l := range labels {
-		idx[l] = i
+	gold, sys, err := labelIndexes(labels, pairs)
+	if err != nil {
+		return nil, err
 	}
 	// Rows by stratum (system label), each row as its gold label.
 	strata := make([][]int, k)
-	for i, p := range pairs {
-		g, ok := idx[p.Gold]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: gold label %q is not one of %v", i+1, p.Gold, labels)
-		}
-		s, ok := idx[p.System]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: system label %q is not one of %v", i+1, p.System, labels)
-		}
-		strata[s] = append(strata[s], g)
+	for i := range pairs {
+		strata[sys[i]] = append(strata[sys[i]], gold[i])
 	}
 	e := &CorpusEstimate{Labels: append([]string(nil), labels...), SystemCount: append([]int(nil), systemCount...), Coded: make([]int, k)}
 	for s := range strata {

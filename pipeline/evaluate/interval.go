@@ -49,23 +49,15 @@ func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*
 	if resamples < 1 {
 		return nil, fmt.Errorf("bootstrap needs at least one resample, not %d", resamples)
 	}
-	idx := make(map[string]int, len(labels))
-	for i, l := range labels {
-		idx[l] = i
+	gold, sys, err := labelIndexes(labels, pairs)
+	if err != nil {
+		return nil, err
 	}
 	k := len(labels)
 	// Each unit as a cell of the confusion matrix.
 	cells := make([]int, len(pairs))
-	for i, p := range pairs {
-		g, ok := idx[p.Gold]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: gold label %q is not one of %v", i+1, p.Gold, labels)
-		}
-		s, ok := idx[p.System]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: system label %q is not one of %v", i+1, p.System, labels)
-		}
-		cells[i] = g*k + s
+	for i := range pairs {
+		cells[i] = gold[i]*k + sys[i]
 	}
 	if groups != nil && len(groups) != len(pairs) {
 		return nil, fmt.Errorf("%d groups for %d pairs", len(groups), len(pairs))

@@ -56,31 +56,45 @@ type Metrics struct {
 // Compute scores pairs over labels. A pair whose label is not in labels is
 // an error, so that a typo can never fall out of the confusion matrix.
 func Compute(labels []string, pairs []Pair) (*Metrics, error) {
-	idx := make(map[string]int, len(labels))
-	for i, l := range labels {
-		if _, dup := idx[l]; dup {
-			return nil, fmt.Errorf("label %q listed twice", l)
-		}
-		idx[l] = i
+	gold, sys, err := labelIndexes(labels, pairs)
+	if err != nil {
+		return nil, err
 	}
 	k := len(labels)
 	m := &Metrics{Labels: append([]string(nil), labels...), N: len(pairs), Confusion: make([][]int, k)}
 	for i := range m.Confusion {
 		m.Confusion[i] = make([]int, k)
 	}
-	for i, p := range pairs {
-		g, ok := idx[p.Gold]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: gold label %q is not one of %v", i+1, p.Gold, labels)
-		}
-		s, ok := idx[p.System]
-		if !ok {
-			return nil, fmt.Errorf("pair %d: system label %q is not one of %v", i+1, p.System, labels)
-		}
-		m.Confusion[g][s]++
+	for i := range pairs {
+		m.Confusion[gold[i]][sys[i]]++
 	}
 	m.fill()
 	return m, nil
+}
+
+// labelIndexes returns the index in labels of each pair's gold and system
+// label; a label not in labels (or listed twice) is an error.
+func labelIndexes(labels []string, pairs []Pair) (gold, sys []int, err error) {
+	idx := make(map[string]int, len(labels))
+	for i, l := range labels {
+		if _, dup := idx[l]; dup {
+			return nil, nil, fmt.Errorf("label %q listed twice", l)
+		}
+		idx[l] = i
+	}
+	gold, sys = make([]int, len(pairs)), make([]int, len(pairs))
+	for i, p := range pairs {
+		g, ok := idx[p.Gold]
+		if !ok {
+			return nil, nil, fmt.Errorf("pair %d: gold label %q is not one of %v", i+1, p.Gold, labels)
+		}
+		s, ok := idx[p.System]
+		if !ok {
+			return nil, nil, fmt.Errorf("pair %d: system label %q is not one of %v", i+1, p.System, labels)
+		}
+		gold[i], sys[i] = g, s
+	}
+	return gold, sys, nil
 }
 
 // FromConfusion computes the scores from a confusion matrix (rows gold,
