@@ -23,6 +23,20 @@ import (
 // sheetOrder fixes the workbook's tab order.
 var sheetOrder = []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
 
+// validationSheets are the sheets analyze --gold adds, before Manifest.
+var validationSheets = []string{"Validation", "Disagreements"}
+
+// reportSheets is the tab order of a report: sheetOrder, with the
+// validation sheets when the run scores a gold file.
+func reportSheets(validation bool) []string {
+	if !validation {
+		return sheetOrder
+	}
+	n := len(sheetOrder)
+	out := append([]string(nil), sheetOrder[:n-1]...)
+	return append(append(out, validationSheets...), sheetOrder[n-1])
+}
+
 // corpusStage is a corpus-level part of analyze (keywords, topics): it sees
 // every document as it streams past, then writes its tables after the
 // barrier. Files of this package add them to corpusStages in init.
@@ -63,6 +77,8 @@ type analysis struct {
 	summary      []summaryBlock
 	timings      []reports.Field
 	groupBy      string
+	// validation is set when --gold names a hand-coded file to score.
+	validation bool
 	// matrix and weights are the corpus's document-term counts and TF-IDF
 	// once the keywords part has run (nil with --no-keywords).
 	matrix  *vocab.Matrix
@@ -127,10 +143,14 @@ func init() {
 Runs ingest, tokenizing, entities, framing, keywords and topics and writes an
 Excel workbook (About, Summary with charts, Documents, Sentences, Evidence,
 Entities, ActorFrames, Keywords, Keyness, Topics, DocTopics, Manifest).
+With --gold CODED.csv (a sample from "techframe sample", coded by hand) it
+also scores the frame tagger against the coding and corrects the frame
+shares by it (Validation and Disagreements sheets, as "techframe evaluate").
 
 EXAMPLES:
    techframe analyze samples -o report.xlsx
    techframe analyze corpus.jsonl --group-by outlet_type --k 15 --seed 7 -o report.xlsx
+   techframe analyze corpus.jsonl --gold tocode.csv -o report.xlsx            # with the validation sheets
    techframe analyze corpus.jsonl --group-by date --bin date:1 -o tables/      # one CSV per table
    cat corpus.jsonl | techframe analyze -o report.xlsx
    cat corpus.jsonl | techframe analyze | jq '.tables[0]'                    # JSON to a pipe`,
@@ -175,7 +195,7 @@ func runAnalyze(c *cli.Context) error {
 	if summaryOnly {
 		set = reports.DiscardSet{}
 		s.setting("output", "none (summary on the terminal)")
-	} else if set, err = openTableSet(target, e, s); err != nil {
+	} else if set, err = openTableSet(target, e, s, reportSheets(a.validation), reportSheets(true)); err != nil {
 		return err
 	}
 	fail := func(err error) error { set.Abort(); return err }
@@ -377,20 +397,22 @@ func totalWarnings(s *session) int {
 	return n
 }
 
-// openTableSet picks the report format from the target.
-func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
+// openTableSet picks the report format from the target. order is the
+// report's tab order; known lists every table a report of this kind can
+// hold (a CSV folder drops the known tables this run did not write).
+func openTableSet(target string, e *env, s *session, order, known []string) (reports.TableSet, error) {
 	switch {
 	case target == "" || target == "-":
 		out, _ := reports.OpenOutput("-", e.Stdout)
 		s.setting("output", "stdout (JSON)")
 		set := reports.NewJSONSet(out)
-		set.Order = sheetOrder
+		set.Order = order
 		return set, nil
 	case strings.HasSuffix(target, "/") || isDir(target):
 		s.setting("output", target+" (CSV tables)")
 		set, err := reports.NewCSVDirSet(target)
 		if err == nil {
-			set.Known = sheetOrder
+			set.Known = known
 		}
 		return set, err
 	case strings.EqualFold(filepath.Ext(target), ".json"):
@@ -400,14 +422,14 @@ func openTableSet(target string, e *env, s *session) (reports.TableSet, error) {
 		}
 		s.setting("output", target)
 		set := reports.NewJSONSet(out)
-		set.Order = sheetOrder
+		set.Order = order
 		return set, nil
 	case strings.EqualFold(filepath.Ext(target), ".xlsx"):
 		if _, err := os.Stat(filepath.Dir(target)); err != nil {
 			return nil, pipeline.Usagef("analyze: cannot write %s: folder %s does not exist", target, filepath.Dir(target))
 		}
 		s.setting("output", target)
-		return reports.NewXLSXSet(target, sheetOrder...)
+		return reports.NewXLSXSet(target, order...)
 	default:
 		return nil, pipeline.Usagef("analyze: -o %s: use a .xlsx or .json file name, or a folder ending in / for CSV tables", target)
 	}

@@ -497,7 +497,12 @@ func writeAbout(set reports.TableSet, a *analysis) error {
 	rows := [][2]string{
 		{"What this is", "A techframe report: sentence-level cooperation/competition framing with evidence, domain entities, keywords and topics for a batch of commentary. Every number can be traced to a sentence via the Sentences and Evidence sheets."},
 	}
-	for _, h := range sheetHelp {
+	help := sheetHelp
+	if a.validation { // before Manifest, as in the tab order
+		n := len(help)
+		help = append(append(append([][2]string(nil), help[:n-1]...), validationHelp...), help[n-1])
+	}
+	for _, h := range help {
 		rows = append(rows, [2]string{"Sheet " + h[0], h[1]})
 	}
 	for _, c := range codebook {

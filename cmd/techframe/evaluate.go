@@ -504,15 +504,18 @@ func writeEvalTables(target string, r evalReport, s *session) error {
 	var ts reports.TableSet
 	var err error
 	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
-		ts, err = reports.NewXLSXSet(target, "Metrics", "Confusion", "Corpus estimate", "By note", "Disagreements", "Unmatched")
+		ts, err = reports.NewXLSXSet(target, evalSheets...)
 	} else {
-		ts, err = openTableSet(target, s.env, s)
+		ts, err = openTableSet(target, s.env, s, evalSheets, evalSheets)
 	}
 	if err != nil {
 		return err
 	}
 	return finish(ts, fillEvalTables(ts, r))
 }
+
+// evalSheets are evaluate's tables, in tab order.
+var evalSheets = []string{"Metrics", "Confusion", "Corpus estimate", "By note", "Disagreements", "Unmatched"}
 
 func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	m := r.Metrics
