@@ -64,20 +64,13 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return err
 	}
-	var ci *evaluate.Intervals
-	if v.resamples > 0 {
-		if ci, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), res.PairDocs(), v.resamples); err != nil {
-			return err
-		}
-	}
-	est, err := evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, v.resamples)
+	r, err := newEvalReport(res, v.resamples)
 	if err != nil {
 		return pipeline.Usagef("analyze: --gold %s: %v", v.gold, err)
 	}
 	for _, u := range res.UnmatchedRows() {
 		a.s.warn(pipeline.Warning{Stage: "validation", Path: res.Gold.Path, Line: u.Row.Line, Kind: "gold-row-unmatched", Message: u.Reason})
 	}
-	r := evalReport{res, ci, res.TagScores(), est}
 	if err := writeValidation(set, r); err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
 a malformed gold file (every bad row is listed).`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, corpus estimate, by note, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 		}),
@@ -103,17 +103,10 @@ func runEvaluate(c *cli.Context) error {
 	if n < 0 {
 		return pipeline.Usagef("evaluate: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
 	}
-	var ci *evaluate.Intervals
-	if n > 0 {
-		if ci, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), res.PairDocs(), n); err != nil {
-			return err
-		}
-	}
-	est, err := evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, n)
+	rep, err := newEvalReport(res, n)
 	if err != nil {
 		return pipeline.Usagef("evaluate: %v", err)
 	}
-	rep := evalReport{res, ci, res.TagScores(), est}
 	if target != "" && target != "-" {
 		if err := writeEvalTables(target, rep, s); err != nil {
 			return err
@@ -125,13 +118,28 @@ func runEvaluate(c *cli.Context) error {
 	return writeEvalText(s.env.Stdout, rep)
 }
 
-// evalReport is what evaluate reports: the matching and scores, their
-// confidence intervals (nil with --bootstrap 0) and the scores by note tag.
+// evalReport is what evaluate (and analyze --gold) report: the matching
+// and scores, their confidence intervals (nil with --bootstrap 0), the
+// scores by note tag and the corpus estimates.
 type evalReport struct {
 	*evaluate.Result
 	CI   *evaluate.Intervals
 	Tags []evaluate.TagScore
 	Est  *evaluate.CorpusEstimate
+}
+
+// newEvalReport completes a matching result with resamples bootstrap
+// draws (0: no intervals).
+func newEvalReport(res *evaluate.Result, resamples int) (evalReport, error) {
+	r := evalReport{Result: res, Tags: res.TagScores()}
+	var err error
+	if resamples > 0 {
+		if r.CI, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), res.PairDocs(), resamples); err != nil {
+			return r, err
+		}
+	}
+	r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, resamples)
+	return r, err
 }
 
 // ivText is "lo-hi", "n/a" when undefined, "" without intervals.
