@@ -74,21 +74,7 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	if err := writeValidation(set, r); err != nil {
 		return err
 	}
-	dt, err := set.Table("Disagreements", disagreementCols)
-	if err != nil {
-		return err
-	}
-	for _, d := range res.Disagreements() {
-		if err := dt.Row(disagreementRow(res.Gold.Path, d)...); err != nil {
-			return err
-		}
-	}
-	for _, u := range res.UnmatchedRows() {
-		if err := dt.Row(res.Gold.Path, u.Row.Line, u.Row.DocID, "", "unmatched: "+u.Reason, u.Row.Label, "", u.Row.Sentence, "", u.Row.Note); err != nil {
-			return err
-		}
-	}
-	return dt.Close()
+	return writeDisagreements(set, res, true)
 }
 
 // writeValidation writes the Validation sheet: one row per figure, by

@@ -474,6 +474,28 @@ var disagreementCols = []reports.Column{
 	{Name: "gold"}, {Name: "system"}, {Name: "sentence", Kind: "wrap", Width: 80}, {Name: "cues", Kind: "wrap", Width: 40}, {Name: "note", Kind: "wrap", Width: 30},
 }
 
+// writeDisagreements writes the Disagreements table; withUnmatched adds
+// the rows that matched no sentence (match "unmatched: reason").
+func writeDisagreements(ts reports.TableSet, r *evaluate.Result, withUnmatched bool) error {
+	dt, err := ts.Table("Disagreements", disagreementCols)
+	if err != nil {
+		return err
+	}
+	for _, d := range r.Disagreements() {
+		if err := dt.Row(disagreementRow(r.Gold.Path, d)...); err != nil {
+			return err
+		}
+	}
+	if withUnmatched {
+		for _, u := range r.UnmatchedRows() {
+			if err := dt.Row(r.Gold.Path, u.Row.Line, u.Row.DocID, "", "unmatched: "+u.Reason, u.Row.Label, "", u.Row.Sentence, "", u.Row.Note); err != nil {
+				return err
+			}
+		}
+	}
+	return dt.Close()
+}
+
 func disagreementRow(path string, d evaluate.Match) []any {
 	return []any{path, d.Row.Line, d.DocID, sentNums(d.Sentences), d.Kind, d.Row.Label, d.System, d.SystemText, d.Cues, d.Row.Note}
 }
@@ -627,16 +649,7 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	if err := tt.Close(); err != nil {
 		return err
 	}
-	dt, err := ts.Table("Disagreements", disagreementCols)
-	if err != nil {
-		return err
-	}
-	for _, d := range r.Disagreements() {
-		if err := dt.Row(disagreementRow(r.Gold.Path, d)...); err != nil {
-			return err
-		}
-	}
-	if err := dt.Close(); err != nil {
+	if err := writeDisagreements(ts, r.Result, false); err != nil {
 		return err
 	}
 	ut, err := ts.Table("Unmatched", []reports.Column{{Name: "file"}, {Name: "line", Kind: "int"}, {Name: "doc_id"}, {Name: "gold"}, {Name: "reason", Kind: "wrap", Width: 40}, {Name: "sentence", Kind: "wrap", Width: 80}})
