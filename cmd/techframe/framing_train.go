@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -49,8 +50,9 @@ counted cue for it. The model file is JSON, one row per feature and per
 n-gram with a weight per label.
 
 On stderr: the in-sample scores of the hand-set rule and the new model
-and, with two or more --gold files, a leave-one-file-out table (train on
-the others, score the one left out), which is the honest estimate.
+and the honest estimate: with two or more --gold files a leave-one-file-out
+table (train on the others, score the one left out); with one file, 5-fold
+cross-validation that keeps each document (doc_id) within one fold.
 
 EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json
@@ -97,6 +99,7 @@ func runFramingTrain(c *cli.Context) error {
 	var sets [][]framing.Example
 	var names []string
 	var all []framing.Example
+	var docs []string // document of each row of a single file (cross-validation)
 	for _, p := range paths {
 		g, err := evaluate.ReadGoldFile(p)
 		if err != nil {
@@ -112,6 +115,7 @@ func runFramingTrain(c *cli.Context) error {
 				return err
 			}
 			exs = append(exs, framing.Example{F: f, Grams: grams, Label: r.Label})
+			docs = append(docs, r.DocID)
 		}
 		if len(exs) == 0 {
 			return pipeline.Usagef("framing train: %s has no coded rows", p)
@@ -132,7 +136,13 @@ func runFramingTrain(c *cli.Context) error {
 		m.Training.Sets = append(m.Training.Sets, filepath.ToSlash(p))
 	}
 	if !s.quiet {
-		if err := reportTraining(s, tagger, m, all, sets, names, opts); err != nil {
+		title := "leave-one-file-out"
+		if len(sets) == 1 {
+			var how string
+			sets, names, how = crossFolds(sets[0], docs, cvFolds)
+			title = fmt.Sprintf("%d-fold cross-validation %s", len(sets), how)
+		}
+		if err := reportTraining(s, tagger, m, all, sets, names, title, opts); err != nil {
 			return err
 		}
 	}
@@ -159,7 +169,9 @@ func sentenceFeatures(gaz *entities.Gazetteer, t *framing.Tagger, text string) (
 	return fs[0], gs[0], nil
 }
 
-func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []framing.Example, sets [][]framing.Example, names []string, opts framing.TrainOptions) error {
+// reportTraining prints the in-sample scores and the folds' scores (each
+// of sets scored by a model trained on the others), under title.
+func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []framing.Example, sets [][]framing.Example, names []string, title string, opts framing.TrainOptions) error {
 	ew := &errWriter{w: s.env.Stderr}
 	gold := make([]string, len(all))
 	rule := make([]string, len(all))
@@ -171,18 +183,74 @@ func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []frami
 	ew.printf("techframe: framing train: %d rows (%d with cues), %d Newton iterations, loss %.4f\n", m.Training.Rows, m.Training.CuedRows, m.Training.Iterations, m.Training.Loss)
 	ew.printf("in-sample (optimistic)   hand rule macro-F1 %.3f kappa %.3f   learned macro-F1 %.3f kappa %.3f\n", r.MacroF1, r.Kappa, l.MacroF1, l.Kappa)
 	if len(sets) < 2 {
-		ew.printf("(give two or more --gold files for a leave-one-file-out estimate)\n")
+		ew.printf("(too few documents or rows for a cross-validated estimate: give two or more --gold files)\n")
 		return ew.err
 	}
 	folds, err := t.LeaveOneSetOut(sets, names, opts)
 	if err != nil {
 		return err
 	}
-	ew.printf("leave-one-file-out       %6s  %-22s %-22s\n", "rows", "hand rule F1 / kappa", "learned F1 / kappa")
+	ew.printf("%s\n%-24s %6s  %-22s %-22s\n", title, "", "rows", "hand rule F1 / kappa", "learned F1 / kappa")
+	var rf, rk, lf, lk float64
 	for _, f := range folds {
 		ew.printf("  %-22s %6d  %.3f / %.3f          %.3f / %.3f\n", shortName(f.Name, 22), f.N, f.Rule.MacroF1, f.Rule.Kappa, f.Learned.MacroF1, f.Learned.Kappa)
+		rf, rk, lf, lk = rf+f.Rule.MacroF1, rk+f.Rule.Kappa, lf+f.Learned.MacroF1, lk+f.Learned.Kappa
 	}
+	n := float64(len(folds))
+	ew.printf("  %-22s %6s  %.3f / %.3f          %.3f / %.3f   (the honest estimate)\n", "mean", "", rf/n, rk/n, lf/n, lk/n)
 	return ew.err
+}
+
+// cvFolds is the number of cross-validation folds for a single gold file.
+const cvFolds = 5
+
+// crossFolds splits the rows of one gold file into at most k folds for
+// cross-validation: whole documents (docs[i] is row i's doc_id), dealt to
+// the folds in order of first appearance, so that no document is on both
+// sides; rows in k consecutive blocks when the file has no doc_id. Fewer
+// than two groups give no folds. how says which split was made.
+func crossFolds(exs []framing.Example, docs []string, k int) (sets [][]framing.Example, names []string, how string) {
+	group := make([]int, len(exs))
+	n := 0
+	if len(docs) == len(exs) && len(docs) > 0 && docs[0] != "" {
+		at := map[string]int{}
+		for i, d := range docs {
+			g, ok := at[d]
+			if !ok {
+				g = len(at)
+				at[d] = g
+			}
+			group[i] = g
+		}
+		n = len(at)
+	} else {
+		for i := range exs {
+			group[i] = i
+		}
+		n = len(exs)
+	}
+	byDoc := len(docs) == len(exs) && len(docs) > 0 && docs[0] != ""
+	how = "by document (doc_id)"
+	if !byDoc {
+		how = "by consecutive rows (no doc_id column)"
+	}
+	k = min(k, n)
+	if k < 2 {
+		return nil, nil, how
+	}
+	sets = make([][]framing.Example, k)
+	for i, ex := range exs {
+		f := group[i] % k
+		if !byDoc {
+			f = group[i] * k / n // consecutive blocks
+		}
+		sets[f] = append(sets[f], ex)
+	}
+	names = make([]string, k)
+	for f := range names {
+		names[f] = fmt.Sprintf("fold %d", f+1)
+	}
+	return sets, names, how
 }
 
 func shortName(p string, n int) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -71,4 +72,45 @@ func TestFramingModelErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// One gold file gets a cross-validated estimate: whole documents per fold
+// when it has doc_id, consecutive rows otherwise; every row is scored in
+// exactly one fold.
+func TestFramingTrainCrossValidatesOneFile(t *testing.T) {
+	_, errs, code := runCLI(t, "", "framing", "train", "--gold", "../../samples/coded.csv", "-o", filepath.Join(t.TempDir(), "m.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "5-fold cross-validation by document") || !strings.Contains(errs, "the honest estimate") {
+		t.Fatalf("stderr lacks the cross-validation table:\n%s", errs)
+	}
+	if rows := foldRows(t, errs); rows != 518 {
+		t.Errorf("folds score %d rows, the file has 518", rows)
+	}
+	// dev.csv has no doc_id: consecutive blocks.
+	_, errs, code = runCLI(t, "", "framing", "train", "--gold", trainGold, "-o", filepath.Join(t.TempDir(), "m.json"))
+	if code != 0 || !strings.Contains(errs, "by consecutive rows") {
+		t.Fatalf("dev.csv: exit %d:\n%s", code, errs)
+	}
+	if rows := foldRows(t, errs); rows != 400 {
+		t.Errorf("folds score %d rows, dev.csv has 400", rows)
+	}
+}
+
+// foldRows sums the rows column of the "fold N" lines of a training report.
+func foldRows(t *testing.T, report string) int {
+	t.Helper()
+	n := 0
+	for _, line := range strings.Split(report, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 2 && f[0] == "fold" {
+			k, err := strconv.Atoi(f[2])
+			if err != nil {
+				t.Fatalf("fold line %q", line)
+			}
+			n += k
+		}
+	}
+	return n
 }
