@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,7 @@ analyze, sample or evaluate.
 
 EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json
+   techframe framing train --builtin --gold coded.csv -o my-model.json    # the built-in sets + your coding
    techframe framing train --gold coder1.csv --gold coder2.csv -o my-model.json
    techframe annotate --framing-model my-model.json corpus.jsonl -o sentences.csv`,
 		Subcommands: []*cli.Command{{
@@ -68,6 +70,7 @@ file or missing flags.`,
 				&cli.Float64Flag{Name: "l2", Category: catAnalysis, Value: framing.DefaultL2, Usage: "L2 penalty on the standardised weights (larger = closer to equal weights)"},
 				&cli.Float64Flag{Name: "ngram-l2", Category: catAnalysis, Value: framing.DefaultNGramL2, Usage: "L2 penalty on the word unigram/bigram weights (0: cue features only)"},
 				&cli.BoolFlag{Name: "unweighted", Category: catAnalysis, Usage: "do not weight labels by their rarity"},
+				&cli.BoolFlag{Name: "builtin", Category: catInput, Usage: "also train on the built-in gold sets (3,772 coded sentences: the shipped model's training data except samples/coded.csv); the estimates still score only your files"},
 				&cli.StringSliceFlag{Name: "lexicon", Category: catAnalysis, Usage: "extra lexicon `FILE` or folder (repeatable), as for annotate"},
 				&cli.BoolFlag{Name: "lexicon-replace", Category: catAnalysis, Usage: "use only the --lexicon files"},
 				&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the training scores on stderr"},
@@ -128,10 +131,29 @@ func runFramingTrain(c *cli.Context) error {
 		return pipeline.Usagef("framing train: --ngram-l2 must be 0 (no n-grams) or positive, not %g", c.Float64("ngram-l2"))
 	}
 	opts := framing.TrainOptions{L2: c.Float64("l2"), Unweighted: c.Bool("unweighted"), NGramL2: c.Float64("ngram-l2")}
-	m, err := framing.Train(all, opts)
+	var builtinNames []string
+	if c.Bool("builtin") {
+		// On the training side of the fit and of every fold; never scored.
+		for _, b := range framing.BuiltinSets() {
+			g, err := evaluate.ReadGold(bytes.NewReader(b.CSV), "builtin:"+b.Name)
+			if err != nil {
+				return err
+			}
+			for _, r := range g.Rows {
+				f, grams, err := sentenceFeatures(gaz, tagger, r.Sentence)
+				if err != nil {
+					return err
+				}
+				opts.Always = append(opts.Always, framing.Example{F: f, Grams: grams, Label: r.Label})
+			}
+			builtinNames = append(builtinNames, "builtin:"+b.Name)
+		}
+	}
+	m, err := framing.Train(append(append([]framing.Example(nil), opts.Always...), all...), opts)
 	if err != nil {
 		return err
 	}
+	m.Training.Sets = append(m.Training.Sets, builtinNames...)
 	for _, p := range paths {
 		m.Training.Sets = append(m.Training.Sets, filepath.ToSlash(p))
 	}
@@ -180,7 +202,10 @@ func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []frami
 		gold[i], rule[i], learned[i] = ex.Label, t.RuleLabel(ex.F), framing.LabelExample(m, ex)
 	}
 	r, l := framing.Score(gold, rule), framing.Score(gold, learned)
-	ew.printf("techframe: framing train: %d rows (%d with cues), %d Newton iterations, loss %.4f\n", m.Training.Rows, m.Training.CuedRows, m.Training.Iterations, m.Training.Loss)
+	ew.printf("techframe: framing train: %d rows (%d with cues), %d iterations, loss %.4f\n", m.Training.Rows, m.Training.CuedRows, m.Training.Iterations, m.Training.Loss)
+	if len(opts.Always) > 0 {
+		ew.printf("(of them %d rows from the built-in gold sets, on the training side of every fold; the scores below are of your files only)\n", len(opts.Always))
+	}
 	ew.printf("in-sample (optimistic)   hand rule macro-F1 %.3f kappa %.3f   learned macro-F1 %.3f kappa %.3f\n", r.MacroF1, r.Kappa, l.MacroF1, l.Kappa)
 	if len(sets) < 2 {
 		ew.printf("(too few documents or rows for a cross-validated estimate: give two or more --gold files)\n")
@@ -197,8 +222,31 @@ func reportTraining(s *session, t *framing.Tagger, m *framing.Model, all []frami
 		rf, rk, lf, lk = rf+f.Rule.MacroF1, rk+f.Rule.Kappa, lf+f.Learned.MacroF1, lk+f.Learned.Kappa
 	}
 	n := float64(len(folds))
-	ew.printf("  %-22s %6s  %.3f / %.3f          %.3f / %.3f   (the honest estimate)\n", "mean", "", rf/n, rk/n, lf/n, lk/n)
+	ew.printf("  %-22s %6s  %.3f / %.3f          %.3f / %.3f\n", "mean of the folds", "", rf/n, rk/n, lf/n, lk/n)
+	// Every row scored once, by the model that did not see it: the
+	// folds' confusion matrices added up.
+	pr, pl := pooled(folds, func(f framing.Fold) framing.Scores { return f.Rule }), pooled(folds, func(f framing.Fold) framing.Scores { return f.Learned })
+	ew.printf("  %-22s %6d  %.3f / %.3f          %.3f / %.3f   (the honest estimate)\n", "all rows pooled", pr.N, pr.MacroF1, pr.Kappa, pl.MacroF1, pl.Kappa)
 	return ew.err
+}
+
+// pooled scores the folds' rows together from their summed confusion
+// matrices.
+func pooled(folds []framing.Fold, pick func(framing.Fold) framing.Scores) *evaluate.Metrics {
+	conf := make([][]int, len(framing.Labels))
+	for i := range conf {
+		conf[i] = make([]int, len(framing.Labels))
+	}
+	for _, f := range folds {
+		c := pick(f).Confusion
+		for i, g := range framing.Labels {
+			for j, p := range framing.Labels {
+				conf[i][j] += c[g][p]
+			}
+		}
+	}
+	m, _ := evaluate.FromConfusion(framing.Labels, conf) // square by construction
+	return m
 }
 
 // cvFolds is the number of cross-validation folds for a single gold file.

@@ -114,3 +114,37 @@ func foldRows(t *testing.T, report string) int {
 	}
 	return n
 }
+
+// --builtin adds the embedded training sets to the fit and to the training
+// side of every fold; the estimate still scores only the user's rows, and
+// the held-out test sets are never among the built-in sets.
+func TestFramingTrainBuiltin(t *testing.T) {
+	dir := t.TempDir()
+	with, without := filepath.Join(dir, "with.json"), filepath.Join(dir, "without.json")
+	_, errs, code := runCLI(t, "", "framing", "train", "--builtin", "--gold", "../../samples/coded.csv", "-o", with)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "rows from the built-in gold sets") {
+		t.Errorf("stderr does not say built-in rows were used:\n%s", errs)
+	}
+	if rows := foldRows(t, errs); rows != 518 {
+		t.Errorf("folds score %d rows; want only the 518 of coded.csv", rows)
+	}
+	if _, errs, code := runCLI(t, "", "framing", "train", "-q", "--gold", "../../samples/coded.csv", "-o", without); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	a, _ := os.ReadFile(with)
+	b, _ := os.ReadFile(without)
+	if string(a) == string(b) {
+		t.Error("--builtin made no difference to the model")
+	}
+	for _, want := range []string{`"builtin:dev.csv"`, `"builtin:train9.csv"`, `"builtin:codebook.csv"`, `coded.csv"`} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("model's training sets lack %s", want)
+		}
+	}
+	if strings.Contains(string(a), "heldout4") || strings.Contains(string(a), "heldout5") {
+		t.Error("a held-out test set is among the built-in training sets")
+	}
+}
