@@ -53,7 +53,7 @@ func startValidation(c *cli.Context, s *session, a *analysis) (corpusRun, error)
 
 // validationHelp describes the validation sheets on the About sheet.
 var validationHelp = [][2]string{
-	{"Validation", "The frame tagger scored against the hand-coded file given with --gold: agreement (accuracy, macro-F1, Cohen's kappa, Krippendorff's alpha, precision/recall/F1 per label, with 95% intervals from a bootstrap over documents), the confusion matrix, accuracy by the file's note tags, and corrected shares: each coded row weighted by the corpus sentences with its system label, which estimates each frame's true share in the corpus (valid when the rows were drawn at random within each system label, as techframe sample draws them)."},
+	{"Validation", "The frame tagger scored against the hand-coded file given with --gold: agreement (accuracy, macro-F1, Cohen's kappa, Krippendorff's alpha, precision/recall/F1 per label, with 95% intervals from a bootstrap over documents), the confusion matrix, accuracy by the file's note tags, and corrected shares: each coded row weighted by the corpus sentences with its system label, which estimates each frame's true share in the corpus (valid when the rows were drawn at random within each system label, as techframe sample draws them); with --group-by, each group's shares corrected by the same label confusion (assuming the tagger errs alike in every group)."},
 	{"Disagreements", "Every coded sentence where the tagger and the coder differ, with its cues, and every coded row that matched no sentence (with the reason)."},
 }
 
@@ -64,7 +64,7 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return err
 	}
-	r, err := newEvalReport(res, v.resamples)
+	r, err := newEvalReport(res, v.resamples, a.groupBy, corpusGroups(a.corpus))
 	if err != nil {
 		return pipeline.Usagef("analyze: --gold %s: %v", v.gold, err)
 	}
@@ -169,6 +169,17 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 		}
 		if err := row("corpus estimate", x.long, "", x.v, e.Covered, iv); err != nil {
 			return err
+		}
+	}
+	for _, g := range r.Groups {
+		for l, lab := range e.Labels {
+			var iv *evaluate.Interval
+			if g.CI != nil {
+				iv = &g.CI[l]
+			}
+			if err := row("corrected share by "+r.GroupBy, g.Group, lab, g.Share[l], g.SystemCount[l], iv); err != nil {
+				return err
+			}
 		}
 	}
 	for _, tg := range r.Tags {

@@ -23,7 +23,7 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 	recs = append(recs, []string{"a01", "This sentence is in no sample article.", "neutral", ""})
 	writeCSV(t, gold, recs)
 	path := filepath.Join(dir, "report.xlsx")
-	_, errs, code := runCLI(t, "", "analyze", samplesDir, "--gold", gold, "-k", "0", "-o", path)
+	_, errs, code := runCLI(t, "", "analyze", samplesDir, "--gold", gold, "-k", "0", "--group-by", "outlet_type", "-o", path)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -78,6 +78,21 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 	}
 	if math.Abs(sum-1) > 0.002 {
 		t.Errorf("estimated shares sum to %v", sum)
+	}
+	// Corrected shares per group: four labels per group, summing to one.
+	byGroup := map[string]float64{}
+	for _, row := range wb["Validation"][1:] {
+		if row[0] == "corrected share by outlet_type" {
+			byGroup[row[1]] += num(row[3])
+		}
+	}
+	if len(byGroup) < 3 {
+		t.Errorf("corrected shares for %d groups, want the sample outlets", len(byGroup))
+	}
+	for g, sum := range byGroup {
+		if math.Abs(sum-1) > 0.002 {
+			t.Errorf("group %s: corrected shares sum to %v", g, sum)
+		}
 	}
 	dis := wb["Disagreements"]
 	unmatched := 0

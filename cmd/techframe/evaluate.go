@@ -12,6 +12,7 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
@@ -42,6 +43,10 @@ random within each system label, as "techframe sample --stratify frame" (or
 none) draws them, also with --stratify-mode equal, which over-represents rare
 frames: the weights undo that. A sample stratified by a metadata field is
 not weighted by it. Run evaluate on the same inputs the sample came from.
+With --group-by FIELD, each group's frame shares are corrected the same way:
+the coded rows' label confusion (of the sentences the system labels s, the
+share truly g) applied to the group's sentences. That assumes the tagger errs
+alike in every group; code a sample per group where that is in doubt.
 
 The gold file is CSV with a header: a label column (cooperation, competition,
 both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
@@ -66,6 +71,7 @@ a malformed gold file (every bad row is listed).`,
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, corpus estimate, by note, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
+			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field (outlet, country, year, ...): also correct each group's frame shares by the coding"},
 		}),
 		Action: runEvaluate,
 	})
@@ -92,18 +98,26 @@ func runEvaluate(c *cli.Context) error {
 	}
 	s.setting("gold", gold.Path)
 	m := evaluate.NewMatcher(gold)
-	if _, err := s.annotate(c, m.Add); err != nil {
+	groupBy := c.String("group-by")
+	corpus := summary.NewCorpus(groupBy, nil)
+	if _, err := s.annotate(c, func(d *pipeline.Document) error {
+		corpus.Add(d)
+		return m.Add(d)
+	}); err != nil {
 		return err
 	}
 	res, err := m.Result()
 	if err != nil {
 		return err
 	}
+	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
+		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
+	}
 	n := c.Int("bootstrap")
 	if n < 0 {
 		return pipeline.Usagef("evaluate: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
 	}
-	rep, err := newEvalReport(res, n)
+	rep, err := newEvalReport(res, n, groupBy, corpusGroups(corpus))
 	if err != nil {
 		return pipeline.Usagef("evaluate: %v", err)
 	}
@@ -126,20 +140,62 @@ type evalReport struct {
 	CI   *evaluate.Intervals
 	Tags []evaluate.TagScore
 	Est  *evaluate.CorpusEstimate
+	// GroupBy and Groups: the corrected shares per group (none when not
+	// grouping).
+	GroupBy string
+	Groups  []evaluate.GroupEstimate
 }
 
 // newEvalReport completes a matching result with resamples bootstrap
-// draws (0: no intervals).
-func newEvalReport(res *evaluate.Result, resamples int) (evalReport, error) {
-	r := evalReport{Result: res, Tags: res.TagScores()}
+// draws (0: no intervals) and, when groupBy is set, the groups' corrected
+// shares.
+func newEvalReport(res *evaluate.Result, resamples int, groupBy string, groups []evaluate.GroupCounts) (evalReport, error) {
+	r := evalReport{Result: res, Tags: res.TagScores(), GroupBy: groupBy}
 	var err error
 	if resamples > 0 {
 		if r.CI, err = evaluate.Bootstrap(res.Metrics.Labels, res.Pairs(), res.PairDocs(), resamples); err != nil {
 			return r, err
 		}
 	}
-	r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, resamples)
+	if r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, resamples); err != nil {
+		return r, err
+	}
+	if groupBy != "" {
+		r.Groups, err = evaluate.EstimateGroups(res.Metrics.Labels, res.Pairs(), groups, resamples)
+	}
 	return r, err
+}
+
+// corpusGroups returns the corpus's groups with their sentences counted
+// by system label (nil when not grouping).
+func corpusGroups(c *summary.Corpus) []evaluate.GroupCounts {
+	var out []evaluate.GroupCounts
+	for _, g := range c.Groups() {
+		out = append(out, evaluate.GroupCounts{Group: g.Value, SystemCount: append([]int(nil), g.Counts[:]...)})
+	}
+	return out
+}
+
+func writeGroupsText(ew *errWriter, r evalReport) {
+	if len(r.Groups) == 0 {
+		return
+	}
+	ew.printf("\nCorrected shares by %s (the coded rows' label confusion applied to each group;\n"+
+		"assumes the tagger errs alike in every group)\n", r.GroupBy)
+	ew.printf("%-20s %9s  %-12s %6s %9s %13s\n", "group", "sentences", "label", "system", "corrected", "95% CI")
+	for _, g := range r.Groups {
+		for l, lab := range r.Metrics.Labels {
+			name, n := "", ""
+			if l == 0 {
+				name, n = g.Group, fmt.Sprint(g.Sentences)
+			}
+			ci := ""
+			if g.CI != nil {
+				ci = na(g.CI[l].Lo, "%.3f") + "-" + na(g.CI[l].Hi, "%.3f")
+			}
+			ew.printf("%-20s %9s  %-12s %6s %9s %13s\n", name, n, lab, na(g.SystemShare[l], "%.3f"), na(g.Share[l], "%.3f"), ci)
+		}
+	}
 }
 
 // ivText is "lo-hi", "n/a" when undefined, "" without intervals.
@@ -285,6 +341,7 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	}
 	ew.printf(" %7d\n", m.N)
 	writeCorpusText(ew, r.Est)
+	writeGroupsText(ew, r)
 
 	if len(r.Tags) > 0 {
 		ew.printf("\nBy note tag (a row counts under each of its tags; the label columns count its rows by gold label)\n%-14s %5s %6s %8s", "tag", "rows", "agree", "accuracy")
@@ -433,6 +490,22 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 			"accuracy": pair(r.CI.Accuracy), "macro_f1": pair(r.CI.MacroF1), "kappa": pair(r.CI.Kappa), "alpha": pair(r.CI.Alpha)}
 	}
 	doc.Corpus = corpusJSON(r.Est)
+	if len(r.Groups) > 0 {
+		var gs []map[string]any
+		for _, g := range r.Groups {
+			var ls []map[string]any
+			for l, lab := range r.Metrics.Labels {
+				row := map[string]any{"label": lab, "system_sentences": g.SystemCount[l], "system_share": num(g.SystemShare[l]), "estimated_share": num(g.Share[l])}
+				if g.CI != nil {
+					row["ci"] = []any{num(g.CI[l].Lo), num(g.CI[l].Hi)}
+				}
+				ls = append(ls, row)
+			}
+			gs = append(gs, map[string]any{"group": g.Group, "sentences": g.Sentences, "covered": g.Covered, "labels": ls})
+		}
+		doc.Corpus["group_by"] = r.GroupBy
+		doc.Corpus["groups"] = gs
+	}
 	for _, t := range r.Tags {
 		by := map[string]int{}
 		for i, l := range m.Labels {
@@ -626,7 +699,7 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	if err := ct.Close(); err != nil {
 		return err
 	}
-	if err := fillCorpusTable(ts, r.Est); err != nil {
+	if err := fillCorpusTable(ts, r); err != nil {
 		return err
 	}
 	tcols := []reports.Column{{Name: "tag", Width: 16}, {Name: "rows", Kind: "int"}, {Name: "agree", Kind: "int"}, {Name: "accuracy", Kind: "float"}}
@@ -664,7 +737,8 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 	return ut.Close()
 }
 
-func fillCorpusTable(ts reports.TableSet, e *evaluate.CorpusEstimate) error {
+func fillCorpusTable(ts reports.TableSet, r evalReport) error {
+	e := r.Est
 	t, err := ts.Table("Corpus estimate", []reports.Column{{Name: "label", Width: 24}, {Name: "input sentences", Kind: "int"}, {Name: "system share", Kind: "float"},
 		{Name: "coded rows", Kind: "int"}, {Name: "estimated", Kind: "float"}, {Name: "ci95_low", Kind: "float"}, {Name: "ci95_high", Kind: "float"}})
 	if err != nil {
@@ -693,6 +767,17 @@ func fillCorpusTable(ts reports.TableSet, e *evaluate.CorpusEstimate) error {
 		lo, hi := ci(x.pick)
 		if err := t.Row(x.long, e.Covered, nil, nil, val(x.v), lo, hi); err != nil {
 			return err
+		}
+	}
+	for _, g := range r.Groups {
+		for l, lab := range e.Labels {
+			var lo, hi any
+			if g.CI != nil {
+				lo, hi = val(g.CI[l].Lo), val(g.CI[l].Hi)
+			}
+			if err := t.Row(fmt.Sprintf("%s %s: %s", r.GroupBy, g.Group, lab), g.SystemCount[l], val(g.SystemShare[l]), nil, val(g.Share[l]), lo, hi); err != nil {
+				return err
+			}
 		}
 	}
 	return t.Close()

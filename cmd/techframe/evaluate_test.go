@@ -330,7 +330,7 @@ func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
 		rawShare[r[col["system_frame"]]] += 1 / float64(len(recs)-1)
 	}
 	writeCSV(t, tocode, recs)
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--format-out", "json", "--bootstrap", "200")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--format-out", "json", "--bootstrap", "200", "--group-by", "outlet_type")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, errs)
 	}
@@ -345,6 +345,15 @@ func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
 				Coded           int
 				EstimatedShare  *float64 `json:"estimated_share"`
 				CI              []*float64
+			}
+			GroupBy string `json:"group_by"`
+			Groups  []struct {
+				Group     string
+				Sentences int
+				Labels    []struct {
+					SystemShare    *float64 `json:"system_share"`
+					EstimatedShare *float64 `json:"estimated_share"`
+				}
 			}
 		} `json:"corpus_estimate"`
 	}
@@ -372,5 +381,22 @@ func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
 	}
 	if !moved {
 		t.Errorf("the coded rows' shares %v are close to the system's: equal allocation should over-represent rare frames", rawShare)
+	}
+	// By group: with no disagreement to correct, each group's corrected
+	// shares are its own system shares; the groups hold every sentence.
+	total := 0
+	for _, g := range c.Groups {
+		total += g.Sentences
+		for l, x := range g.Labels {
+			if x.SystemShare != nil && (x.EstimatedShare == nil || math.Abs(*x.EstimatedShare-*x.SystemShare) > 1e-9) {
+				t.Errorf("group %s label %d: corrected %v, system %v", g.Group, l, x.EstimatedShare, *x.SystemShare)
+			}
+		}
+	}
+	if c.GroupBy != "outlet_type" || len(c.Groups) < 3 || total != c.Sentences {
+		t.Errorf("groups by %q: %d groups with %d sentences, corpus %d", c.GroupBy, len(c.Groups), total, c.Sentences)
+	}
+	if _, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--group-by", "no_such_field"); code != 2 || !strings.Contains(errs, "no_such_field") {
+		t.Errorf("--group-by no_such_field: exit %d, %q", code, errs)
 	}
 }

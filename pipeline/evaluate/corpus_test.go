@@ -130,3 +130,57 @@ func TestEstimateCorpusCoverageAndErrors(t *testing.T) {
 		t.Errorf("no rows: %v, accuracy %v, ci %v", err, none.Accuracy, none.CI)
 	}
 }
+
+func TestEstimateGroups(t *testing.T) {
+	pairs := pairsOf(
+		"neutral", "neutral", 8, "competition", "neutral", 2,
+		"competition", "competition", 6, "neutral", "competition", 4)
+	groups := []GroupCounts{
+		{"only competition", []int{0, 100, 0, 0}},
+		{"only neutral", []int{0, 0, 0, 1000}},
+		{"mixed, with both", []int{0, 100, 50, 1000}}, // no coded "both" row
+		{"all", []int{0, 100, 0, 1000}},
+	}
+	est, err := EstimateGroups(Labels, pairs, groups, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.6f, want %.6f", name, got, want)
+		}
+	}
+	// The coding says: of sentences labelled competition 6 in 10 are,
+	// of those labelled neutral 2 in 10 are competition.
+	near("only competition: competition", est[0].Share[1], 0.6)
+	near("only competition: neutral", est[0].Share[3], 0.4)
+	near("only neutral: competition", est[1].Share[1], 0.2)
+	near("system share of only neutral", est[1].SystemShare[3], 1)
+	if e := est[2]; e.Sentences != 1150 || e.Covered != 1100 {
+		t.Errorf("mixed: sentences %d covered %d, want 1150 and 1100 (no coded row labelled both)", e.Sentences, e.Covered)
+	}
+	// One group holding the whole input is the corpus estimate.
+	c, err := EstimateCorpus(Labels, pairs, groups[3].SystemCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l := range Labels {
+		near("all = corpus estimate, "+Labels[l], est[3].Share[l], c.Share[l])
+	}
+	for _, e := range est {
+		for l, iv := range e.CI {
+			if !math.IsNaN(e.Share[l]) && !(iv.Lo <= e.Share[l] && e.Share[l] <= iv.Hi) {
+				t.Errorf("%s %s: interval %+v misses %.3f", e.Group, Labels[l], iv, e.Share[l])
+			}
+		}
+	}
+	// The competition stratum has 10 rows: its share 0.6 is uncertain,
+	// and the interval says so.
+	if iv := est[0].CI[1]; iv.Hi-iv.Lo < 0.3 {
+		t.Errorf("only competition: interval %+v is too narrow for 10 coded rows", iv)
+	}
+	if _, err := EstimateGroups(Labels, pairs, []GroupCounts{{"bad", []int{1}}}, 0); err == nil {
+		t.Error("counts of the wrong length accepted")
+	}
+}
