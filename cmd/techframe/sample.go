@@ -37,6 +37,11 @@ random sample. Each stratum keeps a bounded reservoir (random keys), so the
 corpus streams; the same inputs, flags and --seed give the same sample for
 any --jobs. Rows are written in corpus order.
 
+An equal allocation over-represents rare frames, which is what coding needs
+(enough "both" rows to judge them); evaluate then weights each coded row by
+the corpus sentences with its system frame, so its corpus estimates
+(corrected frame shares, accuracy) describe the whole input, not the sample.
+
 EXAMPLES:
    techframe sample samples --n 200 -o tocode.csv
    techframe sample corpus.jsonl --n 300 --stratify frame --blind --seed 7 -o tocode.csv
