@@ -71,6 +71,18 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	for _, u := range res.UnmatchedRows() {
 		a.s.warn(pipeline.Warning{Stage: "validation", Path: res.Gold.Path, Line: u.Row.Line, Kind: "gold-row-unmatched", Message: u.Reason})
 	}
+	// The corrected shares beside the system's on the Summary sheet.
+	e := r.Est
+	b := summaryBlock{title: "Frame shares corrected by the hand coding (see Validation)", cols: []string{"frame", "system share", "corrected share", "95% CI low", "95% CI high"},
+		pct: map[int]bool{1: true, 2: true, 3: true, 4: true}}
+	for i, l := range e.Labels {
+		var lo, hi any
+		if e.CI != nil {
+			lo, hi = nilNaN(e.CI.Share[i].Lo), nilNaN(e.CI.Share[i].Hi)
+		}
+		b.rows = append(b.rows, []any{l, nilNaN(e.SystemShare[i]), nilNaN(e.Share[i]), lo, hi})
+	}
+	a.addSummary(b)
 	if err := writeValidation(set, r); err != nil {
 		return err
 	}

@@ -94,6 +94,13 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 			t.Errorf("group %s: corrected shares sum to %v", g, sum)
 		}
 	}
+	summaryText := ""
+	for _, row := range wb["Summary"] {
+		summaryText += strings.Join(row, " ") + "\n"
+	}
+	if !strings.Contains(summaryText, "Frame shares corrected by the hand coding") {
+		t.Error("Summary lacks the corrected frame shares")
+	}
 	dis := wb["Disagreements"]
 	unmatched := 0
 	for _, row := range dis[1:] {
