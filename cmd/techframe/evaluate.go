@@ -157,11 +157,15 @@ func newEvalReport(res *evaluate.Result, resamples int, groupBy string, groups [
 			return r, err
 		}
 	}
-	if r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, res.Pairs(), res.SystemCount, resamples); err != nil {
+	// The corpus estimates count sentences: rows spanning several are
+	// left out (and counted).
+	sp, spanning := res.SentencePairs()
+	if r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, sp, res.SystemCount, resamples); err != nil {
 		return r, err
 	}
+	r.Est.Spanning = spanning
 	if groupBy != "" {
-		r.Groups, err = evaluate.EstimateGroups(res.Metrics.Labels, res.Pairs(), groups, resamples)
+		r.Groups, err = evaluate.EstimateGroups(res.Metrics.Labels, sp, groups, resamples)
 	}
 	return r, err
 }
@@ -229,6 +233,9 @@ func corpusScores(e *evaluate.CorpusEstimate) []corpusScore {
 func writeCorpusText(ew *errWriter, e *evaluate.CorpusEstimate) {
 	ew.printf("\nCorpus estimates (each coded row weighted by the input sentences with its system label;\n" +
 		"valid when rows were drawn at random within each system label, as techframe sample draws them)\n")
+	if e.Spanning > 0 {
+		ew.printf("Left out    %d coded rows that span several system sentences\n", e.Spanning)
+	}
 	ew.printf("Inputs      %d sentences", e.Sentences)
 	if e.Covered == e.Sentences {
 		ew.printf(", all in system labels with coded rows\n")
@@ -532,7 +539,7 @@ func corpusJSON(e *evaluate.CorpusEstimate) map[string]any {
 	}
 	out := map[string]any{
 		"method":    "post-stratified by system label (weight = input sentences with the label / coded rows with it)",
-		"sentences": e.Sentences, "covered": e.Covered, "labels": labels,
+		"sentences": e.Sentences, "covered": e.Covered, "labels": labels, "spanning_rows_left_out": e.Spanning,
 		"accuracy": num(e.Accuracy), "macro_f1": num(e.MacroF1), "kappa": num(e.Kappa),
 	}
 	if e.CI != nil {

@@ -400,3 +400,23 @@ func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
 		t.Errorf("--group-by no_such_field: exit %d, %q", code, errs)
 	}
 }
+
+// A coded row that spans two system sentences has no single system label
+// to weight by: the corpus estimates leave it out and say so, even when
+// its combined label ("both") labels no sentence of the inputs.
+func TestEvaluateCorpusEstimateLeavesOutSpanningRows(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\nChina and the EU signed a joint AI pact. Washington imposed new export controls on chips. The weather was mild.\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,sentence,label,note\n"+
+		"d1,China and the EU signed a joint AI pact. Washington imposed new export controls on chips.,both,\n"+
+		"d1,The weather was mild.,neutral,\n")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	for _, want := range []string{"1 spanning several system sentences", "Left out    1 coded rows that span several system sentences"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}

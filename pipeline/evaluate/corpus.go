@@ -43,6 +43,9 @@ type CorpusEstimate struct {
 	// CI holds 95% percentile intervals from a stratified bootstrap (rows
 	// resampled within each system label), nil when not computed.
 	CI *CorpusIntervals
+	// Spanning counts coded rows left out because they span several
+	// system sentences (set by the caller).
+	Spanning int
 }
 
 // CorpusIntervals are the 95% intervals of a CorpusEstimate.

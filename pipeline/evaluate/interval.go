@@ -155,6 +155,23 @@ func (r *Result) Pairs() []Pair {
 	return out
 }
 
+// SentencePairs returns the pairs of the rows matched to one system
+// sentence (by index, exactly or as part of it), leaving out rows that
+// span several: the units of EstimateCorpus, which counts the inputs by
+// sentence. spanning is the number left out.
+func (r *Result) SentencePairs() (pairs []Pair, spanning int) {
+	for _, m := range r.Matches {
+		switch {
+		case !m.Matched():
+		case m.Kind == Span:
+			spanning++
+		default:
+			pairs = append(pairs, Pair{Gold: m.Row.Label, System: m.System})
+		}
+	}
+	return pairs, spanning
+}
+
 // PairDocs returns the document of each pair of Pairs, in the same order:
 // the clusters of Bootstrap.
 func (r *Result) PairDocs() []string {
