@@ -97,18 +97,12 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 	if err != nil {
 		return err
 	}
-	val := func(f float64) any {
-		if math.IsNaN(f) {
-			return nil
-		}
-		return f
-	}
 	row := func(section, measure, label string, v float64, count any, iv *evaluate.Interval) error {
 		var lo, hi any
 		if iv != nil {
-			lo, hi = val(iv.Lo), val(iv.Hi)
+			lo, hi = nilNaN(iv.Lo), nilNaN(iv.Hi)
 		}
-		return t.Row(section, measure, label, val(v), count, lo, hi)
+		return t.Row(section, measure, label, nilNaN(v), count, lo, hi)
 	}
 	pick := func(f func(*evaluate.Intervals) evaluate.Interval) *evaluate.Interval {
 		if r.CI == nil {

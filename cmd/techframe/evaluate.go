@@ -751,28 +751,22 @@ func fillCorpusTable(ts reports.TableSet, r evalReport) error {
 	if err != nil {
 		return err
 	}
-	val := func(f float64) any {
-		if math.IsNaN(f) {
-			return nil
-		}
-		return f
-	}
 	ci := func(pick func(*evaluate.CorpusIntervals) evaluate.Interval) (any, any) {
 		if e.CI == nil {
 			return nil, nil
 		}
 		x := pick(e.CI)
-		return val(x.Lo), val(x.Hi)
+		return nilNaN(x.Lo), nilNaN(x.Hi)
 	}
 	for i, l := range e.Labels {
 		lo, hi := ci(func(c *evaluate.CorpusIntervals) evaluate.Interval { return c.Share[i] })
-		if err := t.Row("share: "+l, e.SystemCount[i], val(e.SystemShare[i]), e.Coded[i], val(e.Share[i]), lo, hi); err != nil {
+		if err := t.Row("share: "+l, e.SystemCount[i], nilNaN(e.SystemShare[i]), e.Coded[i], nilNaN(e.Share[i]), lo, hi); err != nil {
 			return err
 		}
 	}
 	for _, x := range corpusScores(e) {
 		lo, hi := ci(x.pick)
-		if err := t.Row(x.long, e.Covered, nil, nil, val(x.v), lo, hi); err != nil {
+		if err := t.Row(x.long, e.Covered, nil, nil, nilNaN(x.v), lo, hi); err != nil {
 			return err
 		}
 	}
@@ -780,9 +774,9 @@ func fillCorpusTable(ts reports.TableSet, r evalReport) error {
 		for l, lab := range e.Labels {
 			var lo, hi any
 			if g.CI != nil {
-				lo, hi = val(g.CI[l].Lo), val(g.CI[l].Hi)
+				lo, hi = nilNaN(g.CI[l].Lo), nilNaN(g.CI[l].Hi)
 			}
-			if err := t.Row(fmt.Sprintf("%s %s: %s", r.GroupBy, g.Group, lab), g.SystemCount[l], val(g.SystemShare[l]), nil, val(g.Share[l]), lo, hi); err != nil {
+			if err := t.Row(fmt.Sprintf("%s %s: %s", r.GroupBy, g.Group, lab), g.SystemCount[l], nilNaN(g.SystemShare[l]), nil, nilNaN(g.Share[l]), lo, hi); err != nil {
 				return err
 			}
 		}

@@ -65,14 +65,9 @@ func EstimateCorpus(labels []string, pairs []Pair, systemCount []int, resamples 
 	if len(systemCount) != k {
 		return nil, fmt.Errorf("%d system counts for %d labels", len(systemCount), k)
 	}
-	gold, sys, err := labelIndexes(labels, pairs)
+	strata, err := strataOf(labels, pairs)
 	if err != nil {
 		return nil, err
-	}
-	// Rows by stratum (system label), each row as its gold label.
-	strata := make([][]int, k)
-	for i := range pairs {
-		strata[sys[i]] = append(strata[sys[i]], gold[i])
 	}
 	e := &CorpusEstimate{Labels: append([]string(nil), labels...), SystemCount: append([]int(nil), systemCount...), Coded: make([]int, k)}
 	for s := range strata {
@@ -164,12 +159,7 @@ func corpusBootstrap(strata [][]int, systemCount []int, resamples int) *CorpusIn
 	var accs, f1s, kappas []float64
 	draw := make([][]int, k)
 	for b := 0; b < resamples; b++ {
-		for s, rows := range strata {
-			draw[s] = draw[s][:0]
-			for range rows {
-				draw[s] = append(draw[s], rows[rng.IntN(len(rows))])
-			}
-		}
+		resampleStrata(rng, strata, draw)
 		_, sh, acc, f1, ka := weightedScores(draw, systemCount)
 		for g := range sh {
 			shares[g] = append(shares[g], sh[g])
@@ -224,13 +214,9 @@ type GroupEstimate struct {
 // stratified bootstrap of EstimateCorpus (the same draws for every group).
 func EstimateGroups(labels []string, pairs []Pair, groups []GroupCounts, resamples int) ([]GroupEstimate, error) {
 	k := len(labels)
-	gold, sys, err := labelIndexes(labels, pairs)
+	strata, err := strataOf(labels, pairs)
 	if err != nil {
 		return nil, err
-	}
-	strata := make([][]int, k)
-	for i := range pairs {
-		strata[sys[i]] = append(strata[sys[i]], gold[i])
 	}
 	out := make([]GroupEstimate, len(groups))
 	for i, g := range groups {
@@ -260,12 +246,7 @@ func EstimateGroups(labels []string, pairs []Pair, groups []GroupCounts, resampl
 	}
 	draw := make([][]int, k)
 	for b := 0; b < resamples; b++ {
-		for s, rows := range strata {
-			draw[s] = draw[s][:0]
-			for range rows {
-				draw[s] = append(draw[s], rows[rng.IntN(len(rows))])
-			}
-		}
+		resampleStrata(rng, strata, draw)
 		for i, g := range groups {
 			for l, v := range correctedShares(draw, g.SystemCount) {
 				if !math.IsNaN(v) {
@@ -309,4 +290,29 @@ func correctedShares(strata [][]int, counts []int) []float64 {
 		}
 	}
 	return share
+}
+
+// strataOf groups the pairs by system label (the strata of the sampling
+// design), each pair as the index of its gold label.
+func strataOf(labels []string, pairs []Pair) ([][]int, error) {
+	gold, sys, err := labelIndexes(labels, pairs)
+	if err != nil {
+		return nil, err
+	}
+	strata := make([][]int, len(labels))
+	for i := range pairs {
+		strata[sys[i]] = append(strata[sys[i]], gold[i])
+	}
+	return strata, nil
+}
+
+// resampleStrata fills draw[s] with len(strata[s]) rows drawn with
+// replacement from strata[s], for every stratum.
+func resampleStrata(rng *rand.Rand, strata, draw [][]int) {
+	for s, rows := range strata {
+		draw[s] = draw[s][:0]
+		for range rows {
+			draw[s] = append(draw[s], rows[rng.IntN(len(rows))])
+		}
+	}
 }
