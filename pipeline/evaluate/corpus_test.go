@@ -19,23 +19,17 @@ func TestEstimateCorpusByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	near := func(name string, got, want float64) {
-		t.Helper()
-		if math.Abs(got-want) > 1e-9 {
-			t.Errorf("%s = %.6f, want %.6f", name, got, want)
-		}
-	}
-	near("share competition", e.Share[1], 260.0/1100)
-	near("share neutral", e.Share[3], 840.0/1100)
-	near("system share competition", e.SystemShare[1], 100.0/1100)
-	near("accuracy", e.Accuracy, (800.0+60)/1100)
+	wantNear(t, "share competition", e.Share[1], 260.0/1100)
+	wantNear(t, "share neutral", e.Share[3], 840.0/1100)
+	wantNear(t, "system share competition", e.SystemShare[1], 100.0/1100)
+	wantNear(t, "accuracy", e.Accuracy, (800.0+60)/1100)
 	// Kappa from the weighted proportions: po = 860/1100,
 	// pe = (260/1100)(100/1100) + (840/1100)(1000/1100).
 	po, pe := 860.0/1100, 260.0/1100*100/1100+840.0/1100*1000/1100
-	near("kappa", e.Kappa, (po-pe)/(1-pe))
+	wantNear(t, "kappa", e.Kappa, (po-pe)/(1-pe))
 	// F1 over the two labels present: competition 2*60/(260+100),
 	// neutral 2*800/(840+1000).
-	near("macro-F1", e.MacroF1, (120.0/360+1600.0/1840)/2)
+	wantNear(t, "macro-F1", e.MacroF1, (120.0/360+1600.0/1840)/2)
 	if e.Sentences != 1100 || e.Covered != 1100 || e.Coded[3] != 10 || e.CI != nil {
 		t.Errorf("sentences %d covered %d coded %v ci %v", e.Sentences, e.Covered, e.Coded, e.CI)
 	}
@@ -145,18 +139,12 @@ func TestEstimateGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	near := func(name string, got, want float64) {
-		t.Helper()
-		if math.Abs(got-want) > 1e-9 {
-			t.Errorf("%s = %.6f, want %.6f", name, got, want)
-		}
-	}
 	// The coding says: of sentences labelled competition 6 in 10 are,
 	// of those labelled neutral 2 in 10 are competition.
-	near("only competition: competition", est[0].Share[1], 0.6)
-	near("only competition: neutral", est[0].Share[3], 0.4)
-	near("only neutral: competition", est[1].Share[1], 0.2)
-	near("system share of only neutral", est[1].SystemShare[3], 1)
+	wantNear(t, "only competition: competition", est[0].Share[1], 0.6)
+	wantNear(t, "only competition: neutral", est[0].Share[3], 0.4)
+	wantNear(t, "only neutral: competition", est[1].Share[1], 0.2)
+	wantNear(t, "system share of only neutral", est[1].SystemShare[3], 1)
 	if e := est[2]; e.Sentences != 1150 || e.Covered != 1100 {
 		t.Errorf("mixed: sentences %d covered %d, want 1150 and 1100 (no coded row labelled both)", e.Sentences, e.Covered)
 	}
@@ -166,7 +154,7 @@ func TestEstimateGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	for l := range Labels {
-		near("all = corpus estimate, "+Labels[l], est[3].Share[l], c.Share[l])
+		wantNear(t, "all = corpus estimate, "+Labels[l], est[3].Share[l], c.Share[l])
 	}
 	for _, e := range est {
 		for l, iv := range e.CI {
@@ -182,5 +170,13 @@ func TestEstimateGroups(t *testing.T) {
 	}
 	if _, err := EstimateGroups(Labels, pairs, []GroupCounts{{"bad", []int{1}}}, 0); err == nil {
 		t.Error("counts of the wrong length accepted")
+	}
+}
+
+// wantNear reports got != want beyond rounding (near).
+func wantNear(t *testing.T, name string, got, want float64) {
+	t.Helper()
+	if !near(got, want) {
+		t.Errorf("%s = %.6f, want %.6f", name, got, want)
 	}
 }
