@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -37,6 +38,11 @@ random sample. Each stratum keeps a bounded reservoir (random keys), so the
 corpus streams; the same inputs, flags and --seed give the same sample for
 any --jobs. Rows are written in corpus order.
 
+--exclude FILE leaves out the sentences of earlier coding sheets (matched by
+doc_id and index, or by sentence text), so that a second round, or a test of
+a model trained on the first, gets sentences nobody has coded. With the same
+--seed the draw continues the first one's random order.
+
 An equal allocation over-represents rare frames, which is what coding needs
 (enough "both" rows to judge them); evaluate then weights each coded row by
 the corpus sentences with its system frame, so its corpus estimates
@@ -47,7 +53,8 @@ EXAMPLES:
    techframe sample corpus.jsonl --n 300 --stratify frame --blind --seed 7 -o tocode.csv
    techframe sample corpus/ --n 150 --stratify outlet_type --stratify-mode proportional -o tocode.csv
    techframe sample corpus/ --n 100 --stratify none --context 2 > tocode.csv
-   techframe evaluate --gold tocode.csv corpus/           # after coding`,
+   techframe evaluate --gold tocode.csv corpus/           # after coding
+   techframe sample corpus/ --n 200 --exclude tocode.csv -o round2.csv   # fresh sentences only`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.IntFlag{Name: "n", Category: catAnalysis, Value: 200, Usage: "number of sentences to draw"},
 			&cli.StringFlag{Name: "stratify", Category: catAnalysis, Value: "frame", Usage: "frame, none, or a metadata field"},
@@ -55,6 +62,7 @@ EXAMPLES:
 			&cli.Uint64Flag{Name: "seed", Category: catAnalysis, Value: 1, Usage: "random seed"},
 			&cli.IntFlag{Name: "context", Category: catOutput, Value: 1, Usage: "neighbouring sentences shown on each side"},
 			&cli.BoolFlag{Name: "blind", Category: catOutput, Usage: "leave out the system_frame column, so coders do not see the system's label"},
+			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE` (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "CSV file (written atomically), - for stdout"},
 		}),
 		Action: runSample,
@@ -141,12 +149,20 @@ func runSample(c *cli.Context) error {
 	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind")} {
 		s.setting(k, v)
 	}
+	excl, err := readExcludes(c.StringSlice("exclude"))
+	if err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(seed, 0x7465636866726d65)) // "techfrme"
 	strata := map[string]*reservoir{}
 	seq := 0
 	sink := func(d *pipeline.Document) error {
 		for i, sent := range d.Sentences {
-			key := rng.Uint64()
+			key := rng.Uint64() // drawn for excluded sentences too: the others keep their keys
+			if excl.has(d, i) {
+				excl.skipped++
+				continue
+			}
 			var name string
 			switch strat {
 			case "none":
@@ -209,6 +225,9 @@ func runSample(c *cli.Context) error {
 		}
 		fmt.Fprintf(s.env.Stderr, "techframe: sample: %d sentences drawn (seed %d, stratified by %s, %s): %s\n",
 			len(picked), seed, strat, mode, strings.Join(parts, "; "))
+		if excl.rows > 0 {
+			fmt.Fprintf(s.env.Stderr, "techframe: sample: %d sentences left out, listed in %d rows of %s\n", excl.skipped, excl.rows, strings.Join(c.StringSlice("exclude"), ", "))
+		}
 	}
 	return finish(out, err)
 }
@@ -334,4 +353,81 @@ func writeSample(out *reports.Output, rows []*sampled, blind bool) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// excludeSet holds the sentences of earlier coding sheets (--exclude).
+type excludeSet struct {
+	byIndex map[string]bool // doc_id, NUL, sentence index
+	byText  map[string]bool // Normalize(sentence)
+	// rows read from the files, and corpus sentences skipped.
+	rows, skipped int
+}
+
+// readExcludes reads coding sheets: CSV with doc_id and index columns (as
+// sample writes), or a sentence column. Labels are not needed: a sheet
+// still being coded is excluded too.
+func readExcludes(paths []string) (*excludeSet, error) {
+	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
+	for _, p := range paths {
+		recs, err := readCSVFile(p)
+		if err != nil {
+			return nil, pipeline.Usagef("sample: --exclude %s: %v", p, err)
+		}
+		if len(recs) == 0 {
+			return nil, pipeline.Usagef("sample: --exclude %s: the file is empty", p)
+		}
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+		}
+		iDoc, hasDoc := col["doc_id"]
+		iIdx, hasIdx := col["index"]
+		iSent, hasSent := col["sentence"]
+		if !(hasDoc && hasIdx) && !hasSent {
+			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
+		}
+		for ln, r := range recs[1:] {
+			cell := func(i int, ok bool) string {
+				if !ok || i >= len(r) {
+					return ""
+				}
+				return strings.TrimSpace(r[i])
+			}
+			doc, idx, sent := cell(iDoc, hasDoc), cell(iIdx, hasIdx), cell(iSent, hasSent)
+			switch {
+			case doc != "" && idx != "":
+				n, err := strconv.Atoi(idx)
+				if err != nil || n < 0 {
+					return nil, pipeline.Usagef("sample: --exclude %s:%d: index %q is not a sentence number", p, ln+2, idx)
+				}
+				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
+			case sent != "":
+				x.byText[evaluate.Normalize(sent)] = true
+			default:
+				continue
+			}
+			x.rows++
+		}
+	}
+	return x, nil
+}
+
+// has reports whether sentence i of d is in an excluded sheet.
+func (x *excludeSet) has(d *pipeline.Document, i int) bool {
+	if len(x.byIndex) > 0 && x.byIndex[d.ID+"\x00"+strconv.Itoa(i)] {
+		return true
+	}
+	return len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))]
+}
+
+// readCSVFile reads a whole CSV file (rows may differ in length).
+func readCSVFile(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	return r.ReadAll()
 }

@@ -207,3 +207,77 @@ func TestSampleModes(t *testing.T) {
 		}
 	}
 }
+
+// --exclude: a second round draws none of the first round's sentences, and
+// with the same seed it continues the first round's random order, so two
+// rounds of 40 are the one draw of 80.
+func TestSampleExcludeContinuesTheDraw(t *testing.T) {
+	dir := t.TempDir()
+	r1, r2, both := filepath.Join(dir, "r1.csv"), filepath.Join(dir, "r2.csv"), filepath.Join(dir, "80.csv")
+	for _, args := range [][]string{
+		{"sample", samplesDir, "--n", "40", "--seed", "3", "-o", r1},
+		{"sample", samplesDir, "--n", "40", "--seed", "3", "--exclude", r1, "-o", r2},
+		{"sample", samplesDir, "--n", "80", "--seed", "3", "-o", both},
+	} {
+		if _, errs, code := runCLI(t, "", args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+	}
+	keys := func(path string) map[string]bool {
+		out := map[string]bool{}
+		recs := readCSV(t, path)
+		for _, r := range recs[1:] {
+			out[r[0]+"#"+r[1]] = true
+		}
+		return out
+	}
+	a, b, ab := keys(r1), keys(r2), keys(both)
+	if len(a) != 40 || len(b) != 40 {
+		t.Fatalf("rounds of %d and %d sentences, want 40 each", len(a), len(b))
+	}
+	for k := range b {
+		if a[k] {
+			t.Errorf("%s drawn in both rounds", k)
+		}
+	}
+	for k := range ab {
+		if !a[k] && !b[k] {
+			t.Errorf("%s is in the draw of 80 but in neither round of 40", k)
+		}
+	}
+	if len(ab) != 80 {
+		t.Errorf("draw of 80 has %d rows", len(ab))
+	}
+
+	// By sentence text, from a sheet without doc_id / index.
+	recs := readCSV(t, r1)
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	textOnly := [][]string{{"sentence", "label"}}
+	for _, r := range recs[1:] {
+		textOnly = append(textOnly, []string{r[col["sentence"]], ""})
+	}
+	sheet := filepath.Join(dir, "text.csv")
+	writeCSV(t, sheet, textOnly)
+	r3 := filepath.Join(dir, "r3.csv")
+	if _, errs, code := runCLI(t, "", "sample", samplesDir, "--n", "40", "--seed", "3", "--exclude", sheet, "-o", r3); code != 0 {
+		t.Fatalf("exclude by text: exit %d: %s", code, errs)
+	}
+	for k := range keys(r3) {
+		if a[k] {
+			t.Errorf("excluded by text, %s drawn again", k)
+		}
+	}
+
+	// A sheet with neither doc_id + index nor sentence, or a bad index.
+	bad := writeFile(t, dir, "bad.csv", "label,note\ncooperation,\n")
+	if _, errs, code := runCLI(t, "", "sample", samplesDir, "--exclude", bad); code != 2 || !strings.Contains(errs, bad+":1:") {
+		t.Errorf("sheet without the columns: exit %d, %q", code, errs)
+	}
+	badIdx := writeFile(t, dir, "badidx.csv", "doc_id,index\na01,0\na01,first\n")
+	if _, errs, code := runCLI(t, "", "sample", samplesDir, "--exclude", badIdx); code != 2 || !strings.Contains(errs, badIdx+":3:") {
+		t.Errorf("bad index: exit %d, %q", code, errs)
+	}
+}

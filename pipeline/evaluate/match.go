@@ -294,6 +294,10 @@ func normRune(r rune) rune {
 
 // normalize collapses runs of white space (including no-break spaces) to
 // one space, trims the ends and straightens curly quotes.
+// Normalize is the form in which gold and system sentences are compared:
+// runs of white space as one space, curly quotes as straight ones.
+func Normalize(s string) string { return normalize(s) }
+
 func normalize(s string) string {
 	n, _, _ := normalizeMap(s)
 	return n
