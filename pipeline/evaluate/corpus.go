@@ -99,14 +99,19 @@ func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []f
 	for g := range w {
 		w[g] = make([]float64, k)
 	}
+	// Rows are counted per cell first and every sum is taken before the
+	// one division by total, so that agreeing rows give exact figures (an
+	// accuracy of exactly 1, not 0.9999999999999999).
 	total := 0.0
 	for s, rows := range strata {
 		if len(rows) == 0 {
 			continue
 		}
-		weight := float64(systemCount[s]) / float64(len(rows))
 		for _, g := range rows {
-			w[g][s] += weight
+			w[g][s]++
+		}
+		for g := range w {
+			w[g][s] = w[g][s] * float64(systemCount[s]) / float64(len(rows))
 		}
 		total += float64(systemCount[s])
 	}
@@ -121,11 +126,18 @@ func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []f
 	sys := make([]float64, k)
 	for g := range w {
 		for s := range w[g] {
-			w[g][s] /= total
 			share[g] += w[g][s]
 			sys[s] += w[g][s]
 		}
 		acc += w[g][g]
+	}
+	acc /= total
+	for g := range w {
+		share[g] /= total
+		sys[g] /= total
+		for s := range w[g] {
+			w[g][s] /= total
+		}
 	}
 	f1s, nF1 := 0.0, 0
 	pe := 0.0

@@ -421,6 +421,10 @@ type scratch struct {
 	// sentence (labelGrams).
 	seen  []uint32
 	stamp uint32
+	// headSent is one more than the index of the sentence whose headline
+	// test is cached in head (0: none); see scratch.headline.
+	headSent int
+	head     bool
 }
 
 // cue is a cue hit with its resolved weight and flags.
@@ -476,6 +480,7 @@ func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word
 // sentence scores sentence si, whose words are words, and appends its cues
 // to sc.ev (Process moves them to doc.Evidence).
 func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word, sc *scratch) (coop, comp float64) {
+	sc.headSent = 0 // the headline test is computed at most once, on demand
 	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
 	sc.last = words
 	hits := sc.hits
@@ -558,7 +563,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 				// it describes the named actor, it is not part of a name.
 				continue
 			}
-			if nameTypes[e.Type] || e.Type == "EVENT" && hasUpper(doc.Text[span.Start:span.End]) {
+			if nameTypes[e.Type] || e.Type == "EVENT" && writtenAsName(doc.Text, span, c.from == 0, sc.headline(doc, si, words)) {
 				// An event name hides its cue words only when they are
 				// written as a name ("Shangri-La Dialogue"), not when the
 				// event is described ("the trade war", "war in Ukraine").
@@ -570,7 +575,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			keep = true
 		}
 		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) &&
-			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) {
+			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) && !sc.headline(doc, si, words) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
 			c.why = ignName
@@ -803,6 +808,71 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 // them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export
 // controls") keep their cues.
 var nameTypes = map[string]bool{"STATE_ACTOR": true, "ORGANIZATION": true, "PERSON": true}
+
+// writtenAsName reports whether the cue at span is capitalised as a name:
+// some letter is upper case, not counting the capital that opens a
+// sentence (atStart: "Trade wars have a way of landing...") or the
+// capitals of a headline, where every longer word has one.
+func writtenAsName(text string, span pipeline.Span, atStart, headline bool) bool {
+	if headline {
+		return false
+	}
+	s := text[span.Start:span.End]
+	if atStart {
+		_, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+	}
+	return hasUpper(s)
+}
+
+// headline reports whether sentence si (its words) is set in title case,
+// as headlines, titles and subheads are ("Biotechnology and the Next Front
+// in US-China Competition"): there a capital says nothing about names, so
+// the capitalisation rules do not hide cues. It needs at least three words
+// of four or more letters after the first, outside the sentence's
+// entities, with at least four in five of them capitalised; names are left
+// out of the count because an ordinary sentence can be full of them ("The
+// United States, Japan and the Netherlands agreed...").
+func (sc *scratch) headline(doc *pipeline.Document, si int, words []lexicons.Word) bool {
+	if sc.headSent == si+1 {
+		return sc.head
+	}
+	caps, long := 0, 0
+	ents := sc.ents[si]
+	for k := 1; k < len(words); k++ {
+		w := doc.Text[words[k].Start:words[k].End]
+		if len(w) < 4 || !letters(w) || insideEntity(ents, words[k].Start) {
+			continue
+		}
+		long++
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	sc.headSent, sc.head = si+1, caps >= 3 && caps*5 >= long*4
+	return sc.head
+}
+
+// letters reports whether w is made of letters only.
+func letters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// insideEntity reports whether byte offset at falls inside one of ents.
+func insideEntity(ents []pipeline.Entity, at int) bool {
+	for _, e := range ents {
+		if at >= e.Start && at < e.End {
+			return true
+		}
+	}
+	return false
+}
 
 func hasUpper(s string) bool {
 	for _, r := range s {

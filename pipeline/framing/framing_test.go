@@ -329,3 +329,41 @@ func TestLabelGramsUnsupported(t *testing.T) {
 		t.Fatalf("%d of %d cued sentences without a counted cue: the test checks nothing", unsupported, cued)
 	}
 }
+
+// TestHeadlineCapitals: in a title-case headline every longer word is
+// capitalised, so the capitalisation rules must not take its cue words for
+// names; in an ordinary sentence a capitalised cue in mid-sentence is still
+// a name or title, and a sentence full of entity names is not a headline.
+// The capital that opens a sentence does not make an event's cue a name.
+func TestHeadlineCapitals(t *testing.T) {
+	ignoredByCapitals := func(text, cue string) (found, ignored bool) {
+		doc := tag(oneSentence(text))
+		for _, e := range doc.Evidence {
+			if strings.EqualFold(doc.SpanText(e.Span), cue) {
+				found = true
+				ignored = ignored || e.Ignored && (strings.Contains(e.Reason, "capitalised") || strings.Contains(e.Reason, "part of the name"))
+			}
+		}
+		return found, ignored
+	}
+	for _, c := range []struct {
+		text, cue   string
+		wantIgnored bool
+	}{
+		{"Biotechnology and the Next Front in US-China Competition", "Competition", false},
+		{"Europe in a World of Rivals: Speech at the University of Leipzig", "Rivals", false},
+		{"Address to the Nation on Japan's Export Restrictions", "Export Restrictions", false},
+		{"Beijing has also proposed a World AI Cooperation Organization to be headquartered in Shanghai.", "Cooperation", true},
+		{"The United States, Japan and the Netherlands renewed the Technology Partnership Forum this week.", "Partnership", true},
+		{"Trade wars have a way of landing on things you did not expect.", "Trade wars", false},
+	} {
+		found, ignored := ignoredByCapitals(c.text, c.cue)
+		if !found {
+			t.Errorf("%q: no evidence for %q", c.text, c.cue)
+			continue
+		}
+		if ignored != c.wantIgnored {
+			t.Errorf("%q: %q ignored as a name %v, want %v", c.text, c.cue, ignored, c.wantIgnored)
+		}
+	}
+}
