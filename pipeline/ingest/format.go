@@ -90,5 +90,5 @@ func (s *Source) newReader(format string, in input, dec *decoded) docReader {
 	case FormatLines:
 		return &linesReader{in: in, lr: lineReader{br: dec.br}}
 	}
-	return &wholeReader{s: s, in: in, br: dec.br, format: format}
+	return &wholeReader{s: s, in: in, br: dec.br, format: format, bom: dec.encoding == "utf-8-bom"}
 }

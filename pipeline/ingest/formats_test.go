@@ -20,7 +20,7 @@ func TestFormats(t *testing.T) {
 		want                []doc
 	}{
 		{"txt", "a.txt", "Beijing and Washington.\r\nSecond line.\n", Options{},
-			[]doc{{id: "a.txt", text: "Beijing and Washington.\nSecond line.\n"}}},
+			[]doc{{id: "a.txt", text: "Beijing and Washington.\r\nSecond line.\n"}}}, // bytes kept: offsets are file offsets
 		{"unknown extension is text", "notes.rst", "Plain words.", Options{},
 			[]doc{{id: "notes.rst", text: "Plain words."}}},
 		{"markdown", "b.md", "# The *Digital* Silk Road #\n\nSee [the plan](http://example.org/p_(1)) and ![map](m.png).\n\n> **Bold** claim with `code` and __strong__ and snake_case_name.\n\n- item one\n1. item two\n\n```go\nx := 1\n```\n\n[ref]: http://example.org\n<span class=\"x\">inline html</span>\n",
@@ -86,7 +86,8 @@ func TestFrontMatter(t *testing.T) {
 		{"no front matter", "c.txt", "--- not a fence\nkey: value\n", "c.txt", "--- not a fence\nkey: value\n", "", nil},
 		{"unclosed", "d.txt", "---\nkey: value\nno end\n", "d.txt", "---\nkey: value\nno end\n", "", []string{"front-matter@d.txt:1"}},
 		{"bad line", "e.txt", "---\nkey: value\njust words\n---\nbody\n", "e.txt", "body\n", "key=value", []string{"front-matter@e.txt:3"}},
-		{"crlf", "f.txt", "---\r\nid: x\r\n---\r\nbody\r\n", "x", "body\n", "", nil},
+		{"crlf", "f.txt", "---\r\nid: x\r\n---\r\nbody\r\n", "x", "body\r\n", "", nil},
+		{"crlf markdown", "g.md", "---\r\nid: y\r\n---\r\n## Head\r\nbody\r\n", "y", "Head\nbody", "", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,9 +30,16 @@
 // "1e3"); json.Number is a fmt.Stringer, so pipeline.MetaString renders it
 // exactly, and its Float64 method gives the number.
 //
-// Whole-file formats (txt, md, html) normalise CRLF line ends to LF; record
-// formats are streamed, holding one record in memory at a time, with no
-// limit on record length.
+// A txt document's text is the file's bytes, CRLF line ends included, so
+// that every offset is a byte offset into the file: a UTF-8 byte-order mark
+// (which the decoder drops) is held by three spaces, and with front matter
+// the text is the body after the closing "---" line (offsets count from
+// there). Offsets move from the file's only where an invalid byte was
+// replaced with U+FFFD (warned) or the file was UTF-16. md and html are
+// rewritten as plain text (md with LF line ends), and offsets count in that
+// text. Record formats (jsonl, csv, tsv, lines) are streamed, holding one
+// record in memory at a time, with no limit on record length; offsets count
+// in the record's text field.
 package ingest
 
 import (

