@@ -35,11 +35,12 @@ type AnnotateOptions struct {
 // AnnotateWriter writes annotated documents as JSONL, TSV or CSV records.
 // Call Write for each document in order and Close at the end.
 type AnnotateWriter struct {
-	opts   AnnotateOptions
-	w      *bufio.Writer
-	csv    *csv.Writer
-	header []string // meta keys of the tabular header, from the first document
-	wrote  bool
+	opts    AnnotateOptions
+	w       *bufio.Writer
+	csv     *csv.Writer
+	header  []string // meta keys of the tabular header, from the first document
+	wrote   bool
+	scratch jsonBuf // renders the tabular JSON cells; Write is never concurrent
 }
 
 // NewAnnotateWriter validates the options.
@@ -219,6 +220,13 @@ func sentenceJSON(j *jsonBuf, d *pipeline.Document, i int) {
 
 func entitiesJSON(j *jsonBuf, d *pipeline.Document, ents []pipeline.Entity) {
 	j.key("entities")
+	entityArray(j, d, ents)
+}
+
+// entityArray writes the array of a record's "entities" key. The tabular
+// formats' entities_json cells are made by it too, so they hold the very
+// objects of the JSONL records.
+func entityArray(j *jsonBuf, d *pipeline.Document, ents []pipeline.Entity) {
 	j.beginArray()
 	for _, e := range ents {
 		j.beginObject()
@@ -236,6 +244,12 @@ func entitiesJSON(j *jsonBuf, d *pipeline.Document, ents []pipeline.Entity) {
 
 func evidenceJSON(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 	j.key("evidence")
+	evidenceArray(j, d, ev)
+}
+
+// evidenceArray writes the array of a record's "evidence" key, for the JSONL
+// records and the evidence_json cells alike.
+func evidenceArray(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 	j.beginArray()
 	for _, e := range ev {
 		j.beginObject()
@@ -306,13 +320,13 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 		a.header = d.Meta.Keys()
 		var cols []string
 		if a.opts.Level == "sentence" {
-			cols = []string{"doc_id", "index", "start", "end", "frame", "cues", "entities", "text"}
+			cols = []string{"doc_id", "index", "start", "end", "frame", "cues", "entities", "entities_json", "evidence_json", "text"}
 		} else {
 			cols = []string{"id", "sentences", "tokens"}
 			for _, f := range extra {
 				cols = append(cols, f.Name)
 			}
-			cols = append(cols, "entities", "cues")
+			cols = append(cols, "entities", "cues", "entities_json", "evidence_json")
 		}
 		cols = append(cols, a.header...)
 		cols = append(cols, "meta_other")
@@ -323,8 +337,10 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 	metaCols := a.metaColumns(d.Meta)
 	if a.opts.Level == "sentence" {
 		for i, s := range d.Sentences {
+			ents, ev := d.SentenceEntities(i), d.SentenceEvidence(i)
 			row := []string{d.ID, strconv.Itoa(i), strconv.Itoa(s.Start), strconv.Itoa(s.End), s.Frame,
-				a.cell(CueList(d, d.SentenceEvidence(i))), a.cell(EntityList(d.SentenceEntities(i))), a.cell(d.Text[s.Start:s.End])}
+				a.cell(CueList(d, ev)), a.cell(EntityList(ents)), a.entitiesCell(d, ents), a.evidenceCell(d, ev),
+				a.cell(d.Text[s.Start:s.End])}
 			if err := a.csv.Write(append(row, metaCols...)); err != nil {
 				return err
 			}
@@ -335,8 +351,26 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 	for _, f := range extra {
 		row = append(row, a.cell(pipeline.MetaString(f.Value)))
 	}
-	row = append(row, a.cell(EntityList(d.Entities)), a.cell(CueList(d, d.Evidence)))
+	row = append(row, a.cell(EntityList(d.Entities)), a.cell(CueList(d, d.Evidence)),
+		a.entitiesCell(d, d.Entities), a.evidenceCell(d, d.Evidence))
 	return a.csv.Write(append(row, metaCols...))
+}
+
+// entitiesCell and evidenceCell render the entities_json and evidence_json
+// cells with the JSONL encoder, so a cell is byte for byte the array of the
+// JSONL record ("[]" when empty). They skip cell: JSON escapes every control
+// character, so a TSV cell of it never holds a raw tab or line break, and it
+// starts with "[", which no spreadsheet reads as a formula.
+func (a *AnnotateWriter) entitiesCell(d *pipeline.Document, ents []pipeline.Entity) string {
+	a.scratch.reset()
+	entityArray(&a.scratch, d, ents)
+	return string(a.scratch.b)
+}
+
+func (a *AnnotateWriter) evidenceCell(d *pipeline.Document, ev []pipeline.Evidence) string {
+	a.scratch.reset()
+	evidenceArray(&a.scratch, d, ev)
+	return string(a.scratch.b)
 }
 
 // metaColumns lays a document's metadata out under the header taken from the

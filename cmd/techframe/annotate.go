@@ -76,12 +76,16 @@ func runAnnotate(c *cli.Context) error {
 		return err
 	}
 	// JSON records are rendered on the workers; the ordered sink only
-	// writes the bytes.
+	// writes the bytes. Render is the last stage, so it runs before the
+	// runner puts entities and evidence in text order: it sorts them itself,
+	// or JSONL would list them in the order the stages found them while
+	// TSV and CSV (written after the runner) list them in text order.
 	var o annotateOpts
 	sink := w.Write
 	if w.Encodes() {
 		var rendered sync.Map
 		o.extra = []pipeline.Stage{pipeline.StageFunc{StageName: "render", Fn: func(d *pipeline.Document) error {
+			d.SortAnnotations()
 			rendered.Store(d.Seq, w.Encode(d))
 			return nil
 		}}}

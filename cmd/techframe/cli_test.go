@@ -241,3 +241,32 @@ func TestStagesOffLeaveLexiconsAlone(t *testing.T) {
 		t.Errorf("a malformed --lexicon with both stages off: exit %d, stderr %q; want 2 naming framing-bad.tsv:2", code, errs)
 	}
 }
+
+// TestAnnotateJSONLAnnotationsInTextOrder: JSONL records list entities and
+// evidence in text order (by sentence, start, end), as the runner sorts them
+// for every other consumer. Two sample articles have cues found out of order.
+func TestAnnotateJSONLAnnotationsInTextOrder(t *testing.T) {
+	out, errs, code := runCLI(t, "", "annotate", "../../samples/articles", "--no-tokens")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	type span struct{ Start, End, Sent int }
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var rec struct {
+			ID                 string
+			Entities, Evidence []span
+		}
+		if err := dec.Decode(&rec); err != nil {
+			t.Fatal(err)
+		}
+		for name, spans := range map[string][]span{"entities": rec.Entities, "evidence": rec.Evidence} {
+			for i := 1; i < len(spans); i++ {
+				a, b := spans[i-1], spans[i]
+				if a.Sent > b.Sent || a.Sent == b.Sent && (a.Start > b.Start || a.Start == b.Start && a.End > b.End) {
+					t.Errorf("%s %s: %+v listed before %+v", rec.ID, name, a, b)
+				}
+			}
+		}
+	}
+}

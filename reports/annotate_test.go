@@ -1,0 +1,120 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// awkwardDocument has a tab, quotes, a line break, U+2028 and a formula-like
+// string inside its entity and evidence spans and a cue's reason.
+func awkwardDocument() *pipeline.Document {
+	s0 := "Beijing\tsaid \"no\"."
+	s1 := "The U.S.\u2028agreed on =SUM(1)."
+	text := s0 + "\n" + s1
+	span := func(sub string) pipeline.Span {
+		i := strings.Index(text, sub)
+		return pipeline.Span{Start: i, End: i + len(sub)}
+	}
+	return &pipeline.Document{
+		ID:   "d1",
+		Meta: pipeline.Meta{{Key: "outlet", Value: "wire\tservice"}},
+		Text: text,
+		Sentences: []pipeline.Sentence{
+			{Span: pipeline.Span{Start: 0, End: len(s0)}, Frame: "neutral"},
+			{Span: pipeline.Span{Start: len(s0) + 1, End: len(text)}, Frame: "cooperation"},
+		},
+		Entities: []pipeline.Entity{
+			{Span: span("Beijing\tsaid"), Canonical: "China", Type: "STATE_ACTOR", Source: "gazetteer", Sent: 0},
+			{Span: span("U.S.\u2028agreed"), Canonical: "United States", Type: "STATE_ACTOR", Source: "ner", Sent: 1},
+		},
+		Evidence: []pipeline.Evidence{
+			{Span: span("\"no\""), Term: "no", Frame: "competition", Lexicon: "framing.tsv", Line: 7, Weight: 0.25,
+				Negated: true, Ignored: true, Reason: "quoted \"no\"\tand a tab", Sent: 0},
+			{Span: span("=SUM(1)"), Term: "=sum*", Frame: "cooperation", Lexicon: "my lex.tsv", Line: 12, Weight: 1e-7, Hedged: true, Sent: 1},
+		},
+	}
+}
+
+// TestAnnotateTableJSONCellsKeepAwkwardText: the JSON cells of TSV and CSV
+// rows are the JSONL record's arrays byte for byte, even when the text under
+// a span holds tabs, quotes, line breaks or U+2028, and a TSV row stays on
+// one line.
+func TestAnnotateTableJSONCellsKeepAwkwardText(t *testing.T) {
+	for _, level := range []string{"document", "sentence"} {
+		jw, err := NewAnnotateWriter(new(bytes.Buffer), AnnotateOptions{Level: level})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := jw.Encode(awkwardDocument())
+		var want []struct{ Entities, Evidence json.RawMessage }
+		dec := json.NewDecoder(bytes.NewReader(e.j.b))
+		for dec.More() {
+			var r struct{ Entities, Evidence json.RawMessage }
+			if err := dec.Decode(&r); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, r)
+		}
+		for _, format := range []string{"tsv", "csv"} {
+			var buf bytes.Buffer
+			w, err := NewAnnotateWriter(&buf, AnnotateOptions{Level: level, Format: format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := awkwardDocument()
+			if err := w.Write(d); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if format == "tsv" && strings.Count(out, "\n") != len(want)+1 {
+				t.Errorf("%s/%s: %d lines for %d records:\n%s", level, format, strings.Count(out, "\n"), len(want), out)
+			}
+			r := csv.NewReader(strings.NewReader(out))
+			if format == "tsv" {
+				r.Comma = '\t'
+			}
+			recs, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("%s/%s: %v\n%s", level, format, err, out)
+			}
+			col := map[string]int{}
+			for i, name := range recs[0] {
+				col[name] = i
+			}
+			if len(recs)-1 != len(want) {
+				t.Fatalf("%s/%s: %d rows, JSONL has %d records", level, format, len(recs)-1, len(want))
+			}
+			for i, row := range recs[1:] {
+				for _, c := range []struct {
+					name string
+					want json.RawMessage
+				}{{"entities_json", want[i].Entities}, {"evidence_json", want[i].Evidence}} {
+					cell := row[col[c.name]]
+					if cell != string(c.want) {
+						t.Errorf("%s/%s row %d %s:\n cell %s\nJSONL %s", level, format, i+1, c.name, cell, c.want)
+					}
+					var objs []struct {
+						Start, End int
+						Text       string
+					}
+					if err := json.Unmarshal([]byte(cell), &objs); err != nil || len(objs) == 0 {
+						t.Errorf("%s/%s row %d %s: %v: %s", level, format, i+1, c.name, err, cell)
+					}
+					for _, o := range objs {
+						if d.Text[o.Start:o.End] != o.Text {
+							t.Errorf("%s/%s row %d %s: text[%d:%d] = %q, cell says %q", level, format, i+1, c.name, o.Start, o.End, d.Text[o.Start:o.End], o.Text)
+						}
+					}
+				}
+			}
+		}
+	}
+}
