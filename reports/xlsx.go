@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -74,7 +75,16 @@ func NewWorkbook() (*Workbook, error) {
 		"title": {Font: &excelize.Font{Bold: true, Size: 14}},
 		"bold":  {Font: &excelize.Font{Bold: true}},
 	}
-	for name, st := range specs {
+	// Styles are registered in name order: map order would number them
+	// differently from run to run, and the same input must give the same
+	// workbook bytes.
+	names := make([]string, 0, len(specs))
+	for name := range specs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		st := specs[name]
 		id, err := f.NewStyle(st)
 		if err != nil {
 			return nil, err
