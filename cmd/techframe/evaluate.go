@@ -14,6 +14,7 @@ import (
 	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -55,7 +56,9 @@ the sentence text (white space and curly quotes normalised) within the
 document; a gold sentence that is part of a system sentence, or spans
 several, is matched by containment and counted as such. Rows that match
 nothing are listed with file:line. Rows with a blank label are not scored.
-The output of "techframe sample" is a valid gold file once coded.
+The output of "techframe sample" is a valid gold file once coded (a cell it
+escaped with a leading apostrophe, '=..., '+..., '-..., '@..., is read
+without it). In the -o CSV, such text gets the apostrophe too.
 
 EXAMPLES:
    techframe evaluate --gold samples/coded.csv samples
@@ -602,6 +605,9 @@ func writeEvalTables(target string, r evalReport, s *session) error {
 			rec := make([]string, len(row))
 			for i, v := range row {
 				rec[i] = fmt.Sprint(v)
+				if _, isText := v.(string); isText {
+					rec[i] = formula.Defuse(rec[i]) // the file opens in a spreadsheet
+				}
 			}
 			err = cw.Write(rec)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,7 +28,10 @@ Runs the annotation pipeline and draws a random sample of sentences for hand
 coding, written as CSV: doc_id, index, start, end, sentence, context_before,
 context_after, system_frame (left out with --blind), label and note (blank,
 for the coder). Once the label column is filled in, the file is a gold file
-for "techframe evaluate --gold" (rows left blank are skipped there).
+for "techframe evaluate --gold" (rows left blank are skipped there). Text
+that a spreadsheet would run as a formula (a cell starting with = + - or @)
+is written with a leading apostrophe, shown as text; evaluate and --exclude
+take it off again, so the coded sheet still matches every row.
 
 --stratify frame (the default) samples within each system frame: with
 --stratify-mode equal the same number from each frame present (a frame with
@@ -347,6 +351,12 @@ func writeSample(out *reports.Output, rows []*sampled, blind bool) error {
 		if !blind {
 			rec = append(rec, r.frame)
 		}
+		// Coders open the sheet in a spreadsheet: text from the input that
+		// would run as a formula gets an apostrophe (evaluate and
+		// --exclude take it off again).
+		for i := range rec {
+			rec[i] = formula.Defuse(rec[i])
+		}
 		if err := cw.Write(append(rec, "", "")); err != nil {
 			return err
 		}
@@ -387,6 +397,7 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
 		}
 		for ln, r := range recs[1:] {
+			formula.RestoreAll(r) // undo the escaping sample wrote
 			cell := func(i int, ok bool) string {
 				if !ok || i >= len(r) {
 					return ""
