@@ -56,6 +56,9 @@ the sentence text (white space and curly quotes normalised) within the
 document; a gold sentence that is part of a system sentence, or spans
 several, is matched by containment and counted as such. Rows that match
 nothing are listed with file:line. Rows with a blank label are not scored.
+A row that codes a sentence an earlier row codes (same doc_id and index, or
+the same text matched in the same document) is a warning naming both lines:
+the first row is scored, the later ones are left out and counted.
 The output of "techframe sample" is a valid gold file once coded (a cell it
 escaped with a leading apostrophe, '=..., '+..., '-..., '@..., is read
 without it). In the -o CSV, such text gets the apostrophe too.
@@ -113,6 +116,7 @@ func runEvaluate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	warnDuplicates(s, "evaluate", res)
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
 	}
@@ -133,6 +137,14 @@ func runEvaluate(c *cli.Context) error {
 		return writeEvalJSON(s.env.Stdout, rep)
 	}
 	return writeEvalText(s.env.Stdout, rep)
+}
+
+// warnDuplicates warns (and counts) every gold row left out because an
+// earlier row codes the same sentence.
+func warnDuplicates(s *session, stage string, res *evaluate.Result) {
+	for _, d := range res.Duplicates {
+		s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: d.Row.Line, Kind: "duplicate-gold-row", Message: d.Message()})
+	}
 }
 
 // evalReport is what evaluate (and analyze --gold) report: the matching
@@ -317,6 +329,11 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	} else {
 		ew.printf("Unmatched   0 rows\n")
 	}
+	if n := len(r.Duplicates); n > 0 {
+		ew.printf("Duplicates  %d rows coding a sentence an earlier row codes: left out of the scores (listed below)\n", n)
+	} else {
+		ew.printf("Duplicates  0 rows\n")
+	}
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
@@ -372,6 +389,12 @@ func writeEvalText(w io.Writer, r evalReport) error {
 		ew.printf("\nUnmatched rows (%d)\n", len(un))
 		for _, u := range un {
 			ew.printf("  %s:%d: %s: %s\n", g.Path, u.Row.Line, u.Reason, quoteShort(u.Row.Sentence))
+		}
+	}
+	if len(r.Duplicates) > 0 {
+		ew.printf("\nDuplicate rows, left out of the scores (%d)\n", len(r.Duplicates))
+		for _, d := range r.Duplicates {
+			ew.printf("  %s:%d: %s\n", g.Path, d.Row.Line, d.Message())
 		}
 	}
 	if r.TextDiffers > 0 {
@@ -468,6 +491,11 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	for _, u := range r.UnmatchedRows() {
 		un = append(un, matchJSON(r.Gold.Path, u))
 	}
+	dups := []map[string]any{}
+	for _, d := range r.Duplicates {
+		dups = append(dups, map[string]any{"file": r.Gold.Path, "line": d.Row.Line, "first_line": d.First.Line, "doc_id": d.Row.DocID,
+			"label": d.Row.Label, "first_label": d.First.Label, "sentence": d.Where(), "message": d.Message()})
+	}
 	// A struct keeps the keys in reading order: summary, metrics, lists.
 	doc := struct {
 		Gold          string           `json:"gold"`
@@ -477,15 +505,17 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Matched       int              `json:"matched"`
 		MatchKinds    map[string]int   `json:"match_kinds"`
 		Unmatched     int              `json:"unmatched"`
+		Duplicates    int              `json:"duplicates"`
 		TextDiffers   int              `json:"text_differs"`
 		Metrics       map[string]any   `json:"metrics"`
 		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
 		Disagreements []map[string]any `json:"disagreements"`
 		UnmatchedRows []map[string]any `json:"unmatched_rows"`
+		DuplicateRows []map[string]any `json:"duplicate_rows"`
 	}{
 		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
-		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, TextDiffers: r.TextDiffers,
+		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers,
 		Metrics: map[string]any{
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
@@ -493,6 +523,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		ByNote:        []map[string]any{},
 		Disagreements: dis,
 		UnmatchedRows: un,
+		DuplicateRows: dups,
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
@@ -645,6 +676,7 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 		{"matched rows", "", nil, r.Matched(), nil, nil},
 		{"unmatched rows", "", nil, r.Unmatched, nil, nil},
 		{"uncoded rows (blank label)", "", nil, len(r.Gold.Uncoded), nil, nil},
+		{"duplicate rows (left out)", "", nil, len(r.Duplicates), nil, nil},
 	}
 	for i, k := range evaluate.KindNames {
 		rows = append(rows, []any{"matched by " + k, "", nil, r.Kinds[i], nil, nil})
