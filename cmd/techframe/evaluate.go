@@ -69,6 +69,7 @@ EXAMPLES:
    techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
    techframe evaluate --gold coded.csv corpus/ -o tables/               # one CSV per table
    techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
+   techframe evaluate --gold coded.csv corpus/ --manifest eval.manifest.json  # what was scored, with SHA-256s
 
 Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
 a malformed gold file (every bad row is listed).`,
@@ -78,6 +79,7 @@ a malformed gold file (every bad row is listed).`,
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field (outlet, country, year, ...): also correct each group's frame shares by the coding"},
+			manifestFlag(),
 		}),
 		Action: runEvaluate,
 	})
@@ -98,6 +100,14 @@ func runEvaluate(c *cli.Context) error {
 			return err
 		}
 	}
+	for k, v := range map[string]any{"format_out": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
+		s.setting(k, v)
+	}
+	mf, err := openManifest(c)
+	if err != nil {
+		return err
+	}
+	defer mf.abort()
 	gold, err := evaluate.ReadGoldFile(c.String("gold"))
 	if err != nil {
 		return err
@@ -133,10 +143,13 @@ func runEvaluate(c *cli.Context) error {
 			return err
 		}
 	}
+	rep.Lexicons = s.manifest().Lexicons
 	if format == "json" {
-		return writeEvalJSON(s.env.Stdout, rep)
+		err = writeEvalJSON(s.env.Stdout, rep)
+	} else {
+		err = writeEvalText(s.env.Stdout, rep)
 	}
-	return writeEvalText(s.env.Stdout, rep)
+	return mf.commit(s, err)
 }
 
 // warnDuplicates warns (and counts) every gold row left out because an
@@ -159,6 +172,9 @@ type evalReport struct {
 	// grouping).
 	GroupBy string
 	Groups  []evaluate.GroupEstimate
+	// Lexicons maps the lexicon files and framing model used to their
+	// SHA-256 (for --format-out json).
+	Lexicons map[string]string
 }
 
 // newEvalReport completes a matching result with resamples bootstrap
@@ -513,6 +529,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Disagreements []map[string]any `json:"disagreements"`
 		UnmatchedRows []map[string]any `json:"unmatched_rows"`
 		DuplicateRows []map[string]any `json:"duplicate_rows"`
+		Lexicons      map[string]any   `json:"lexicons"`
 	}{
 		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
 		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers,
@@ -524,6 +541,10 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Disagreements: dis,
 		UnmatchedRows: un,
 		DuplicateRows: dups,
+		Lexicons:      map[string]any{},
+	}
+	for k, v := range r.Lexicons {
+		doc.Lexicons[k] = map[string]string{"sha256": v}
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }

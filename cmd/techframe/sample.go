@@ -58,7 +58,8 @@ EXAMPLES:
    techframe sample corpus/ --n 150 --stratify outlet_type --stratify-mode proportional -o tocode.csv
    techframe sample corpus/ --n 100 --stratify none --context 2 > tocode.csv
    techframe evaluate --gold tocode.csv corpus/           # after coding
-   techframe sample corpus/ --n 200 --exclude tocode.csv -o round2.csv   # fresh sentences only`,
+   techframe sample corpus/ --n 200 --exclude tocode.csv -o round2.csv   # fresh sentences only
+   techframe sample corpus/ --n 200 -o tocode.csv --manifest tocode.manifest.json  # seed, SHA-256s`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.IntFlag{Name: "n", Category: catAnalysis, Value: 200, Usage: "number of sentences to draw"},
 			&cli.StringFlag{Name: "stratify", Category: catAnalysis, Value: "frame", Usage: "frame, none, or a metadata field"},
@@ -68,6 +69,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "blind", Category: catOutput, Usage: "leave out the system_frame column, so coders do not see the system's label"},
 			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE` (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "CSV file (written atomically), - for stdout"},
+			manifestFlag(),
 		}),
 		Action: runSample,
 	})
@@ -150,9 +152,15 @@ func runSample(c *cli.Context) error {
 		return pipeline.Usagef("sample: -o %s: the coding sheet is CSV (it opens in Excel and reads back with evaluate --gold)", target)
 	}
 	seed := c.Uint64("seed")
-	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind")} {
+	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind"),
+		"exclude": c.StringSlice("exclude"), "output": target} {
 		s.setting(k, v)
 	}
+	mf, err := openManifest(c)
+	if err != nil {
+		return err
+	}
+	defer mf.abort()
 	excl, err := readExcludes(c.StringSlice("exclude"))
 	if err != nil {
 		return err
@@ -233,7 +241,7 @@ func runSample(c *cli.Context) error {
 			fmt.Fprintf(s.env.Stderr, "techframe: sample: %d sentences left out, listed in %d rows of %s\n", excl.skipped, excl.rows, strings.Join(c.StringSlice("exclude"), ", "))
 		}
 	}
-	return finish(out, err)
+	return mf.commit(s, finish(out, err))
 }
 
 // neighbours joins the text of sentences [from, to) that exist.
