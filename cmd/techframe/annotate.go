@@ -22,6 +22,12 @@ Reads files, folders, globs or stdin and writes one JSON object per document
 (or per sentence with --level sentence). Every span is a byte offset into the
 document's text, half-open: text[start:end].
 
+Document records carry the framing summary: frame, sentences per label,
+shares and the balance = (C - K) / (C + K), where C counts cooperation +
+both sentences and K competition + both sentences (a both sentence counts on
+each side); from -1 (only competition) to +1 (only cooperation), empty (null)
+when no sentence is framed.
+
 EXAMPLES:
    techframe annotate samples/ > annotated.jsonl
    cat article.txt | techframe annotate
