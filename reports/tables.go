@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/techframe/techframe/reports/formula"
 )
 
 // RowWriter receives the rows of one table in order.
@@ -144,17 +146,9 @@ func (t *csvTable) Row(vals ...any) error {
 // defuseFormula keeps a spreadsheet from running text as a formula when the
 // CSV tables are opened in Excel or LibreOffice: text starting with = + - @
 // (or a tab or carriage return) gets a leading apostrophe, which both
-// programs show as text. Numbers are written as numbers and not touched.
-func defuseFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
+// programs show as text (see package formula, whose Restore undoes it).
+// Numbers are written as numbers and not touched.
+func defuseFormula(s string) string { return formula.Defuse(s) }
 
 func (t *csvTable) Close() error {
 	t.w.Flush()

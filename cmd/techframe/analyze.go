@@ -75,7 +75,6 @@ type analysis struct {
 	docExtraCols []string
 	docExtras    map[string][]string
 	summary      []summaryBlock
-	timings      []reports.Field
 	groupBy      string
 	// validation is set when --gold names a hand-coded file to score.
 	validation bool
@@ -238,7 +237,6 @@ func runAnalyze(c *cli.Context) error {
 		rowsDone <- err
 	}()
 	bar := s.progress("analyzing")
-	t0 := time.Now()
 	_, err = s.annotateWith(c, annotateOpts{extra: extra}, func(d *pipeline.Document) error {
 		bar.Add(1)
 		a.corpus.Add(d)
@@ -270,10 +268,6 @@ func runAnalyze(c *cli.Context) error {
 	if a.groupBy != "" && a.corpus.MissingGroup == a.corpus.Docs {
 		return fail(pipeline.Usagef("--group-by %q: no document has this metadata field; available fields: %s", a.groupBy, strings.Join(metaFields(a.docs), ", ")))
 	}
-	a.timings = append(a.timings, reports.Field{Name: "read + annotate (wall)", Value: time.Since(t0)})
-	for _, t := range s.runner.Timings() {
-		a.timings = append(a.timings, reports.Field{Name: "stage " + t.Stage + " (busy, all workers)", Value: t.Duration})
-	}
 	if err := sentences.Close(); err != nil {
 		return fail(err)
 	}
@@ -288,7 +282,7 @@ func runAnalyze(c *cli.Context) error {
 		if err := r.Finish(set, a); err != nil {
 			return fail(err)
 		}
-		a.timings = append(a.timings, reports.Field{Name: runNames[i] + " (wall)", Value: time.Since(t)})
+		s.timings = append(s.timings, reports.Field{Name: runNames[i] + " (wall)", Value: time.Since(t)})
 	}
 	if err := writeCorpusTables(set, a); err != nil {
 		return fail(err)

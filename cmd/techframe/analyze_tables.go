@@ -3,10 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/summary"
@@ -520,50 +518,13 @@ func writeAbout(set reports.TableSet, a *analysis) error {
 }
 
 func writeManifest(set reports.TableSet, a *analysis) error {
-	s := a.s
 	t, err := set.Table("Manifest", []reports.Column{{Name: "section", Width: 14}, {Name: "key", Width: 40}, {Name: "value", Kind: "wrap", Width: 90}})
 	if err != nil {
 		return err
 	}
-	rows := [][3]any{
-		{"run", "techframe version", version},
-		{"run", "command line", strings.Join(s.env.Args, " ")},
-		{"run", "started", s.started.UTC().Format(time.RFC3339)},
-		{"run", "go version", runtime.Version()},
-	}
-	var keys []string
-	for k := range s.settings {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		rows = append(rows, [3]any{"setting", k, fmt.Sprint(s.settings[k])})
-	}
-	var lex []string
-	for k := range s.lexicons {
-		lex = append(lex, k)
-	}
-	sort.Strings(lex)
-	for _, k := range lex {
-		rows = append(rows, [3]any{"lexicon", k, "sha256 " + s.lexicons[k]})
-	}
-	if s.src != nil {
-		for _, in := range s.src.Inputs() {
-			rows = append(rows, [3]any{"input", in.Path, fmt.Sprintf("sha256 %s; %s; %d bytes; %d documents", in.SHA256, in.Format, in.Bytes, in.Documents)})
-		}
-	}
-	warn := s.Warnings()
-	var wk []string
-	for k := range warn {
-		wk = append(wk, k)
-	}
-	sort.Strings(wk)
-	for _, k := range wk {
-		rows = append(rows, [3]any{"warnings", k, warn[k]})
-	}
-	if len(wk) == 0 {
-		rows = append(rows, [3]any{"warnings", "total", 0})
-	}
+	// Rows only a workbook has: cells cut at Excel's limit, tables
+	// continued on another sheet.
+	var extra [][3]any
 	if x, ok := set.(*reports.XLSXSet); ok {
 		var names []string
 		for k := range x.Truncated {
@@ -571,17 +532,13 @@ func writeManifest(set reports.TableSet, a *analysis) error {
 		}
 		sort.Strings(names)
 		for _, k := range names {
-			rows = append(rows, [3]any{"truncated cells", k, x.Truncated[k]})
+			extra = append(extra, [3]any{"truncated cells", k, x.Truncated[k]})
 		}
 		for _, c := range x.Continued {
-			rows = append(rows, [3]any{"continued sheet", c, "table continued here after the row limit"})
+			extra = append(extra, [3]any{"continued sheet", c, "table continued here after the row limit"})
 		}
 	}
-	for _, tm := range a.timings {
-		d, _ := tm.Value.(time.Duration)
-		rows = append(rows, [3]any{"timing", tm.Name, fmt.Sprintf("%.3f s", d.Seconds())})
-	}
-	for _, r := range rows {
+	for _, r := range a.s.manifest().Rows(extra) {
 		if err := t.Row(r[0], r[1], r[2]); err != nil {
 			return err
 		}

@@ -68,6 +68,7 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return pipeline.Usagef("analyze: --gold %s: %v", v.gold, err)
 	}
+	warnDuplicates(a.s, "validation", res)
 	for _, u := range res.UnmatchedRows() {
 		a.s.warn(pipeline.Warning{Stage: "validation", Path: res.Gold.Path, Line: u.Row.Line, Kind: "gold-row-unmatched", Message: u.Reason})
 	}
@@ -117,6 +118,9 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 		func() error { return row("coding", "matched rows", "", math.NaN(), r.Matched(), nil) },
 		func() error {
 			return row("coding", "unmatched rows (Disagreements sheet)", "", math.NaN(), r.Unmatched, nil)
+		},
+		func() error {
+			return row("coding", "duplicate rows (left out)", "", math.NaN(), len(r.Duplicates), nil)
 		},
 		func() error {
 			return row("agreement", "accuracy", "", m.Accuracy, m.Agree, pick(func(i *evaluate.Intervals) evaluate.Interval { return i.Accuracy }))

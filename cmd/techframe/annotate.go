@@ -22,18 +22,26 @@ Reads files, folders, globs or stdin and writes one JSON object per document
 (or per sentence with --level sentence). Every span is a byte offset into the
 document's text, half-open: text[start:end].
 
+Document records carry the framing summary: frame, sentences per label,
+shares and the balance = (C - K) / (C + K), where C counts cooperation +
+both sentences and K competition + both sentences (a both sentence counts on
+each side); from -1 (only competition) to +1 (only cooperation), empty (null)
+when no sentence is framed.
+
 EXAMPLES:
    techframe annotate samples/ > annotated.jsonl
    cat article.txt | techframe annotate
    techframe annotate corpus.jsonl --text-field body --id-field url -o out.jsonl
    techframe annotate export.csv --level sentence --format tsv          # TSV out
    techframe annotate notes.dat --input-format md                      # force the input format
-   techframe annotate essays/*.md --pos --jobs 4`,
+   techframe annotate essays/*.md --pos --jobs 4
+   techframe annotate corpus/ -o out.jsonl --manifest out.manifest.json  # lexicon and input SHA-256s`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "level", Category: catOutput, Value: "document", Usage: "document or sentence"},
 			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "jsonl", Usage: "jsonl, tsv or csv"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
 			&cli.BoolFlag{Name: "no-tokens", Category: catOutput, Usage: "leave the token array out of document records"},
+			manifestFlag(),
 		}),
 		Action: runAnnotate,
 	})
@@ -66,6 +74,14 @@ func runAnnotate(c *cli.Context) error {
 			return out
 		}
 	}
+	for k, v := range map[string]any{"level": opts.Level, "output_format": opts.Format, "no_tokens": opts.OmitTokens, "output": c.String("output")} {
+		s.setting(k, v)
+	}
+	mf, err := openManifest(c)
+	if err != nil {
+		return err
+	}
+	defer mf.abort()
 	out, err := reports.OpenOutput(c.String("output"), s.env.Stdout)
 	if err != nil {
 		return err
@@ -100,5 +116,5 @@ func runAnnotate(c *cli.Context) error {
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	return finish(out, err)
+	return mf.commit(s, finish(out, err))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/techframe/techframe/pipeline/entities"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/tokenize"
+	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
 
@@ -96,6 +97,9 @@ type session struct {
 	settings map[string]any
 	// lexicons: name -> SHA-256, recorded in manifests.
 	lexicons map[string]string
+	// timings: how long the parts of the run took, in run order, recorded
+	// in manifests (annotateWith adds reading + annotating and the stages).
+	timings []reports.Field
 
 	src    *ingest.Source
 	runner *pipeline.Runner
@@ -142,6 +146,38 @@ func (s *session) Warnings() map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// manifest collects what the run records about itself: analyze's Manifest
+// sheet and --manifest FILE are both written from it.
+func (s *session) manifest() *reports.Manifest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := &reports.Manifest{
+		Version:   version,
+		Args:      s.env.Args,
+		Started:   s.started,
+		GoVersion: runtime.Version(),
+		Settings:  make(map[string]any, len(s.settings)),
+		Lexicons:  make(map[string]string, len(s.lexicons)),
+		Warnings:  make(map[string]int, len(s.warnings)),
+		Timings:   append([]reports.Field(nil), s.timings...),
+	}
+	for k, v := range s.settings {
+		m.Settings[k] = v
+	}
+	for k, v := range s.lexicons {
+		m.Lexicons[k] = v
+	}
+	for k, v := range s.warnings {
+		m.Warnings[k] = v
+	}
+	if s.src != nil {
+		for _, in := range s.src.Inputs() {
+			m.Inputs = append(m.Inputs, reports.ManifestInput{Path: in.Path, SHA256: in.SHA256, Format: in.Format, Bytes: in.Bytes, Documents: in.Documents})
+		}
+	}
+	return m
 }
 
 // setting records a resolved option for the manifest.
@@ -257,6 +293,7 @@ func (s *session) annotate(c *cli.Context, sink func(*pipeline.Document) error) 
 // annotateWith is annotate with options. Stages are built (lexicons
 // validated) before any input is opened, so configuration errors come first.
 func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeline.Document) error) (int, error) {
+	t0 := time.Now() // stages are built in the timing, as they load lexicons and models
 	jobs := c.Int("jobs")
 	if jobs < 1 {
 		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
@@ -295,6 +332,10 @@ func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeli
 	})
 	if err != nil {
 		return n, err
+	}
+	s.timings = append(s.timings, reports.Field{Name: "read + annotate (wall)", Value: time.Since(t0)})
+	for _, t := range s.runner.Timings() {
+		s.timings = append(s.timings, reports.Field{Name: "stage " + t.Stage + " (busy, all workers)", Value: t.Duration})
 	}
 	if n == 0 {
 		if len(s.Warnings()) > 0 {

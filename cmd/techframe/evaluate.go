@@ -14,6 +14,7 @@ import (
 	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -55,7 +56,12 @@ the sentence text (white space and curly quotes normalised) within the
 document; a gold sentence that is part of a system sentence, or spans
 several, is matched by containment and counted as such. Rows that match
 nothing are listed with file:line. Rows with a blank label are not scored.
-The output of "techframe sample" is a valid gold file once coded.
+A row that codes a sentence an earlier row codes (same doc_id and index, or
+the same text matched in the same document) is a warning naming both lines:
+the first row is scored, the later ones are left out and counted.
+The output of "techframe sample" is a valid gold file once coded (a cell it
+escaped with a leading apostrophe, '=..., '+..., '-..., '@..., is read
+without it). In the -o CSV, such text gets the apostrophe too.
 
 EXAMPLES:
    techframe evaluate --gold samples/coded.csv samples
@@ -63,6 +69,7 @@ EXAMPLES:
    techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
    techframe evaluate --gold coded.csv corpus/ -o tables/               # one CSV per table
    techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
+   techframe evaluate --gold coded.csv corpus/ --manifest eval.manifest.json  # what was scored, with SHA-256s
 
 Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
 a malformed gold file (every bad row is listed).`,
@@ -72,6 +79,7 @@ a malformed gold file (every bad row is listed).`,
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field (outlet, country, year, ...): also correct each group's frame shares by the coding"},
+			manifestFlag(),
 		}),
 		Action: runEvaluate,
 	})
@@ -92,6 +100,14 @@ func runEvaluate(c *cli.Context) error {
 			return err
 		}
 	}
+	for k, v := range map[string]any{"format_out": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
+		s.setting(k, v)
+	}
+	mf, err := openManifest(c)
+	if err != nil {
+		return err
+	}
+	defer mf.abort()
 	gold, err := evaluate.ReadGoldFile(c.String("gold"))
 	if err != nil {
 		return err
@@ -110,6 +126,7 @@ func runEvaluate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	warnDuplicates(s, "evaluate", res)
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
 	}
@@ -126,10 +143,21 @@ func runEvaluate(c *cli.Context) error {
 			return err
 		}
 	}
+	rep.Lexicons = s.manifest().Lexicons
 	if format == "json" {
-		return writeEvalJSON(s.env.Stdout, rep)
+		err = writeEvalJSON(s.env.Stdout, rep)
+	} else {
+		err = writeEvalText(s.env.Stdout, rep)
 	}
-	return writeEvalText(s.env.Stdout, rep)
+	return mf.commit(s, err)
+}
+
+// warnDuplicates warns (and counts) every gold row left out because an
+// earlier row codes the same sentence.
+func warnDuplicates(s *session, stage string, res *evaluate.Result) {
+	for _, d := range res.Duplicates {
+		s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: d.Row.Line, Kind: "duplicate-gold-row", Message: d.Message()})
+	}
 }
 
 // evalReport is what evaluate (and analyze --gold) report: the matching
@@ -144,6 +172,9 @@ type evalReport struct {
 	// grouping).
 	GroupBy string
 	Groups  []evaluate.GroupEstimate
+	// Lexicons maps the lexicon files and framing model used to their
+	// SHA-256 (for --format-out json).
+	Lexicons map[string]string
 }
 
 // newEvalReport completes a matching result with resamples bootstrap
@@ -314,6 +345,11 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	} else {
 		ew.printf("Unmatched   0 rows\n")
 	}
+	if n := len(r.Duplicates); n > 0 {
+		ew.printf("Duplicates  %d rows coding a sentence an earlier row codes: left out of the scores (listed below)\n", n)
+	} else {
+		ew.printf("Duplicates  0 rows\n")
+	}
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
@@ -369,6 +405,12 @@ func writeEvalText(w io.Writer, r evalReport) error {
 		ew.printf("\nUnmatched rows (%d)\n", len(un))
 		for _, u := range un {
 			ew.printf("  %s:%d: %s: %s\n", g.Path, u.Row.Line, u.Reason, quoteShort(u.Row.Sentence))
+		}
+	}
+	if len(r.Duplicates) > 0 {
+		ew.printf("\nDuplicate rows, left out of the scores (%d)\n", len(r.Duplicates))
+		for _, d := range r.Duplicates {
+			ew.printf("  %s:%d: %s\n", g.Path, d.Row.Line, d.Message())
 		}
 	}
 	if r.TextDiffers > 0 {
@@ -465,6 +507,11 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	for _, u := range r.UnmatchedRows() {
 		un = append(un, matchJSON(r.Gold.Path, u))
 	}
+	dups := []map[string]any{}
+	for _, d := range r.Duplicates {
+		dups = append(dups, map[string]any{"file": r.Gold.Path, "line": d.Row.Line, "first_line": d.First.Line, "doc_id": d.Row.DocID,
+			"label": d.Row.Label, "first_label": d.First.Label, "sentence": d.Where(), "message": d.Message()})
+	}
 	// A struct keeps the keys in reading order: summary, metrics, lists.
 	doc := struct {
 		Gold          string           `json:"gold"`
@@ -474,15 +521,18 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Matched       int              `json:"matched"`
 		MatchKinds    map[string]int   `json:"match_kinds"`
 		Unmatched     int              `json:"unmatched"`
+		Duplicates    int              `json:"duplicates"`
 		TextDiffers   int              `json:"text_differs"`
 		Metrics       map[string]any   `json:"metrics"`
 		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
 		Disagreements []map[string]any `json:"disagreements"`
 		UnmatchedRows []map[string]any `json:"unmatched_rows"`
+		DuplicateRows []map[string]any `json:"duplicate_rows"`
+		Lexicons      map[string]any   `json:"lexicons"`
 	}{
 		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
-		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, TextDiffers: r.TextDiffers,
+		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers,
 		Metrics: map[string]any{
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
@@ -490,6 +540,11 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		ByNote:        []map[string]any{},
 		Disagreements: dis,
 		UnmatchedRows: un,
+		DuplicateRows: dups,
+		Lexicons:      map[string]any{},
+	}
+	for k, v := range r.Lexicons {
+		doc.Lexicons[k] = map[string]string{"sha256": v}
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
@@ -602,6 +657,9 @@ func writeEvalTables(target string, r evalReport, s *session) error {
 			rec := make([]string, len(row))
 			for i, v := range row {
 				rec[i] = fmt.Sprint(v)
+				if _, isText := v.(string); isText {
+					rec[i] = formula.Defuse(rec[i]) // the file opens in a spreadsheet
+				}
 			}
 			err = cw.Write(rec)
 		}
@@ -639,6 +697,7 @@ func fillEvalTables(ts reports.TableSet, r evalReport) error {
 		{"matched rows", "", nil, r.Matched(), nil, nil},
 		{"unmatched rows", "", nil, r.Unmatched, nil, nil},
 		{"uncoded rows (blank label)", "", nil, len(r.Gold.Uncoded), nil, nil},
+		{"duplicate rows (left out)", "", nil, len(r.Duplicates), nil, nil},
 	}
 	for i, k := range evaluate.KindNames {
 		rows = append(rows, []any{"matched by " + k, "", nil, r.Kinds[i], nil, nil})

@@ -259,6 +259,73 @@ func TestEvaluateListsUnmatchedAndSpans(t *testing.T) {
 	}
 }
 
+// A second row for a sentence already coded is a counted warning naming
+// both lines, left out of every score, by index and by text alike.
+func TestEvaluateDuplicateGoldRows(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\nChina and the EU signed a joint AI pact. Trade volumes rose by a tenth. Rivalry between the powers grew.\n")
+	cases := []struct {
+		name, gold string
+		warnings   []string
+	}{
+		{"doc_id and index", "doc_id,index,sentence,label\n" +
+			"d1,0,,cooperation\n" +
+			"d1,1,,neutral\n" +
+			"d1,0,,competition\n" +
+			"d1,1,,neutral\n", []string{
+			":4: duplicate of line 2 (doc d1, sentence 0): left out of the scores; the labels differ (competition here, cooperation on line 2, which is scored)",
+			":5: duplicate of line 3 (doc d1, sentence 1): left out of the scores"}},
+		{"doc_id and sentence text", "doc_id,sentence,label\n" +
+			"d1,China and the EU signed a joint AI pact.,cooperation\n" +
+			"d1,Trade volumes rose by a tenth.,neutral\n" +
+			"d1,China  and the EU signed a joint AI pact. ,competition\n" +
+			"d1,Trade volumes rose by a tenth.,neutral\n", []string{
+			":4: duplicate of line 2 (doc d1, sentence 0): left out of the scores; the labels differ (competition here, cooperation on line 2, which is scored)",
+			":5: duplicate of line 3 (doc d1, sentence 1): left out of the scores"}},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			gold := writeFile(t, dir, fmt.Sprintf("gold%d.csv", i), c.gold)
+			out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "--format-out", "json", "--bootstrap", "0")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, w := range c.warnings {
+				if !strings.Contains(errs, "techframe: warning: evaluate: "+gold+w+"\n") {
+					t.Errorf("stderr lacks %q:\n%s", gold+w, errs)
+				}
+			}
+			r := decodeEval(t, out)
+			var dups struct {
+				Duplicates    int
+				DuplicateRows []struct {
+					Line      int
+					FirstLine int `json:"first_line"`
+				} `json:"duplicate_rows"`
+			}
+			json.Unmarshal([]byte(out), &dups)
+			if dups.Duplicates != 2 || len(dups.DuplicateRows) != 2 || dups.DuplicateRows[0].Line != 4 || dups.DuplicateRows[0].FirstLine != 2 {
+				t.Errorf("duplicates %+v", dups)
+			}
+			// The first rows are scored, and only they: both agree with the
+			// system's labels.
+			if r.Rows != 2 || r.Matched != 2 || r.Metrics.N != 2 || r.Metrics.Agree != 2 || len(r.Disagreements) != 0 {
+				t.Errorf("rows %d matched %d n %d agree %d disagreements %d", r.Rows, r.Matched, r.Metrics.N, r.Metrics.Agree, len(r.Disagreements))
+			}
+			checkConsistent(t, r)
+			text, _, code := runCLI(t, "", "evaluate", "--gold", gold, in, "--bootstrap", "0", "-q")
+			if code != 0 {
+				t.Fatalf("text: exit %d", code)
+			}
+			for _, want := range []string{"Matched     2 of 2 rows", "Duplicates  2 rows coding a sentence an earlier row codes: left out of the scores", "Duplicate rows, left out of the scores (2)", gold + c.warnings[1]} {
+				if !strings.Contains(text, want) {
+					t.Errorf("text report lacks %q:\n%s", want, text)
+				}
+			}
+		})
+	}
+}
+
 func TestEvaluateBadGoldListsEveryRow(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, dir, "a.txt", "Some text.")

@@ -14,6 +14,7 @@ import (
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,7 +28,10 @@ Runs the annotation pipeline and draws a random sample of sentences for hand
 coding, written as CSV: doc_id, index, start, end, sentence, context_before,
 context_after, system_frame (left out with --blind), label and note (blank,
 for the coder). Once the label column is filled in, the file is a gold file
-for "techframe evaluate --gold" (rows left blank are skipped there).
+for "techframe evaluate --gold" (rows left blank are skipped there). Text
+that a spreadsheet would run as a formula (a cell starting with = + - or @)
+is written with a leading apostrophe, shown as text; evaluate and --exclude
+take it off again, so the coded sheet still matches every row.
 
 --stratify frame (the default) samples within each system frame: with
 --stratify-mode equal the same number from each frame present (a frame with
@@ -54,7 +58,8 @@ EXAMPLES:
    techframe sample corpus/ --n 150 --stratify outlet_type --stratify-mode proportional -o tocode.csv
    techframe sample corpus/ --n 100 --stratify none --context 2 > tocode.csv
    techframe evaluate --gold tocode.csv corpus/           # after coding
-   techframe sample corpus/ --n 200 --exclude tocode.csv -o round2.csv   # fresh sentences only`,
+   techframe sample corpus/ --n 200 --exclude tocode.csv -o round2.csv   # fresh sentences only
+   techframe sample corpus/ --n 200 -o tocode.csv --manifest tocode.manifest.json  # seed, SHA-256s`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.IntFlag{Name: "n", Category: catAnalysis, Value: 200, Usage: "number of sentences to draw"},
 			&cli.StringFlag{Name: "stratify", Category: catAnalysis, Value: "frame", Usage: "frame, none, or a metadata field"},
@@ -64,6 +69,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "blind", Category: catOutput, Usage: "leave out the system_frame column, so coders do not see the system's label"},
 			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE` (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "CSV file (written atomically), - for stdout"},
+			manifestFlag(),
 		}),
 		Action: runSample,
 	})
@@ -146,9 +152,15 @@ func runSample(c *cli.Context) error {
 		return pipeline.Usagef("sample: -o %s: the coding sheet is CSV (it opens in Excel and reads back with evaluate --gold)", target)
 	}
 	seed := c.Uint64("seed")
-	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind")} {
+	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind"),
+		"exclude": c.StringSlice("exclude"), "output": target} {
 		s.setting(k, v)
 	}
+	mf, err := openManifest(c)
+	if err != nil {
+		return err
+	}
+	defer mf.abort()
 	excl, err := readExcludes(c.StringSlice("exclude"))
 	if err != nil {
 		return err
@@ -229,7 +241,7 @@ func runSample(c *cli.Context) error {
 			fmt.Fprintf(s.env.Stderr, "techframe: sample: %d sentences left out, listed in %d rows of %s\n", excl.skipped, excl.rows, strings.Join(c.StringSlice("exclude"), ", "))
 		}
 	}
-	return finish(out, err)
+	return mf.commit(s, finish(out, err))
 }
 
 // neighbours joins the text of sentences [from, to) that exist.
@@ -347,6 +359,12 @@ func writeSample(out *reports.Output, rows []*sampled, blind bool) error {
 		if !blind {
 			rec = append(rec, r.frame)
 		}
+		// Coders open the sheet in a spreadsheet: text from the input that
+		// would run as a formula gets an apostrophe (evaluate and
+		// --exclude take it off again).
+		for i := range rec {
+			rec[i] = formula.Defuse(rec[i])
+		}
 		if err := cw.Write(append(rec, "", "")); err != nil {
 			return err
 		}
@@ -387,6 +405,7 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
 		}
 		for ln, r := range recs[1:] {
+			formula.RestoreAll(r) // undo the escaping sample wrote
 			cell := func(i int, ok bool) string {
 				if !ok || i >= len(r) {
 					return ""

@@ -281,3 +281,89 @@ func TestSampleExcludeContinuesTheDraw(t *testing.T) {
 		t.Errorf("bad index: exit %d, %q", code, errs)
 	}
 }
+
+// Text that a spreadsheet would run as a formula is written with a leading
+// apostrophe in the coding sheet and in evaluate's errors.csv, and the
+// apostrophe is taken off again when the coded sheet is read back, so every
+// row matches by doc_id + index and by doc_id + sentence text.
+func TestSampleSheetDefusesFormulasAndEvaluateReadsThemBack(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "formulas.jsonl",
+		`{"id":"=d1","text":"=SUM(1,2) marks cooperation between China and the United States. +1 for partnership and joint research."}`+"\n"+
+			`{"id":"@d2","text":"-2+3 rivalry and strategic competition grow. @cmd|' /C calc'!A0 is a contest for dominance."}`+"\n")
+	sheet := filepath.Join(dir, "tocode.csv")
+	if _, errs, code := runCLI(t, "", "sample", corpus, "--n", "100", "--stratify", "none", "-q", "-o", sheet); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, sheet)
+	if len(recs) != 5 {
+		t.Fatalf("%d rows, want the 4 sentences: %v", len(recs)-1, recs)
+	}
+	noFormula := func(name string, recs [][]string) {
+		t.Helper()
+		for _, r := range recs {
+			for _, cell := range r {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%s: cell %q would run as a formula", name, cell)
+				}
+			}
+		}
+	}
+	noFormula("sample", recs)
+	starts := map[string]bool{}
+	for _, r := range recs[1:] {
+		if !strings.HasPrefix(r[0], "'") || !strings.HasPrefix(r[4], "'") {
+			t.Errorf("doc_id %q, sentence %q: want both escaped with an apostrophe", r[0], r[4])
+		}
+		starts[r[4][:2]] = true
+	}
+	for _, want := range []string{"'=", "'+", "'-", "'@"} {
+		if !starts[want] {
+			t.Errorf("no sentence starts with %q: %v", want, starts)
+		}
+	}
+	// Code every row with a label other than the system's, so every row is
+	// a disagreement in errors.csv; a note that looks like a formula too.
+	flip := map[string]string{"neutral": "both", "both": "neutral", "cooperation": "competition", "competition": "cooperation"}
+	for _, r := range recs[1:] {
+		r[8], r[9] = flip[r[7]], "=1+1"
+	}
+	writeCSV(t, sheet, recs)
+	// The same sheet with doc_id + sentence only: matched by text.
+	textOnly := [][]string{{"doc_id", "sentence", "label"}}
+	for _, r := range recs[1:] {
+		textOnly = append(textOnly, []string{r[0], r[4], r[8]})
+	}
+	byText := filepath.Join(dir, "bytext.csv")
+	writeCSV(t, byText, textOnly)
+	for _, c := range []struct {
+		gold, kind string
+	}{{sheet, "index"}, {byText, "exact"}} {
+		errCSV := filepath.Join(dir, c.kind+"-errors.csv")
+		out, errs, code := runCLI(t, "", "evaluate", "--gold", c.gold, corpus, "--format-out", "json", "-o", errCSV)
+		if code != 0 {
+			t.Fatalf("evaluate %s: exit %d: %s", c.kind, code, errs)
+		}
+		r := decodeEval(t, out)
+		if r.Rows != 4 || r.Matched != 4 || r.MatchKinds[c.kind] != 4 || r.Unmatched != 0 {
+			t.Errorf("%s: rows %d matched %d kinds %v unmatched %d", c.kind, r.Rows, r.Matched, r.MatchKinds, r.Unmatched)
+		}
+		if len(r.Disagreements) != 4 {
+			t.Errorf("%s: %d disagreements, want 4", c.kind, len(r.Disagreements))
+		}
+		for _, d := range r.Disagreements {
+			if s, _ := d["gold_sentence"].(string); strings.HasPrefix(s, "'") {
+				t.Errorf("%s: gold sentence %q kept the apostrophe", c.kind, s)
+			}
+		}
+		errRecs := readCSV(t, errCSV)
+		if len(errRecs) != 5 {
+			t.Errorf("%s: errors.csv has %d rows, want 4", c.kind, len(errRecs)-1)
+		}
+		noFormula(c.kind+" errors.csv", errRecs)
+	}
+	// --exclude reads the escaped sheet too: nothing is left to draw.
+	if _, errs, code := runCLI(t, "", "sample", corpus, "--stratify", "none", "--exclude", sheet, "-o", filepath.Join(dir, "r2.csv")); code != 0 || !strings.Contains(errs, "0 sentences drawn") {
+		t.Errorf("--exclude the escaped sheet: exit %d, %s", code, errs)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/reports/formula"
 )
 
 // GoldRow is one hand-coded row of a gold file.
@@ -97,7 +98,9 @@ func unwrapPath(err error) error {
 // ReadGold reads a gold CSV: a header, then one row per coded sentence. The
 // header needs a label column and either doc_id with sentence (or index),
 // or sentence alone. Labels are compared case-insensitively with Labels.
-// Every bad row is reported, each with its line, in one *GoldError.
+// Every bad row is reported, each with its line, in one *GoldError. A cell
+// escaped against spreadsheet formulas (formula.Defuse, as techframe sample
+// writes it) is read without the escaping apostrophe.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -173,6 +176,10 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		// A sheet written by techframe sample has an apostrophe before
+		// text that a spreadsheet would run as a formula: take it off, so
+		// the row matches its sentence and document id.
+		formula.RestoreAll(rec)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}

@@ -142,3 +142,22 @@ func FuzzReadGold(f *testing.F) {
 		}
 	})
 }
+
+// A coding sheet from techframe sample escapes formula-like cells with an
+// apostrophe; reading takes it off, and leaves other apostrophes alone.
+func TestReadGoldRestoresEscapedFormulas(t *testing.T) {
+	in := "doc_id,index,sentence,label,note\n'=d1,0,\"'=SUM(1,2) grows.\",cooperation,'-hedge\n" +
+		"'@d2,1,'+1 for partnership.,neutral,\nd3,2,'Quoted' text.,both,it's\n"
+	g, err := ReadGold(strings.NewReader(in), "g.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []GoldRow{
+		{Line: 2, DocID: "=d1", Index: 0, Sentence: "=SUM(1,2) grows.", Label: "cooperation", Note: "-hedge"},
+		{Line: 3, DocID: "@d2", Index: 1, Sentence: "+1 for partnership.", Label: "neutral"},
+		{Line: 4, DocID: "d3", Index: 2, Sentence: "'Quoted' text.", Label: "both", Note: "it's"},
+	}
+	if fmt.Sprint(g.Rows) != fmt.Sprint(want) {
+		t.Errorf("rows\n%+v\nwant\n%+v", g.Rows, want)
+	}
+}

@@ -144,16 +144,31 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	}
 }
 
-// Result finishes matching and scores the matched rows.
+// Result finishes matching and scores the matched rows. A row that codes
+// the same sentence as an earlier row is left out of the scores and listed
+// in Result.Duplicates (see dupKey).
 func (m *Matcher) Result() (*Result, error) {
-	r := &Result{Gold: m.gold, Matches: m.matches, Documents: m.docs, SystemCount: m.frames}
+	r := &Result{Gold: m.gold, Documents: m.docs, SystemCount: m.frames}
 	var pairs []Pair
+	first := map[string]int{} // dupKey -> index in r.Matches of the row kept
 	for i := range m.matches {
 		mt := &m.matches[i]
+		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
+			mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
+		}
+		if k := dupKey(mt); k != "" {
+			if j, ok := first[k]; ok {
+				r.Duplicates = append(r.Duplicates, Duplicate{Match: *mt, First: r.Matches[j].Row})
+				continue
+			}
+			first[k] = len(r.Matches)
+		}
+		r.Matches = append(r.Matches, *mt)
+	}
+	for i := range r.Matches {
+		mt := &r.Matches[i]
 		if !mt.Matched() {
-			if m.gold.HasDoc && !m.seen[mt.Row.DocID] {
-				mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
-			} else if mt.Reason == "" {
+			if mt.Reason == "" {
 				mt.Reason = "sentence not found in any document"
 			}
 			r.Unmatched++
@@ -173,13 +188,65 @@ func (m *Matcher) Result() (*Result, error) {
 	return r, nil
 }
 
+// dupKey names the sentence a row codes, so that two rows coding the same
+// one can be told: a matched row by its document and the matched text's
+// byte range (an index match and an exact text match of one sentence
+// share it), an unmatched row with an index by its doc_id and index.
+// Empty for an unmatched row without an index: it names no sentence.
+func dupKey(mt *Match) string {
+	switch {
+	case mt.Matched():
+		return fmt.Sprintf("%s\x00%d-%d", mt.DocID, mt.Span.Start, mt.Span.End)
+	case mt.Row.Index >= 0:
+		return fmt.Sprintf("%s\x00#%d", mt.Row.DocID, mt.Row.Index)
+	}
+	return ""
+}
+
+// Duplicate is a gold row that codes the same sentence as an earlier row
+// (same doc_id and index, or matched to the same text of the same
+// document). The earlier row is scored; the duplicate is left out.
+type Duplicate struct {
+	// Match is the duplicate row and what it matched.
+	Match
+	// First is the earlier row, the one scored.
+	First GoldRow
+}
+
+// Where names the sentence: "doc a01, sentence 3" ("sentences 3-4" for a
+// row spanning several).
+func (d Duplicate) Where() string {
+	doc, sents := d.DocID, d.Sentences
+	if !d.Matched() {
+		doc, sents = d.Row.DocID, []int{d.Row.Index}
+	}
+	if len(sents) == 1 {
+		return fmt.Sprintf("doc %s, sentence %d", doc, sents[0])
+	}
+	return fmt.Sprintf("doc %s, sentences %d-%d", doc, sents[0], sents[len(sents)-1])
+}
+
+// Message is the warning for the duplicate, without its position: which
+// line it repeats, and whether the labels differ.
+func (d Duplicate) Message() string {
+	msg := fmt.Sprintf("duplicate of line %d (%s): left out of the scores", d.First.Line, d.Where())
+	if d.Row.Label != d.First.Label {
+		msg += fmt.Sprintf("; the labels differ (%s here, %s on line %d, which is scored)", d.Row.Label, d.First.Label, d.First.Line)
+	}
+	return msg
+}
+
 // Result is the outcome of an evaluation.
 type Result struct {
 	Gold *Gold
-	// Matches holds one entry per scored gold row, in file order.
-	Matches   []Match
-	Metrics   *Metrics
-	Documents int
+	// Matches holds one entry per scored gold row, in file order (rows
+	// that matched no sentence included, duplicates left out).
+	Matches []Match
+	// Duplicates are the rows left out because an earlier row codes the
+	// same sentence, in file order.
+	Duplicates []Duplicate
+	Metrics    *Metrics
+	Documents  int
 	// Kinds counts matched rows by kind: ByIndex, Exact, Part, Span.
 	Kinds       [4]int
 	Unmatched   int

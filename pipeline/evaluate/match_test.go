@@ -207,3 +207,52 @@ func TestCombineFrames(t *testing.T) {
 		}
 	}
 }
+
+// A row coding a sentence an earlier row coded is left out of the scores
+// and listed, by doc_id + index and by matched text alike.
+func TestMatcherDuplicates(t *testing.T) {
+	d1 := doc("d1", " ", []string{"A b.", "C d.", "E f, g h.", "A b."}, []string{"neutral", "both", "cooperation", "competition"})
+	d2 := doc("d2", " ", []string{"Delta."}, []string{"neutral"})
+	cases := []struct {
+		name   string
+		csv    string
+		scored int      // rows left in Matches
+		dups   []string // "line: message"
+	}{
+		{"same doc_id and index", "doc_id,index,label\nd1,1,both\nd1,2,neutral\nd1,1,competition\nd1,1,both\n", 2, []string{
+			"4: duplicate of line 2 (doc d1, sentence 1): left out of the scores; the labels differ (competition here, both on line 2, which is scored)",
+			"5: duplicate of line 2 (doc d1, sentence 1): left out of the scores"}},
+		{"same index, unmatched", "doc_id,index,label\nd1,9,neutral\nd1,9,neutral\nd9,0,both\nd9,0,both\n", 2, []string{
+			"3: duplicate of line 2 (doc d1, sentence 9): left out of the scores",
+			"5: duplicate of line 4 (doc d9, sentence 0): left out of the scores"}},
+		{"same text in the same document", "doc_id,sentence,label\nd1,C d.,both\nd1,\" C  d. \",neutral\nd2,Delta.,neutral\n", 2, []string{
+			"3: duplicate of line 2 (doc d1, sentence 1): left out of the scores; the labels differ (neutral here, both on line 2, which is scored)"}},
+		{"index row and text row of one sentence", "doc_id,index,sentence,label\nd1,1,C d.,both\nd1,,C d.,both\n", 1, []string{
+			"3: duplicate of line 2 (doc d1, sentence 1): left out of the scores"}},
+		{"sentence column only", "sentence,label\nDelta.,neutral\nE f,cooperation\nDelta.,neutral\nE f,cooperation\n", 2, []string{
+			"4: duplicate of line 2 (doc d2, sentence 0): left out of the scores",
+			"5: duplicate of line 3 (doc d1, sentence 2): left out of the scores"}},
+		// Not duplicates: a sentence that occurs twice in the document is
+		// coded twice (each row takes the next occurrence), two parts of
+		// one system sentence, and rows that match nothing.
+		{"repeated sentence, parts, unmatched", "doc_id,sentence,label\nd1,A b.,neutral\nd1,A b.,competition\nd1,E f,both\nd1,g h.,both\nd1,Zzz.,both\nd1,Zzz.,both\n", 6, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := run(t, gold(t, c.csv), d1, d2)
+			var got []string
+			for _, d := range r.Duplicates {
+				got = append(got, fmt.Sprintf("%d: %s", d.Row.Line, d.Message()))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.dups, "\n") {
+				t.Errorf("duplicates\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.dups, "\n"))
+			}
+			if len(r.Matches) != c.scored {
+				t.Errorf("%d rows scored, want %d", len(r.Matches), c.scored)
+			}
+			if r.Matched()+len(r.Duplicates) > len(r.Gold.Rows) || r.Metrics.N != r.Matched() {
+				t.Errorf("metrics N %d, matched %d, duplicates %d, gold rows %d", r.Metrics.N, r.Matched(), len(r.Duplicates), len(r.Gold.Rows))
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+// manifestFlag is --manifest FILE, for the commands that write no workbook
+// (analyze records the same in its Manifest sheet).
+func manifestFlag() cli.Flag {
+	return &cli.StringFlag{Name: "manifest", Category: catOutput,
+		Usage: "also write a JSON run manifest to `FILE` (written atomically after the run): version, command line, settings, lexicon and input SHA-256s, warning counts, timings"}
+}
+
+// manifestOut is the --manifest file of a run; nil-safe, so a run without
+// the flag needs no checks.
+type manifestOut struct {
+	f *reports.AtomicFile
+}
+
+// openManifest opens --manifest before any input is read, so a path in a
+// missing folder is a usage error before the work starts. Nil when the
+// flag is not given. The file appears only when commit succeeds.
+func openManifest(c *cli.Context) (*manifestOut, error) {
+	path := c.String("manifest")
+	if path == "" {
+		return nil, nil
+	}
+	name := c.Command.Name
+	if path == "-" {
+		return nil, pipeline.Usagef("%s: --manifest needs a file name (the manifest is not written to stdout)", name)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, pipeline.Usagef("%s: --manifest %s: folder %s does not exist", name, path, filepath.Dir(path))
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, pipeline.Usagef("%s: --manifest %s is a folder: name a file", name, path)
+	}
+	f, err := reports.CreateAtomic(path)
+	if err != nil {
+		return nil, pipeline.Usagef("%s: --manifest: %v", name, err)
+	}
+	return &manifestOut{f: f}, nil
+}
+
+// commit writes the manifest and puts it in place when the run succeeded
+// (runErr nil); otherwise it discards it and returns runErr.
+func (m *manifestOut) commit(s *session, runErr error) error {
+	if m == nil {
+		return runErr
+	}
+	if runErr != nil {
+		m.f.Abort()
+		return runErr
+	}
+	return finish(m.f, reports.WriteManifestJSON(m.f, s.manifest()))
+}
+
+// abort discards the manifest (for early returns; nothing after commit).
+func (m *manifestOut) abort() {
+	if m != nil {
+		m.f.Abort()
+	}
+}

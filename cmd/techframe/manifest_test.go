@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+type manifestJSON struct {
+	Run struct {
+		Version, Started string
+		CommandLine      string `json:"command_line"`
+		GoVersion        string `json:"go_version"`
+	}
+	Settings map[string]any
+	Lexicons map[string]struct{ SHA256 string }
+	Inputs   []struct {
+		Path, SHA256, Format string
+		Bytes                int64
+		Documents            int
+	}
+	Warnings struct {
+		Total  int
+		ByKind map[string]int `json:"by_kind"`
+	}
+	Timings map[string]float64
+}
+
+var hex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// builtinSHA256s reads the lexicon SHA-256s that "techframe lexicons list"
+// prints.
+func builtinSHA256s(t *testing.T) map[string]string {
+	t.Helper()
+	out, errs, code := runCLI(t, "", "lexicons", "list")
+	if code != 0 {
+		t.Fatalf("lexicons list: exit %d: %s", code, errs)
+	}
+	sums := map[string]string{}
+	for _, line := range strings.Split(out, "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) > 0 {
+			sums[f[0]] = f[len(f)-1]
+		}
+	}
+	return sums
+}
+
+// annotate, sample and evaluate --manifest FILE write the run's manifest:
+// the lexicon SHA-256s (the ones lexicons list prints, and the framing
+// model's), the inputs with their SHA-256, settings and warnings.
+func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "corpus.jsonl",
+		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
+			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,index,label\nd1,0,cooperation\nd2,1,competition\n")
+	raw, _ := os.ReadFile(corpus)
+	sum := sha256.Sum256(raw)
+	corpusSHA := hex.EncodeToString(sum[:])
+	lexSHA := builtinSHA256s(t)
+	if len(lexSHA) < 2 {
+		t.Fatalf("lexicons list printed %v", lexSHA)
+	}
+	cases := []struct {
+		cmd  string
+		args []string
+		// settings the manifest must record
+		settings []string
+	}{
+		{"annotate", []string{"annotate", corpus, "-o", filepath.Join(dir, "a.jsonl")}, []string{"level", "output_format", "jobs"}},
+		{"sample", []string{"sample", corpus, "--n", "3", "--seed", "9", "-o", filepath.Join(dir, "s.csv")}, []string{"seed", "n", "stratify"}},
+		{"evaluate", []string{"evaluate", "--gold", gold, corpus, "--bootstrap", "10"}, []string{"gold", "bootstrap"}},
+	}
+	for _, c := range cases {
+		t.Run(c.cmd, func(t *testing.T) {
+			path := filepath.Join(dir, c.cmd+".manifest.json")
+			if _, errs, code := runCLI(t, "", append(c.args, "-q", "--manifest", path)...); code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m manifestJSON
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatalf("manifest is not JSON: %v\n%s", err, b)
+			}
+			var sections map[string]json.RawMessage
+			json.Unmarshal(b, &sections)
+			for _, k := range []string{"run", "settings", "lexicons", "inputs", "warnings", "timings"} {
+				if sections[k] == nil {
+					t.Errorf("no %q section", k)
+				}
+			}
+			if m.Run.Version != version || !strings.Contains(m.Run.CommandLine, c.cmd+" ") || m.Run.Started == "" || m.Run.GoVersion == "" {
+				t.Errorf("run %+v", m.Run)
+			}
+			for _, name := range []string{"framing.tsv", "entities.tsv", "framing-model.json"} {
+				got := m.Lexicons[name].SHA256
+				if !hex64.MatchString(got) {
+					t.Errorf("lexicon %s: sha256 %q", name, got)
+				}
+				if want, listed := lexSHA[name]; name != "framing-model.json" && got != want {
+					t.Errorf("lexicon %s: sha256 %s, lexicons list prints %s (listed %v)", name, got, want, listed)
+				}
+			}
+			if len(m.Inputs) != 1 || m.Inputs[0].Path != corpus || m.Inputs[0].SHA256 != corpusSHA || m.Inputs[0].Documents != 2 || m.Inputs[0].Bytes != int64(len(raw)) {
+				t.Errorf("inputs %+v, want %s with sha256 %s", m.Inputs, corpus, corpusSHA)
+			}
+			for _, k := range c.settings {
+				if _, ok := m.Settings[k]; !ok {
+					t.Errorf("no setting %q in %v", k, m.Settings)
+				}
+			}
+			if m.Warnings.Total != 0 || m.Warnings.ByKind == nil {
+				t.Errorf("warnings %+v", m.Warnings)
+			}
+			if _, ok := m.Timings["read + annotate (wall)"]; !ok {
+				t.Errorf("timings %v", m.Timings)
+			}
+			// Deterministic apart from the start time and the timings.
+			path2 := filepath.Join(dir, c.cmd+".again.json")
+			args := append(append([]string(nil), c.args...), "-q", "--manifest", path2)
+			if _, errs, code := runCLI(t, "", args...); code != 0 {
+				t.Fatalf("second run: exit %d: %s", code, errs)
+			}
+			b2, _ := os.ReadFile(path2)
+			if strip(b, path) != strip(b2, path2) {
+				t.Errorf("two runs differ:\n%s\n%s", b, b2)
+			}
+		})
+	}
+
+	// evaluate --format-out json carries the lexicon SHA-256s too.
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, corpus, "--bootstrap", "0", "--format-out", "json")
+	if code != 0 {
+		t.Fatalf("evaluate json: exit %d: %s", code, errs)
+	}
+	var ev struct {
+		Lexicons map[string]struct{ SHA256 string }
+	}
+	json.Unmarshal([]byte(out), &ev)
+	if ev.Lexicons["framing.tsv"].SHA256 != lexSHA["framing.tsv"] || ev.Lexicons["entities.tsv"].SHA256 != lexSHA["entities.tsv"] || !hex64.MatchString(ev.Lexicons["framing-model.json"].SHA256) {
+		t.Errorf("evaluate --format-out json lexicons %+v", ev.Lexicons)
+	}
+}
+
+// strip blanks what may differ between two runs: the start time, the
+// timings and the manifest's own name on the command line.
+func strip(b []byte, path string) string {
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	run := m["run"].(map[string]any)
+	delete(run, "started")
+	delete(run, "args")
+	run["command_line"] = strings.ReplaceAll(run["command_line"].(string), path, "M")
+	timings := m["timings"].(map[string]any)
+	for k := range timings {
+		timings[k] = 0
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
+// A --manifest path in a missing folder is a usage error before any input
+// is read, and nothing is written: neither the manifest nor -o.
+func TestManifestMissingFolderIsUsageError(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no", "such", "m.json")
+	// The inputs do not exist either: reading them would fail differently.
+	absent := filepath.Join(dir, "absent.jsonl")
+	for _, args := range [][]string{
+		{"annotate", absent, "-o", filepath.Join(dir, "a.jsonl")},
+		{"sample", absent, "-o", filepath.Join(dir, "s.csv")},
+		{"evaluate", "--gold", filepath.Join(dir, "absent.csv"), absent},
+	} {
+		_, errs, code := runCLI(t, "", append(args, "--manifest", missing)...)
+		if code != 2 || !strings.Contains(errs, "--manifest "+missing+": folder "+filepath.Dir(missing)+" does not exist") {
+			t.Errorf("%s: exit %d, %q; want exit 2 naming the missing folder", args[0], code, errs)
+		}
+		if strings.Contains(errs, "absent") {
+			t.Errorf("%s: inputs were read before --manifest was checked: %s", args[0], errs)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+	// A failed run leaves no manifest (and no temporary file).
+	bad := writeFile(t, dir, "bad.csv", "label\ncooperation\n")
+	m := filepath.Join(dir, "m.json")
+	if _, _, code := runCLI(t, "", "evaluate", "--gold", bad, absent, "--manifest", m); code != 2 {
+		t.Errorf("bad gold: exit %d, want 2", code)
+	}
+	entries, _ = os.ReadDir(dir)
+	var names bytes.Buffer
+	for _, e := range entries {
+		names.WriteString(e.Name() + " ")
+	}
+	if strings.TrimSpace(names.String()) != "bad.csv" {
+		t.Errorf("after a failed run the folder holds %s", names.String())
+	}
+}

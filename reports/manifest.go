@@ -1,0 +1,138 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Manifest is what a run records about itself: analyze's Manifest sheet
+// (Rows) and the --manifest JSON of the other commands (WriteManifestJSON)
+// are both made from it, so they cannot drift apart.
+type Manifest struct {
+	Version   string
+	Args      []string // the command line, program name first
+	Started   time.Time
+	GoVersion string
+	// Settings are the resolved options.
+	Settings map[string]any
+	// Lexicons maps each lexicon file (and the framing model) to its
+	// SHA-256 in hex.
+	Lexicons map[string]string
+	Inputs   []ManifestInput
+	// Warnings counts warnings by stage:kind.
+	Warnings map[string]int
+	// Timings are wall or busy times by part of the run, in run order.
+	Timings []Field
+}
+
+// ManifestInput is one input file or stream read.
+type ManifestInput struct {
+	Path      string
+	SHA256    string
+	Format    string
+	Bytes     int64
+	Documents int
+}
+
+// commandLine is the command line as one string.
+func (m *Manifest) commandLine() string { return strings.Join(m.Args, " ") }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Rows returns the manifest as (section, key, value) rows, the layout of
+// analyze's Manifest sheet: run, setting, lexicon, input and warnings
+// rows, then extra (rows only a workbook has, such as truncated cells),
+// then the timings.
+func (m *Manifest) Rows(extra [][3]any) [][3]any {
+	rows := [][3]any{
+		{"run", "techframe version", m.Version},
+		{"run", "command line", m.commandLine()},
+		{"run", "started", m.Started.UTC().Format(time.RFC3339)},
+		{"run", "go version", m.GoVersion},
+	}
+	for _, k := range sortedKeys(m.Settings) {
+		rows = append(rows, [3]any{"setting", k, fmt.Sprint(m.Settings[k])})
+	}
+	for _, k := range sortedKeys(m.Lexicons) {
+		rows = append(rows, [3]any{"lexicon", k, "sha256 " + m.Lexicons[k]})
+	}
+	for _, in := range m.Inputs {
+		rows = append(rows, [3]any{"input", in.Path, fmt.Sprintf("sha256 %s; %s; %d bytes; %d documents", in.SHA256, in.Format, in.Bytes, in.Documents)})
+	}
+	for _, k := range sortedKeys(m.Warnings) {
+		rows = append(rows, [3]any{"warnings", k, m.Warnings[k]})
+	}
+	if len(m.Warnings) == 0 {
+		rows = append(rows, [3]any{"warnings", "total", 0})
+	}
+	rows = append(rows, extra...)
+	for _, t := range m.Timings {
+		d, _ := t.Value.(time.Duration)
+		rows = append(rows, [3]any{"timing", t.Name, fmt.Sprintf("%.3f s", d.Seconds())})
+	}
+	return rows
+}
+
+// WriteManifestJSON writes the manifest as one indented JSON object with
+// the sections as keys (inputs, lexicons, run, settings, timings,
+// warnings), every object's keys sorted, so two runs of the same command
+// on the same inputs differ only in the start time and the timings.
+func WriteManifestJSON(w io.Writer, m *Manifest) error {
+	lex := map[string]any{}
+	for k, v := range m.Lexicons {
+		lex[k] = map[string]string{"sha256": v}
+	}
+	inputs := []map[string]any{}
+	for _, in := range m.Inputs {
+		inputs = append(inputs, map[string]any{"path": in.Path, "sha256": in.SHA256, "format": in.Format, "bytes": in.Bytes, "documents": in.Documents})
+	}
+	total := 0
+	byKind := map[string]int{}
+	for k, v := range m.Warnings {
+		byKind[k] = v
+		total += v
+	}
+	timings := map[string]float64{}
+	for _, t := range m.Timings {
+		d, _ := t.Value.(time.Duration)
+		timings[t.Name] = math.Round(d.Seconds()*1000) / 1000
+	}
+	settings := m.Settings
+	if settings == nil {
+		settings = map[string]any{}
+	}
+	args := m.Args
+	if args == nil {
+		args = []string{}
+	}
+	doc := map[string]any{
+		"run": map[string]any{
+			"version":      m.Version,
+			"args":         args,
+			"command_line": m.commandLine(),
+			"started":      m.Started.UTC().Format(time.RFC3339),
+			"go_version":   m.GoVersion,
+		},
+		"settings": settings,
+		"lexicons": lex,
+		"inputs":   inputs,
+		"warnings": map[string]any{"total": total, "by_kind": byKind},
+		"timings":  timings,
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

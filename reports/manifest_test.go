@@ -1,0 +1,87 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func testManifest() *Manifest {
+	return &Manifest{
+		Version: "1.2.3", Args: []string{"techframe", "annotate", "a b.txt"}, GoVersion: "go1.x",
+		Started:  time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC),
+		Settings: map[string]any{"seed": 7, "inputs": []string{"a b.txt"}},
+		Lexicons: map[string]string{"framing.tsv": "ff", "entities.tsv": "ee"},
+		Inputs:   []ManifestInput{{Path: "a b.txt", SHA256: "aa", Format: "txt", Bytes: 10, Documents: 1}},
+		Warnings: map[string]int{"ingest:empty-document": 2},
+		Timings:  []Field{{Name: "read + annotate (wall)", Value: 1500 * time.Millisecond}},
+	}
+}
+
+// The sheet rows and the JSON hold the same facts; the sheet keeps its
+// layout, with workbook-only rows before the timings.
+func TestManifestRowsAndJSON(t *testing.T) {
+	m := testManifest()
+	var got []string
+	for _, r := range m.Rows([][3]any{{"truncated cells", "Sentences", 1}}) {
+		got = append(got, fmt.Sprintf("%v|%v|%v", r[0], r[1], r[2]))
+	}
+	want := []string{
+		"run|techframe version|1.2.3", "run|command line|techframe annotate a b.txt", "run|started|2025-03-04T05:06:07Z", "run|go version|go1.x",
+		"setting|inputs|[a b.txt]", "setting|seed|7",
+		"lexicon|entities.tsv|sha256 ee", "lexicon|framing.tsv|sha256 ff",
+		"input|a b.txt|sha256 aa; txt; 10 bytes; 1 documents",
+		"warnings|ingest:empty-document|2",
+		"truncated cells|Sentences|1",
+		"timing|read + annotate (wall)|1.500 s",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var a, b bytes.Buffer
+	if err := WriteManifestJSON(&a, m); err != nil {
+		t.Fatal(err)
+	}
+	WriteManifestJSON(&b, testManifest())
+	if a.String() != b.String() {
+		t.Error("the same manifest written twice differs")
+	}
+	var doc struct {
+		Run      map[string]any
+		Settings map[string]any
+		Lexicons map[string]map[string]string
+		Inputs   []map[string]any
+		Warnings struct {
+			Total  int
+			ByKind map[string]int `json:"by_kind"`
+		}
+		Timings map[string]float64
+	}
+	if err := json.Unmarshal(a.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Run["command_line"] != "techframe annotate a b.txt" || doc.Run["started"] != "2025-03-04T05:06:07Z" || doc.Lexicons["framing.tsv"]["sha256"] != "ff" ||
+		doc.Inputs[0]["sha256"] != "aa" || doc.Warnings.Total != 2 || doc.Warnings.ByKind["ingest:empty-document"] != 2 ||
+		doc.Timings["read + annotate (wall)"] != 1.5 || doc.Settings["seed"] != 7.0 {
+		t.Errorf("JSON %s", a.String())
+	}
+	// Sections in sorted order.
+	keys := []string{`"inputs"`, `"lexicons"`, `"run"`, `"settings"`, `"timings"`, `"warnings"`}
+	last := -1
+	for _, k := range keys {
+		i := strings.Index(a.String(), "\n  "+k)
+		if i < last {
+			t.Errorf("section %s out of order", k)
+		}
+		last = i
+	}
+	// No warnings: the sheet says total 0, the JSON an empty by_kind.
+	m.Warnings = nil
+	rows := m.Rows(nil)
+	if r := rows[len(rows)-2]; r[0] != "warnings" || r[1] != "total" || r[2] != 0 {
+		t.Errorf("no warnings: row %v", r)
+	}
+}
