@@ -12,9 +12,9 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
-	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/reports"
-	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
-	"github.com/techframe/techframe/reports/formula"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 // GoldRow is one hand-coded row of a gold file.
