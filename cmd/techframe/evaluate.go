@@ -59,9 +59,10 @@ nothing are listed with file:line. Rows with a blank label are not scored.
 A row that codes a sentence an earlier row codes (same doc_id and index, or
 the same text matched in the same document) is a warning naming both lines:
 the first row is scored, the later ones are left out and counted.
-The output of "techframe sample" is a valid gold file once coded (a cell it
-escaped with a leading apostrophe, '=..., '+..., '-..., '@..., is read
-without it). In the -o CSV, such text gets the apostrophe too.
+The output of "techframe sample" is a valid gold file once coded. In doc_id
+and sentence cells (never label or note), a leading apostrophe before = + - @
+is taken as the escape that sample writes and dropped: '=x is read as =x.
+In the -o CSV, such text gets the apostrophe too.
 
 EXAMPLES:
    techframe evaluate --gold samples/coded.csv samples

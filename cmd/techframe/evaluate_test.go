@@ -487,3 +487,11 @@ func TestEvaluateCorpusEstimateLeavesOutSpanningRows(t *testing.T) {
 		}
 	}
 }
+
+// evaluate --help says which leading apostrophes are read as sample's escape.
+func TestEvaluateHelpStatesEscape(t *testing.T) {
+	help, _, _ := runCLI(t, "", "evaluate", "--help")
+	if !strings.Contains(strings.Join(strings.Fields(help), " "), "In doc_id and sentence cells (never label or note), a leading apostrophe before = + - @ is taken as the escape that sample writes") {
+		t.Errorf("evaluate --help does not say which apostrophes are taken as sample's escape:\n%s", help)
+	}
+}

@@ -31,7 +31,8 @@ for the coder). Once the label column is filled in, the file is a gold file
 for "techframe evaluate --gold" (rows left blank are skipped there). Text
 that a spreadsheet would run as a formula (a cell starting with = + - or @)
 is written with a leading apostrophe, shown as text; evaluate and --exclude
-take it off again, so the coded sheet still matches every row.
+take it off the doc_id and sentence cells again, so the coded sheet still
+matches every row (label and note are read as typed).
 
 --stratify frame (the default) samples within each system frame: with
 --stratify-mode equal the same number from each frame present (a frame with
@@ -405,14 +406,17 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
 		}
 		for ln, r := range recs[1:] {
-			formula.RestoreAll(r) // undo the escaping sample wrote
 			cell := func(i int, ok bool) string {
 				if !ok || i >= len(r) {
 					return ""
 				}
-				return strings.TrimSpace(r[i])
+				return r[i]
 			}
-			doc, idx, sent := cell(iDoc, hasDoc), cell(iIdx, hasIdx), cell(iSent, hasSent)
+			// Undo the escaping sample wrote on doc_id and sentence; an
+			// index is never escaped, so it is read as typed.
+			doc := strings.TrimSpace(formula.Restore(cell(iDoc, hasDoc)))
+			idx := strings.TrimSpace(cell(iIdx, hasIdx))
+			sent := strings.TrimSpace(formula.Restore(cell(iSent, hasSent)))
 			switch {
 			case doc != "" && idx != "":
 				n, err := strconv.Atoi(idx)

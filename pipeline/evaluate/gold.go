@@ -98,9 +98,12 @@ func unwrapPath(err error) error {
 // ReadGold reads a gold CSV: a header, then one row per coded sentence. The
 // header needs a label column and either doc_id with sentence (or index),
 // or sentence alone. Labels are compared case-insensitively with Labels.
-// Every bad row is reported, each with its line, in one *GoldError. A cell
-// escaped against spreadsheet formulas (formula.Defuse, as techframe sample
-// writes it) is read without the escaping apostrophe.
+// Every bad row is reported, each with its line, in one *GoldError. The
+// doc_id and sentence cells, which techframe sample writes escaped against
+// spreadsheet formulas (formula.Defuse), are read without the escaping
+// apostrophe; label, note and index cells are read as they are (sample
+// writes label and note blank, and an index is never escaped), so an
+// apostrophe a coder typed there stays.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -176,16 +179,15 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		// A sheet written by techframe sample has an apostrophe before
-		// text that a spreadsheet would run as a formula: take it off, so
-		// the row matches its sentence and document id.
-		formula.RestoreAll(rec)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
+		// A sheet written by techframe sample has an apostrophe before a
+		// doc_id or sentence that a spreadsheet would run as a formula:
+		// take it off, so the row matches its sentence and document id.
 		row := GoldRow{Line: line, Index: -1,
-			DocID:    strings.TrimSpace(cell(rec, iDoc)),
-			Sentence: cell(rec, iSent),
+			DocID:    strings.TrimSpace(formula.Restore(cell(rec, iDoc))),
+			Sentence: formula.Restore(cell(rec, iSent)),
 			Label:    strings.ToLower(strings.TrimSpace(cell(rec, iLabel))),
 			Note:     cell(rec, iNote)}
 		if iLabel >= len(rec) {
