@@ -208,3 +208,53 @@ func TestManifestMissingFolderIsUsageError(t *testing.T) {
 		t.Errorf("after a failed run the folder holds %s", names.String())
 	}
 }
+
+// --manifest naming the -o output, an input, the --gold file or an
+// --exclude file is a usage error before any input is read (the manifest
+// would replace that file), also when spelled differently.
+func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.txt", "China and the EU signed a joint AI pact. Trade volumes rose by a tenth.\n")
+	gold := writeFile(t, dir, "gold.csv", "sentence,label\nTrade volumes rose by a tenth.,neutral\n")
+	same := writeFile(t, dir, "same.json", "keep me\n")
+	sameCSV := writeFile(t, dir, "same.csv", "keep me\n") // sample -o must be CSV
+	other := filepath.Join(dir, "sub", "..", "same.json") // same file, another spelling
+	absent := filepath.Join(dir, "absent.txt")
+	cases := []struct {
+		name string
+		args []string
+		role string
+	}{
+		{"annotate -o", []string{"annotate", in, "-o", same, "--manifest", same}, "the -o output"},
+		{"annotate -o, other spelling", []string{"annotate", absent, "-o", other, "--manifest", same}, "the -o output"},
+		{"annotate input", []string{"annotate", same, "--manifest", same}, "an input"},
+		{"sample -o", []string{"sample", absent, "-o", sameCSV, "--manifest", sameCSV}, "the -o output"},
+		{"sample input", []string{"sample", absent, same, "-o", filepath.Join(dir, "s.csv"), "--manifest", same}, "an input"},
+		{"sample --exclude", []string{"sample", absent, "--exclude", same, "-o", filepath.Join(dir, "s.csv"), "--manifest", same}, "an --exclude file"},
+		{"evaluate -o", []string{"evaluate", "--gold", gold, absent, "-o", same, "--manifest", same}, "the -o output"},
+		{"evaluate input", []string{"evaluate", "--gold", gold, same, "--manifest", same}, "an input"},
+		{"evaluate --gold", []string{"evaluate", "--gold", same, absent, "--manifest", same}, "the --gold file"},
+	}
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := c.args[len(c.args)-1]
+			_, errs, code := runCLI(t, "", append(c.args, "-q")...)
+			if code != 2 || !strings.Contains(errs, "--manifest "+m+" is also "+c.role) {
+				t.Errorf("exit %d, %q; want exit 2 naming %s", code, errs, c.role)
+			}
+			if strings.Contains(errs, "absent") {
+				t.Errorf("inputs were read before --manifest was checked: %s", errs)
+			}
+			for _, p := range []string{same, sameCSV} {
+				if b, _ := os.ReadFile(p); string(b) != "keep me\n" {
+					t.Errorf("%s now holds %q", p, b)
+				}
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 5 { // in.txt, gold.csv, same.json, same.csv, sub
+		t.Errorf("files left behind: %v", entries)
+	}
+}
