@@ -114,6 +114,7 @@ func runEvaluate(c *cli.Context) error {
 		return err
 	}
 	s.setting("gold", gold.Path)
+	s.recordGold(gold)
 	m := evaluate.NewMatcher(gold)
 	groupBy := c.String("group-by")
 	corpus := summary.NewCorpus(groupBy, nil)

@@ -13,7 +13,7 @@ import (
 // (analyze records the same in its Manifest sheet).
 func manifestFlag() cli.Flag {
 	return &cli.StringFlag{Name: "manifest", Category: catOutput,
-		Usage: "also write a JSON run manifest to `FILE` (written atomically after the run): version, command line, settings, lexicon and input SHA-256s, warning counts, timings"}
+		Usage: "also write a JSON run manifest to `FILE` (written atomically after the run): version, command line, settings, SHA-256s of the lexicons, inputs, gold and --exclude files, warning counts, timings"}
 }
 
 // manifestOut is the --manifest file of a run; nil-safe, so a run without

@@ -2,7 +2,9 @@ package evaluate
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +38,14 @@ type Gold struct {
 	// Uncoded lists the lines of rows whose label cell is blank (rows of a
 	// sampling sheet nobody has coded yet); they are not scored.
 	Uncoded []int
+	// SHA256 (hex) and Bytes identify the file as read, for run manifests.
+	SHA256 string
+	Bytes  int64
 }
+
+// DataRows returns the number of rows below the header, coded or not
+// (blank lines not counted).
+func (g *Gold) DataRows() int { return len(g.Rows) + len(g.Uncoded) }
 
 // GoldError lists every problem of a gold file. It is a usage error
 // (errors.Is(err, pipeline.ErrUsage)).
@@ -109,8 +118,9 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	if err != nil {
 		return nil, err
 	}
+	sum := sha256.Sum256(data)
+	g := &Gold{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	g := &Gold{Path: path}
 	gerr := &GoldError{Path: path}
 	bad := func(line int, format string, args ...any) {
 		gerr.Problems = append(gerr.Problems, &pipeline.PosError{Stage: "evaluate", Path: path, Line: line, Offset: -1,
