@@ -511,8 +511,10 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	}
 	dups := []map[string]any{}
 	for _, d := range r.Duplicates {
-		dups = append(dups, map[string]any{"file": r.Gold.Path, "line": d.Row.Line, "first_line": d.First.Line, "doc_id": d.Row.DocID,
-			"label": d.Row.Label, "first_label": d.First.Label, "sentence": d.Where(), "message": d.Message()})
+		// The keys of the other lists, plus the row it duplicates.
+		j := matchJSON(r.Gold.Path, d.Match)
+		j["first_line"], j["first_gold"], j["message"] = d.First.Line, d.First.Label, d.Message()
+		dups = append(dups, j)
 	}
 	// A struct keeps the keys in reading order: summary, metrics, lists.
 	doc := struct {
