@@ -24,6 +24,12 @@ type Manifest struct {
 	// SHA-256 in hex.
 	Lexicons map[string]string
 	Inputs   []ManifestInput
+	// Gold is the hand-coded file scored (evaluate, analyze --gold); nil
+	// when the run scores none.
+	Gold *ManifestFile
+	// Exclude lists the coding sheets sample left out (--exclude); nil for
+	// the other commands, empty for sample without --exclude.
+	Exclude []ManifestFile
 	// Warnings counts warnings by stage:kind.
 	Warnings map[string]int
 	// Timings are wall or busy times by part of the run, in run order.
@@ -39,6 +45,24 @@ type ManifestInput struct {
 	Documents int
 }
 
+// ManifestFile is a CSV file the run read besides its inputs (a gold file,
+// an --exclude sheet): its SHA-256 in hex, its size and its data rows (the
+// rows below the header, blank lines not counted).
+type ManifestFile struct {
+	Path   string
+	SHA256 string
+	Bytes  int64
+	Rows   int
+}
+
+func (f ManifestFile) row(section string) [3]any {
+	return [3]any{section, f.Path, fmt.Sprintf("sha256 %s; %d bytes; %d rows", f.SHA256, f.Bytes, f.Rows)}
+}
+
+func (f ManifestFile) json() map[string]any {
+	return map[string]any{"path": f.Path, "sha256": f.SHA256, "bytes": f.Bytes, "rows": f.Rows}
+}
+
 // commandLine is the command line as one string.
 func (m *Manifest) commandLine() string { return strings.Join(m.Args, " ") }
 
@@ -52,8 +76,8 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // Rows returns the manifest as (section, key, value) rows, the layout of
-// analyze's Manifest sheet: run, setting, lexicon, input and warnings
-// rows, then extra (rows only a workbook has, such as truncated cells),
+// analyze's Manifest sheet: run, setting, lexicon, input, gold, exclude
+// and warnings rows, then extra (rows only a workbook has, such as truncated cells),
 // then the timings.
 func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	rows := [][3]any{
@@ -71,6 +95,12 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	for _, in := range m.Inputs {
 		rows = append(rows, [3]any{"input", in.Path, fmt.Sprintf("sha256 %s; %s; %d bytes; %d documents", in.SHA256, in.Format, in.Bytes, in.Documents)})
 	}
+	if m.Gold != nil {
+		rows = append(rows, m.Gold.row("gold"))
+	}
+	for _, f := range m.Exclude {
+		rows = append(rows, f.row("exclude"))
+	}
 	for _, k := range sortedKeys(m.Warnings) {
 		rows = append(rows, [3]any{"warnings", k, m.Warnings[k]})
 	}
@@ -87,7 +117,8 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 
 // WriteManifestJSON writes the manifest as one indented JSON object with
 // the sections as keys (inputs, lexicons, run, settings, timings,
-// warnings), every object's keys sorted, so two runs of the same command
+// warnings; gold when a gold file was scored, exclude for sample), every
+// object's keys sorted, so two runs of the same command
 // on the same inputs differ only in the start time and the timings.
 func WriteManifestJSON(w io.Writer, m *Manifest) error {
 	lex := map[string]any{}
@@ -130,6 +161,16 @@ func WriteManifestJSON(w io.Writer, m *Manifest) error {
 		"inputs":   inputs,
 		"warnings": map[string]any{"total": total, "by_kind": byKind},
 		"timings":  timings,
+	}
+	if m.Gold != nil {
+		doc["gold"] = m.Gold.json()
+	}
+	if m.Exclude != nil {
+		excl := []map[string]any{}
+		for _, f := range m.Exclude {
+			excl = append(excl, f.json())
+		}
+		doc["exclude"] = excl
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

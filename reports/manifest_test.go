@@ -85,3 +85,44 @@ func TestManifestRowsAndJSON(t *testing.T) {
 		t.Errorf("no warnings: row %v", r)
 	}
 }
+
+// A gold file and --exclude sheets add gold and exclude rows after the
+// inputs, and gold / exclude sections to the JSON; the other rows stay.
+func TestManifestGoldAndExclude(t *testing.T) {
+	m := testManifest()
+	m.Gold = &ManifestFile{Path: "coded.csv", SHA256: "cc", Bytes: 40, Rows: 3}
+	m.Exclude = []ManifestFile{{Path: "r1.csv", SHA256: "11", Bytes: 20, Rows: 2}, {Path: "r2.csv", SHA256: "22", Bytes: 30, Rows: 1}}
+	var got []string
+	for _, r := range m.Rows(nil) {
+		got = append(got, fmt.Sprintf("%v|%v|%v", r[0], r[1], r[2]))
+	}
+	want := "input|a b.txt|sha256 aa; txt; 10 bytes; 1 documents\n" +
+		"gold|coded.csv|sha256 cc; 40 bytes; 3 rows\n" +
+		"exclude|r1.csv|sha256 11; 20 bytes; 2 rows\n" +
+		"exclude|r2.csv|sha256 22; 30 bytes; 1 rows\n" +
+		"warnings|ingest:empty-document|2"
+	if !strings.Contains(strings.Join(got, "\n"), want) {
+		t.Errorf("rows\n%s\nlack\n%s", strings.Join(got, "\n"), want)
+	}
+	var b bytes.Buffer
+	if err := WriteManifestJSON(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Gold    map[string]any
+		Exclude []map[string]any
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Gold["path"] != "coded.csv" || doc.Gold["sha256"] != "cc" || doc.Gold["bytes"] != 40.0 || doc.Gold["rows"] != 3.0 ||
+		len(doc.Exclude) != 2 || doc.Exclude[1]["path"] != "r2.csv" || doc.Exclude[1]["sha256"] != "22" {
+		t.Errorf("JSON %s", b.String())
+	}
+	// Without them, no such sections.
+	b.Reset()
+	WriteManifestJSON(&b, testManifest())
+	if strings.Contains(b.String(), `"gold"`) || strings.Contains(b.String(), `"exclude"`) {
+		t.Errorf("gold or exclude section without a gold file:\n%s", b.String())
+	}
+}

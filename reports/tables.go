@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/techframe/techframe/reports/formula"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 // RowWriter receives the rows of one table in order.

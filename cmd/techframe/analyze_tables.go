@@ -471,7 +471,7 @@ var sheetHelp = [][2]string{
 	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
 	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic."},
 	{"DocTopics", "Document-topic proportions."},
-	{"Manifest", "How this workbook was made: version, command line, settings, seeds, lexicon and input SHA-256s, warnings by kind, stage timings."},
+	{"Manifest", "How this workbook was made: version, command line, settings, seeds, SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings."},
 }
 
 var codebook = [][2]string{

@@ -46,6 +46,7 @@ func startValidation(c *cli.Context, s *session, a *analysis) (corpusRun, error)
 		return nil, err
 	}
 	s.setting("gold", g.Path)
+	s.recordGold(g)
 	s.setting("bootstrap", n)
 	a.validation = true
 	return &validationRun{m: evaluate.NewMatcher(g), resamples: n, gold: g.Path}, nil

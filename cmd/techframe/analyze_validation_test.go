@@ -1,8 +1,11 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +34,22 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 		t.Errorf("stderr does not warn about the unmatched row at %s: %q", want, errs)
 	}
 	wb := readWorkbook(t, path)
+	// The Manifest sheet identifies the gold file as evaluate's manifest does.
+	raw, err := os.ReadFile(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldSum := sha256.Sum256(raw)
+	wantGold := fmt.Sprintf("gold|%s|sha256 %s; %d bytes; %d rows", gold, hex.EncodeToString(goldSum[:]), len(raw), len(recs)-1)
+	var goldRows []string
+	for _, row := range wb["Manifest"] {
+		if len(row) > 2 && row[0] == "gold" {
+			goldRows = append(goldRows, strings.Join(row[:3], "|"))
+		}
+	}
+	if strings.Join(goldRows, "\n") != wantGold {
+		t.Errorf("Manifest gold rows %q, want %q", goldRows, wantGold)
+	}
 	f := openWorkbookSheets(t, path)
 	if got := strings.Join(f[len(f)-3:], ","); got != "Validation,Disagreements,Manifest" {
 		t.Errorf("last sheets %s, want Validation,Disagreements,Manifest", got)

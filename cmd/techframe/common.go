@@ -11,6 +11,7 @@ import (
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/entities"
+	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/techframe/techframe/reports"
@@ -100,6 +101,10 @@ type session struct {
 	// timings: how long the parts of the run took, in run order, recorded
 	// in manifests (annotateWith adds reading + annotating and the stages).
 	timings []reports.Field
+	// gold and exclude identify the gold file (evaluate, analyze --gold)
+	// and sample's --exclude sheets, recorded in manifests.
+	gold    *reports.ManifestFile
+	exclude []reports.ManifestFile
 
 	src    *ingest.Source
 	runner *pipeline.Runner
@@ -172,12 +177,34 @@ func (s *session) manifest() *reports.Manifest {
 	for k, v := range s.warnings {
 		m.Warnings[k] = v
 	}
+	if s.gold != nil {
+		g := *s.gold
+		m.Gold = &g
+	}
+	if s.exclude != nil {
+		m.Exclude = append([]reports.ManifestFile{}, s.exclude...)
+	}
 	if s.src != nil {
 		for _, in := range s.src.Inputs() {
 			m.Inputs = append(m.Inputs, reports.ManifestInput{Path: in.Path, SHA256: in.SHA256, Format: in.Format, Bytes: in.Bytes, Documents: in.Documents})
 		}
 	}
 	return m
+}
+
+// recordGold records the gold file scored, for the manifest.
+func (s *session) recordGold(g *evaluate.Gold) {
+	s.mu.Lock()
+	s.gold = &reports.ManifestFile{Path: g.Path, SHA256: g.SHA256, Bytes: g.Bytes, Rows: g.DataRows()}
+	s.mu.Unlock()
+}
+
+// recordExclude records sample's --exclude sheets (an empty list when
+// there are none), for the manifest.
+func (s *session) recordExclude(files []reports.ManifestFile) {
+	s.mu.Lock()
+	s.exclude = append([]reports.ManifestFile{}, files...)
+	s.mu.Unlock()
 }
 
 // setting records a resolved option for the manifest.

@@ -12,9 +12,9 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
-	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -59,9 +59,10 @@ nothing are listed with file:line. Rows with a blank label are not scored.
 A row that codes a sentence an earlier row codes (same doc_id and index, or
 the same text matched in the same document) is a warning naming both lines:
 the first row is scored, the later ones are left out and counted.
-The output of "techframe sample" is a valid gold file once coded (a cell it
-escaped with a leading apostrophe, '=..., '+..., '-..., '@..., is read
-without it). In the -o CSV, such text gets the apostrophe too.
+The output of "techframe sample" is a valid gold file once coded. In doc_id
+and sentence cells (never label or note), a leading apostrophe before = + - @
+is taken as the escape that sample writes and dropped: '=x is read as =x.
+In the -o CSV, such text gets the apostrophe too.
 
 EXAMPLES:
    techframe evaluate --gold samples/coded.csv samples
@@ -113,6 +114,7 @@ func runEvaluate(c *cli.Context) error {
 		return err
 	}
 	s.setting("gold", gold.Path)
+	s.recordGold(gold)
 	m := evaluate.NewMatcher(gold)
 	groupBy := c.String("group-by")
 	corpus := summary.NewCorpus(groupBy, nil)
@@ -509,8 +511,10 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	}
 	dups := []map[string]any{}
 	for _, d := range r.Duplicates {
-		dups = append(dups, map[string]any{"file": r.Gold.Path, "line": d.Row.Line, "first_line": d.First.Line, "doc_id": d.Row.DocID,
-			"label": d.Row.Label, "first_label": d.First.Label, "sentence": d.Where(), "message": d.Message()})
+		// The keys of the other lists, plus the row it duplicates.
+		j := matchJSON(r.Gold.Path, d.Match)
+		j["first_line"], j["first_gold"], j["message"] = d.First.Line, d.First.Label, d.Message()
+		dups = append(dups, j)
 	}
 	// A struct keeps the keys in reading order: summary, metrics, lists.
 	doc := struct {

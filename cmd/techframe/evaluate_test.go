@@ -307,6 +307,33 @@ func TestEvaluateDuplicateGoldRows(t *testing.T) {
 			if dups.Duplicates != 2 || len(dups.DuplicateRows) != 2 || dups.DuplicateRows[0].Line != 4 || dups.DuplicateRows[0].FirstLine != 2 {
 				t.Errorf("duplicates %+v", dups)
 			}
+			// duplicate_rows use the keys of disagreements and
+			// unmatched_rows for the same things, plus first_line,
+			// first_gold and message.
+			var keyed struct {
+				DuplicateRows []map[string]any `json:"duplicate_rows"`
+			}
+			json.Unmarshal([]byte(out), &keyed)
+			d := keyed.DuplicateRows[0]
+			want := map[string]any{"file": gold, "line": 4.0, "doc_id": "d1", "gold": "competition", "match": nil, "sentences": []any{0.0},
+				"system": nil, "system_text": "China and the EU signed a joint AI pact.", "first_line": 2.0, "first_gold": "cooperation",
+				"message": strings.TrimPrefix(c.warnings[0], ":4: ")}
+			for k, v := range want {
+				got, ok := d[k]
+				if !ok {
+					t.Errorf("duplicate_rows[0] has no %q: %v", k, d)
+				} else if v != nil && fmt.Sprint(got) != fmt.Sprint(v) {
+					t.Errorf("duplicate_rows[0].%s = %v, want %v", k, got, v)
+				}
+			}
+			if _, ok := d["gold_sentence"]; !ok {
+				t.Errorf("duplicate_rows[0] has no gold_sentence: %v", d)
+			}
+			for _, k := range []string{"label", "first_label", "sentence"} {
+				if _, ok := d[k]; ok {
+					t.Errorf("duplicate_rows[0] still has %q: %v", k, d)
+				}
+			}
 			// The first rows are scored, and only they: both agree with the
 			// system's labels.
 			if r.Rows != 2 || r.Matched != 2 || r.Metrics.N != 2 || r.Metrics.Agree != 2 || len(r.Disagreements) != 0 {
@@ -485,5 +512,13 @@ func TestEvaluateCorpusEstimateLeavesOutSpanningRows(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// evaluate --help says which leading apostrophes are read as sample's escape.
+func TestEvaluateHelpStatesEscape(t *testing.T) {
+	help, _, _ := runCLI(t, "", "evaluate", "--help")
+	if !strings.Contains(strings.Join(strings.Fields(help), " "), "In doc_id and sentence cells (never label or note), a leading apostrophe before = + - @ is taken as the escape that sample writes") {
+		t.Errorf("evaluate --help does not say which apostrophes are taken as sample's escape:\n%s", help)
 	}
 }

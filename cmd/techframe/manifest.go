@@ -13,7 +13,7 @@ import (
 // (analyze records the same in its Manifest sheet).
 func manifestFlag() cli.Flag {
 	return &cli.StringFlag{Name: "manifest", Category: catOutput,
-		Usage: "also write a JSON run manifest to `FILE` (written atomically after the run): version, command line, settings, lexicon and input SHA-256s, warning counts, timings"}
+		Usage: "also write a JSON run manifest to `FILE` (written atomically after the run): version, command line, settings, SHA-256s of the lexicons, inputs, gold and --exclude files, warning counts, timings"}
 }
 
 // manifestOut is the --manifest file of a run; nil-safe, so a run without
@@ -40,6 +40,9 @@ func openManifest(c *cli.Context) (*manifestOut, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, pipeline.Usagef("%s: --manifest %s is a folder: name a file", name, path)
 	}
+	if role := manifestClash(c, path); role != "" {
+		return nil, pipeline.Usagef("%s: --manifest %s is also %s: the manifest would replace it; name another file", name, path, role)
+	}
 	f, err := reports.CreateAtomic(path)
 	if err != nil {
 		return nil, pipeline.Usagef("%s: --manifest: %v", name, err)
@@ -65,4 +68,46 @@ func (m *manifestOut) abort() {
 	if m != nil {
 		m.f.Abort()
 	}
+}
+
+// manifestClash names the file of the run that path also is (the -o
+// output, the --gold file, an --exclude file or an input), or returns "".
+// Paths are compared cleaned and absolute, and as files when both exist (a
+// link or another spelling of the same file counts too).
+func manifestClash(c *cli.Context, path string) string {
+	type named struct{ role, path string }
+	var files []named
+	if o := c.String("output"); o != "" && o != "-" {
+		files = append(files, named{"the -o output", o})
+	}
+	if g := c.String("gold"); g != "" {
+		files = append(files, named{"the --gold file", g})
+	}
+	for _, x := range c.StringSlice("exclude") {
+		files = append(files, named{"an --exclude file", x})
+	}
+	for _, in := range c.Args().Slice() {
+		if in != "-" {
+			files = append(files, named{"an input", in})
+		}
+	}
+	abs := func(p string) string {
+		a, err := filepath.Abs(filepath.Clean(p))
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		return a
+	}
+	mst, merr := os.Stat(path)
+	for _, f := range files {
+		if abs(f.path) == abs(path) {
+			return f.role
+		}
+		if merr == nil {
+			if st, err := os.Stat(f.path); err == nil && os.SameFile(st, mst) {
+				return f.role
+			}
+		}
+	}
+	return ""
 }

@@ -208,3 +208,129 @@ func TestManifestMissingFolderIsUsageError(t *testing.T) {
 		t.Errorf("after a failed run the folder holds %s", names.String())
 	}
 }
+
+// --manifest naming the -o output, an input, the --gold file or an
+// --exclude file is a usage error before any input is read (the manifest
+// would replace that file), also when spelled differently.
+func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.txt", "China and the EU signed a joint AI pact. Trade volumes rose by a tenth.\n")
+	gold := writeFile(t, dir, "gold.csv", "sentence,label\nTrade volumes rose by a tenth.,neutral\n")
+	same := writeFile(t, dir, "same.json", "keep me\n")
+	sameCSV := writeFile(t, dir, "same.csv", "keep me\n") // sample -o must be CSV
+	other := filepath.Join(dir, "sub", "..", "same.json") // same file, another spelling
+	absent := filepath.Join(dir, "absent.txt")
+	cases := []struct {
+		name string
+		args []string
+		role string
+	}{
+		{"annotate -o", []string{"annotate", in, "-o", same, "--manifest", same}, "the -o output"},
+		{"annotate -o, other spelling", []string{"annotate", absent, "-o", other, "--manifest", same}, "the -o output"},
+		{"annotate input", []string{"annotate", same, "--manifest", same}, "an input"},
+		{"sample -o", []string{"sample", absent, "-o", sameCSV, "--manifest", sameCSV}, "the -o output"},
+		{"sample input", []string{"sample", absent, same, "-o", filepath.Join(dir, "s.csv"), "--manifest", same}, "an input"},
+		{"sample --exclude", []string{"sample", absent, "--exclude", same, "-o", filepath.Join(dir, "s.csv"), "--manifest", same}, "an --exclude file"},
+		{"evaluate -o", []string{"evaluate", "--gold", gold, absent, "-o", same, "--manifest", same}, "the -o output"},
+		{"evaluate input", []string{"evaluate", "--gold", gold, same, "--manifest", same}, "an input"},
+		{"evaluate --gold", []string{"evaluate", "--gold", same, absent, "--manifest", same}, "the --gold file"},
+	}
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := c.args[len(c.args)-1]
+			_, errs, code := runCLI(t, "", append(c.args, "-q")...)
+			if code != 2 || !strings.Contains(errs, "--manifest "+m+" is also "+c.role) {
+				t.Errorf("exit %d, %q; want exit 2 naming %s", code, errs, c.role)
+			}
+			if strings.Contains(errs, "absent") {
+				t.Errorf("inputs were read before --manifest was checked: %s", errs)
+			}
+			for _, p := range []string{same, sameCSV} {
+				if b, _ := os.ReadFile(p); string(b) != "keep me\n" {
+					t.Errorf("%s now holds %q", p, b)
+				}
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 5 { // in.txt, gold.csv, same.json, same.csv, sub
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+// evaluate's manifest identifies the gold file, sample's the --exclude
+// sheets: path, SHA-256, size and data rows; annotate has neither section.
+func TestManifestRecordsGoldAndExclude(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "corpus.jsonl",
+		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
+			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,index,label\nd1,0,cooperation\n\nd2,1,competition\nd2,0,\n")
+	excl1 := writeFile(t, dir, "x1.csv", "doc_id,index,sentence,label\nd1,0,,\n")
+	excl2 := writeFile(t, dir, "x2.csv", "sentence,label\nExport controls tightened.,neutral\nTrade volumes rose by a tenth.,\n")
+	sha := func(p string) (string, int64) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		return hex.EncodeToString(sum[:]), int64(len(b))
+	}
+	type file struct {
+		Path, SHA256 string
+		Bytes        int64
+		Rows         int
+	}
+	var m struct {
+		Gold    *file
+		Exclude *[]file
+	}
+	read := func(args ...string) {
+		t.Helper()
+		path := filepath.Join(dir, args[0]+".manifest.json")
+		if _, errs, code := runCLI(t, "", append(args, "-q", "--manifest", path)...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, errs)
+		}
+		b, _ := os.ReadFile(path)
+		m.Gold, m.Exclude = nil, nil
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(got file, path string, rows int) {
+		t.Helper()
+		s, n := sha(path)
+		if got != (file{path, s, n, rows}) {
+			t.Errorf("got %+v, want %s with sha256 %s, %d bytes, %d rows", got, path, s, n, rows)
+		}
+	}
+
+	read("evaluate", "--gold", gold, corpus, "--bootstrap", "0")
+	if m.Gold == nil {
+		t.Fatal("evaluate: no gold section")
+	}
+	check(*m.Gold, gold, 3) // two coded rows and one uncoded; the blank line is not a row
+	if m.Exclude != nil {
+		t.Errorf("evaluate: exclude section %+v", *m.Exclude)
+	}
+
+	read("sample", corpus, "--n", "2", "--exclude", excl1, "--exclude", excl2, "-o", filepath.Join(dir, "s.csv"))
+	if m.Exclude == nil || len(*m.Exclude) != 2 {
+		t.Fatalf("sample: exclude section %+v", m.Exclude)
+	}
+	check((*m.Exclude)[0], excl1, 1)
+	check((*m.Exclude)[1], excl2, 2)
+	if m.Gold != nil {
+		t.Errorf("sample: gold section %+v", *m.Gold)
+	}
+	read("sample", corpus, "--n", "2", "-o", filepath.Join(dir, "s.csv"))
+	if m.Exclude == nil || len(*m.Exclude) != 0 {
+		t.Errorf("sample without --exclude: exclude section %+v, want []", m.Exclude)
+	}
+
+	read("annotate", corpus, "-o", filepath.Join(dir, "a.jsonl"))
+	if m.Gold != nil || m.Exclude != nil {
+		t.Errorf("annotate: gold %+v, exclude %+v", m.Gold, m.Exclude)
+	}
+}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"container/heap"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,8 +16,8 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/reports"
-	"github.com/techframe/techframe/reports/formula"
 	"github.com/urfave/cli/v2"
 )
 
@@ -31,7 +34,8 @@ for the coder). Once the label column is filled in, the file is a gold file
 for "techframe evaluate --gold" (rows left blank are skipped there). Text
 that a spreadsheet would run as a formula (a cell starting with = + - or @)
 is written with a leading apostrophe, shown as text; evaluate and --exclude
-take it off again, so the coded sheet still matches every row.
+take it off the doc_id and sentence cells again, so the coded sheet still
+matches every row (label and note are read as typed).
 
 --stratify frame (the default) samples within each system frame: with
 --stratify-mode equal the same number from each frame present (a frame with
@@ -165,6 +169,7 @@ func runSample(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	s.recordExclude(excl.files)
 	rng := rand.New(rand.NewPCG(seed, 0x7465636866726d65)) // "techfrme"
 	strata := map[string]*reservoir{}
 	seq := 0
@@ -379,6 +384,8 @@ type excludeSet struct {
 	byText  map[string]bool // Normalize(sentence)
 	// rows read from the files, and corpus sentences skipped.
 	rows, skipped int
+	// files identifies each sheet read, for the manifest.
+	files []reports.ManifestFile
 }
 
 // readExcludes reads coding sheets: CSV with doc_id and index columns (as
@@ -387,13 +394,19 @@ type excludeSet struct {
 func readExcludes(paths []string) (*excludeSet, error) {
 	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
 	for _, p := range paths {
-		recs, err := readCSVFile(p)
+		recs, file, err := readCSVFile(p)
 		if err != nil {
 			return nil, pipeline.Usagef("sample: --exclude %s: %v", p, err)
 		}
 		if len(recs) == 0 {
 			return nil, pipeline.Usagef("sample: --exclude %s: the file is empty", p)
 		}
+		for _, r := range recs[1:] {
+			if len(r) > 1 || strings.TrimSpace(r[0]) != "" {
+				file.Rows++
+			}
+		}
+		x.files = append(x.files, file)
 		col := map[string]int{}
 		for i, h := range recs[0] {
 			col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
@@ -405,14 +418,17 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
 		}
 		for ln, r := range recs[1:] {
-			formula.RestoreAll(r) // undo the escaping sample wrote
 			cell := func(i int, ok bool) string {
 				if !ok || i >= len(r) {
 					return ""
 				}
-				return strings.TrimSpace(r[i])
+				return r[i]
 			}
-			doc, idx, sent := cell(iDoc, hasDoc), cell(iIdx, hasIdx), cell(iSent, hasSent)
+			// Undo the escaping sample wrote on doc_id and sentence; an
+			// index is never escaped, so it is read as typed.
+			doc := strings.TrimSpace(formula.Restore(cell(iDoc, hasDoc)))
+			idx := strings.TrimSpace(cell(iIdx, hasIdx))
+			sent := strings.TrimSpace(formula.Restore(cell(iSent, hasSent)))
 			switch {
 			case doc != "" && idx != "":
 				n, err := strconv.Atoi(idx)
@@ -439,14 +455,17 @@ func (x *excludeSet) has(d *pipeline.Document, i int) bool {
 	return len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))]
 }
 
-// readCSVFile reads a whole CSV file (rows may differ in length).
-func readCSVFile(path string) ([][]string, error) {
-	f, err := os.Open(path)
+// readCSVFile reads a whole CSV file (rows may differ in length), and
+// identifies it by path, SHA-256 and size (Rows left to the caller).
+func readCSVFile(path string) ([][]string, reports.ManifestFile, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, reports.ManifestFile{}, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	sum := sha256.Sum256(data)
+	file := reports.ManifestFile{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
+	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	return r.ReadAll()
+	recs, err := r.ReadAll()
+	return recs, file, err
 }

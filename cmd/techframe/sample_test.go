@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/techframe/techframe/pipeline/evaluate"
 )
 
 func TestAllocate(t *testing.T) {
@@ -365,5 +367,26 @@ func TestSampleSheetDefusesFormulasAndEvaluateReadsThemBack(t *testing.T) {
 	// --exclude reads the escaped sheet too: nothing is left to draw.
 	if _, errs, code := runCLI(t, "", "sample", corpus, "--stratify", "none", "--exclude", sheet, "-o", filepath.Join(dir, "r2.csv")); code != 0 || !strings.Contains(errs, "0 sentences drawn") {
 		t.Errorf("--exclude the escaped sheet: exit %d, %s", code, errs)
+	}
+}
+
+// --exclude takes sample's escaping off the doc_id and sentence cells only:
+// an index is never written escaped, so one typed with an apostrophe is not
+// a sentence number.
+func TestReadExcludesRestoresOnlySampleColumns(t *testing.T) {
+	dir := t.TempDir()
+	sheet := writeFile(t, dir, "sheet.csv", "doc_id,index,sentence,label,note\n"+
+		"'=d1,0,x,'-neutral,'-note\n"+
+		",,\"''-ism' is overused.\",,\n")
+	x, err := readExcludes([]string{sheet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !x.byIndex["=d1\x000"] || !x.byText[evaluate.Normalize("'-ism' is overused.")] || x.rows != 2 {
+		t.Errorf("escaped doc_id / sentence not restored: %+v", x)
+	}
+	bad := writeFile(t, dir, "bad.csv", "doc_id,index,label\nd1,'+3,\n")
+	if _, err := readExcludes([]string{bad}); err == nil || !strings.Contains(err.Error(), `index "'+3"`) {
+		t.Errorf("index typed as '+3: got %v, want it reported as typed", err)
 	}
 }

@@ -2,7 +2,9 @@ package evaluate
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
-	"github.com/techframe/techframe/reports/formula"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 // GoldRow is one hand-coded row of a gold file.
@@ -36,7 +38,14 @@ type Gold struct {
 	// Uncoded lists the lines of rows whose label cell is blank (rows of a
 	// sampling sheet nobody has coded yet); they are not scored.
 	Uncoded []int
+	// SHA256 (hex) and Bytes identify the file as read, for run manifests.
+	SHA256 string
+	Bytes  int64
 }
+
+// DataRows returns the number of rows below the header, coded or not
+// (blank lines not counted).
+func (g *Gold) DataRows() int { return len(g.Rows) + len(g.Uncoded) }
 
 // GoldError lists every problem of a gold file. It is a usage error
 // (errors.Is(err, pipeline.ErrUsage)).
@@ -98,16 +107,20 @@ func unwrapPath(err error) error {
 // ReadGold reads a gold CSV: a header, then one row per coded sentence. The
 // header needs a label column and either doc_id with sentence (or index),
 // or sentence alone. Labels are compared case-insensitively with Labels.
-// Every bad row is reported, each with its line, in one *GoldError. A cell
-// escaped against spreadsheet formulas (formula.Defuse, as techframe sample
-// writes it) is read without the escaping apostrophe.
+// Every bad row is reported, each with its line, in one *GoldError. The
+// doc_id and sentence cells, which techframe sample writes escaped against
+// spreadsheet formulas (formula.Defuse), are read without the escaping
+// apostrophe; label, note and index cells are read as they are (sample
+// writes label and note blank, and an index is never escaped), so an
+// apostrophe a coder typed there stays.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
+	sum := sha256.Sum256(data)
+	g := &Gold{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	g := &Gold{Path: path}
 	gerr := &GoldError{Path: path}
 	bad := func(line int, format string, args ...any) {
 		gerr.Problems = append(gerr.Problems, &pipeline.PosError{Stage: "evaluate", Path: path, Line: line, Offset: -1,
@@ -176,16 +189,15 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		// A sheet written by techframe sample has an apostrophe before
-		// text that a spreadsheet would run as a formula: take it off, so
-		// the row matches its sentence and document id.
-		formula.RestoreAll(rec)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
+		// A sheet written by techframe sample has an apostrophe before a
+		// doc_id or sentence that a spreadsheet would run as a formula:
+		// take it off, so the row matches its sentence and document id.
 		row := GoldRow{Line: line, Index: -1,
-			DocID:    strings.TrimSpace(cell(rec, iDoc)),
-			Sentence: cell(rec, iSent),
+			DocID:    strings.TrimSpace(formula.Restore(cell(rec, iDoc))),
+			Sentence: formula.Restore(cell(rec, iSent)),
 			Label:    strings.ToLower(strings.TrimSpace(cell(rec, iLabel))),
 			Note:     cell(rec, iNote)}
 		if iLabel >= len(rec) {

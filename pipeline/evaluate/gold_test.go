@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 func TestReadGoldAcceptsHeaderVariants(t *testing.T) {
@@ -143,8 +144,9 @@ func FuzzReadGold(f *testing.F) {
 	})
 }
 
-// A coding sheet from techframe sample escapes formula-like cells with an
-// apostrophe; reading takes it off, and leaves other apostrophes alone.
+// A coding sheet from techframe sample escapes formula-like doc_id and
+// sentence cells with an apostrophe; reading takes it off there, and leaves
+// other apostrophes alone, and the note (which sample writes blank) as typed.
 func TestReadGoldRestoresEscapedFormulas(t *testing.T) {
 	in := "doc_id,index,sentence,label,note\n'=d1,0,\"'=SUM(1,2) grows.\",cooperation,'-hedge\n" +
 		"'@d2,1,'+1 for partnership.,neutral,\nd3,2,'Quoted' text.,both,it's\n"
@@ -153,11 +155,40 @@ func TestReadGoldRestoresEscapedFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []GoldRow{
-		{Line: 2, DocID: "=d1", Index: 0, Sentence: "=SUM(1,2) grows.", Label: "cooperation", Note: "-hedge"},
+		{Line: 2, DocID: "=d1", Index: 0, Sentence: "=SUM(1,2) grows.", Label: "cooperation", Note: "'-hedge"},
 		{Line: 3, DocID: "@d2", Index: 1, Sentence: "+1 for partnership.", Label: "neutral"},
 		{Line: 4, DocID: "d3", Index: 2, Sentence: "'Quoted' text.", Label: "both", Note: "it's"},
 	}
 	if fmt.Sprint(g.Rows) != fmt.Sprint(want) {
 		t.Errorf("rows\n%+v\nwant\n%+v", g.Rows, want)
+	}
+}
+
+// Only the cells sample writes escaped are restored: a doc_id and sentence
+// written by sample (formula.Defuse) read back as they were, while a note
+// or label a coder typed with a leading apostrophe is kept as typed.
+func TestReadGoldRestoresOnlySampleColumns(t *testing.T) {
+	docs := []string{"=d1", "-d2", "'=d3", "d4"}
+	sents := []string{"'-ism' is overused.", "=SUM(1,2) grows.", "@all parties agree.", "''+x and y."}
+	var b strings.Builder
+	b.WriteString("doc_id,index,sentence,label,note\n")
+	for i := range docs {
+		fmt.Fprintf(&b, "%s,%d,\"%s\",neutral,\"'-ism' is overused.\"\n", formula.Defuse(docs[i]), i, formula.Defuse(sents[i]))
+	}
+	g, err := ReadGold(strings.NewReader(b.String()), "g.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range g.Rows {
+		if r.DocID != docs[i] || r.Sentence != sents[i] {
+			t.Errorf("line %d: doc_id %q, sentence %q; want %q, %q", r.Line, r.DocID, r.Sentence, docs[i], sents[i])
+		}
+		if r.Note != "'-ism' is overused." {
+			t.Errorf("line %d: note %q lost its apostrophe", r.Line, r.Note)
+		}
+	}
+	_, err = ReadGold(strings.NewReader("doc_id,index,label\nd1,0,'-neutral\n"), "g.csv")
+	if err == nil || !strings.Contains(err.Error(), `unknown label "'-neutral"`) {
+		t.Errorf("label typed with an apostrophe: got %v, want it reported as typed", err)
 	}
 }

@@ -146,22 +146,44 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 
 // Result finishes matching and scores the matched rows. A row that codes
 // the same sentence as an earlier row is left out of the scores and listed
-// in Result.Duplicates (see dupKey).
+// in Result.Duplicates (see dupKey): also a part row inside a sentence an
+// earlier row codes whole, and a whole-sentence row for a sentence that an
+// earlier part row lies in (see sentKey). Two different parts of one
+// sentence are both scored.
 func (m *Matcher) Result() (*Result, error) {
 	r := &Result{Gold: m.gold, Documents: m.docs, SystemCount: m.frames}
 	var pairs []Pair
 	first := map[string]int{} // dupKey -> index in r.Matches of the row kept
+	whole := map[string]int{} // sentKey -> the row kept that codes the sentence whole
+	part := map[string]int{}  // sentKey -> the first row kept that codes a part of it
 	for i := range m.matches {
 		mt := &m.matches[i]
 		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
 			mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
 		}
-		if k := dupKey(mt); k != "" {
-			if j, ok := first[k]; ok {
-				r.Duplicates = append(r.Duplicates, Duplicate{Match: *mt, First: r.Matches[j].Row})
-				continue
+		k := dupKey(mt)
+		j, dup := first[k]
+		sk, isWhole := sentKey(mt)
+		if !dup && sk != "" {
+			// A sentence coded whole and a part of it, in either order,
+			// are the same sentence scored twice; two parts are not.
+			if j, dup = whole[sk]; !dup && isWhole {
+				j, dup = part[sk]
 			}
+		}
+		if dup {
+			r.Duplicates = append(r.Duplicates, Duplicate{Match: *mt, First: r.Matches[j].Row})
+			continue
+		}
+		if k != "" {
 			first[k] = len(r.Matches)
+		}
+		if sk != "" {
+			if isWhole {
+				whole[sk] = len(r.Matches)
+			} else if _, ok := part[sk]; !ok {
+				part[sk] = len(r.Matches)
+			}
 		}
 		r.Matches = append(r.Matches, *mt)
 	}
@@ -203,9 +225,27 @@ func dupKey(mt *Match) string {
 	return ""
 }
 
+// sentKey names the one system sentence a matched row codes, whole (an
+// index or exact text match) or in part (a Part match), for telling a part
+// row and a whole-sentence row of the same sentence apart from two parts.
+// Empty for unmatched rows and rows spanning several sentences.
+func sentKey(mt *Match) (key string, whole bool) {
+	if !mt.Matched() || len(mt.Sentences) != 1 {
+		return "", false
+	}
+	switch mt.Kind {
+	case ByIndex, Exact:
+		whole = true
+	case Part:
+	default:
+		return "", false
+	}
+	return fmt.Sprintf("%s\x00%d", mt.DocID, mt.Sentences[0]), whole
+}
+
 // Duplicate is a gold row that codes the same sentence as an earlier row
-// (same doc_id and index, or matched to the same text of the same
-// document). The earlier row is scored; the duplicate is left out.
+// (same doc_id and index, matched to the same text of the same document,
+// or one codes the sentence whole and the other a part of it). The earlier row is scored; the duplicate is left out.
 type Duplicate struct {
 	// Match is the duplicate row and what it matched.
 	Match

@@ -232,6 +232,17 @@ func TestMatcherDuplicates(t *testing.T) {
 		{"sentence column only", "sentence,label\nDelta.,neutral\nE f,cooperation\nDelta.,neutral\nE f,cooperation\n", 2, []string{
 			"4: duplicate of line 2 (doc d2, sentence 0): left out of the scores",
 			"5: duplicate of line 3 (doc d1, sentence 2): left out of the scores"}},
+		// A part of a sentence and the whole sentence, in either order,
+		// by index or by exact text: the first row is kept.
+		{"whole by index, then a part", "doc_id,index,sentence,label\nd1,2,,cooperation\nd1,,E f,neutral\n", 1, []string{
+			"3: duplicate of line 2 (doc d1, sentence 2): left out of the scores; the labels differ (neutral here, cooperation on line 2, which is scored)"}},
+		{"whole by text, then a part", "doc_id,sentence,label\nd1,\"E f, g h.\",cooperation\nd1,g h.,cooperation\n", 1, []string{
+			"3: duplicate of line 2 (doc d1, sentence 2): left out of the scores"}},
+		{"two parts, then the whole by index and by text", "doc_id,index,sentence,label\nd1,,E f,both\nd1,,g h.,both\nd1,2,,both\nd1,,\"E f, g h.\",neutral\n", 2, []string{
+			"4: duplicate of line 2 (doc d1, sentence 2): left out of the scores",
+			"5: duplicate of line 2 (doc d1, sentence 2): left out of the scores; the labels differ (neutral here, both on line 2, which is scored)"}},
+		{"sentence column only, part then whole", "sentence,label\nE f,cooperation\n\"E f, g h.\",cooperation\n", 1, []string{
+			"3: duplicate of line 2 (doc d1, sentence 2): left out of the scores"}},
 		// Not duplicates: a sentence that occurs twice in the document is
 		// coded twice (each row takes the next occurrence), two parts of
 		// one system sentence, and rows that match nothing.
