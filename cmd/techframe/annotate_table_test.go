@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
-	"io"
 	"os"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/techframe/techframe/pipeline/ingest"
 )
 
 const articlesDir = "../../samples/articles"
@@ -96,34 +92,13 @@ func annotateTable(t *testing.T, format string, args ...string) (col map[string]
 	return col, recs[1:]
 }
 
-// articleTexts maps the ids of the documents in samples/articles to their
-// text as annotate reads it.
-func articleTexts(t *testing.T) map[string]string {
-	t.Helper()
-	src, err := ingest.Open([]string{articlesDir}, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for {
-		d, err := src.Next(context.Background())
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[d.ID] = d.Text
-	}
-}
-
 // TestAnnotateTableJSONColumnsMatchJSONL: the entities_json and
 // evidence_json cells of TSV and CSV rows are, byte for byte, the entities
 // and evidence arrays of the JSONL record for the same document or sentence
 // (so keys, key order and number spelling agree), and every span in them
 // points at its text inside its sentence.
 func TestAnnotateTableJSONColumnsMatchJSONL(t *testing.T) {
-	texts := articleTexts(t)
+	texts := sampleTexts(t) // the documents of samples/articles, by id
 	for _, level := range []string{"document", "sentence"} {
 		recs := annotateJSONL(t, articlesDir, "--level", level)
 		if len(recs) < 32 {
