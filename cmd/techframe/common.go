@@ -31,7 +31,7 @@ func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "format", Category: catInput, Usage: "input format: txt, md, html, jsonl, csv, tsv, lines (default: by file extension; for annotate, jsonl/tsv/csv name the output format)"},
 		&cli.StringFlag{Name: "input-format", Category: catInput, Usage: "input format, in every command (same values as --format)"},
-		&cli.StringFlag{Name: "text-field", Category: catInput, Value: "text", Usage: "JSONL key / CSV column holding the text"},
+		&cli.StringFlag{Name: "text-field", Category: catInput, Value: "text", Usage: "JSONL key / CSV column holding the text (when not given, a file without \"text\" is read from sentence, body, content, full_text, article or document, with a warning)"},
 		&cli.StringFlag{Name: "id-field", Category: catInput, Value: "id", Usage: "JSONL key / CSV column holding the document id (front-matter key for txt/md)"},
 		&cli.BoolFlag{Name: "strict", Category: catInput, Usage: "treat every skipped or repaired record as a fatal error"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Category: catRun, Value: runtime.NumCPU(), Usage: "parallel workers (output is identical for any value)"},
@@ -224,9 +224,15 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 		}
 		args = []string{"-"}
 	}
+	// Without --text-field, ingest reads "text", or in a file without it a
+	// common alternative (sentence, body, content, ...), with a warning.
+	textField := ""
+	if c.IsSet("text-field") {
+		textField = c.String("text-field")
+	}
 	opts := ingest.Options{
 		Format:    s.inputFormat(c),
-		TextField: c.String("text-field"),
+		TextField: textField,
 		IDField:   c.String("id-field"),
 		Strict:    c.Bool("strict"),
 		Warn:      s.warn,
@@ -235,7 +241,7 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
 		opts.Format = "lines"
 	}
-	for k, v := range map[string]any{"format": opts.Format, "text_field": opts.TextField, "id_field": opts.IDField, "strict": opts.Strict, "inputs": args} {
+	for k, v := range map[string]any{"format": opts.Format, "text_field": c.String("text-field"), "id_field": opts.IDField, "strict": opts.Strict, "inputs": args} {
 		s.setting(k, v)
 	}
 	src, err := ingest.Open(args, opts)

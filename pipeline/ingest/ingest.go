@@ -94,6 +94,7 @@ const (
 	KindMalformedJSON  = "malformed-json"   // a JSONL line that is not one JSON object
 	KindMalformedCSV   = "malformed-csv"    // a CSV/TSV row that cannot be parsed or has the wrong field count
 	KindMissingText    = "missing-text"     // no text column (per file) or no text key (per record)
+	KindTextFallback   = "text-fallback"    // no "text" key or column: the text read from another common name (once per file)
 	KindBadText        = "bad-text-field"   // a text value that is an object or array
 	KindNonScalar      = "non-scalar-field" // a nested field skipped (once per file and field)
 	KindEmptyDocument  = "empty-document"   // a document whose text is blank: skipped
@@ -115,9 +116,13 @@ var openFile = func(name string) (io.ReadCloser, error) { return os.Open(name) }
 // Source reads documents from the inputs in order. It is not safe for
 // concurrent use (pipeline.Runner calls Next from one goroutine).
 type Source struct {
-	opts   Options
-	inputs []input
-	next   int // index of the next input to open
+	opts Options
+	// guessText is set when no text field was chosen: a JSONL or CSV/TSV
+	// file without a "text" key or column is then read from the first of
+	// textFallbacks it has, with a warning.
+	guessText bool
+	inputs    []input
+	next      int // index of the next input to open
 
 	cur    *openInput // input being read, nil between inputs
 	infos  []InputInfo
@@ -160,7 +165,8 @@ func Open(args []string, opts Options) (*Source, error) {
 		}
 		opts.Format = f
 	}
-	if opts.TextField == "" {
+	guessText := opts.TextField == ""
+	if guessText {
 		opts.TextField = "text"
 	}
 	if opts.IDField == "" {
@@ -169,7 +175,7 @@ func Open(args []string, opts Options) (*Source, error) {
 	if opts.TextField == opts.IDField {
 		return nil, pipeline.Usagef("the text field and the id field are both %q", opts.TextField)
 	}
-	s := &Source{opts: opts, counts: map[string]int{}, ids: map[string]int{}}
+	s := &Source{opts: opts, guessText: guessText, counts: map[string]int{}, ids: map[string]int{}}
 	if err := s.expand(args); err != nil {
 		return nil, err
 	}

@@ -189,7 +189,7 @@ func TestInputsManifest(t *testing.T) {
 	files := map[string]string{
 		"a.jsonl": "{\"text\":\"one\"}\n{\"text\":\"two\"}\nbad\n",
 		"b.bin":   "\x00\x01\x02" + strings.Repeat("x", 20000),
-		"c.csv":   "body\n" + strings.Repeat("row\n", 5000),
+		"c.csv":   "notes\n" + strings.Repeat("row\n", 5000),
 		"d.html":  "<p>hi</p>",
 	}
 	writeTree(t, dir, files)

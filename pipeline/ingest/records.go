@@ -85,6 +85,27 @@ type jsonlReader struct {
 	in        input
 	lr        lineReader
 	nonScalar map[string]bool // fields already warned about in this file
+	// textKey is the key the text is read from: the text field, or, when
+	// the file's first record lacks it, the fallback that record has
+	// (Source.guessText).
+	textKey string
+}
+
+// textFallbacks are the names a JSONL key or CSV/TSV column holding the
+// text is commonly given, tried in order when a file has no "text" and the
+// user chose no --text-field.
+var textFallbacks = []string{"sentence", "body", "content", "full_text", "fulltext", "article", "document"}
+
+// fallbackKey returns the first textFallbacks name among fields, or "".
+func fallbackKey(fields []jsonField) string {
+	for _, name := range textFallbacks {
+		for _, f := range fields {
+			if f.key == name || strings.EqualFold(f.key, name) {
+				return f.key
+			}
+		}
+	}
+	return ""
 }
 
 func (r *jsonlReader) warn(kind, msg string) error {
@@ -108,6 +129,15 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 			continue
 		}
 		doc := &pipeline.Document{Source: r.in.path, Line: r.lr.line}
+		if r.textKey == "" { // the file's first record decides
+			r.textKey = r.s.opts.TextField
+			if alt := fallbackKey(fields); r.s.guessText && !hasKey(fields, r.textKey) && alt != "" {
+				r.textKey = alt
+				if err := r.warn(KindTextFallback, fmt.Sprintf("no %q field: the text is read from %q in this file (choose with --text-field; reported once per file)", r.s.opts.TextField, alt)); err != nil {
+					return nil, err
+				}
+			}
+		}
 		hasText, skip := false, false
 		for _, f := range fields {
 			v, scalar, verr := scalarValue(f.raw)
@@ -119,7 +149,7 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 				break
 			}
 			switch {
-			case f.key == r.s.opts.TextField:
+			case f.key == r.textKey:
 				if !scalar {
 					if err := r.warn(KindBadText, fmt.Sprintf("field %q is an object or array, not text: record skipped", f.key)); err != nil {
 						return nil, err
@@ -148,7 +178,7 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 			continue
 		}
 		if !hasText {
-			if err := r.warn(KindMissingText, fmt.Sprintf("no %q field (fields: %s): skipped; choose the text field with --text-field", r.s.opts.TextField, fieldNames(fields))); err != nil {
+			if err := r.warn(KindMissingText, fmt.Sprintf("no %q field (fields: %s): skipped; choose the text field with --text-field", r.textKey, fieldNames(fields))); err != nil {
 				return nil, err
 			}
 			continue
@@ -163,6 +193,16 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 type jsonField struct {
 	key string
 	raw json.RawMessage
+}
+
+// hasKey reports whether fields has key.
+func hasKey(fields []jsonField, key string) bool {
+	for _, f := range fields {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 func fieldNames(fs []jsonField) string {
@@ -302,6 +342,17 @@ func (c *csvReader) start() error {
 	}
 	c.textCol = findColumn(c.header, c.s.opts.TextField)
 	c.idCol = findColumn(c.header, c.s.opts.IDField)
+	if c.textCol < 0 && c.s.guessText {
+		for _, name := range textFallbacks {
+			if k := findColumn(c.header, name); k >= 0 && k != c.idCol {
+				c.textCol = k
+				if werr := c.warn(1, KindTextFallback, fmt.Sprintf("no %q column: the text is read from %q (choose with --text-field)", c.s.opts.TextField, c.header[k])); werr != nil {
+					return werr
+				}
+				break
+			}
+		}
+	}
 	if c.textCol < 0 {
 		quoted := make([]string, len(c.header))
 		for i, h := range c.header {
