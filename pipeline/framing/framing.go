@@ -22,6 +22,8 @@
 //     negates it: the cue counts for the opposite frame with weight x the
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
+//     A negator negated by another at most two words before it cancels
+//     ("did not lift its export controls": the controls stand).
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
 //     its factor ("may", "could"); the cue keeps its frame.
 //   - Concession/backdrop (rule 10): cues after a concession marker
@@ -595,16 +597,31 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			continue
 		}
 		cs := clauseStart[c.from]
+		lastNeg := -1 // word index after the last negator applied to c
+		var lastFactor float64
 		for _, h := range hits {
 			if h.to > c.from || h.from < cs {
 				continue // modifiers act only earlier in the cue's clause
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to < t.opts.NegationWindow {
-					c.negated = true
-					c.weight *= h.e.Weight
+				if c.from-h.to >= t.opts.NegationWindow {
+					continue
 				}
+				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap {
+					// A negated negator cancels ("did not lift the
+					// sanctions", "has never eased its controls"): the
+					// cue stands as written.
+					c.negated = false
+					if lastFactor > 0 {
+						c.weight /= lastFactor
+					}
+					lastNeg = -1
+					continue
+				}
+				c.negated = true
+				c.weight *= h.e.Weight
+				lastNeg, lastFactor = h.to, h.e.Weight
 			case lexicons.FrameHedge:
 				if c.from-h.to < t.opts.HedgeWindow && !c.hedged {
 					c.hedged = true
@@ -803,6 +820,10 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 	}
 	return false
 }
+
+// doubleNegationGap is the most words between a negator and a second
+// negator it negates ("did not" + "lift": 0; "has not yet" + "eased": 1).
+const doubleNegationGap = 2
 
 // nameTypes are the entity types whose names hide the cue words inside
 // them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export

@@ -24,6 +24,8 @@ func TestHardCases(t *testing.T) {
 		{"negated competition is accommodation (rule 3)", "Tokyo said it did not seek confrontation with Seoul over chip standards.", Cooperation},
 		{"negation stops at a comma", "Not surprisingly, the rivalry between the two powers deepened.", Competition},
 		{"prevention is not negation", "We will not let Beijing steal our chip designs.", Competition},
+		{"double negation: not lifting controls", "The US did not lift its export controls on China.", Competition},
+		{"double negation: never easing pressure", "Beijing has never eased its pressure on Taiwan.", Competition},
 		{"prevention is not negation (allow)", "Officials said they would never allow Chinese hackers to threaten the grid.", Competition},
 		{"absence counts for nothing", "The speech made no mention of rivalry with any foreign power.", Neutral},
 		{"hedge keeps the frame", "Export controls may provoke retaliation from Beijing.", Competition},
@@ -94,6 +96,21 @@ func TestEvidenceFlags(t *testing.T) {
 		if !byText[w] {
 			t.Errorf("no evidence for %q: %+v", w, doc.Evidence)
 		}
+	}
+	// A negated negator cancels: the controls are not lifted, so the cue
+	// stands, unflagged, at its full weight.
+	doc = tag(oneSentence("The US did not lift its export controls on China."))
+	found := false
+	for _, e := range doc.Evidence {
+		if doc.SpanText(e.Span) == "export controls" {
+			found = true
+			if e.Negated || e.Weight != 1.2 {
+				t.Errorf("export controls after \"did not lift\": negated %v weight %v, want false 1.2", e.Negated, e.Weight)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no evidence for export controls: %+v", doc.Evidence)
 	}
 	doc = tag(oneSentence("Rising tariffs could hurt trade."))
 	for _, e := range doc.Evidence {
