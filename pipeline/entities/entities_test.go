@@ -88,6 +88,9 @@ func TestGazetteerCases(t *testing.T) {
 		{"nationality before governing noun", "the talks saw Chinese officials in Washington", nil},
 		{"capital possessive after locative", "central to Beijing's diplomacy", []string{"Beijing=China/STATE_ACTOR"}},
 		{"capital possessive place", "a lab in Beijing's Haidian district and hotels in Beijing's suburbs", nil},
+		{"capital as the city's events and offices", "the Beijing marathon, the Beijing Olympics and our Brussels office", nil},
+		{"capital after a place noun", "the mayor of Beijing and the streets of Brussels", nil},
+		{"capital as government beside a city use", "Beijing protested the Beijing marathon's route", []string{"Beijing=China/STATE_ACTOR"}},
 		{"place after plain verb", "the delegation arrived in Washington", nil},
 		// Determiners are not part of the name.
 		{"the government", "the Chinese government and the American government", []string{"Chinese government=China/STATE_ACTOR", "American government=United States/STATE_ACTOR"}},

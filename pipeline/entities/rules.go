@@ -68,6 +68,17 @@ var placeNouns = map[string]bool{
 	"hutongs": true, "mayor": true, "city": true, "outer": true, "old": true,
 }
 
+// cityNouns, right after a capital, make it the city rather than its
+// government: events and institutions of the place ("the Beijing
+// marathon", "the Beijing Olympics", "our Brussels office").
+var cityNouns = map[string]bool{
+	"marathon": true, "olympics": true, "olympic": true, "games": true, "expo": true,
+	"motor": true, "auto": true, "fair": true, "zoo": true, "opera": true,
+	"office": true, "offices": true, "bureau": true, "correspondent": true, "branch": true,
+	"duck": true, "winter": true, "summer": true, "spring": true, "autumn": true,
+	"weather": true, "population": true, "housing": true, "property": true,
+}
+
 // capitalState is what was decided for the last capital seen in a
 // sentence: a capital coordinated with it ("in Jakarta and Nairobi",
 // "officials in Washington and Tokyo") shares its reading.
@@ -85,8 +96,16 @@ type capitalState struct {
 // joined by "and", "or" or a comma to the previous capital reads like it.
 func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
 	k := c.From
-	if c.To < len(words) && words[c.To].Norm == "based" && words[c.To].Gap == lexicons.GapNone {
-		return false // "a Brussels-based think tank": where it sits
+	if c.To < len(words) && words[c.To].Gap == lexicons.GapNone {
+		switch next := words[c.To].Norm; {
+		case next == "based":
+			return false // "a Brussels-based think tank": where it sits
+		case cityNouns[next] || placeNouns[next] && next != "mayor":
+			return false // "the Beijing marathon", "the Beijing subway": the city
+		}
+	}
+	if k >= 2 && words[k-1].Norm == "of" && placeNouns[words[k-2].Norm] && words[k].Gap == lexicons.GapNone && words[k-1].Gap == lexicons.GapNone {
+		return false // "the mayor of Beijing", "the streets of Brussels"
 	}
 	if last.to >= 0 {
 		if k-1 == last.to && (words[k-1].Norm == "and" || words[k-1].Norm == "or") && words[k-1].Gap != lexicons.GapClause {
