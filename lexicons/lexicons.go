@@ -201,10 +201,14 @@ func errText(err error) string {
 // line wins; otherwise a file name containing "framing"/"frame" or
 // "entit"/"gazetteer" decides.
 func KindOf(name string, data []byte) (Kind, error) {
-	for _, line := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(line)
+	for i, line := range strings.Split(string(data), "\n") {
+		if i == 0 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		// The comment may be a quoted cell (see splitFields).
+		t := splitFields(line)[0]
 		if !strings.HasPrefix(t, "#") {
-			if t != "" {
+			if strings.TrimSpace(line) != "" {
 				break
 			}
 			continue

@@ -129,8 +129,9 @@ type EntityEntry struct {
 
 type lineFn func(lineNo int, cols []string) []string
 
-// eachLine calls fn for every non-comment, non-blank line, split on tabs,
-// and collects the problems it returns. Invalid UTF-8 is a problem.
+// eachLine calls fn for every non-comment, non-blank line, split into
+// fields (see splitFields), and collects the problems it returns. Invalid
+// UTF-8 is a problem.
 func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 	var problems []Problem
 	lines := strings.Split(string(data), "\n")
@@ -145,13 +146,12 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 			problems = append(problems, Problem{name, n, "line is not valid UTF-8"})
 			continue
 		}
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "#") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		cols := strings.Split(line, "\t")
-		for k := range cols {
-			cols[k] = strings.TrimSpace(cols[k])
+		cols := splitFields(line)
+		if strings.HasPrefix(cols[0], "#") {
+			continue // a comment line a spreadsheet quoted
 		}
 		if first {
 			first = false
@@ -164,6 +164,27 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 		}
 	}
 	return problems
+}
+
+// splitFields splits a line on TABs the way a spreadsheet writes
+// tab-delimited text: each field is trimmed, and a field wrapped in double
+// quotes (Excel quotes a cell holding a quote or a comma) is unwrapped,
+// with "" read as one quote. Quotes inside a field that is not wrapped are
+// kept, and so is a field whose inner quotes are not all doubled
+// ("a", "b": a spreadsheet never writes that, a person may).
+func splitFields(line string) []string {
+	cols := strings.Split(line, "\t")
+	for k, c := range cols {
+		c = strings.TrimSpace(c)
+		if len(c) >= 2 && c[0] == '"' && c[len(c)-1] == '"' {
+			inner := c[1 : len(c)-1]
+			if !strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
+				c = strings.TrimSpace(strings.ReplaceAll(inner, `""`, `"`))
+			}
+		}
+		cols[k] = c
+	}
+	return cols
 }
 
 // ParseFraming parses a framing lexicon. Columns (TAB-separated):

@@ -1,0 +1,159 @@
+package lexicons
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Scholars edit exported lexicons in Excel or LibreOffice and save them as
+// tab-delimited text. These tests feed the parsers files written the way
+// those programs write them.
+
+// spreadsheetSave rewrites a TSV file the way a spreadsheet saves it as
+// tab-delimited text: a cell holding a double quote or a comma is wrapped
+// in double quotes with its quotes doubled; with extraCol, every row is
+// padded to the widest row plus one empty column (a sheet that once had
+// something in a further column); with crlf, lines end in CRLF.
+func spreadsheetSave(data string, extraCol, crlf bool) string {
+	lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
+	rows := make([][]string, len(lines))
+	width := 0
+	for i, l := range lines {
+		rows[i] = strings.Split(l, "\t")
+		width = max(width, len(rows[i]))
+	}
+	if extraCol {
+		width++
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for len(r) < width && extraCol {
+			r = append(r, "")
+		}
+		for k, c := range r {
+			if strings.ContainsAny(c, "\",") {
+				r[k] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+		}
+		b.WriteString(strings.Join(r, "\t"))
+		if crlf {
+			b.WriteString("\r")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// sameFraming and sameEntities compare the entries of two parses of one
+// lexicon (their File is the same name). Notes are compared without one
+// pair of surrounding quotes: the built-in framing.tsv writes some notes
+// as quotations ("after years of hostility, exchanges resumed"), which
+// read as a quoted cell, as a spreadsheet opening the file reads them,
+// while the same text saved by a spreadsheet reads back with its quotes.
+// Notes are codebook text and reach no output.
+func sameFraming(t *testing.T, label string, got, want []FrameEntry) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d entries, want %d", label, len(got), len(want))
+	}
+	unquote := func(s string) string {
+		if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+			return s[1 : len(s)-1]
+		}
+		return s
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		g.Note, w.Note = unquote(g.Note), unquote(w.Note)
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("%s: entry %d = %+v, want %+v", label, i, got[i], want[i])
+		}
+	}
+}
+
+func sameEntities(t *testing.T, label string, got, want []EntityEntry) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d entries, want %d", label, len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("%s: entry %d = %+v, want %+v", label, i, got[i], want[i])
+		}
+	}
+}
+
+func defaultData(t *testing.T, kind Kind) string {
+	t.Helper()
+	for _, f := range DefaultFiles() {
+		if f.Kind == kind {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("no default %s lexicon", kind)
+	return ""
+}
+
+// TestSpreadsheetQuoting: Excel wraps a cell holding a quote or a comma in
+// double quotes. The term, the canonical name and the comment lines read
+// back as they were written.
+func TestSpreadsheetQuoting(t *testing.T) {
+	fr, probs := ParseFraming("f.tsv", []byte("# kind: framing\n\"# a comment, with a comma\"\n\"zorblax\"\tcooperation\t1\t\"a note, quoted \"\"here\"\"\"\nsay \"hi\"\tcooperation\t1\n"))
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	if len(fr) != 2 || fr[0].Term != "zorblax" || fr[0].Note != `a note, quoted "here"` || fr[0].Line != 3 {
+		t.Errorf("quoted framing line = %+v, want term zorblax, note unquoted, line 3", fr)
+	}
+	if len(fr) == 2 && fr[1].Term != `say "hi"` {
+		t.Errorf("quotes inside an unquoted field: term %q, want them kept", fr[1].Term)
+	}
+	fr, _ = ParseFraming("f.tsv", []byte("erroneous\tcompetition\t0.8\t\"erroneous practices\", \"erroneous moves\"\n"))
+	if len(fr) != 1 || fr[0].Note != `"erroneous practices", "erroneous moves"` {
+		t.Errorf("a field with undoubled inner quotes is not a quoted cell: got %+v", fr)
+	}
+	for _, data := range []string{"\"# kind: entities\"\t\t\n", "\uFEFF# kind: entities\r\n"} {
+		if k, err := KindOf("x.tsv", []byte(data)); k != KindEntities {
+			t.Errorf("KindOf(%q) = %q, %v; want entities", data, k, err)
+		}
+	}
+	en, probs := ParseEntities("e.tsv", []byte("\"# kind: entities, edited\"\n\"Ministry of Economy, Trade and Industry\"\tSTATE_ACTOR\tMETI\n"))
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	if len(en) != 1 || en[0].Canonical != "Ministry of Economy, Trade and Industry" || en[0].Aliases[0].Text != "Ministry of Economy, Trade and Industry" {
+		t.Errorf("quoted canonical = %+v", en)
+	}
+	// A bad line after quoted comment lines keeps its line number.
+	_, probs = ParseFraming("f.tsv", []byte("\"# one, two\"\n\"# three, four\"\n\"x\"\tfriendship\t1\n"))
+	if len(probs) != 1 || probs[0].Line != 3 {
+		t.Errorf("problems = %v, want one at line 3", probs)
+	}
+}
+
+// TestSpreadsheetRoundTrip: the built-in lexicons saved the way Excel saves
+// them parse to the same entries as the files themselves.
+func TestSpreadsheetRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		extraCol, crlf bool
+	}{
+		{"quoted", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fw, fp := ParseFraming("framing.tsv", []byte(defaultData(t, KindFraming)))
+			fg, gp := ParseFraming("framing.tsv", []byte(spreadsheetSave(defaultData(t, KindFraming), tc.extraCol, tc.crlf)))
+			if len(fp) > 0 || len(gp) > 0 {
+				t.Fatalf("problems: %d in the file, %d saved (first %v)", len(fp), len(gp), append(fp, gp...)[0])
+			}
+			sameFraming(t, "framing", fg, fw)
+			ew, ep := ParseEntities("entities.tsv", []byte(defaultData(t, KindEntities)))
+			eg, gp := ParseEntities("entities.tsv", []byte(spreadsheetSave(defaultData(t, KindEntities), tc.extraCol, tc.crlf)))
+			if len(ep) > 0 || len(gp) > 0 {
+				t.Fatalf("problems: %d in the file, %d saved (first %v)", len(ep), len(gp), append(ep, gp...)[0])
+			}
+			sameEntities(t, "entities", eg, ew)
+		})
+	}
+}
