@@ -131,8 +131,10 @@ type lineFn func(lineNo int, cols []string) []string
 
 // eachLine calls fn for every non-comment, non-blank line, split into
 // fields (see splitFields), and collects the problems it returns. Invalid
-// UTF-8 is a problem.
-func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
+// UTF-8 is a problem. Empty fields after the first maxCols are dropped: a
+// sheet that once had something in a further column saves every row with
+// them.
+func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
 	var problems []Problem
 	lines := strings.Split(string(data), "\n")
 	first := true
@@ -152,6 +154,9 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 		cols := splitFields(line)
 		if strings.HasPrefix(cols[0], "#") {
 			continue // a comment line a spreadsheet quoted
+		}
+		for len(cols) > maxCols && cols[len(cols)-1] == "" {
+			cols = cols[:len(cols)-1]
 		}
 		if first {
 			first = false
@@ -187,6 +192,15 @@ func splitFields(line string) []string {
 	return cols
 }
 
+// extraColsNote explains, for a line with more than limit columns, that only
+// a non-empty one is counted.
+func extraColsNote(n, limit int) string {
+	if n <= limit {
+		return ""
+	}
+	return " (empty columns after the last are ignored)"
+}
+
 // ParseFraming parses a framing lexicon. Columns (TAB-separated):
 //
 //	term  frame  weight  [note]
@@ -199,10 +213,10 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 	lines := bytes.Count(data, []byte{'\n'}) + 1
 	out := make([]FrameEntry, 0, lines)
 	seen := make(map[string]int, lines)
-	problems := eachLine(name, data, []string{"term", "frame"}, func(n int, cols []string) []string {
+	problems := eachLine(name, data, []string{"term", "frame"}, 4, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 3 || len(cols) > 4 {
-			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d", len(cols))}
+			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d%s", len(cols), extraColsNote(len(cols), 4))}
 		}
 		term, frame, ws := cols[0], strings.ToLower(cols[1]), cols[2]
 		var words []string
@@ -284,10 +298,10 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 	}
 	seenAlias := make(map[string]aliasUser, 2*lines)
 	local := map[string]bool{}
-	problems := eachLine(name, data, []string{"canonical", "type"}, func(n int, cols []string) []string {
+	problems := eachLine(name, data, []string{"canonical", "type"}, 4, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 2 || len(cols) > 4 {
-			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d", len(cols))}
+			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d%s", len(cols), extraColsNote(len(cols), 4))}
 		}
 		canon, typ := cols[0], cols[1]
 		if canon == "" {

@@ -140,6 +140,7 @@ func TestSpreadsheetRoundTrip(t *testing.T) {
 		extraCol, crlf bool
 	}{
 		{"quoted", false, false},
+		{"quoted, extra empty column, CRLF", true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fw, fp := ParseFraming("framing.tsv", []byte(defaultData(t, KindFraming)))
@@ -155,5 +156,25 @@ func TestSpreadsheetRoundTrip(t *testing.T) {
 			}
 			sameEntities(t, "entities", eg, ew)
 		})
+	}
+}
+
+// TestTrailingEmptyColumns: a sheet that once had something in a further
+// column saves every row with empty fields after the last: they are
+// dropped; a non-empty extra column is still an error.
+func TestTrailingEmptyColumns(t *testing.T) {
+	fr, probs := ParseFraming("f.tsv", []byte("# kind: framing\t\t\t\t\nrival*\tcompetition\t1\t\t\t\nbut\tcontrast\t\t\t\nx\tcompetition\t1\tnote\textra\t\n"))
+	if len(fr) != 2 || fr[0].Term != "rival*" || fr[1].Term != "but" {
+		t.Errorf("entries = %+v, want rival* and but", fr)
+	}
+	if len(probs) != 1 || probs[0].Line != 4 || probs[0].Msg != "want 3 or 4 TAB-separated columns (term, frame, weight, note), got 5 (empty columns after the last are ignored)" {
+		t.Errorf("problems = %v, want one at line 4 for the non-empty fifth column", probs)
+	}
+	en, probs := ParseEntities("e.tsv", []byte("China\tSTATE_ACTOR\t\t\t\t\nUS\tSTATE_ACTOR\tUSA\tauto\t\"x\"\n"))
+	if len(en) != 1 || en[0].Canonical != "China" || en[0].Case != "auto" {
+		t.Errorf("entries = %+v, want China", en)
+	}
+	if len(probs) != 1 || probs[0].Line != 2 || !strings.Contains(probs[0].Msg, "got 5") {
+		t.Errorf("problems = %v, want one at line 2", probs)
 	}
 }
