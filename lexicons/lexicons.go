@@ -2,8 +2,9 @@
 // lexicon and the entity gazetteer. Defaults are embedded (go:embed); users
 // extend or replace them with their own files (--lexicon, --lexicon-replace).
 //
-// Files are UTF-8 TSV with '#' comment lines; the columns of each kind are
-// documented in the header of the default files and in README.md. Loading
+// Files are UTF-8 TSV with '#' comment lines (UTF-16 with a byte-order mark
+// is read too, and fields as a spreadsheet quotes them); the columns of each
+// kind are documented in the header of the default files and in README.md. Loading
 // validates every file and reports every problem as "file:line: message" in
 // one *ValidationError, which unwraps to pipeline.ErrUsage (exit code 2).
 //
@@ -201,7 +202,7 @@ func errText(err error) string {
 // line wins; otherwise a file name containing "framing"/"frame" or
 // "entit"/"gazetteer" decides.
 func KindOf(name string, data []byte) (Kind, error) {
-	for i, line := range strings.Split(string(data), "\n") {
+	for i, line := range strings.Split(string(decodeText(data)), "\n") {
 		if i == 0 {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}

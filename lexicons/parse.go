@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // Frame categories of framing.tsv (column 2).
@@ -136,7 +138,7 @@ type lineFn func(lineNo int, cols []string) []string
 // them.
 func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
 	var problems []Problem
-	lines := strings.Split(string(data), "\n")
+	lines := strings.Split(string(decodeText(data)), "\n")
 	first := true
 	for i, line := range lines {
 		n := i + 1
@@ -169,6 +171,28 @@ func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn)
 		}
 	}
 	return problems
+}
+
+// decodeText returns data as UTF-8: UTF-16 with a byte-order mark, either
+// byte order (Excel's "Unicode Text" is UTF-16LE), is decoded, as text
+// inputs are (pipeline/ingest), with bad code units read as U+FFFD.
+// Anything else, UTF-8 with or without its BOM included, is returned as it
+// is. Lines are the same lines: line numbers in messages do not change.
+func decodeText(data []byte) []byte {
+	var order xunicode.Endianness
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = xunicode.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = xunicode.BigEndian
+	default:
+		return data
+	}
+	out, err := xunicode.UTF16(order, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return data // not reached: the decoder replaces what it cannot read
+	}
+	return out
 }
 
 // splitFields splits a line on TABs the way a spreadsheet writes

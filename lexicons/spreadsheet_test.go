@@ -1,9 +1,12 @@
 package lexicons
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Scholars edit exported lexicons in Excel or LibreOffice and save them as
@@ -176,5 +179,50 @@ func TestTrailingEmptyColumns(t *testing.T) {
 	}
 	if len(probs) != 1 || probs[0].Line != 2 || !strings.Contains(probs[0].Msg, "got 5") {
 		t.Errorf("problems = %v, want one at line 2", probs)
+	}
+}
+
+func utf16Bytes(t *testing.T, s string, order unicode.Endianness) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestUTF16: Excel's "Unicode Text" is UTF-16LE with a byte-order mark;
+// UTF-16 files (either byte order, with a BOM) parse to the same entries
+// as UTF-8, and their kind comment is read.
+func TestUTF16(t *testing.T) {
+	framing, ents := defaultData(t, KindFraming), defaultData(t, KindEntities)
+	fw, _ := ParseFraming("framing.tsv", []byte(framing))
+	ew, _ := ParseEntities("entities.tsv", []byte(ents))
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		for _, saved := range []bool{false, true} {
+			label := fmt.Sprintf("UTF-16 big-endian %v, spreadsheet-saved %v", order == unicode.BigEndian, saved)
+			f, e := framing, ents
+			if saved {
+				f, e = spreadsheetSave(f, true, true), spreadsheetSave(e, true, true)
+			}
+			fg, probs := ParseFraming("framing.tsv", utf16Bytes(t, f, order))
+			if len(probs) > 0 {
+				t.Fatalf("%s: %d problems, first %v", label, len(probs), probs[0])
+			}
+			sameFraming(t, label, fg, fw)
+			eg, probs := ParseEntities("entities.tsv", utf16Bytes(t, e, order))
+			if len(probs) > 0 {
+				t.Fatalf("%s: %d problems, first %v", label, len(probs), probs[0])
+			}
+			sameEntities(t, label, eg, ew)
+			if k, err := KindOf("x.tsv", utf16Bytes(t, e, order)); k != KindEntities {
+				t.Errorf("%s: KindOf = %q, %v; want entities", label, k, err)
+			}
+		}
+	}
+	// A bad line keeps its line number.
+	_, probs := ParseFraming("f.tsv", utf16Bytes(t, "# kind: framing\r\n\r\nx\tfriendship\t1\r\n", unicode.LittleEndian))
+	if len(probs) != 1 || probs[0].Line != 3 {
+		t.Errorf("problems = %v, want one at line 3", probs)
 	}
 }
