@@ -63,6 +63,9 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
+	if p.File == "" {
+		return p.Msg
+	}
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
 	}
@@ -145,9 +148,36 @@ func Load(paths []string, replace bool) (*Set, error) {
 	set, probs := Build(files)
 	problems = append(problems, probs...)
 	if len(problems) > 0 {
-		return nil, &ValidationError{Problems: problems}
+		return nil, &ValidationError{Problems: capProblems(problems, maxFileProblems)}
 	}
 	return set, nil
+}
+
+// maxFileProblems is how many problems Load reports for one file: a file
+// in the wrong encoding or format would otherwise fill the screen with
+// thousands of lines.
+const maxFileProblems = 50
+
+// capProblems keeps the first limit problems of each file and puts a line
+// "... and N more problems in FILE" after the last one kept.
+func capProblems(problems []Problem, limit int) []Problem {
+	seen := map[string]int{}
+	for _, p := range problems {
+		seen[p.File]++
+	}
+	out := make([]Problem, 0, len(problems))
+	kept := map[string]int{}
+	for _, p := range problems {
+		if kept[p.File] == limit {
+			continue
+		}
+		out = append(out, p)
+		kept[p.File]++
+		if kept[p.File] == limit && seen[p.File] > limit {
+			out = append(out, Problem{Msg: fmt.Sprintf("... and %d more problems in %s", seen[p.File]-limit, p.File)})
+		}
+	}
+	return out
 }
 
 func readPath(p string) ([]File, []Problem) {

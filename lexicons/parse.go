@@ -139,7 +139,7 @@ type lineFn func(lineNo int, cols []string) []string
 func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
 	var problems []Problem
 	lines := strings.Split(string(decodeText(data)), "\n")
-	first := true
+	first, hinted := true, false
 	for i, line := range lines {
 		n := i + 1
 		line = strings.TrimSuffix(line, "\r")
@@ -147,7 +147,12 @@ func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn)
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
 		if !utf8.ValidString(line) {
-			problems = append(problems, Problem{name, n, "line is not valid UTF-8"})
+			msg := "line is not valid UTF-8"
+			if !hinted {
+				hinted = true
+				msg += notUTF8Hint
+			}
+			problems = append(problems, Problem{name, n, msg})
 			continue
 		}
 		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
@@ -172,6 +177,11 @@ func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn)
 	}
 	return problems
 }
+
+// notUTF8Hint follows a file's first "not valid UTF-8" message: such a file
+// was most likely saved by a spreadsheet in the Windows code page. Excel's
+// "CSV UTF-8" is comma-separated, so it cannot be the way out.
+const notUTF8Hint = `: the file is not UTF-8 (perhaps Windows-1252): save it as UTF-8 text, in LibreOffice "Text CSV" with character set "Unicode (UTF-8)" and field delimiter {Tab}, in Excel as "UTF-16 Unicode Text" (Excel's "CSV UTF-8" separates columns with commas, not TABs); name the file *.tsv`
 
 // decodeText returns data as UTF-8: UTF-16 with a byte-order mark, either
 // byte order (Excel's "Unicode Text" is UTF-16LE), is decoded, as text

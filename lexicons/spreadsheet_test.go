@@ -1,7 +1,10 @@
 package lexicons
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -224,5 +227,53 @@ func TestUTF16(t *testing.T) {
 	_, probs := ParseFraming("f.tsv", utf16Bytes(t, "# kind: framing\r\n\r\nx\tfriendship\t1\r\n", unicode.LittleEndian))
 	if len(probs) != 1 || probs[0].Line != 3 {
 		t.Errorf("problems = %v, want one at line 3", probs)
+	}
+}
+
+// TestNotUTF8Hint: a file saved as Windows-1252 is refused at each bad
+// line, with a hint on how to save it once per file, and a file's problems
+// are capped so that check never prints thousands of lines for one file.
+func TestNotUTF8Hint(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# kind: entities\n")
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&b, "Caf\xe9 %d\tORGANIZATION\n", i) // é in Windows-1252
+	}
+	_, probs := ParseEntities("e.tsv", []byte(b.String()))
+	if len(probs) != 200 {
+		t.Fatalf("problems = %d, want 200", len(probs))
+	}
+	hints := 0
+	for i, p := range probs {
+		if p.Line != i+2 || !strings.HasPrefix(p.Msg, "line is not valid UTF-8") {
+			t.Fatalf("problem %d = %v, want line %d not valid UTF-8", i, p, i+2)
+		}
+		if strings.Contains(p.Msg, "Unicode (UTF-8)") {
+			hints++
+		}
+	}
+	if hints != 1 || !strings.Contains(probs[0].Msg, "Unicode (UTF-8)") {
+		t.Errorf("the hint is in %d messages, want once, in the first: %q", hints, probs[0].Msg)
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "entities.tsv")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	other := filepath.Join(dir, "other-framing.tsv")
+	os.WriteFile(other, []byte("x\tfriendship\t1\n"), 0o644)
+	_, err := Load([]string{path, other}, true)
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("err = %v, want a *ValidationError", err)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxFileProblems+2 {
+		t.Fatalf("error has %d lines, want %d (capped, a summary, the other file):\n%s", len(lines), maxFileProblems+2, err)
+	}
+	if want := fmt.Sprintf("techframe: lexicon: ... and %d more problems in %s", 200-maxFileProblems, path); lines[maxFileProblems] != want {
+		t.Errorf("summary line %q, want %q", lines[maxFileProblems], want)
+	}
+	if !strings.Contains(lines[maxFileProblems+1], "other-framing.tsv:1: unknown frame") {
+		t.Errorf("last line %q, want the other file's problem", lines[maxFileProblems+1])
 	}
 }
