@@ -137,8 +137,14 @@ type lineFn func(lineNo int, cols []string) []string
 // sheet that once had something in a further column saves every row with
 // them.
 func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
+	data = decodeText(data)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// One problem, not one per line of garbage.
+		n := bytes.Count(data[:i], []byte{'\n'}) + 1
+		return []Problem{{name, n, "the file holds NUL bytes: it is not text (a workbook?) or it is UTF-16 without a byte-order mark; save it as tab-delimited UTF-8 or UTF-16 text"}}
+	}
 	var problems []Problem
-	lines := strings.Split(string(decodeText(data)), "\n")
+	lines := strings.Split(string(data), "\n")
 	first, hinted := true, false
 	for i, line := range lines {
 		n := i + 1

@@ -228,6 +228,11 @@ func TestUTF16(t *testing.T) {
 	if len(probs) != 1 || probs[0].Line != 3 {
 		t.Errorf("problems = %v, want one at line 3", probs)
 	}
+	// Without its byte-order mark UTF-16 is one problem, not one a line.
+	_, probs = ParseFraming("f.tsv", utf16Bytes(t, framing, unicode.LittleEndian)[2:])
+	if len(probs) != 1 || probs[0].Line != 1 || !strings.Contains(probs[0].Msg, "NUL bytes") {
+		t.Errorf("UTF-16 without a BOM: problems = %d, first %v; want one about NUL bytes at line 1", len(probs), probs[0])
+	}
 }
 
 // TestNotUTF8Hint: a file saved as Windows-1252 is refused at each bad
