@@ -129,19 +129,31 @@ func sum(b []byte) string {
 // Defaults loads the embedded default lexicons.
 func Defaults() (*Set, error) { return Load(nil, false) }
 
+// SkippedFileMsg is the warning for a file in a lexicon folder that is not
+// read because its name does not end in .tsv (Excel saves tab-delimited
+// text as .txt).
+const SkippedFileMsg = "not a .tsv file: skipped (lexicon files end in .tsv)"
+
 // Load reads the embedded defaults (unless replace) and then the user paths:
 // files, or folders whose *.tsv files are read in name order. Later files
 // extend earlier ones; an entry whose term (framing) or canonical name
 // (entities) repeats one from an earlier file overrides it, so a user file
-// can re-weight a default cue. Every problem of every file is reported.
-func Load(paths []string, replace bool) (*Set, error) {
+// can re-weight a default cue. Every problem of every file is reported (at
+// most 50 a file).
+func Load(paths []string, replace bool) (*Set, error) { return LoadWarn(paths, replace, nil) }
+
+// LoadWarn is Load that also calls warn, when not nil, for each file of a
+// folder that is skipped (SkippedFileMsg), in folder and name order, even
+// when loading fails. Hidden files (.name, and ~$name, Office's lock files)
+// are skipped silently, and so are sub-folders.
+func LoadWarn(paths []string, replace bool, warn func(Problem)) (*Set, error) {
 	var files []File
 	var problems []Problem
 	if !replace {
 		files = DefaultFiles()
 	}
 	for _, p := range paths {
-		fs, probs := readPath(p)
+		fs, probs := readPath(p, warn)
 		files = append(files, fs...)
 		problems = append(problems, probs...)
 	}
@@ -180,7 +192,7 @@ func capProblems(problems []Problem, limit int) []Problem {
 	return out
 }
 
-func readPath(p string) ([]File, []Problem) {
+func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))}}
@@ -192,8 +204,19 @@ func readPath(p string) ([]File, []Problem) {
 			return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon folder: %v", errText(err))}}
 		}
 		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".tsv") {
-				paths = append(paths, filepath.Join(p, e.Name()))
+			name := e.Name()
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				continue
+			}
+			fp := filepath.Join(p, name)
+			if strings.HasSuffix(strings.ToLower(name), ".tsv") {
+				if !e.IsDir() {
+					paths = append(paths, fp)
+				}
+				continue
+			}
+			if info, err := os.Stat(fp); err == nil && info.Mode().IsRegular() && warn != nil {
+				warn(Problem{File: fp, Msg: SkippedFileMsg})
 			}
 		}
 		sort.Strings(paths)

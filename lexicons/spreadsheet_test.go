@@ -282,3 +282,36 @@ func TestNotUTF8Hint(t *testing.T) {
 		t.Errorf("last line %q, want the other file's problem", lines[maxFileProblems+1])
 	}
 }
+
+// TestFolderSkippedFiles: Excel saves tab-delimited text as .txt; a folder's
+// files that are not read are reported, except hidden ones and folders.
+func TestFolderSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "entities.tsv"), []byte("China\tSTATE_ACTOR\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "framing.txt"), []byte("rival*\tcompetition\t1\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "framing.xlsx"), []byte("PK"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".~lock.framing.tsv#"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "~$framing.xlsx"), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, "old"), 0o755)
+	var got []string
+	set, err := LoadWarn([]string{dir}, true, func(p Problem) { got = append(got, p.String()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		filepath.Join(dir, "framing.txt") + ": not a .tsv file: skipped (lexicon files end in .tsv)",
+		filepath.Join(dir, "framing.xlsx") + ": not a .tsv file: skipped (lexicon files end in .tsv)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings = %q, want %q", got, want)
+	}
+	if len(set.Files) != 1 {
+		t.Errorf("files = %d, want 1", len(set.Files))
+	}
+	// The warning comes with the error when nothing else is there.
+	os.Remove(filepath.Join(dir, "entities.tsv"))
+	got = nil
+	if _, err := LoadWarn([]string{dir}, true, func(p Problem) { got = append(got, p.String()) }); err == nil || len(got) != 2 {
+		t.Errorf("err = %v, warnings %q: want an error and 2 warnings", err, got)
+	}
+}

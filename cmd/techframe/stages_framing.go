@@ -33,11 +33,15 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	}
 	var set *lexicons.Set
 	var err error
+	var skipped []lexicons.Problem
 	if p := s.prep; p != nil {
 		<-p.done
-		set, err = p.set, p.err
+		set, err, skipped = p.set, p.err, p.skipped
 	} else {
-		set, err = lexicons.Load(paths, replace)
+		set, err = lexicons.LoadWarn(paths, replace, func(p lexicons.Problem) { skipped = append(skipped, p) })
+	}
+	for _, p := range skipped {
+		s.warn(pipeline.Warning{Stage: "lexicon", Path: p.File, Offset: -1, Kind: "skipped-file", Message: p.Msg})
 	}
 	if err != nil {
 		return nil, err
@@ -135,8 +139,11 @@ type stagePrep struct {
 	done chan struct{}
 	set  *lexicons.Set
 	err  error
-	gaz  *entities.Gazetteer
-	tag  *framing.Tagger
+	// skipped are the files of lexicon folders not read, for the builders
+	// to warn about.
+	skipped []lexicons.Problem
+	gaz     *entities.Gazetteer
+	tag     *framing.Tagger
 	// model is the model tag was compiled with.
 	model *framing.Model
 }
@@ -159,7 +166,7 @@ func prepareFramingStages(c *cli.Context, s *session) {
 	go framing.DefaultModel() // errors are reported by the builder
 	go func() {
 		defer close(p.done)
-		p.set, p.err = lexicons.Load(paths, replace)
+		p.set, p.err = lexicons.LoadWarn(paths, replace, func(w lexicons.Problem) { p.skipped = append(p.skipped, w) })
 		if p.err != nil {
 			return
 		}

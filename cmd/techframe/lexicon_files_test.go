@@ -1,0 +1,53 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exportLexicons writes the built-in lexicons into a new folder.
+func exportLexicons(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "lex")
+	if _, errs, code := runCLI(t, "", "lexicons", "export", dir); code != 0 {
+		t.Fatalf("lexicons export: exit %d: %s", code, errs)
+	}
+	return dir
+}
+
+// TestLexiconFolderSkippedFileWarns: Excel saves tab-delimited text as
+// .txt; a file of a lexicon folder that is not read is a warning (counted
+// in the run's manifest), hidden files are not.
+func TestLexiconFolderSkippedFileWarns(t *testing.T) {
+	dir := exportLexicons(t)
+	if err := os.Rename(filepath.Join(dir, "framing.tsv"), filepath.Join(dir, "framing.txt")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, ".~lock.framing.txt#"), []byte("x"), 0o644)
+	want := "techframe: warning: lexicon: " + filepath.Join(dir, "framing.txt") + ": not a .tsv file: skipped (lexicon files end in .tsv)\n"
+
+	out, errs, code := runCLI(t, "", "lexicons", "check", dir)
+	if code != 0 || errs != want || !strings.HasPrefix(out, "ok ") {
+		t.Errorf("lexicons check: exit %d, stdout %q, stderr %q; want 0 and the warning %q", code, out, errs, want)
+	}
+
+	mf := filepath.Join(t.TempDir(), "m.json")
+	_, errs, code = runCLI(t, "China and the EU signed a partnership on chips.\n", "annotate", "--lexicon", dir, "--manifest", mf)
+	if code != 0 || strings.Count(errs, want) != 1 {
+		t.Errorf("annotate --lexicon DIR: exit %d, stderr %q; want the warning once", code, errs)
+	}
+	var m manifestJSON
+	b, _ := os.ReadFile(mf)
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Warnings.ByKind["lexicon:skipped-file"] != 1 {
+		t.Errorf("manifest warnings %v, want lexicon:skipped-file 1", m.Warnings.ByKind)
+	}
+	if _, errs, _ = runCLI(t, "x.\n", "annotate", "-q", "--lexicon", dir); strings.Contains(errs, "warning") {
+		t.Errorf("-q: stderr %q", errs)
+	}
+}
