@@ -51,3 +51,43 @@ func TestLexiconFolderSkippedFileWarns(t *testing.T) {
 		t.Errorf("-q: stderr %q", errs)
 	}
 }
+
+// TestLexiconReplaceWithoutKindWarns: --lexicon-replace with files of one
+// kind only leaves the other stage with nothing to find: a warning, counted
+// in the manifest, only when that stage runs.
+func TestLexiconReplaceWithoutKindWarns(t *testing.T) {
+	dir := exportLexicons(t)
+	framing, ents := filepath.Join(dir, "framing.tsv"), filepath.Join(dir, "entities.tsv")
+	const noFraming = "techframe: warning: framing: --lexicon-replace: no framing lexicon among the --lexicon files: every sentence will be neutral\n"
+	const noEntities = "techframe: warning: entities: --lexicon-replace: no entities lexicon among the --lexicon files: no entity will be tagged\n"
+	text := "China and the EU signed a partnership on chips.\n"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lexicon", ents}, noFraming},
+		{[]string{"--lexicon", ents, "--no-framing"}, ""},
+		{[]string{"--lexicon", framing}, noEntities},
+		{[]string{"--lexicon", framing, "--no-entities"}, ""},
+		{[]string{"--lexicon", dir}, ""},
+	} {
+		mf := filepath.Join(t.TempDir(), "m.json")
+		args := append(append([]string{"annotate", "--lexicon-replace", "--manifest", mf}, tc.args...), "-o", filepath.Join(t.TempDir(), "o.jsonl"))
+		_, errs, code := runCLI(t, text, args...)
+		if code != 0 || errs != tc.want {
+			t.Errorf("%v: exit %d, stderr %q; want 0 and %q", tc.args, code, errs, tc.want)
+		}
+		var m manifestJSON
+		b, _ := os.ReadFile(mf)
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if n := m.Warnings.Total; (n == 1) != (tc.want != "") {
+			t.Errorf("%v: manifest counts %d warnings (%v)", tc.args, n, m.Warnings.ByKind)
+		}
+	}
+	// Without --lexicon-replace the built-ins fill in: no warning.
+	if _, errs, _ := runCLI(t, text, "annotate", "--lexicon", ents, "-o", filepath.Join(t.TempDir(), "o.jsonl")); errs != "" {
+		t.Errorf("--lexicon without --lexicon-replace: stderr %q", errs)
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/entities"
@@ -57,6 +59,21 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	return set, nil
 }
 
+// warnNoLexicon warns when --lexicon-replace leaves a running stage
+// without a lexicon of its kind: the run would silently find nothing.
+func warnNoLexicon(c *cli.Context, s *session, set *lexicons.Set, kind lexicons.Kind, stage, consequence string) {
+	if !c.Bool("lexicon-replace") {
+		return
+	}
+	for _, f := range set.Files {
+		if f.Kind == kind {
+			return
+		}
+	}
+	s.warn(pipeline.Warning{Stage: stage, Offset: -1, Kind: "no-lexicon",
+		Message: fmt.Sprintf("--lexicon-replace: no %s lexicon among the --lexicon files: %s", kind, consequence)})
+}
+
 // checkLexiconsOnly is what a switched-off stage does with the lexicons:
 // nothing, unless the user named lexicon files, which are still checked
 // (a malformed file is an error whatever stages run). The built-in
@@ -88,6 +105,7 @@ func registerFramingStages() bool {
 			if err != nil {
 				return nil, err
 			}
+			warnNoLexicon(c, s, set, lexicons.KindEntities, "entities", "no entity will be tagged")
 			g := s.prep.gazetteer()
 			if g == nil {
 				g = entities.New(set)
@@ -116,6 +134,7 @@ func registerFramingStages() bool {
 			if err != nil {
 				return nil, err
 			}
+			warnNoLexicon(c, s, set, lexicons.KindFraming, "framing", "every sentence will be neutral")
 			m, err := sessionFramingModel(c, s)
 			if err != nil {
 				return nil, err
