@@ -86,6 +86,10 @@ func TestLexiconReplaceWithoutKindWarns(t *testing.T) {
 			t.Errorf("%v: manifest counts %d warnings (%v)", tc.args, n, m.Warnings.ByKind)
 		}
 	}
+	// framing train tags the gold rows with the same lexicons.
+	if _, errs, _ := runCLI(t, "", "framing", "train", "--lexicon-replace", "--lexicon", ents, "--gold", "../../samples/coded.csv", "-o", filepath.Join(t.TempDir(), "m.json")); !strings.Contains(errs, "warning: framing: --lexicon-replace: no framing lexicon among the --lexicon files") {
+		t.Errorf("framing train: stderr %q lacks the warning", errs)
+	}
 	// Without --lexicon-replace the built-ins fill in: no warning.
 	if _, errs, _ := runCLI(t, text, "annotate", "--lexicon", ents, "-o", filepath.Join(t.TempDir(), "o.jsonl")); errs != "" {
 		t.Errorf("--lexicon without --lexicon-replace: stderr %q", errs)
