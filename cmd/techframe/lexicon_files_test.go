@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // exportLexicons writes the built-in lexicons into a new folder.
@@ -93,5 +95,85 @@ func TestLexiconReplaceWithoutKindWarns(t *testing.T) {
 	// Without --lexicon-replace the built-ins fill in: no warning.
 	if _, errs, _ := runCLI(t, text, "annotate", "--lexicon", ents, "-o", filepath.Join(t.TempDir(), "o.jsonl")); errs != "" {
 		t.Errorf("--lexicon without --lexicon-replace: stderr %q", errs)
+	}
+}
+
+// excelSave rewrites a TSV file the way Excel saves an edited sheet as
+// tab-delimited text: a cell holding a quote or a comma wrapped in quotes
+// with its quotes doubled, every row padded to one more column than the
+// widest row (a column that once held something), CRLF line ends; with
+// utf16, as "Unicode Text" (UTF-16LE with a byte-order mark).
+func excelSave(t *testing.T, path string, utf16 bool) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	rows := make([][]string, len(lines))
+	width := 0
+	for i, l := range lines {
+		rows[i] = strings.Split(l, "\t")
+		width = max(width, len(rows[i])+1)
+	}
+	var out strings.Builder
+	for _, r := range rows {
+		for len(r) < width {
+			r = append(r, "")
+		}
+		for k, c := range r {
+			if strings.ContainsAny(c, "\",") {
+				r[k] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+		}
+		out.WriteString(strings.Join(r, "\t") + "\r\n")
+	}
+	data := []byte(out.String())
+	if utf16 {
+		data, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLexiconSpreadsheetRoundTripAnnotate: the built-in lexicons exported,
+// opened and saved by Excel (quoted cells, an extra empty column, CRLF, and
+// as UTF-16 "Unicode Text") and used with --lexicon-replace annotate the
+// samples exactly as the built-ins do, but for the lexicon file names in
+// the evidence.
+func TestLexiconSpreadsheetRoundTripAnnotate(t *testing.T) {
+	want, errs, code := runCLI(t, "", "annotate", "../../samples/articles")
+	if code != 0 {
+		t.Fatalf("built-in run: exit %d: %s", code, errs)
+	}
+	for _, utf16 := range []bool{false, true} {
+		dir := exportLexicons(t)
+		for _, n := range []string{"framing.tsv", "entities.tsv"} {
+			excelSave(t, filepath.Join(dir, n), utf16)
+		}
+		got, errs, code := runCLI(t, "", "annotate", "--lexicon", dir, "--lexicon-replace", "../../samples/articles")
+		if code != 0 || errs != "" {
+			t.Fatalf("utf16 %v: exit %d: %s", utf16, code, errs)
+		}
+		// The lexicon file is named in evidence and in ignore reasons.
+		got = strings.ReplaceAll(got, dir+string(filepath.Separator), "")
+		if got != want {
+			a, b := strings.Split(got, "\n"), strings.Split(want, "\n")
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					k := 0
+					for k < min(len(a[i]), len(b[i])) && a[i][k] == b[i][k] {
+						k++
+					}
+					from := max(0, k-150)
+					t.Fatalf("utf16 %v: line %d differs at byte %d:\n got ...%.300s\nwant ...%.300s", utf16, i+1, k, a[i][from:], b[i][from:])
+				}
+			}
+			t.Fatalf("utf16 %v: %d lines, want %d", utf16, len(a), len(b))
+		}
 	}
 }
