@@ -22,6 +22,10 @@ func init() {
 Lexicons are TAB-separated files with '#' comments: framing cues
 (term, frame, weight, note) and the entity gazetteer (canonical, type,
 aliases, case). See lexicons/README.md or the header of an exported file.
+A file edited in Excel or LibreOffice and saved as tab-delimited text
+(UTF-8, or UTF-16 "Unicode Text") is read as saved: quoted cells and
+empty trailing columns are fine. Name it *.tsv: in a folder, other files
+are skipped with a warning.
 
 EXAMPLES:
    techframe lexicons list
