@@ -2,8 +2,9 @@
 // lexicon and the entity gazetteer. Defaults are embedded (go:embed); users
 // extend or replace them with their own files (--lexicon, --lexicon-replace).
 //
-// Files are UTF-8 TSV with '#' comment lines; the columns of each kind are
-// documented in the header of the default files and in README.md. Loading
+// Files are UTF-8 TSV with '#' comment lines (UTF-16 with a byte-order mark
+// is read too, and fields as a spreadsheet quotes them); the columns of each
+// kind are documented in the header of the default files and in README.md. Loading
 // validates every file and reports every problem as "file:line: message" in
 // one *ValidationError, which unwraps to pipeline.ErrUsage (exit code 2).
 //
@@ -62,6 +63,9 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
+	if p.File == "" {
+		return p.Msg
+	}
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
 	}
@@ -125,31 +129,70 @@ func sum(b []byte) string {
 // Defaults loads the embedded default lexicons.
 func Defaults() (*Set, error) { return Load(nil, false) }
 
+// SkippedFileMsg is the warning for a file in a lexicon folder that is not
+// read because its name does not end in .tsv (Excel saves tab-delimited
+// text as .txt).
+const SkippedFileMsg = "not a .tsv file: skipped (lexicon files end in .tsv)"
+
 // Load reads the embedded defaults (unless replace) and then the user paths:
 // files, or folders whose *.tsv files are read in name order. Later files
 // extend earlier ones; an entry whose term (framing) or canonical name
 // (entities) repeats one from an earlier file overrides it, so a user file
-// can re-weight a default cue. Every problem of every file is reported.
-func Load(paths []string, replace bool) (*Set, error) {
+// can re-weight a default cue. Every problem of every file is reported (at
+// most 50 a file).
+func Load(paths []string, replace bool) (*Set, error) { return LoadWarn(paths, replace, nil) }
+
+// LoadWarn is Load that also calls warn, when not nil, for each file of a
+// folder that is skipped (SkippedFileMsg), in folder and name order, even
+// when loading fails. Hidden files (.name, and ~$name, Office's lock files)
+// are skipped silently, and so are sub-folders.
+func LoadWarn(paths []string, replace bool, warn func(Problem)) (*Set, error) {
 	var files []File
 	var problems []Problem
 	if !replace {
 		files = DefaultFiles()
 	}
 	for _, p := range paths {
-		fs, probs := readPath(p)
+		fs, probs := readPath(p, warn)
 		files = append(files, fs...)
 		problems = append(problems, probs...)
 	}
 	set, probs := Build(files)
 	problems = append(problems, probs...)
 	if len(problems) > 0 {
-		return nil, &ValidationError{Problems: problems}
+		return nil, &ValidationError{Problems: capProblems(problems, maxFileProblems)}
 	}
 	return set, nil
 }
 
-func readPath(p string) ([]File, []Problem) {
+// maxFileProblems is how many problems Load reports for one file: a file
+// in the wrong encoding or format would otherwise fill the screen with
+// thousands of lines.
+const maxFileProblems = 50
+
+// capProblems keeps the first limit problems of each file and puts a line
+// "... and N more problems in FILE" after the last one kept.
+func capProblems(problems []Problem, limit int) []Problem {
+	seen := map[string]int{}
+	for _, p := range problems {
+		seen[p.File]++
+	}
+	out := make([]Problem, 0, len(problems))
+	kept := map[string]int{}
+	for _, p := range problems {
+		if kept[p.File] == limit {
+			continue
+		}
+		out = append(out, p)
+		kept[p.File]++
+		if kept[p.File] == limit && seen[p.File] > limit {
+			out = append(out, Problem{Msg: fmt.Sprintf("... and %d more problems in %s", seen[p.File]-limit, p.File)})
+		}
+	}
+	return out
+}
+
+func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))}}
@@ -161,8 +204,19 @@ func readPath(p string) ([]File, []Problem) {
 			return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon folder: %v", errText(err))}}
 		}
 		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".tsv") {
-				paths = append(paths, filepath.Join(p, e.Name()))
+			name := e.Name()
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				continue
+			}
+			fp := filepath.Join(p, name)
+			if strings.HasSuffix(strings.ToLower(name), ".tsv") {
+				if !e.IsDir() {
+					paths = append(paths, fp)
+				}
+				continue
+			}
+			if info, err := os.Stat(fp); err == nil && info.Mode().IsRegular() && warn != nil {
+				warn(Problem{File: fp, Msg: SkippedFileMsg})
 			}
 		}
 		sort.Strings(paths)
@@ -201,10 +255,14 @@ func errText(err error) string {
 // line wins; otherwise a file name containing "framing"/"frame" or
 // "entit"/"gazetteer" decides.
 func KindOf(name string, data []byte) (Kind, error) {
-	for _, line := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(line)
+	for i, line := range strings.Split(string(decodeText(data)), "\n") {
+		if i == 0 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		// The comment may be a quoted cell (see splitFields).
+		t := splitFields(line)[0]
 		if !strings.HasPrefix(t, "#") {
-			if t != "" {
+			if strings.TrimSpace(line) != "" {
 				break
 			}
 			continue

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // Frame categories of framing.tsv (column 2).
@@ -129,12 +131,21 @@ type EntityEntry struct {
 
 type lineFn func(lineNo int, cols []string) []string
 
-// eachLine calls fn for every non-comment, non-blank line, split on tabs,
-// and collects the problems it returns. Invalid UTF-8 is a problem.
-func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
+// eachLine calls fn for every non-comment, non-blank line, split into
+// fields (see splitFields), and collects the problems it returns. Invalid
+// UTF-8 is a problem. Empty fields after the first maxCols are dropped: a
+// sheet that once had something in a further column saves every row with
+// them.
+func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
+	data = decodeText(data)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// One problem, not one per line of garbage.
+		n := bytes.Count(data[:i], []byte{'\n'}) + 1
+		return []Problem{{name, n, "the file holds NUL bytes: it is not text (a workbook?) or it is UTF-16 without a byte-order mark; save it as tab-delimited UTF-8 or UTF-16 text"}}
+	}
 	var problems []Problem
 	lines := strings.Split(string(data), "\n")
-	first := true
+	first, hinted := true, false
 	for i, line := range lines {
 		n := i + 1
 		line = strings.TrimSuffix(line, "\r")
@@ -142,16 +153,23 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
 		if !utf8.ValidString(line) {
-			problems = append(problems, Problem{name, n, "line is not valid UTF-8"})
+			msg := "line is not valid UTF-8"
+			if !hinted {
+				hinted = true
+				msg += notUTF8Hint
+			}
+			problems = append(problems, Problem{name, n, msg})
 			continue
 		}
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "#") {
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		cols := strings.Split(line, "\t")
-		for k := range cols {
-			cols[k] = strings.TrimSpace(cols[k])
+		cols := splitFields(line)
+		if strings.HasPrefix(cols[0], "#") {
+			continue // a comment line a spreadsheet quoted
+		}
+		for len(cols) > maxCols && cols[len(cols)-1] == "" {
+			cols = cols[:len(cols)-1]
 		}
 		if first {
 			first = false
@@ -166,6 +184,63 @@ func eachLine(name string, data []byte, header []string, fn lineFn) []Problem {
 	return problems
 }
 
+// notUTF8Hint follows a file's first "not valid UTF-8" message: such a file
+// was most likely saved by a spreadsheet in the Windows code page. Excel's
+// "CSV UTF-8" is comma-separated, so it cannot be the way out.
+const notUTF8Hint = `: the file is not UTF-8 (perhaps Windows-1252): save it as UTF-8 text, in LibreOffice "Text CSV" with character set "Unicode (UTF-8)" and field delimiter {Tab}, in Excel as "UTF-16 Unicode Text" (Excel's "CSV UTF-8" separates columns with commas, not TABs); name the file *.tsv`
+
+// decodeText returns data as UTF-8: UTF-16 with a byte-order mark, either
+// byte order (Excel's "Unicode Text" is UTF-16LE), is decoded, as text
+// inputs are (pipeline/ingest), with bad code units read as U+FFFD.
+// Anything else, UTF-8 with or without its BOM included, is returned as it
+// is. Lines are the same lines: line numbers in messages do not change.
+func decodeText(data []byte) []byte {
+	var order xunicode.Endianness
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = xunicode.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = xunicode.BigEndian
+	default:
+		return data
+	}
+	out, err := xunicode.UTF16(order, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return data // not reached: the decoder replaces what it cannot read
+	}
+	return out
+}
+
+// splitFields splits a line on TABs the way a spreadsheet writes
+// tab-delimited text: each field is trimmed, and a field wrapped in double
+// quotes (Excel quotes a cell holding a quote or a comma) is unwrapped,
+// with "" read as one quote. Quotes inside a field that is not wrapped are
+// kept, and so is a field whose inner quotes are not all doubled
+// ("a", "b": a spreadsheet never writes that, a person may).
+func splitFields(line string) []string {
+	cols := strings.Split(line, "\t")
+	for k, c := range cols {
+		c = strings.TrimSpace(c)
+		if len(c) >= 2 && c[0] == '"' && c[len(c)-1] == '"' {
+			inner := c[1 : len(c)-1]
+			if !strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
+				c = strings.TrimSpace(strings.ReplaceAll(inner, `""`, `"`))
+			}
+		}
+		cols[k] = c
+	}
+	return cols
+}
+
+// extraColsNote explains, for a line with more than limit columns, that only
+// a non-empty one is counted.
+func extraColsNote(n, limit int) string {
+	if n <= limit {
+		return ""
+	}
+	return " (empty columns after the last are ignored)"
+}
+
 // ParseFraming parses a framing lexicon. Columns (TAB-separated):
 //
 //	term  frame  weight  [note]
@@ -178,10 +253,10 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 	lines := bytes.Count(data, []byte{'\n'}) + 1
 	out := make([]FrameEntry, 0, lines)
 	seen := make(map[string]int, lines)
-	problems := eachLine(name, data, []string{"term", "frame"}, func(n int, cols []string) []string {
+	problems := eachLine(name, data, []string{"term", "frame"}, 4, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 3 || len(cols) > 4 {
-			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d", len(cols))}
+			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d%s", len(cols), extraColsNote(len(cols), 4))}
 		}
 		term, frame, ws := cols[0], strings.ToLower(cols[1]), cols[2]
 		var words []string
@@ -263,10 +338,10 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 	}
 	seenAlias := make(map[string]aliasUser, 2*lines)
 	local := map[string]bool{}
-	problems := eachLine(name, data, []string{"canonical", "type"}, func(n int, cols []string) []string {
+	problems := eachLine(name, data, []string{"canonical", "type"}, 4, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 2 || len(cols) > 4 {
-			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d", len(cols))}
+			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d%s", len(cols), extraColsNote(len(cols), 4))}
 		}
 		canon, typ := cols[0], cols[1]
 		if canon == "" {

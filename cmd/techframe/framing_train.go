@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/entities"
 	"github.com/techframe/techframe/pipeline/evaluate"
@@ -97,6 +98,8 @@ func runFramingTrain(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	warnNoLexicon(c, s, set, lexicons.KindFraming, "framing", "no cue will be found in the gold rows")
+	warnNoLexicon(c, s, set, lexicons.KindEntities, "entities", "no entity will be tagged")
 	gaz := entities.New(set)
 	tagger := framing.New(set, framing.Options{})
 	var sets [][]framing.Example

@@ -22,6 +22,10 @@ func init() {
 Lexicons are TAB-separated files with '#' comments: framing cues
 (term, frame, weight, note) and the entity gazetteer (canonical, type,
 aliases, case). See lexicons/README.md or the header of an exported file.
+A file edited in Excel or LibreOffice and saved as tab-delimited text
+(UTF-8, or UTF-16 "Unicode Text") is read as saved: quoted cells and
+empty trailing columns are fine. Name it *.tsv: in a folder, other files
+are skipped with a warning.
 
 EXAMPLES:
    techframe lexicons list
@@ -62,7 +66,7 @@ func lexiconsList(c *cli.Context) error {
 	if c.Bool("lexicon-replace") && len(paths) == 0 {
 		return pipeline.Usagef("lexicons list: --lexicon-replace needs at least one --lexicon FILE")
 	}
-	set, err := lexicons.Load(paths, c.Bool("lexicon-replace"))
+	set, err := lexicons.LoadWarn(paths, c.Bool("lexicon-replace"), warnSkipped(e))
 	if err != nil {
 		return err
 	}
@@ -105,7 +109,7 @@ func lexiconsCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return pipeline.Usagef("lexicons check: name at least one lexicon file or folder (see techframe lexicons check --help)")
 	}
-	set, err := lexicons.Load(c.Args().Slice(), true)
+	set, err := lexicons.LoadWarn(c.Args().Slice(), true, warnSkipped(e))
 	if err != nil {
 		return err
 	}
@@ -113,4 +117,13 @@ func lexiconsCheck(c *cli.Context) error {
 		fmt.Fprintf(e.Stdout, "ok %s: %s lexicon, %d entries, sha256 %s\n", f.Name, f.Kind, f.Entries, f.SHA256)
 	}
 	return nil
+}
+
+// warnSkipped prints a warning for each file of a lexicon folder that is
+// not read (lexicons list and check have no run to count it in).
+func warnSkipped(e *env) func(lexicons.Problem) {
+	return func(p lexicons.Problem) {
+		w := pipeline.Warning{Stage: "lexicon", Path: p.File, Offset: -1, Kind: "skipped-file", Message: p.Msg}
+		fmt.Fprintf(e.Stderr, "techframe: warning: %s\n", w)
+	}
 }

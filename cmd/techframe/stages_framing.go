@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/entities"
@@ -33,11 +35,15 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	}
 	var set *lexicons.Set
 	var err error
+	var skipped []lexicons.Problem
 	if p := s.prep; p != nil {
 		<-p.done
-		set, err = p.set, p.err
+		set, err, skipped = p.set, p.err, p.skipped
 	} else {
-		set, err = lexicons.Load(paths, replace)
+		set, err = lexicons.LoadWarn(paths, replace, func(p lexicons.Problem) { skipped = append(skipped, p) })
+	}
+	for _, p := range skipped {
+		s.warn(pipeline.Warning{Stage: "lexicon", Path: p.File, Offset: -1, Kind: "skipped-file", Message: p.Msg})
 	}
 	if err != nil {
 		return nil, err
@@ -51,6 +57,21 @@ func sessionLexicons(c *cli.Context, s *session) (*lexicons.Set, error) {
 	s.setting("lexicon", paths)
 	s.setting("lexicon_replace", replace)
 	return set, nil
+}
+
+// warnNoLexicon warns when --lexicon-replace leaves a running stage
+// without a lexicon of its kind: the run would silently find nothing.
+func warnNoLexicon(c *cli.Context, s *session, set *lexicons.Set, kind lexicons.Kind, stage, consequence string) {
+	if !c.Bool("lexicon-replace") {
+		return
+	}
+	for _, f := range set.Files {
+		if f.Kind == kind {
+			return
+		}
+	}
+	s.warn(pipeline.Warning{Stage: stage, Offset: -1, Kind: "no-lexicon",
+		Message: fmt.Sprintf("--lexicon-replace: no %s lexicon among the --lexicon files: %s", kind, consequence)})
 }
 
 // checkLexiconsOnly is what a switched-off stage does with the lexicons:
@@ -84,6 +105,7 @@ func registerFramingStages() bool {
 			if err != nil {
 				return nil, err
 			}
+			warnNoLexicon(c, s, set, lexicons.KindEntities, "entities", "no entity will be tagged")
 			g := s.prep.gazetteer()
 			if g == nil {
 				g = entities.New(set)
@@ -112,6 +134,7 @@ func registerFramingStages() bool {
 			if err != nil {
 				return nil, err
 			}
+			warnNoLexicon(c, s, set, lexicons.KindFraming, "framing", "every sentence will be neutral")
 			m, err := sessionFramingModel(c, s)
 			if err != nil {
 				return nil, err
@@ -135,8 +158,11 @@ type stagePrep struct {
 	done chan struct{}
 	set  *lexicons.Set
 	err  error
-	gaz  *entities.Gazetteer
-	tag  *framing.Tagger
+	// skipped are the files of lexicon folders not read, for the builders
+	// to warn about.
+	skipped []lexicons.Problem
+	gaz     *entities.Gazetteer
+	tag     *framing.Tagger
 	// model is the model tag was compiled with.
 	model *framing.Model
 }
@@ -159,7 +185,7 @@ func prepareFramingStages(c *cli.Context, s *session) {
 	go framing.DefaultModel() // errors are reported by the builder
 	go func() {
 		defer close(p.done)
-		p.set, p.err = lexicons.Load(paths, replace)
+		p.set, p.err = lexicons.LoadWarn(paths, replace, func(w lexicons.Problem) { p.skipped = append(p.skipped, w) })
 		if p.err != nil {
 			return
 		}

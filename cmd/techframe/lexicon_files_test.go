@@ -1,0 +1,179 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/unicode"
+)
+
+// exportLexicons writes the built-in lexicons into a new folder.
+func exportLexicons(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "lex")
+	if _, errs, code := runCLI(t, "", "lexicons", "export", dir); code != 0 {
+		t.Fatalf("lexicons export: exit %d: %s", code, errs)
+	}
+	return dir
+}
+
+// TestLexiconFolderSkippedFileWarns: Excel saves tab-delimited text as
+// .txt; a file of a lexicon folder that is not read is a warning (counted
+// in the run's manifest), hidden files are not.
+func TestLexiconFolderSkippedFileWarns(t *testing.T) {
+	dir := exportLexicons(t)
+	if err := os.Rename(filepath.Join(dir, "framing.tsv"), filepath.Join(dir, "framing.txt")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, ".~lock.framing.txt#"), []byte("x"), 0o644)
+	want := "techframe: warning: lexicon: " + filepath.Join(dir, "framing.txt") + ": not a .tsv file: skipped (lexicon files end in .tsv)\n"
+
+	out, errs, code := runCLI(t, "", "lexicons", "check", dir)
+	if code != 0 || errs != want || !strings.HasPrefix(out, "ok ") {
+		t.Errorf("lexicons check: exit %d, stdout %q, stderr %q; want 0 and the warning %q", code, out, errs, want)
+	}
+
+	mf := filepath.Join(t.TempDir(), "m.json")
+	_, errs, code = runCLI(t, "China and the EU signed a partnership on chips.\n", "annotate", "--lexicon", dir, "--manifest", mf)
+	if code != 0 || strings.Count(errs, want) != 1 {
+		t.Errorf("annotate --lexicon DIR: exit %d, stderr %q; want the warning once", code, errs)
+	}
+	var m manifestJSON
+	b, _ := os.ReadFile(mf)
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Warnings.ByKind["lexicon:skipped-file"] != 1 {
+		t.Errorf("manifest warnings %v, want lexicon:skipped-file 1", m.Warnings.ByKind)
+	}
+	if _, errs, _ = runCLI(t, "x.\n", "annotate", "-q", "--lexicon", dir); strings.Contains(errs, "warning") {
+		t.Errorf("-q: stderr %q", errs)
+	}
+}
+
+// TestLexiconReplaceWithoutKindWarns: --lexicon-replace with files of one
+// kind only leaves the other stage with nothing to find: a warning, counted
+// in the manifest, only when that stage runs.
+func TestLexiconReplaceWithoutKindWarns(t *testing.T) {
+	dir := exportLexicons(t)
+	framing, ents := filepath.Join(dir, "framing.tsv"), filepath.Join(dir, "entities.tsv")
+	const noFraming = "techframe: warning: framing: --lexicon-replace: no framing lexicon among the --lexicon files: every sentence will be neutral\n"
+	const noEntities = "techframe: warning: entities: --lexicon-replace: no entities lexicon among the --lexicon files: no entity will be tagged\n"
+	text := "China and the EU signed a partnership on chips.\n"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lexicon", ents}, noFraming},
+		{[]string{"--lexicon", ents, "--no-framing"}, ""},
+		{[]string{"--lexicon", framing}, noEntities},
+		{[]string{"--lexicon", framing, "--no-entities"}, ""},
+		{[]string{"--lexicon", dir}, ""},
+	} {
+		mf := filepath.Join(t.TempDir(), "m.json")
+		args := append(append([]string{"annotate", "--lexicon-replace", "--manifest", mf}, tc.args...), "-o", filepath.Join(t.TempDir(), "o.jsonl"))
+		_, errs, code := runCLI(t, text, args...)
+		if code != 0 || errs != tc.want {
+			t.Errorf("%v: exit %d, stderr %q; want 0 and %q", tc.args, code, errs, tc.want)
+		}
+		var m manifestJSON
+		b, _ := os.ReadFile(mf)
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if n := m.Warnings.Total; (n == 1) != (tc.want != "") {
+			t.Errorf("%v: manifest counts %d warnings (%v)", tc.args, n, m.Warnings.ByKind)
+		}
+	}
+	// framing train tags the gold rows with the same lexicons.
+	if _, errs, _ := runCLI(t, "", "framing", "train", "--lexicon-replace", "--lexicon", ents, "--gold", "../../samples/coded.csv", "-o", filepath.Join(t.TempDir(), "m.json")); !strings.Contains(errs, "warning: framing: --lexicon-replace: no framing lexicon among the --lexicon files") {
+		t.Errorf("framing train: stderr %q lacks the warning", errs)
+	}
+	// Without --lexicon-replace the built-ins fill in: no warning.
+	if _, errs, _ := runCLI(t, text, "annotate", "--lexicon", ents, "-o", filepath.Join(t.TempDir(), "o.jsonl")); errs != "" {
+		t.Errorf("--lexicon without --lexicon-replace: stderr %q", errs)
+	}
+}
+
+// excelSave rewrites a TSV file the way Excel saves an edited sheet as
+// tab-delimited text: a cell holding a quote or a comma wrapped in quotes
+// with its quotes doubled, every row padded to one more column than the
+// widest row (a column that once held something), CRLF line ends; with
+// utf16, as "Unicode Text" (UTF-16LE with a byte-order mark).
+func excelSave(t *testing.T, path string, utf16 bool) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	rows := make([][]string, len(lines))
+	width := 0
+	for i, l := range lines {
+		rows[i] = strings.Split(l, "\t")
+		width = max(width, len(rows[i])+1)
+	}
+	var out strings.Builder
+	for _, r := range rows {
+		for len(r) < width {
+			r = append(r, "")
+		}
+		for k, c := range r {
+			if strings.ContainsAny(c, "\",") {
+				r[k] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+		}
+		out.WriteString(strings.Join(r, "\t") + "\r\n")
+	}
+	data := []byte(out.String())
+	if utf16 {
+		data, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLexiconSpreadsheetRoundTripAnnotate: the built-in lexicons exported,
+// opened and saved by Excel (quoted cells, an extra empty column, CRLF, and
+// as UTF-16 "Unicode Text") and used with --lexicon-replace annotate the
+// samples exactly as the built-ins do, but for the lexicon file names in
+// the evidence.
+func TestLexiconSpreadsheetRoundTripAnnotate(t *testing.T) {
+	want, errs, code := runCLI(t, "", "annotate", "../../samples/articles")
+	if code != 0 {
+		t.Fatalf("built-in run: exit %d: %s", code, errs)
+	}
+	for _, utf16 := range []bool{false, true} {
+		dir := exportLexicons(t)
+		for _, n := range []string{"framing.tsv", "entities.tsv"} {
+			excelSave(t, filepath.Join(dir, n), utf16)
+		}
+		got, errs, code := runCLI(t, "", "annotate", "--lexicon", dir, "--lexicon-replace", "../../samples/articles")
+		if code != 0 || errs != "" {
+			t.Fatalf("utf16 %v: exit %d: %s", utf16, code, errs)
+		}
+		// The lexicon file is named in evidence and in ignore reasons.
+		got = strings.ReplaceAll(got, dir+string(filepath.Separator), "")
+		if got != want {
+			a, b := strings.Split(got, "\n"), strings.Split(want, "\n")
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					k := 0
+					for k < min(len(a[i]), len(b[i])) && a[i][k] == b[i][k] {
+						k++
+					}
+					from := max(0, k-150)
+					t.Fatalf("utf16 %v: line %d differs at byte %d:\n got ...%.300s\nwant ...%.300s", utf16, i+1, k, a[i][from:], b[i][from:])
+				}
+			}
+			t.Fatalf("utf16 %v: %d lines, want %d", utf16, len(a), len(b))
+		}
+	}
+}
