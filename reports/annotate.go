@@ -269,6 +269,10 @@ func evidenceArray(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 		if e.Ignored {
 			j.key("ignored")
 			j.boolean(true)
+		}
+		if e.Reason != "" {
+			// Why the cue was set aside, or why its weight was cut
+			// ("backdrop after \"despite\" (rule 10)").
 			j.kstr("reason", e.Reason)
 		}
 		j.kint("sent", e.Sent)
@@ -289,8 +293,11 @@ func CueList(d *pipeline.Document, ev []pipeline.Evidence) string {
 		if e.Hedged {
 			flags = append(flags, "hedged")
 		}
-		if e.Ignored {
+		switch {
+		case e.Ignored:
 			flags = append(flags, "ignored: "+e.Reason)
+		case e.Reason != "":
+			flags = append(flags, e.Reason)
 		}
 		parts = append(parts, fmt.Sprintf("%s (%s)", d.Text[e.Start:e.End], strings.Join(flags, ", ")))
 	}

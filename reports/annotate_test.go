@@ -118,3 +118,29 @@ func TestAnnotateTableJSONCellsKeepAwkwardText(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceReasonWithoutIgnore: a cue whose weight a rule cut without
+// setting it aside (a concession's backdrop) carries its reason in JSON and
+// in the readable cue list, with no "ignored" key; an ignored cue keeps both.
+func TestEvidenceReasonWithoutIgnore(t *testing.T) {
+	text := "Despite tensions, they agreed."
+	d := &pipeline.Document{ID: "d", Text: text, Evidence: []pipeline.Evidence{
+		{Span: pipeline.Span{Start: 8, End: 16}, Term: "tension*", Frame: "competition", Lexicon: "framing.tsv", Line: 1, Weight: 0.75, Reason: `backdrop after "despite" (rule 10)`},
+		{Span: pipeline.Span{Start: 23, End: 29}, Term: "agreed", Frame: "cooperation", Lexicon: "framing.tsv", Line: 2, Weight: 0, Ignored: true, Reason: "some rule"},
+	}}
+	var j jsonBuf
+	evidenceArray(&j, d, d.Evidence)
+	var got []map[string]any
+	if err := json.Unmarshal(j.b, &got); err != nil {
+		t.Fatalf("%v: %s", err, j.b)
+	}
+	if len(got) != 2 || got[0]["reason"] != `backdrop after "despite" (rule 10)` || got[0]["ignored"] != nil {
+		t.Errorf("conceded cue: %v; want its reason and no ignored key", got)
+	}
+	if got[1]["ignored"] != true || got[1]["reason"] != "some rule" {
+		t.Errorf("ignored cue: %v; want ignored true with its reason", got[1])
+	}
+	if list := CueList(d, d.Evidence); !strings.Contains(list, `tensions (competition, backdrop after "despite" (rule 10))`) || !strings.Contains(list, "ignored: some rule") {
+		t.Errorf("cue list %q", list)
+	}
+}
