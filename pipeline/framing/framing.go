@@ -981,6 +981,11 @@ const rivalWindow = 3
 // from.
 func rivalAfter(ents []pipeline.Entity, words []lexicons.Word, from int) bool {
 	for k := from; k < len(words) && k < from+rivalWindow; k++ {
+		if words[k].Norm == "by" {
+			// "joint surveillance by China and ASEAN": the states that
+			// follow are the ones acting, not a rival.
+			return false
+		}
 		if nationalitySet.has(&words[k]) {
 			return true
 		}

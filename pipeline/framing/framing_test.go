@@ -43,6 +43,7 @@ func TestHardCases(t *testing.T) {
 		{"domestic rivalry (rule 4)", "The mayor's rivals in the city council attacked the budget.", Neutral},
 		{"states cooperating across borders", "The governors of Texas and Chihuahua agreed with Mexico and the United States to cooperate on border trade.", Cooperation},
 		{"shared threat (rule 5)", "China and ASEAN agreed to fight cyber threats together.", Cooperation},
+		{"shared threat, states as agents (rule 5)", "Fighting pandemic threats needs joint surveillance by China and ASEAN.", Cooperation},
 		{"armed conflict (rule 8)", "Russian troops shelled the city and missile strikes continued.", Competition},
 		{"claim to dominate (rule 1)", "The plan aims to dominate the global battery market.", Competition},
 		{"influence alone (rule 1)", "Brussels hopes to shape how satellites are licensed.", Neutral},
@@ -111,6 +112,14 @@ func TestEvidenceFlags(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no evidence for export controls: %+v", doc.Evidence)
+	}
+	// Rule 5 with the states named as the ones acting ("by China and
+	// ASEAN"): the threat cues, surveillance included, are shared threats.
+	doc = tag(oneSentence("Fighting pandemic threats needs joint surveillance by China and ASEAN."))
+	for _, e := range doc.Evidence {
+		if doc.SpanText(e.Span) == "surveillance" && (!e.Ignored || !strings.Contains(e.Reason, "rule 5")) {
+			t.Errorf("surveillance by China and ASEAN: ignored %v (%q), want set aside under rule 5", e.Ignored, e.Reason)
+		}
 	}
 	doc = tag(oneSentence("Rising tariffs could hurt trade."))
 	for _, e := range doc.Evidence {
