@@ -137,18 +137,13 @@ func (t *csvTable) Row(vals ...any) error {
 	for i, v := range vals {
 		rec[i] = cellString(v)
 		if _, isText := v.(string); isText {
-			rec[i] = defuseFormula(rec[i])
+			// Excel and LibreOffice would run text starting with = + - @
+			// as a formula: formula.Defuse makes it text (numbers are untouched).
+			rec[i] = formula.Defuse(rec[i])
 		}
 	}
 	return t.w.Write(rec)
 }
-
-// defuseFormula keeps a spreadsheet from running text as a formula when the
-// CSV tables are opened in Excel or LibreOffice: text starting with = + - @
-// (or a tab or carriage return) gets a leading apostrophe, which both
-// programs show as text (see package formula, whose Restore undoes it).
-// Numbers are written as numbers and not touched.
-func defuseFormula(s string) string { return formula.Defuse(s) }
 
 func (t *csvTable) Close() error {
 	t.w.Flush()

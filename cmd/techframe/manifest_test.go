@@ -57,9 +57,7 @@ func builtinSHA256s(t *testing.T) map[string]string {
 // model's), the inputs with their SHA-256, settings and warnings.
 func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 	dir := t.TempDir()
-	corpus := writeFile(t, dir, "corpus.jsonl",
-		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
-			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
+	corpus := writeManifestCorpus(t, dir)
 	gold := writeFile(t, dir, "gold.csv", "doc_id,index,label\nd1,0,cooperation\nd2,1,competition\n")
 	raw, _ := os.ReadFile(corpus)
 	sum := sha256.Sum256(raw)
@@ -263,9 +261,7 @@ func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
 // sheets: path, SHA-256, size and data rows; annotate has neither section.
 func TestManifestRecordsGoldAndExclude(t *testing.T) {
 	dir := t.TempDir()
-	corpus := writeFile(t, dir, "corpus.jsonl",
-		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
-			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
+	corpus := writeManifestCorpus(t, dir)
 	gold := writeFile(t, dir, "gold.csv", "doc_id,index,label\nd1,0,cooperation\n\nd2,1,competition\nd2,0,\n")
 	excl1 := writeFile(t, dir, "x1.csv", "doc_id,index,sentence,label\nd1,0,,\n")
 	excl2 := writeFile(t, dir, "x2.csv", "sentence,label\nExport controls tightened.,neutral\nTrade volumes rose by a tenth.,\n")
@@ -333,4 +329,13 @@ func TestManifestRecordsGoldAndExclude(t *testing.T) {
 	if m.Gold != nil || m.Exclude != nil {
 		t.Errorf("annotate: gold %+v, exclude %+v", m.Gold, m.Exclude)
 	}
+}
+
+// writeManifestCorpus writes the two-document JSONL corpus the manifest
+// tests run on and returns its path.
+func writeManifestCorpus(t *testing.T, dir string) string {
+	t.Helper()
+	return writeFile(t, dir, "corpus.jsonl",
+		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
+			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
 }
