@@ -197,13 +197,7 @@ func TestAnalyzeFailureLeavesEarlierReport(t *testing.T) {
 // headless, one CSV per sheet, and checks every sheet comes back with rows.
 // .ci/run installs libreoffice-calc and sets TECHFRAME_REQUIRE_LIBREOFFICE=1.
 func TestWorkbookOpensInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("TECHFRAME_REQUIRE_LIBREOFFICE") == "1" {
-			t.Fatal("soffice not found but TECHFRAME_REQUIRE_LIBREOFFICE=1")
-		}
-		t.Skip("skipped: LibreOffice (soffice) not installed; .ci/run installs it")
-	}
+	soffice := sofficeOrSkip(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "report.xlsx")
 	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "-o", path); code != 0 {

@@ -49,25 +49,28 @@ the coded rows' label confusion (of the sentences the system labels s, the
 share truly g) applied to the group's sentences. That assumes the tagger errs
 alike in every group; code a sample per group where that is in doubt.
 
-The gold file is CSV with a header: a label column (cooperation, competition,
-both or neutral) and doc_id + index, doc_id + sentence, or sentence alone.
-Rows with an index are matched by document and sentence number; otherwise by
-the sentence text (white space and curly quotes normalised) within the
-document; a gold sentence that is part of a system sentence, or spans
-several, is matched by containment and counted as such. Rows that match
-nothing are listed with file:line. Rows with a blank label are not scored.
-A row that codes a sentence an earlier row codes (same doc_id and index, or
-the same text matched in the same document) is a warning naming both lines:
-the first row is scored, the later ones are left out and counted.
-The output of "techframe sample" is a valid gold file once coded. In doc_id
-and sentence cells (never label or note), a leading apostrophe before = + - @
-is taken as the escape that sample writes and dropped: '=x is read as =x.
-In the -o CSV, such text gets the apostrophe too.
+The gold file is CSV, or an .xlsx workbook (its sheet named Coding, else its
+first sheet; a line number is then the spreadsheet's row), with a header: a
+label column (cooperation, competition, both or neutral) and doc_id + index,
+doc_id + sentence, or sentence alone. Rows with an index are matched by
+document and sentence number; otherwise by the sentence text (white space
+and curly quotes normalised) within the document; a gold sentence that is
+part of a system sentence, or spans several, is matched by containment and
+counted as such. Rows that match nothing are listed with file:line. Rows
+with a blank label are not scored. A row that codes a sentence an earlier
+row codes (same doc_id and index, or the same text matched in the same
+document) is a warning naming both lines: the first row is scored, the later
+ones are left out and counted. The output of "techframe sample" is a valid
+gold file once coded. In doc_id and sentence cells (never label or note), a
+leading apostrophe before = + - @ is taken as the escape that sample writes
+and dropped: '=x is read as =x. In the -o CSV, such text gets the apostrophe
+too.
 
 EXAMPLES:
    techframe evaluate --gold samples/coded.csv samples
    techframe evaluate --gold coded.csv corpus.jsonl -o disagreements.xlsx
    techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
+   techframe evaluate --gold tocode.xlsx corpus.jsonl                   # a coded workbook from sample -o tocode.xlsx
    techframe evaluate --gold coded.csv corpus/ -o tables/               # one CSV per table
    techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
    techframe evaluate --gold coded.csv corpus/ --manifest eval.manifest.json  # what was scored, with SHA-256s

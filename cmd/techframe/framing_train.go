@@ -37,7 +37,7 @@ EXAMPLES:
 			Usage: "fit the combiner (softmax regression over cue features) to gold CSV files",
 			UsageText: `techframe framing train --gold FILE [--gold FILE ...] -o MODEL.json [--l2 X] [--lexicon FILE ...]
 
-Each gold file is CSV with a header holding a sentence column and a label
+Each gold file is CSV (or .xlsx) with a header holding a sentence column and a label
 column (cooperation, competition, both or neutral), as techframe evaluate
 reads; other columns are ignored and rows with a blank label are skipped.
 Each row is analysed as one sentence with the lexicons in use (built-in,

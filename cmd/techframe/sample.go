@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"container/heap"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -25,13 +22,16 @@ func init() {
 	register(&cli.Command{
 		Name:  "sample",
 		Usage: "draw sentences for hand coding (stratified by the system's frame, reproducible with --seed)",
-		UsageText: `techframe sample [options] [inputs...] -o tocode.csv
+		UsageText: `techframe sample [options] [inputs...] -o tocode.csv|tocode.xlsx
 
 Runs the annotation pipeline and draws a random sample of sentences for hand
-coding, written as CSV: doc_id, index, start, end, sentence, context_before,
-context_after, system_frame (left out with --blind), label and note (blank,
-for the coder). Once the label column is filled in, the file is a gold file
-for "techframe evaluate --gold" (rows left blank are skipped there). Text
+coding, written as CSV or, with -o FILE.xlsx, as a workbook whose label
+column offers the four labels as a drop-down list and whose Codebook sheet
+sums up the coding scheme. Columns: doc_id, index, start, end, sentence,
+context_before, context_after, system_frame (left out with --blind), label
+and note (blank, for the coder). Once the label column is filled in, the
+file is a gold file for "techframe evaluate --gold" (rows left blank are
+skipped there). In the workbook, text is stored as text. In the CSV, text
 that a spreadsheet would run as a formula (a cell starting with = + - or @)
 is written with a leading apostrophe, shown as text; evaluate and --exclude
 take it off the doc_id and sentence cells again, so the coded sheet still
@@ -58,6 +58,7 @@ the corpus sentences with its system frame, so its corpus estimates
 
 EXAMPLES:
    techframe sample samples --n 200 -o tocode.csv
+   techframe sample samples --n 200 -o tocode.xlsx     # with a label drop-down and the codebook
    techframe sample corpus.jsonl --n 300 --stratify frame --blind --seed 7 -o tocode.csv
    techframe sample corpus/ --n 150 --stratify outlet_type --stratify-mode proportional -o tocode.csv
    techframe sample corpus/ --n 100 --stratify none --context 2 > tocode.csv
@@ -71,7 +72,7 @@ EXAMPLES:
 			&cli.Uint64Flag{Name: "seed", Category: catAnalysis, Value: 1, Usage: "random seed"},
 			&cli.IntFlag{Name: "context", Category: catOutput, Value: 1, Usage: "neighbouring sentences shown on each side"},
 			&cli.BoolFlag{Name: "blind", Category: catOutput, Usage: "leave out the system_frame column, so coders do not see the system's label"},
-			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE` (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
+			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE`, CSV or .xlsx (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "CSV file (written atomically), - for stdout"},
 			manifestFlag(),
 		}),
@@ -152,9 +153,11 @@ func runSample(c *cli.Context) error {
 		return pipeline.Usagef("sample: --context must be 0 or more, not %d", ctxN)
 	}
 	target := c.String("output")
-	if ext := strings.ToLower(filepath.Ext(target)); ext == ".xlsx" || ext == ".json" || ext == ".jsonl" {
-		return pipeline.Usagef("sample: -o %s: the coding sheet is CSV (it opens in Excel and reads back with evaluate --gold)", target)
+	ext := strings.ToLower(filepath.Ext(target))
+	if ext == ".json" || ext == ".jsonl" {
+		return pipeline.Usagef("sample: -o %s: the coding sheet is CSV, or a workbook with -o FILE.xlsx", target)
 	}
+	workbook := ext == ".xlsx"
 	seed := c.Uint64("seed")
 	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind"),
 		"exclude": c.StringSlice("exclude"), "output": target} {
@@ -234,7 +237,11 @@ func runSample(c *cli.Context) error {
 		}
 		return picked[i].index < picked[j].index
 	})
-	err = writeSample(out, picked, c.Bool("blind"))
+	if workbook {
+		err = writeSampleWorkbook(out, picked, c.Bool("blind"))
+	} else {
+		err = writeSample(out, picked, c.Bool("blind"))
+	}
 	if err == nil && !s.quiet {
 		var parts []string
 		for i, nm := range names {
@@ -378,6 +385,56 @@ func writeSample(out *reports.Output, rows []*sampled, blind bool) error {
 	return cw.Error()
 }
 
+// writeSampleWorkbook writes the coding sheet as an .xlsx workbook: the
+// columns of writeSample, a drop-down list of labels in the label column,
+// and a Codebook sheet. Cells hold text as text, so nothing is escaped.
+func writeSampleWorkbook(out *reports.Output, rows []*sampled, blind bool) error {
+	cols := []reports.Column{{Name: "doc_id", Width: 14}, {Name: "index", Kind: "int", Width: 8}, {Name: "start", Kind: "int", Width: 9},
+		{Name: "end", Kind: "int", Width: 9}, {Name: "sentence", Kind: "wrap", Width: 70},
+		{Name: "context_before", Kind: "wrap", Width: 40}, {Name: "context_after", Kind: "wrap", Width: 40}}
+	if !blind {
+		cols = append(cols, reports.Column{Name: "system_frame", Width: 14})
+	}
+	cols = append(cols, reports.Column{Name: "label", Width: 15}, reports.Column{Name: "note", Kind: "wrap", Width: 30})
+	sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2,
+		Labels: evaluate.Labels, Guide: codingGuide}
+	for _, r := range rows {
+		rec := []any{r.docID, r.index, r.start, r.end, r.text, r.before, r.after}
+		if !blind {
+			rec = append(rec, r.frame)
+		}
+		sheet.Rows = append(sheet.Rows, rec)
+	}
+	_, err := sheet.WriteTo(out)
+	return err
+}
+
+// codingGuide is the Codebook sheet of a coding workbook: the labels and
+// the decision rules of the coding scheme, in short.
+var codingGuide = [][2]string{
+	{"How to code", "Read each sentence on its own (the context columns are there to understand it, not to code it) and pick its label from the list in the label column. Leave a row blank to skip it: blank rows are not scored. The note column is free text; tags separated by \";\" (negation; hedge; rule-4 ...) are scored separately by techframe evaluate."},
+	{},
+	{"cooperation", "The sentence presents relations between states or other actors as working together: collaboration, coordination, partnership, coalitions, shared norms or standards, joint solutions, multilateralism, interoperability, dialogue, mutual benefit, accommodation."},
+	{"competition", "Relations as rivalry: strategic competition, a contest for primacy or dominance, conflict, confrontation, hegemony, decoupling, sanctions, export controls, fragmentation or disagreement between powers, threats to security."},
+	{"both", "Clearly both at once, with a cue for each frame that describes the relation in question (\"cooperation amid rivalry\")."},
+	{"neutral", "Neither: description, method, or domestic policy detail with no relation between actors."},
+	{},
+	{"Decision rules", ""},
+	{"1", "Shaping norms or gaining influence with no rival named is neutral; an explicit claim to lead, dominate or be first is competition."},
+	{"2", "Taking part in or engaging with multilateral bodies is cooperation; mere prominence in them is neutral."},
+	{"3", "Avoiding antagonism (managing differences peacefully) is cooperation."},
+	{"4", "Coordination inside one country is not cooperation (ministries aligning their rules is neutral)."},
+	{"5", "Shared threats that actors tackle together are cooperation, although the threat word alone would suggest competition."},
+	{"6", "Diplomatic logistics (envoys appointed, visits announced, offices opened) are neutral; cooperation needs an agreement, negotiation, joint action, assistance or friendliness."},
+	{"7", "Trade or investment volume is neutral unless the sentence gives it a relation: an agreement that opens markets is cooperation; tariffs, trade cases, unfair practices, IP theft, export controls, sanctions and subsidies aimed at a rival are competition."},
+	{"8", "Armed conflict, violence, coercion and military deployment are competition; an alliance's joint effort inside a war is both."},
+	{"9", "An implicit race that measures one power against another is competition."},
+	{"10", "both needs an explicit cue for each frame; a frame that is only a backdrop (\"after years of hostility, exchanges resumed\") does not count."},
+	{"11", "Code the sentence alone; neighbouring sentences do not change its label."},
+	{},
+	{"Hard cases", "A negated or hedged cue does not carry its frame (\"did not seek confrontation\"); a cue about something else does not count (\"competitive prices\" in a trade statistic, \"war on poverty\" in domestic policy)."},
+}
+
 // excludeSet holds the sentences of earlier coding sheets (--exclude).
 type excludeSet struct {
 	byIndex map[string]bool // doc_id, NUL, sentence index
@@ -388,52 +445,40 @@ type excludeSet struct {
 	files []reports.ManifestFile
 }
 
-// readExcludes reads coding sheets: CSV with doc_id and index columns (as
-// sample writes), or a sentence column. Labels are not needed: a sheet
-// still being coded is excluded too.
+// readExcludes reads coding sheets, CSV or .xlsx (evaluate.ReadTable):
+// doc_id and index columns (as sample writes), or a sentence column.
+// Labels are not needed: a sheet still being coded is excluded too.
 func readExcludes(paths []string) (*excludeSet, error) {
 	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
 	for _, p := range paths {
-		recs, file, err := readCSVFile(p)
-		if err != nil {
+		t, probs, err := evaluate.ReadTableFile(p)
+		var pp *evaluate.PosProblem
+		switch {
+		case errors.As(err, &pp):
+			return nil, pipeline.Usagef("sample: --exclude %s:%d: %s", p, pp.Line, pp.Msg)
+		case err != nil:
 			return nil, pipeline.Usagef("sample: --exclude %s: %v", p, err)
-		}
-		if len(recs) == 0 {
+		case len(probs) > 0:
+			return nil, pipeline.Usagef("sample: --exclude %s:%d: %s", p, probs[0].Line, probs[0].Msg)
+		case t.Header == nil:
 			return nil, pipeline.Usagef("sample: --exclude %s: the file is empty", p)
 		}
-		for _, r := range recs[1:] {
-			if len(r) > 1 || strings.TrimSpace(r[0]) != "" {
-				file.Rows++
-			}
+		x.files = append(x.files, reports.ManifestFile{Path: p, SHA256: t.SHA256, Bytes: t.Bytes, Rows: len(t.Rows)})
+		iDoc, iIdx, iSent := t.Column("doc_id"), t.Column("index"), t.Column("sentence")
+		if !(iDoc >= 0 && iIdx >= 0) && iSent < 0 {
+			return nil, pipeline.Usagef("sample: --exclude %s:%d: needs doc_id and index columns, or a sentence column", p, t.HeaderLine)
 		}
-		x.files = append(x.files, file)
-		col := map[string]int{}
-		for i, h := range recs[0] {
-			col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-		}
-		iDoc, hasDoc := col["doc_id"]
-		iIdx, hasIdx := col["index"]
-		iSent, hasSent := col["sentence"]
-		if !(hasDoc && hasIdx) && !hasSent {
-			return nil, pipeline.Usagef("sample: --exclude %s:1: needs doc_id and index columns, or a sentence column", p)
-		}
-		for ln, r := range recs[1:] {
-			cell := func(i int, ok bool) string {
-				if !ok || i >= len(r) {
-					return ""
-				}
-				return r[i]
-			}
+		for _, r := range t.Rows {
 			// Undo the escaping sample wrote on doc_id and sentence; an
 			// index is never escaped, so it is read as typed.
-			doc := strings.TrimSpace(formula.Restore(cell(iDoc, hasDoc)))
-			idx := strings.TrimSpace(cell(iIdx, hasIdx))
-			sent := strings.TrimSpace(formula.Restore(cell(iSent, hasSent)))
+			doc := strings.TrimSpace(formula.Restore(r.Cell(iDoc)))
+			idx := strings.TrimSpace(r.Cell(iIdx))
+			sent := strings.TrimSpace(formula.Restore(r.Cell(iSent)))
 			switch {
 			case doc != "" && idx != "":
 				n, err := strconv.Atoi(idx)
 				if err != nil || n < 0 {
-					return nil, pipeline.Usagef("sample: --exclude %s:%d: index %q is not a sentence number", p, ln+2, idx)
+					return nil, pipeline.Usagef("sample: --exclude %s:%d: index %q is not a sentence number", p, r.Line, idx)
 				}
 				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
 			case sent != "":
@@ -453,19 +498,4 @@ func (x *excludeSet) has(d *pipeline.Document, i int) bool {
 		return true
 	}
 	return len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))]
-}
-
-// readCSVFile reads a whole CSV file (rows may differ in length), and
-// identifies it by path, SHA-256 and size (Rows left to the caller).
-func readCSVFile(path string) ([][]string, reports.ManifestFile, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, reports.ManifestFile{}, err
-	}
-	sum := sha256.Sum256(data)
-	file := reports.ManifestFile{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	return recs, file, err
 }

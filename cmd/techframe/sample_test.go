@@ -202,7 +202,7 @@ func TestSampleModes(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range [][]string{{"--n", "0"}, {"--stratify-mode", "neyman"}, {"-o", filepath.Join(dir, "x.xlsx")}, {"--context", "-1"}} {
+	for _, bad := range [][]string{{"--n", "0"}, {"--stratify-mode", "neyman"}, {"-o", filepath.Join(dir, "x.json")}, {"--context", "-1"}} {
 		_, errs, code := runCLI(t, "", append([]string{"sample", samplesArticles}, bad...)...)
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", bad, code, errs)

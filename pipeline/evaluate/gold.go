@@ -1,10 +1,6 @@
 package evaluate
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -86,7 +82,7 @@ var (
 	colNote     = []string{"note"}
 )
 
-// ReadGoldFile reads a gold CSV from path.
+// ReadGoldFile reads a gold file (CSV or .xlsx) from path.
 func ReadGoldFile(path string) (*Gold, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -104,61 +100,61 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// ReadGold reads a gold CSV: a header, then one row per coded sentence. The
-// header needs a label column and either doc_id with sentence (or index),
-// or sentence alone. Labels are compared case-insensitively with Labels.
-// Every bad row is reported, each with its line, in one *GoldError. The
-// doc_id and sentence cells, which techframe sample writes escaped against
-// spreadsheet formulas (formula.Defuse), are read without the escaping
-// apostrophe; label, note and index cells are read as they are (sample
-// writes label and note blank, and an index is never escaped), so an
-// apostrophe a coder typed there stays.
+// ReadGold reads a gold file, CSV or an .xlsx workbook (ReadTable): a
+// header, then one row per coded sentence. The header needs a label column
+// and either doc_id with sentence (or index), or sentence alone. Labels are
+// compared case-insensitively with Labels. Every bad row is reported, each
+// with its line (a workbook's row number), in one *GoldError. The doc_id
+// and sentence cells, which techframe sample writes escaped against
+// spreadsheet formulas in CSV (formula.Defuse), are read without the
+// escaping apostrophe; label, note and index cells are read as they are
+// (sample writes label and note blank, and an index is never escaped), so
+// an apostrophe a coder typed there stays.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	g := &Gold{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	gerr := &GoldError{Path: path}
 	bad := func(line int, format string, args ...any) {
 		gerr.Problems = append(gerr.Problems, &pipeline.PosError{Stage: "evaluate", Path: path, Line: line, Offset: -1,
 			Err: fmt.Errorf(format, args...)})
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err == io.EOF {
-		bad(1, "empty file: expected a header with a label column and doc_id/sentence/index columns")
-		return nil, gerr
-	}
+	t, probs, err := ReadTable(data, path)
 	if err != nil {
-		bad(csvLine(err, 1), "%v", csvCause(err))
+		var pp *PosProblem
+		if errors.As(err, &pp) {
+			bad(pp.Line, "%s", pp.Msg)
+		} else {
+			bad(1, "%v", err)
+		}
 		return nil, gerr
 	}
-	find := func(names []string) int {
-		for i, h := range header {
-			h = strings.ToLower(strings.TrimSpace(h))
-			for _, n := range names {
-				if h == n {
-					return i
-				}
-			}
-		}
-		return -1
+	for _, p := range probs {
+		bad(p.Line, "%s", p.Msg)
 	}
-	iDoc, iIdx, iSent, iLabel, iNote := find(colDoc), find(colIndex), find(colSentence), find(colLabel), find(colNote)
+	g := &Gold{Path: path, SHA256: t.SHA256, Bytes: t.Bytes}
+	where := ""
+	if t.Sheet != "" {
+		where = fmt.Sprintf(" of sheet %q", t.Sheet)
+	}
+	if t.Header == nil {
+		bad(1, "empty file%s: expected a header with a label column and doc_id/sentence/index columns", where)
+		return nil, gerr
+	}
+	iDoc, iIdx, iSent, iLabel, iNote := t.Column(colDoc...), t.Column(colIndex...), t.Column(colSentence...), t.Column(colLabel...), t.Column(colNote...)
+	hl := t.HeaderLine
+	cols := strings.Join(t.Header, ", ")
 	if iLabel < 0 {
-		bad(1, "no label column in the header (columns: %s)", strings.Join(header, ", "))
+		bad(hl, "no label column in the header%s (columns: %s)", where, cols)
 	}
 	switch {
 	case iDoc >= 0 && (iSent >= 0 || iIdx >= 0):
 	case iDoc < 0 && iSent >= 0:
 	case iDoc >= 0:
-		bad(1, "a doc_id column needs a sentence or an index column beside it (columns: %s)", strings.Join(header, ", "))
+		bad(hl, "a doc_id column needs a sentence or an index column beside it (columns: %s)", cols)
 	default:
-		bad(1, "no sentence column and no doc_id+index columns in the header (columns: %s)", strings.Join(header, ", "))
+		bad(hl, "no sentence column and no doc_id+index columns in the header%s (columns: %s)", where, cols)
 	}
 	if len(gerr.Problems) > 0 {
 		return nil, gerr
@@ -168,40 +164,19 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	for _, l := range Labels {
 		valid[l] = true
 	}
-	cell := func(rec []string, i int) string {
-		if i < 0 || i >= len(rec) {
-			return ""
-		}
-		return rec[i]
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			bad(csvLine(err, 0), "%v", csvCause(err))
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
-				// A broken quote swallows the rest of the file: stop here.
-				break
-			}
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
+	for _, rec := range t.Rows {
+		line := rec.Line
 		// A sheet written by techframe sample has an apostrophe before a
 		// doc_id or sentence that a spreadsheet would run as a formula:
 		// take it off, so the row matches its sentence and document id.
 		row := GoldRow{Line: line, Index: -1,
-			DocID:    strings.TrimSpace(formula.Restore(cell(rec, iDoc))),
-			Sentence: formula.Restore(cell(rec, iSent)),
-			Label:    strings.ToLower(strings.TrimSpace(cell(rec, iLabel))),
-			Note:     cell(rec, iNote)}
-		if iLabel >= len(rec) {
-			bad(line, "row has %d fields, the label column is field %d", len(rec), iLabel+1)
+			DocID:    strings.TrimSpace(formula.Restore(rec.Cell(iDoc))),
+			Sentence: formula.Restore(rec.Cell(iSent)),
+			Label:    strings.ToLower(strings.TrimSpace(rec.Cell(iLabel))),
+			Note:     rec.Cell(iNote)}
+		if t.Sheet == "" && iLabel >= len(rec.Cells) {
+			// A short CSV row (a workbook leaves trailing empty cells out).
+			bad(line, "row has %d fields, the label column is field %d", len(rec.Cells), iLabel+1)
 			continue
 		}
 		if row.Label == "" {
@@ -210,14 +185,14 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 		}
 		ok := true
 		if !valid[row.Label] {
-			bad(line, "unknown label %q: use %s", cell(rec, iLabel), strings.Join(Labels, ", "))
+			bad(line, "unknown label %q: use %s", rec.Cell(iLabel), strings.Join(Labels, ", "))
 			ok = false
 		}
 		if g.HasDoc && row.DocID == "" {
 			bad(line, "blank doc_id")
 			ok = false
 		}
-		if s := strings.TrimSpace(cell(rec, iIdx)); g.HasIndex && s != "" {
+		if s := strings.TrimSpace(rec.Cell(iIdx)); g.HasIndex && s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
 				bad(line, "index %q is not a sentence number (0, 1, 2, ...)", s)
@@ -241,23 +216,4 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 		return nil, gerr
 	}
 	return g, nil
-}
-
-func csvLine(err error, fallback int) int {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if pe.StartLine > 0 {
-			return pe.StartLine
-		}
-		return pe.Line
-	}
-	return fallback
-}
-
-func csvCause(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("malformed CSV: %w", pe.Err)
-	}
-	return err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/formula"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestReadGoldAcceptsHeaderVariants(t *testing.T) {
@@ -190,5 +191,109 @@ func TestReadGoldRestoresOnlySampleColumns(t *testing.T) {
 	_, err = ReadGold(strings.NewReader("doc_id,index,label\nd1,0,'-neutral\n"), "g.csv")
 	if err == nil || !strings.Contains(err.Error(), `unknown label "'-neutral"`) {
 		t.Errorf("label typed with an apostrophe: got %v, want it reported as typed", err)
+	}
+}
+
+// writeWorkbook saves sheets (name, rows of cells; nil leaves a row empty)
+// as an .xlsx file in a temporary folder and returns its path.
+func writeWorkbook(t *testing.T, sheets []string, rows map[string][][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, name := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for r, cells := range rows[name] {
+			if cells == nil {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow(name, cell, &cells); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "g.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReadGoldWorkbook: a coded .xlsx reads like the CSV: from the sheet
+// named Coding (not the first here), numbers stored as numbers, blank rows
+// skipped, lines are the spreadsheet's row numbers, trailing empty cells
+// are a blank label (uncoded), and the apostrophe escape comes off.
+func TestReadGoldWorkbook(t *testing.T) {
+	path := writeWorkbook(t, []string{"Codebook", "Coding"}, map[string][][]any{
+		"Codebook": {{"label", "meaning"}, {"cooperation", "working together"}},
+		"Coding": {
+			{"doc_id", "index", "sentence", "label", "note"},
+			{"d1", 0, "A b.", " Cooperation", "hedge"},
+			nil,
+			{"d1", 1, "'=x", "neutral"},
+			{"d2", 2, "C."},
+		},
+	})
+	g, err := ReadGoldFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !g.HasDoc || !g.HasIndex || len(g.Rows) != 2 {
+		t.Fatalf("HasDoc %v HasIndex %v rows %+v", g.HasDoc, g.HasIndex, g.Rows)
+	}
+	want := []GoldRow{
+		{Line: 2, DocID: "d1", Index: 0, Sentence: "A b.", Label: "cooperation", Note: "hedge"},
+		{Line: 4, DocID: "d1", Index: 1, Sentence: "=x", Label: "neutral"},
+	}
+	for i, w := range want {
+		if g.Rows[i] != w {
+			t.Errorf("row %d: %+v, want %+v", i, g.Rows[i], w)
+		}
+	}
+	if fmt.Sprint(g.Uncoded) != "[5]" {
+		t.Errorf("uncoded rows %v, want [5]", g.Uncoded)
+	}
+	data, _ := os.ReadFile(path)
+	if g.Bytes != int64(len(data)) || len(g.SHA256) != 64 {
+		t.Errorf("file identity %d bytes %q", g.Bytes, g.SHA256)
+	}
+}
+
+// TestReadGoldWorkbookProblems: problems in a workbook name the file and
+// the row a spreadsheet shows; the first sheet is read when none is named
+// Coding; a zip that is no workbook says so.
+func TestReadGoldWorkbookProblems(t *testing.T) {
+	path := writeWorkbook(t, []string{"Sheet A", "Other"}, map[string][][]any{
+		"Sheet A": {nil, nil, {"doc_id", "index", "label"}, {"d1", 0, "bogus"}, {"d1", -2, "both"}},
+		"Other":   {{"nothing", "here"}},
+	})
+	_, err := ReadGoldFile(path)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{path + ":4: unknown label \"bogus\"", path + ":5: index \"-2\" is not a sentence number"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	path = writeWorkbook(t, []string{"Coding"}, map[string][][]any{"Coding": {{"doc_id", "what"}, {"d1", "x"}}})
+	_, err = ReadGoldFile(path)
+	if err == nil || !strings.Contains(err.Error(), path+":1: no label column in the header of sheet \"Coding\"") {
+		t.Errorf("error %v", err)
+	}
+	zipPath := filepath.Join(t.TempDir(), "notes.xlsx")
+	if err := os.WriteFile(zipPath, []byte("PK\x03\x04 not really a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadGoldFile(zipPath)
+	if err == nil || !strings.Contains(err.Error(), zipPath+":1: not a readable .xlsx workbook") || !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("error %v", err)
 	}
 }

@@ -1,0 +1,204 @@
+package evaluate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// CodingSheetName is the sheet of a workbook that holds the coding table
+// (techframe sample -o FILE.xlsx writes it). A workbook without one is
+// read from its first sheet.
+const CodingSheetName = "Coding"
+
+// Table is a coding sheet as read: a CSV file, or one sheet of an .xlsx
+// workbook. Every row keeps the line it came from, which for a workbook
+// is the row number a spreadsheet shows.
+type Table struct {
+	Path string
+	// Sheet names the workbook sheet read; empty for CSV.
+	Sheet  string
+	Header []string
+	// HeaderLine is the header's line: 1, or in a workbook whose first
+	// rows are empty, the row it stands in.
+	HeaderLine int
+	Rows       []TableRow
+	// SHA256 (hex) and Bytes identify the file as read, for run manifests.
+	SHA256 string
+	Bytes  int64
+}
+
+// TableRow is one row below the header.
+type TableRow struct {
+	Line  int
+	Cells []string
+}
+
+// Cell returns cell i of the row, or "" past its end (or for i < 0).
+func (r TableRow) Cell(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return r.Cells[i]
+}
+
+// Blank reports whether every cell of the row is empty or white space.
+func (r TableRow) Blank() bool {
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Column returns the index of the first header cell equal to one of
+// names (case and surrounding white space ignored), or -1.
+func (t *Table) Column(names ...string) int {
+	for i, h := range t.Header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		for _, n := range names {
+			if h == n {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// IsWorkbook reports whether data is a zip archive, as an .xlsx workbook
+// is; a coding sheet is read as CSV otherwise, whatever its name.
+func IsWorkbook(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+// ReadTableFile reads a coding sheet from path (see ReadTable).
+func ReadTableFile(path string) (*Table, []*PosProblem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, unwrapPath(err)
+	}
+	return ReadTable(data, path)
+}
+
+// PosProblem is a problem with one line of a coding sheet.
+type PosProblem struct {
+	Line int
+	Msg  string
+}
+
+func (p *PosProblem) Error() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
+
+// ReadTable parses a coding sheet: CSV (a UTF-8 byte order mark is
+// dropped; rows may have different lengths) or an .xlsx workbook (the
+// sheet named CodingSheetName, else the first; cells read as stored, so a
+// number formatted as "1,234" reads "1234"). The first row is the header;
+// rows after it come with their line, blank ones left out. Malformed CSV
+// rows are returned as problems and skipped, unless a broken quote leaves
+// the rest of the file unreadable; a file that cannot be read as a table at
+// all is an error.
+func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
+	sum := sha256.Sum256(data)
+	t := &Table{Path: path, HeaderLine: 1, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
+	if IsWorkbook(data) {
+		return t, nil, t.readWorkbook(data)
+	}
+	var probs []*PosProblem
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return t, nil, nil
+	}
+	if err != nil {
+		return nil, nil, &PosProblem{Line: csvLine(err, 1), Msg: csvCause(err).Error()}
+	}
+	t.Header = header
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs = append(probs, &PosProblem{Line: csvLine(err, 0), Msg: csvCause(err).Error()})
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
+				// A broken quote swallows the rest of the file: stop here.
+				break
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		row := TableRow{Line: line, Cells: rec}
+		if !row.Blank() {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return t, probs, nil
+}
+
+func (t *Table) readWorkbook(data []byte) error {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("not a readable .xlsx workbook (%v); save the sheet as .xlsx or CSV", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return errors.New("the workbook has no sheet")
+	}
+	t.Sheet = sheets[0]
+	for _, s := range sheets {
+		if strings.EqualFold(s, CodingSheetName) {
+			t.Sheet = s
+			break
+		}
+	}
+	rows, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return fmt.Errorf("sheet %q: %v", t.Sheet, err)
+	}
+	// GetRows lists every row from the first, empty ones as empty slices,
+	// so row i is spreadsheet row i+1. Leading empty rows are skipped to
+	// the header.
+	first := 0
+	for first < len(rows) && (TableRow{Cells: rows[first]}).Blank() {
+		first++
+	}
+	if first == len(rows) {
+		return nil
+	}
+	t.Header, t.HeaderLine = rows[first], first+1
+	for i := first + 1; i < len(rows); i++ {
+		row := TableRow{Line: i + 1, Cells: rows[i]}
+		if !row.Blank() {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return nil
+}
+
+func csvLine(err error, fallback int) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.StartLine > 0 {
+			return pe.StartLine
+		}
+		return pe.Line
+	}
+	return fallback
+}
+
+func csvCause(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("malformed CSV: %w", pe.Err)
+	}
+	return err
+}
