@@ -325,7 +325,8 @@ func refRuneLen(text string, i int) int {
 // refSegment groups tokens into sentences. starts are the byte offsets where
 // punkt's sentences begin (ascending). A token belongs to the punkt sentence
 // its first byte is in, so a sentence boundary always falls between tokens.
-// Three corrections follow (see the package comment). It sets toks[i].Sent.
+// Four corrections follow (see the package comment); the initialism rule is
+// shared with segment, as it has no fast path. It sets toks[i].Sent.
 func refSegment(text string, toks []pipeline.Token, info []refTokInfo, starts []int) []pipeline.Sentence {
 	if len(toks) == 0 {
 		return nil
@@ -358,6 +359,8 @@ func refSegment(text string, toks []pipeline.Token, info []refTokInfo, starts []
 			brk = true
 		case info[i].list: // a list item opens a sentence
 			brk = true
+		case followsInitialism(text, toks, i): // "by the U.S. The rules" (initialisms.go)
+			brk = initialismEnds(text, toks, i)
 		case !brk:
 		case info[i-1].list && i-1 == first: // a marker is never a sentence alone
 			brk = false

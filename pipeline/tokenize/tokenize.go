@@ -28,11 +28,17 @@
 // segmenter prose uses, with its English model), built once in New: prose
 // itself rebuilds it for every document, which is what makes its segmentation
 // slow. Its boundaries are snapped to tokens (a token belongs to the punkt
-// sentence its first byte is in) and corrected by three rules, each pinned by
-// a test: a blank line always ends a sentence (headings); a break before a
-// token starting with a lower-case letter is dropped ("“Really?” she asked");
-// a list marker at the start of a line opens a sentence and is never a
-// sentence of its own ("1. Build fabs.").
+// sentence its first byte is in) and corrected by four rules, each pinned by
+// a test: a blank line always ends a sentence (headings); a list marker at
+// the start of a line opens a sentence and is never a sentence of its own
+// ("1. Build fabs."); after a dotted initialism such as U.S. and before a
+// capitalised word, a sentence ends only before a closed-class sentence
+// opener or a state's name followed by a verb ("made in the U.S. The rules",
+// "the U.S. China retaliated", but "U.S. President Biden", "U.S. China
+// policy", "the U.S. Entity List": see initialisms.go); a break before a
+// token starting with a lower-case letter is dropped ("“Really?” she asked").
+// An initialism keeps its final period and stays one token whether or not a
+// sentence ends after it.
 //
 // # Tags and entities
 //
