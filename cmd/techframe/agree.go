@@ -1,0 +1,370 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/formula"
+	"github.com/techframe/techframe/reports"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	register(&cli.Command{
+		Name:  "agree",
+		Usage: "agreement between hand coders on the same sentences (kappa, Krippendorff's alpha), and a sheet to adjudicate their differences",
+		UsageText: `techframe agree CODED1 CODED2 [CODED3 ...] [-o adjudicate.xlsx|adjudicate.csv]
+
+Before a hand coding serves as the gold standard, two or more people code
+the same sentences blind and their agreement is reported. agree reads their
+coding sheets (CSV or .xlsx, as evaluate --gold reads them: a label column
+and doc_id + index, doc_id + sentence, or sentence columns; rows with a
+blank label count as not coded) and matches the rows: by doc_id + index when
+every sheet has both columns, otherwise by the sentence text (white space and
+curly quotes normalised), within doc_id when every sheet has one.
+
+It reports Krippendorff's alpha (nominal) over all coders, with missing
+codes allowed, and for each pair of coders the sentences both coded, their
+percent agreement, Cohen's kappa, alpha and the confusion matrix. 95%
+intervals come from a percentile bootstrap that resamples whole documents
+(fixed seed, so every run prints the same). The disagreements are listed.
+
+-o FILE.xlsx or FILE.csv writes every sentence with each coder's label and
+note, how many coded it, whether they agree, and a label column that holds
+the common label where the coders agree (or the one label where only one
+coded) and is blank where they differ. Fill in the blanks and the file is the
+adjudicated gold file for evaluate --gold. The workbook offers the four labels
+as a drop-down in that column.
+
+A row that codes a sentence its sheet already coded is a counted warning
+(the first row counts), as is a row without the index the others match by.
+
+EXAMPLES:
+   techframe sample corpus/ --n 200 --blind -o tocode.xlsx   # one copy per coder
+   techframe agree anna.xlsx ben.xlsx
+   techframe agree anna.xlsx ben.xlsx -o adjudicate.xlsx      # fill the blank labels, then
+   techframe evaluate --gold adjudicate.xlsx corpus/
+   techframe agree a.csv b.csv c.csv --format-out json | jq .alpha
+
+Exit status is 0 whenever agreement was measured, however low; 2 for a
+malformed sheet (every bad row is listed) or fewer than two sheets; 1 when
+the sheets share no coded sentence.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "adjudication sheet: `FILE`.xlsx or FILE.csv (every sentence, each coder's label, the agreed label)"},
+			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
+			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catRun, Usage: "do not print warnings (they are still counted)"},
+		},
+		Action: runAgree,
+	})
+}
+
+func runAgree(c *cli.Context) error {
+	s := newSession(c)
+	format := c.String("format-out")
+	if format != "text" && format != "json" {
+		return pipeline.Usagef("agree: --format-out must be text or json, not %q", format)
+	}
+	paths := c.Args().Slice()
+	if len(paths) < 2 {
+		return pipeline.Usagef("agree: give two coded sheets or more, not %d (see techframe agree --help)", len(paths))
+	}
+	n := c.Int("bootstrap")
+	if n < 0 {
+		return pipeline.Usagef("agree: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
+	}
+	target := c.String("output")
+	if target != "" && target != "-" {
+		ext := strings.ToLower(filepath.Ext(target))
+		if ext != ".xlsx" && ext != ".csv" {
+			return pipeline.Usagef("agree: -o %s: use a .xlsx or .csv file name", target)
+		}
+		if err := checkEvalTarget(target); err != nil {
+			return err
+		}
+	}
+	var sheets []*evaluate.Gold
+	for _, p := range paths {
+		g, err := evaluate.ReadGoldFile(p)
+		if err != nil {
+			return err
+		}
+		sheets = append(sheets, g)
+	}
+	a, err := evaluate.Agree(sheets, n)
+	if err != nil {
+		return err
+	}
+	for _, r := range a.Repeated {
+		s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[r.Coder], Line: r.Line, Kind: "duplicate-coded-row",
+			Message: fmt.Sprintf("codes the sentence that line %d codes: left out", r.FirstLine)})
+	}
+	for c, lines := range a.Unkeyed {
+		for _, l := range lines {
+			s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[c], Line: l, Kind: "no-index",
+				Message: "no sentence index, and every sheet is matched by doc_id + index: left out"})
+		}
+	}
+	if a.Pairable == 0 {
+		return fmt.Errorf("agree: no sentence was coded by two of the sheets; check that they code the same sample (same doc_id + index, or the same sentence text)")
+	}
+	if target != "" && target != "-" {
+		if err := writeAdjudication(target, a, s); err != nil {
+			return err
+		}
+	}
+	if format == "json" {
+		return writeAgreeJSON(s.env.Stdout, a, sheets)
+	}
+	return writeAgreeText(s.env.Stdout, a, sheets)
+}
+
+// coderName is how reports name coder i: the file's base name, with its
+// number when two sheets share a base name.
+func coderNames(a *evaluate.Agreement) []string {
+	names := make([]string, len(a.Coders))
+	seen := map[string]int{}
+	for _, p := range a.Coders {
+		seen[filepath.Base(p)]++
+	}
+	for i, p := range a.Coders {
+		names[i] = filepath.Base(p)
+		if seen[names[i]] > 1 {
+			names[i] = fmt.Sprintf("%d:%s", i+1, p)
+		}
+	}
+	return names
+}
+
+// unitStatus says how a unit's coders relate: agree, disagree, or one
+// coder.
+func unitStatus(u *evaluate.Unit) string {
+	switch {
+	case u.Coded() < 2:
+		return "one coder"
+	case u.Unanimous() != "":
+		return "agree"
+	}
+	return "disagree"
+}
+
+// adjudicated is the label an adjudication sheet starts with: the common
+// label, the only label, or blank where the coders differ.
+func adjudicated(u *evaluate.Unit) string {
+	if u.Coded() == 1 {
+		for _, l := range u.Labels {
+			if l != "" {
+				return l
+			}
+		}
+	}
+	return u.Unanimous()
+}
+
+func unitRef(a *evaluate.Agreement, u *evaluate.Unit) string {
+	switch {
+	case a.ByIndex:
+		return fmt.Sprintf("%s#%d", u.DocID, u.Index)
+	case u.DocID != "":
+		return u.DocID + ": " + quoteShort(u.Sentence)
+	}
+	return quoteShort(u.Sentence)
+}
+
+func writeAgreeText(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold) error {
+	ew := &errWriter{w: w}
+	names := coderNames(a)
+	for i, g := range sheets {
+		head := "Coders"
+		if i > 0 {
+			head = ""
+		}
+		ew.printf("%-11s %d %s: %d coded rows, %d blank\n", head, i+1, names[i], len(g.Rows), len(g.Uncoded))
+	}
+	by := "sentence text"
+	if a.ByIndex {
+		by = "doc_id + index"
+	}
+	single := len(a.Units) - a.Pairable
+	ew.printf("Matched     by %s: %d sentences, %d coded by two coders or more, %d by one only\n", by, len(a.Units), a.Pairable, single)
+	unkeyed := 0
+	for _, l := range a.Unkeyed {
+		unkeyed += len(l)
+	}
+	if len(a.Repeated) > 0 || unkeyed > 0 {
+		ew.printf("Left out    %d repeated rows, %d rows without an index\n", len(a.Repeated), unkeyed)
+	}
+	ew.printf("\nKrippendorff's alpha (nominal, all coders): %s  (95%% CI %s)\n\n", na(a.Alpha, "%.3f"), ivString(a.AlphaInterval))
+	ew.printf("%-36s %6s %9s %7s %7s  %s\n", "pair", "units", "agreement", "kappa", "alpha", "95% CI of kappa")
+	for _, p := range a.Pairs {
+		m := p.Metrics
+		ci := "n/a"
+		if p.Intervals != nil {
+			ci = ivString(p.Intervals.Kappa)
+		}
+		ew.printf("%-36s %6d %9s %7s %7s  %s\n", names[p.A]+" / "+names[p.B], m.N, na(m.Accuracy, "%.3f"), na(m.Kappa, "%.3f"), na(m.Alpha, "%.3f"), ci)
+	}
+	for _, p := range a.Pairs {
+		m := p.Metrics
+		ew.printf("\nConfusion: %s (rows) by %s (columns)\n%-12s", names[p.A], names[p.B], "")
+		for _, l := range m.Labels {
+			ew.printf(" %11s", l)
+		}
+		ew.printf("\n")
+		for i, l := range m.Labels {
+			ew.printf("%-12s", l)
+			for j := range m.Labels {
+				ew.printf(" %11d", m.Confusion[i][j])
+			}
+			ew.printf("\n")
+		}
+	}
+	var dis []*evaluate.Unit
+	for i := range a.Units {
+		if unitStatus(&a.Units[i]) == "disagree" {
+			dis = append(dis, &a.Units[i])
+		}
+	}
+	ew.printf("\nDisagreements (%d)\n", len(dis))
+	for _, u := range dis {
+		var ls []string
+		for c, l := range u.Labels {
+			if l != "" {
+				ls = append(ls, names[c]+" "+l)
+			}
+		}
+		ew.printf("  %s  %s", unitRef(a, u), strings.Join(ls, ", "))
+		if a.ByIndex && u.Sentence != "" {
+			ew.printf("  %s", quoteShort(u.Sentence))
+		}
+		ew.printf("\n")
+	}
+	return ew.err
+}
+
+func ivString(iv evaluate.Interval) string {
+	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f to %.3f", iv.Lo, iv.Hi)
+}
+
+func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold) error {
+	ivJSON := func(iv evaluate.Interval) []any { return []any{num(iv.Lo), num(iv.Hi)} }
+	var coders []map[string]any
+	for i, g := range sheets {
+		coders = append(coders, map[string]any{"path": g.Path, "coded_rows": len(g.Rows), "blank_rows": len(g.Uncoded), "sha256": g.SHA256, "unkeyed_lines": a.Unkeyed[i]})
+	}
+	var pairs []map[string]any
+	for _, p := range a.Pairs {
+		m := p.Metrics
+		pj := map[string]any{"a": a.Coders[p.A], "b": a.Coders[p.B], "units": m.N, "agree": m.Agree,
+			"agreement": num(m.Accuracy), "kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion}
+		if p.Intervals != nil {
+			pj["ci95"] = map[string]any{"agreement": ivJSON(p.Intervals.Accuracy), "kappa": ivJSON(p.Intervals.Kappa), "alpha": ivJSON(p.Intervals.Alpha),
+				"resamples": p.Intervals.Resamples, "clusters": p.Intervals.Clusters}
+		}
+		pairs = append(pairs, pj)
+	}
+	units := []map[string]any{}
+	for i := range a.Units {
+		u := &a.Units[i]
+		uj := map[string]any{"doc_id": u.DocID, "sentence": u.Sentence, "labels": u.Labels, "notes": u.Notes, "lines": u.Lines,
+			"status": unitStatus(u), "label": adjudicated(u)}
+		if a.ByIndex {
+			uj["index"] = u.Index
+		}
+		units = append(units, uj)
+	}
+	var repeated []map[string]any
+	for _, r := range a.Repeated {
+		repeated = append(repeated, map[string]any{"path": a.Coders[r.Coder], "line": r.Line, "first_line": r.FirstLine})
+	}
+	by := "text"
+	if a.ByIndex {
+		by = "index"
+	}
+	out := map[string]any{"coders": coders, "matched_by": by, "sentences": len(a.Units), "pairable": a.Pairable,
+		"alpha": num(a.Alpha), "alpha_ci95": ivJSON(a.AlphaInterval), "pairs": pairs, "units": units, "repeated": repeated}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// adjudicationColumns are the columns of agree -o: the unit, each coder's
+// label and note, and the label and note to fill in.
+func adjudicationColumns(a *evaluate.Agreement) []reports.Column {
+	cols := []reports.Column{{Name: "doc_id", Width: 14}}
+	if a.ByIndex {
+		cols = append(cols, reports.Column{Name: "index", Kind: "int", Width: 8})
+	}
+	cols = append(cols, reports.Column{Name: "sentence", Kind: "wrap", Width: 70}, reports.Column{Name: "coders", Kind: "int", Width: 8},
+		reports.Column{Name: "agreement", Width: 12})
+	for _, n := range coderNames(a) {
+		cols = append(cols, reports.Column{Name: "label: " + n, Width: 16}, reports.Column{Name: "note: " + n, Kind: "wrap", Width: 24})
+	}
+	cols = append(cols, reports.Column{Name: "label", Width: 15}, reports.Column{Name: "note", Kind: "wrap", Width: 30})
+	return reports.UniqueColumns(cols)
+}
+
+func adjudicationRow(a *evaluate.Agreement, u *evaluate.Unit) []any {
+	row := []any{u.DocID}
+	if a.ByIndex {
+		row = append(row, u.Index)
+	}
+	row = append(row, u.Sentence, u.Coded(), unitStatus(u))
+	for c := range u.Labels {
+		row = append(row, u.Labels[c], u.Notes[c])
+	}
+	return append(row, adjudicated(u), "")
+}
+
+// writeAdjudication writes the adjudication sheet to target (.xlsx or
+// .csv), atomically.
+func writeAdjudication(target string, a *evaluate.Agreement, s *session) error {
+	out, err := reports.OpenOutput(target, s.env.Stdout)
+	if err != nil {
+		return err
+	}
+	cols := adjudicationColumns(a)
+	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
+		sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2, Labels: evaluate.Labels, Guide: codingGuide}
+		for i := range a.Units {
+			sheet.Rows = append(sheet.Rows, adjudicationRow(a, &a.Units[i]))
+		}
+		_, err = sheet.WriteTo(out)
+		return finish(out, err)
+	}
+	cw := csv.NewWriter(out)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = c.Name
+	}
+	err = cw.Write(head)
+	for i := range a.Units {
+		if err != nil {
+			break
+		}
+		row := adjudicationRow(a, &a.Units[i])
+		rec := make([]string, len(row))
+		for j, v := range row {
+			rec[j] = fmt.Sprint(v)
+			if _, isText := v.(string); isText {
+				rec[j] = formula.Defuse(rec[j]) // the file opens in a spreadsheet
+			}
+		}
+		err = cw.Write(rec)
+	}
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	return finish(out, err)
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestAgreeTwoCodersAndAdjudicate: two coders (one CSV, one workbook) code
+// a sample; agree reports their agreement, lists the disagreements, and
+// writes an adjudication workbook whose label column is blank exactly where
+// they differ; once filled in, evaluate reads it as the gold file.
+func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.csv")
+	if _, errs, code := runCLI(t, "", "sample", samplesArticles, "--n", "12", "--stratify", "none", "-q", "-o", base); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, base)
+	flip := map[string]string{"neutral": "both", "both": "neutral", "cooperation": "competition", "competition": "cooperation"}
+	// Coder A codes the system's frame everywhere; coder B differs on rows
+	// 1 and 4, leaves row 7 blank, and codes row 2 twice.
+	a := [][]string{{"doc_id", "index", "sentence", "label", "note"}}
+	f := excelize.NewFile()
+	defer f.Close()
+	bRows := [][]any{{"doc_id", "index", "label"}}
+	for i, r := range recs[1:] {
+		a = append(a, []string{r[0], r[1], r[4], r[7], ""})
+		label := r[7]
+		switch i {
+		case 1, 4:
+			label = flip[label]
+		case 7:
+			label = ""
+		}
+		idx, _ := strconv.Atoi(r[1])
+		bRows = append(bRows, []any{r[0], idx, label})
+		if i == 2 {
+			bRows = append(bRows, []any{r[0], idx, flip[label]})
+		}
+	}
+	for i, row := range bRows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	aPath, bPath, adj := filepath.Join(dir, "anna.csv"), filepath.Join(dir, "ben.xlsx"), filepath.Join(dir, "adjudicate.xlsx")
+	writeCSV(t, aPath, a)
+	if err := f.SaveAs(bPath); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runCLI(t, "", "agree", aPath, bPath, "-o", adj)
+	if code != 0 {
+		t.Fatalf("agree: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"by doc_id + index: 12 sentences, 11 coded by two coders or more, 1 by one only",
+		"Krippendorff's alpha (nominal, all coders):", "anna.csv / ben.xlsx", "Disagreements (2)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "ben.xlsx:5: codes the sentence that line 4 codes") {
+		t.Errorf("no warning for the repeated row: %s", errs)
+	}
+	js, _, code := runCLI(t, "", "agree", aPath, bPath, "--format-out", "json", "--bootstrap", "50", "-q")
+	if code != 0 {
+		t.Fatalf("agree json: exit %d", code)
+	}
+	var r struct {
+		Pairable int `json:"pairable"`
+		Pairs    []struct {
+			Units, Agree int
+			Kappa        float64
+		} `json:"pairs"`
+		Units []struct {
+			Status, Label string
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Pairable != 11 || len(r.Pairs) != 1 || r.Pairs[0].Units != 11 || r.Pairs[0].Agree != 9 {
+		t.Fatalf("json %+v", r)
+	}
+	// The adjudication sheet: blank labels exactly at the disagreements.
+	wb, err := excelize.OpenFile(adj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, _ := wb.GetRows("Coding", excelize.Options{RawCellValue: true})
+	if len(rows) != 13 {
+		t.Fatalf("%d rows in the adjudication sheet", len(rows))
+	}
+	head := rows[0]
+	iLabel, iStatus := indexOf(head, "label"), indexOf(head, "agreement")
+	if iLabel < 0 || iStatus < 0 || indexOf(head, "label: ben.xlsx") < 0 {
+		t.Fatalf("header %v", head)
+	}
+	blank := 0
+	for i, row := range rows[1:] {
+		label := ""
+		if iLabel < len(row) {
+			label = row[iLabel]
+		}
+		disagree := row[iStatus] == "disagree"
+		if disagree != (label == "") || disagree != (i == 1 || i == 4) {
+			t.Errorf("row %d: status %q, label %q", i+2, row[iStatus], label)
+		}
+		if label == "" {
+			blank++
+			if err := wb.SetCellValue("Coding", cellName(iLabel+1, i+2), "neutral"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if dvs, _ := wb.GetDataValidations("Coding"); len(dvs) != 1 || blank != 2 {
+		t.Errorf("%d validations, %d blank labels", len(dvs), blank)
+	}
+	if err := wb.Save(); err != nil {
+		t.Fatal(err)
+	}
+	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, samplesArticles, "--format-out", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("evaluate the adjudicated sheet: exit %d: %s", code, errs)
+	}
+	if got := decodeEval(t, ev); got.Rows != 12 || got.MatchKinds["index"] != 12 {
+		t.Errorf("evaluate: %d rows, kinds %v", got.Rows, got.MatchKinds)
+	}
+}
+
+func cellName(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+// TestAgreeBadInput: fewer than two sheets and a malformed sheet are usage
+// errors (2) naming the file and line; sheets sharing no coded sentence
+// are an error (1) that says so.
+func TestAgreeBadInput(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.csv", "doc_id,index,label\nd1,0,cooperation\nd1,1,neutral\n")
+	b := writeFile(t, dir, "b.csv", "doc_id,index,label\nd2,0,cooperation\n")
+	bad := writeFile(t, dir, "bad.csv", "doc_id,index,label\nd1,0,cooperation\nd1,1,coop\n")
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{a}, 2, "give two coded sheets or more"},
+		{[]string{a, bad}, 2, bad + ":3: unknown label \"coop\""},
+		{[]string{a, b}, 1, "no sentence was coded by two of the sheets"},
+		{[]string{a, a, "-o", filepath.Join(dir, "x.json")}, 2, "use a .xlsx or .csv file name"},
+	}
+	for _, c := range cases {
+		_, errs, code := runCLI(t, "", append([]string{"agree"}, c.args...)...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("agree %v: exit %d (want %d), stderr %q lacks %q", c.args, code, c.code, errs, c.want)
+		}
+	}
+}
