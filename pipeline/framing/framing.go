@@ -23,7 +23,9 @@
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
 //     A negator negated by another at most two words before it cancels
-//     ("did not lift its export controls": the controls stand).
+//     ("did not lift its export controls": the controls stand). "No."
+//     before a number is the numero sign, not a negator ("the No. 1
+//     priority is joint research").
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
 //     its factor ("may", "could"); the cue keeps its frame.
 //   - Concession/backdrop (rule 10): cues after a concession marker
@@ -479,11 +481,34 @@ func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word
 	return sc.words
 }
 
+// dropNumeroSigns removes the negator hits that are the abbreviation "No."
+// before a number ("the No. 1 priority", "Resolution No. 2231"): a numero
+// sign, not a negation.
+func dropNumeroSigns(text string, words []lexicons.Word, hits []hit) []hit {
+	out := hits[:0]
+	for _, h := range hits {
+		if h.e.Frame == lexicons.FrameNegator && h.to == h.from+1 && isNumeroSign(text, words[h.from]) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// isNumeroSign reports whether w is "No." (any case) followed by a number.
+func isNumeroSign(text string, w lexicons.Word) bool {
+	if w.Norm != "no" || w.End >= len(text) || text[w.End] != '.' {
+		return false
+	}
+	rest := strings.TrimLeft(text[w.End+1:min(len(text), w.End+8)], " \u00a0")
+	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
+}
+
 // sentence scores sentence si, whose words are words, and appends its cues
 // to sc.ev (Process moves them to doc.Evidence).
 func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word, sc *scratch) (coop, comp float64) {
 	sc.headSent = 0 // the headline test is computed at most once, on demand
-	sc.hits = t.scan(words, 0, len(words), false, sc, sc.hits[:0])
+	sc.hits = dropNumeroSigns(doc.Text, words, t.scan(words, 0, len(words), false, sc, sc.hits[:0]))
 	sc.last = words
 	hits := sc.hits
 	// Most sentences have no cue at all: nothing to resolve.

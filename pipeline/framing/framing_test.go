@@ -98,6 +98,31 @@ func TestEvidenceFlags(t *testing.T) {
 			t.Errorf("no evidence for %q: %+v", w, doc.Evidence)
 		}
 	}
+	// "No." before a number is the numero sign, not a negator; "no" at a
+	// sentence's end still is one.
+	for _, c := range []struct {
+		sentence string
+		negated  bool
+	}{
+		{"The No. 1 priority is joint research with the EU.", false},
+		{"Under Resolution no. 2231, joint inspections resumed.", false},
+		{"No joint research with China was approved.", true},
+		{"Joint research with China? The answer was no.", false},
+	} {
+		doc := tag(oneSentence(c.sentence))
+		found := false
+		for _, e := range doc.Evidence {
+			if strings.EqualFold(doc.SpanText(e.Span), "joint") {
+				found = true
+				if e.Negated != c.negated {
+					t.Errorf("%q: joint negated %v, want %v", c.sentence, e.Negated, c.negated)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no evidence for joint: %+v", c.sentence, doc.Evidence)
+		}
+	}
 	// A negated negator cancels: the controls are not lifted, so the cue
 	// stands, unflagged, at its full weight.
 	doc = tag(oneSentence("The US did not lift its export controls on China."))
