@@ -23,7 +23,9 @@
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
 //     A negator negated by another at most two words before it cancels
-//     ("did not lift its export controls": the controls stand). "No."
+//     ("did not lift its export controls": the controls stand), unless the
+//     second is a plain negation word ("the talks ended without
+//     agreement": no agreement; grammaticalNegators). "No."
 //     before a number is the numero sign, not a negator ("the No. 1
 //     priority is joint research").
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
@@ -624,6 +626,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		cs := clauseStart[c.from]
 		lastNeg := -1 // word index after the last negator applied to c
 		var lastFactor float64
+		var lastTerm string
 		for _, h := range hits {
 			if h.to > c.from || h.from < cs {
 				continue // modifiers act only earlier in the cue's clause
@@ -633,7 +636,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 				if c.from-h.to >= t.opts.NegationWindow {
 					continue
 				}
-				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap {
+				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
 					// A negated negator cancels ("did not lift the
 					// sanctions", "has never eased its controls"): the
 					// cue stands as written.
@@ -646,7 +649,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 				}
 				c.negated = true
 				c.weight *= h.e.Weight
-				lastNeg, lastFactor = h.to, h.e.Weight
+				lastNeg, lastFactor, lastTerm = h.to, h.e.Weight, h.e.Term
 			case lexicons.FrameHedge:
 				if c.from-h.to < t.opts.HedgeWindow && !c.hedged {
 					c.hedged = true
@@ -849,6 +852,25 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 // doubleNegationGap is the most words between a negator and a second
 // negator it negates ("did not" + "lift": 0; "has not yet" + "eased": 1).
 const doubleNegationGap = 2
+
+// grammaticalNegators are the negators that only negate. A negator before
+// one of them does not cancel it, since it is no verb with an object to be
+// negated ("the talks ended without agreement": "ended" is intransitive,
+// and "without" negates "agreement"); the verbs ("lift", "ease", "end
+// the") are what a "not" before them cancels. The exception is the litotes
+// "not without" / "never without" ("not without friction": there is
+// friction).
+var grammaticalNegators = map[string]bool{"not": true, "n't": true, "no": true, "never": true, "without": true, "nor": true,
+	"neither": true, "nobody": true, "none": true, "no one": true, "no longer": true, "hardly": true}
+
+// cancels reports whether negator second, negated by negator first just
+// before it, cancels out (see grammaticalNegators).
+func cancels(first, second string) bool {
+	if !grammaticalNegators[second] {
+		return true
+	}
+	return second == "without" && (first == "not" || first == "n't" || first == "never")
+}
 
 // nameTypes are the entity types whose names hide the cue words inside
 // them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export

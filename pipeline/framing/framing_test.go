@@ -98,6 +98,30 @@ func TestEvidenceFlags(t *testing.T) {
 			t.Errorf("no evidence for %q: %+v", w, doc.Evidence)
 		}
 	}
+	// A verb negator before a plain negation word does not cancel it.
+	// The litotes "not without" still cancels.
+	found := false
+	for _, c := range []struct {
+		sentence, cue string
+		negated       bool
+	}{
+		{"The talks in Geneva ended without agreement on data flows.", "agreement", true},
+		{"Yet the relationship is not without friction.", "friction", false},
+	} {
+		doc := tag(oneSentence(c.sentence))
+		found = false
+		for _, e := range doc.Evidence {
+			if doc.SpanText(e.Span) == c.cue {
+				found = true
+				if e.Negated != c.negated {
+					t.Errorf("%q: %s negated %v, want %v", c.sentence, c.cue, e.Negated, c.negated)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no evidence for %s: %+v", c.sentence, c.cue, doc.Evidence)
+		}
+	}
 	// "No." before a number is the numero sign, not a negator; "no" at a
 	// sentence's end still is one.
 	for _, c := range []struct {
@@ -126,7 +150,7 @@ func TestEvidenceFlags(t *testing.T) {
 	// A negated negator cancels: the controls are not lifted, so the cue
 	// stands, unflagged, at its full weight.
 	doc = tag(oneSentence("The US did not lift its export controls on China."))
-	found := false
+	found = false
 	for _, e := range doc.Evidence {
 		if doc.SpanText(e.Span) == "export controls" {
 			found = true
