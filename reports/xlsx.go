@@ -114,13 +114,19 @@ func (w *Workbook) NewSheet(name string) error {
 }
 
 // SafeText prepares text for a cell: invalid UTF-8 and control characters
-// that XML cannot hold are replaced, and text longer than Excel's limit is cut
+// that XML cannot hold are replaced (form feed and vertical tab by a space,
+// the others by U+FFFD), and text longer than Excel's limit is cut
 // with a visible marker. The second result reports truncation.
 func SafeText(s string) (string, bool) {
 	clean := s
 	if !utf8.ValidString(s) || strings.IndexFunc(s, badXMLRune) >= 0 {
 		clean = strings.Map(func(r rune) rune {
-			if badXMLRune(r) {
+			switch {
+			case r == '\f' || r == '\v':
+				// White space (page breaks from PDF text): a space keeps
+				// the words apart and the text matchable.
+				return ' '
+			case badXMLRune(r):
 				return '\uFFFD'
 			}
 			return r

@@ -126,6 +126,10 @@ func TestSafeTextReplacesXMLInvalidCharacters(t *testing.T) {
 	if cut || got != "a\uFFFDb\uFFFDc\uFFFDd" {
 		t.Errorf("SafeText = %q, %v", got, cut)
 	}
+	// Form feed and vertical tab are white space: a space, not U+FFFD.
+	if got, _ := SafeText("end of page\fNext\vline"); got != "end of page Next line" {
+		t.Errorf("SafeText = %q", got)
+	}
 }
 
 func TestSaveAtomicLeavesOldFileOnFailure(t *testing.T) {

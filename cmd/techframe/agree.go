@@ -3,9 +3,11 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -54,8 +56,10 @@ EXAMPLES:
    techframe agree a.csv b.csv c.csv --format-out json | jq .alpha
 
 Exit status is 0 whenever agreement was measured, however low; 2 for a
-malformed sheet (every bad row is listed) or fewer than two sheets; 1 when
-the sheets share no coded sentence.`,
+malformed sheet (every bad row is listed), a sheet with nothing coded,
+sheets without a common key (index or sentence), fewer than two sheets, or
+an -o that would overwrite one of them; 1 when the sheets share no coded
+sentence.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "adjudication sheet: `FILE`.xlsx or FILE.csv (every sentence, each coder's label, the agreed label)"},
 			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
@@ -81,18 +85,27 @@ func runAgree(c *cli.Context) error {
 		return pipeline.Usagef("agree: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
 	}
 	target := c.String("output")
-	if target != "" && target != "-" {
+	if target != "" {
 		ext := strings.ToLower(filepath.Ext(target))
-		if ext != ".xlsx" && ext != ".csv" {
-			return pipeline.Usagef("agree: -o %s: use a .xlsx or .csv file name", target)
+		if target == "-" || ext != ".xlsx" && ext != ".csv" {
+			return pipeline.Usagef("agree: -o %s: use a .xlsx or .csv file name (the report goes to stdout)", target)
 		}
-		if err := checkEvalTarget(target); err != nil {
-			return err
+		if _, err := os.Stat(filepath.Dir(target)); err != nil {
+			return pipeline.Usagef("agree: cannot write %s: folder %s does not exist", target, filepath.Dir(target))
+		}
+		for _, p := range paths {
+			if sameFile(target, p) {
+				return pipeline.Usagef("agree: -o %s would overwrite a coder's sheet", target)
+			}
 		}
 	}
 	var sheets []*evaluate.Gold
 	for _, p := range paths {
 		g, err := evaluate.ReadGoldFile(p)
+		var ge *evaluate.GoldError
+		if errors.As(err, &ge) {
+			ge.Relabel("agree", "coding sheet")
+		}
 		if err != nil {
 			return err
 		}
@@ -100,7 +113,7 @@ func runAgree(c *cli.Context) error {
 	}
 	a, err := evaluate.Agree(sheets, n)
 	if err != nil {
-		return err
+		return fmt.Errorf("agree: %w", err)
 	}
 	for _, r := range a.Repeated {
 		s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[r.Coder], Line: r.Line, Kind: "duplicate-coded-row",
@@ -111,6 +124,10 @@ func runAgree(c *cli.Context) error {
 			s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[c], Line: l, Kind: "no-index",
 				Message: "no sentence index, and every sheet is matched by doc_id + index: left out"})
 		}
+	}
+	for _, d := range a.TextDiffers {
+		s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[d.Coder], Line: d.Line, Kind: "text-differs",
+			Message: fmt.Sprintf("same doc_id and index as %s line %d, but another sentence text: were the same sentences coded?", a.Coders[d.FirstCoder], d.FirstLine)})
 	}
 	if a.Pairable == 0 {
 		return fmt.Errorf("agree: no sentence was coded by two of the sheets; check that they code the same sample (same doc_id + index, or the same sentence text)")
@@ -153,6 +170,23 @@ func unitStatus(u *evaluate.Unit) string {
 		return "agree"
 	}
 	return "disagree"
+}
+
+// mergedNote joins the coders' note tags (separated by ";"), each once,
+// in the order first given.
+func mergedNote(u *evaluate.Unit) string {
+	var tags []string
+	seen := map[string]bool{}
+	for _, n := range u.Notes {
+		for _, tag := range strings.Split(n, ";") {
+			tag = strings.TrimSpace(tag)
+			if tag != "" && !seen[strings.ToLower(tag)] {
+				seen[strings.ToLower(tag)] = true
+				tags = append(tags, tag)
+			}
+		}
+	}
+	return strings.Join(tags, "; ")
 }
 
 // adjudicated is the label an adjudication sheet starts with: the common
@@ -260,7 +294,8 @@ func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 	ivJSON := func(iv evaluate.Interval) []any { return []any{num(iv.Lo), num(iv.Hi)} }
 	var coders []map[string]any
 	for i, g := range sheets {
-		coders = append(coders, map[string]any{"path": g.Path, "coded_rows": len(g.Rows), "blank_rows": len(g.Uncoded), "sha256": g.SHA256, "unkeyed_lines": a.Unkeyed[i]})
+		unkeyed := append([]int{}, a.Unkeyed[i]...)
+		coders = append(coders, map[string]any{"path": g.Path, "coded_rows": len(g.Rows), "blank_rows": len(g.Uncoded), "sha256": g.SHA256, "unkeyed_lines": unkeyed})
 	}
 	var pairs []map[string]any
 	for _, p := range a.Pairs {
@@ -283,7 +318,7 @@ func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 		}
 		units = append(units, uj)
 	}
-	var repeated []map[string]any
+	repeated := []map[string]any{}
 	for _, r := range a.Repeated {
 		repeated = append(repeated, map[string]any{"path": a.Coders[r.Coder], "line": r.Line, "first_line": r.FirstLine})
 	}
@@ -298,10 +333,25 @@ func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 	return enc.Encode(out)
 }
 
+// withDocIDs reports whether every unit has a doc_id: only then does the
+// adjudication sheet have the column (evaluate refuses a blank doc_id).
+func withDocIDs(a *evaluate.Agreement) bool {
+	for i := range a.Units {
+		if a.Units[i].DocID == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // adjudicationColumns are the columns of agree -o: the unit, each coder's
-// label and note, and the label and note to fill in.
+// label and note, and the label and note to fill in (the note starts with
+// the coders' tags).
 func adjudicationColumns(a *evaluate.Agreement) []reports.Column {
-	cols := []reports.Column{{Name: "doc_id", Width: 14}}
+	var cols []reports.Column
+	if withDocIDs(a) {
+		cols = append(cols, reports.Column{Name: "doc_id", Width: 14})
+	}
 	if a.ByIndex {
 		cols = append(cols, reports.Column{Name: "index", Kind: "int", Width: 8})
 	}
@@ -314,8 +364,11 @@ func adjudicationColumns(a *evaluate.Agreement) []reports.Column {
 	return reports.UniqueColumns(cols)
 }
 
-func adjudicationRow(a *evaluate.Agreement, u *evaluate.Unit) []any {
-	row := []any{u.DocID}
+func adjudicationRow(a *evaluate.Agreement, u *evaluate.Unit, withDoc bool) []any {
+	var row []any
+	if withDoc {
+		row = append(row, u.DocID)
+	}
 	if a.ByIndex {
 		row = append(row, u.Index)
 	}
@@ -323,7 +376,7 @@ func adjudicationRow(a *evaluate.Agreement, u *evaluate.Unit) []any {
 	for c := range u.Labels {
 		row = append(row, u.Labels[c], u.Notes[c])
 	}
-	return append(row, adjudicated(u), "")
+	return append(row, adjudicated(u), mergedNote(u))
 }
 
 // writeAdjudication writes the adjudication sheet to target (.xlsx or
@@ -334,10 +387,11 @@ func writeAdjudication(target string, a *evaluate.Agreement, s *session) error {
 		return err
 	}
 	cols := adjudicationColumns(a)
+	withDoc := withDocIDs(a)
 	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
 		sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2, Labels: evaluate.Labels, Guide: codingGuide}
 		for i := range a.Units {
-			sheet.Rows = append(sheet.Rows, adjudicationRow(a, &a.Units[i]))
+			sheet.Rows = append(sheet.Rows, adjudicationRow(a, &a.Units[i], withDoc))
 		}
 		_, err = sheet.WriteTo(out)
 		return finish(out, err)
@@ -352,7 +406,7 @@ func writeAdjudication(target string, a *evaluate.Agreement, s *session) error {
 		if err != nil {
 			break
 		}
-		row := adjudicationRow(a, &a.Units[i])
+		row := adjudicationRow(a, &a.Units[i], withDoc)
 		rec := make([]string, len(row))
 		for j, v := range row {
 			rec[j] = fmt.Sprint(v)

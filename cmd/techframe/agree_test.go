@@ -157,10 +157,63 @@ func TestAgreeBadInput(t *testing.T) {
 		{[]string{a, b}, 1, "no sentence was coded by two of the sheets"},
 		{[]string{a, a, "-o", filepath.Join(dir, "x.json")}, 2, "use a .xlsx or .csv file name"},
 	}
+	idx := writeFile(t, dir, "idx.csv", "doc_id,index,label\nd1,0,cooperation\n")
+	sent := writeFile(t, dir, "sent.csv", "doc_id,sentence,label\nd1,One.,cooperation\n")
+	blank := writeFile(t, dir, "blank.csv", "doc_id,index,label\nd1,0,\n")
+	cases = append(cases, []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{idx, sent}, 2, "idx.csv has no sentence column and " + sent + " no doc_id + index columns"},
+		{[]string{a, blank}, 2, blank + " has no coded row"},
+		{[]string{a, b, "-o", a}, 2, "would overwrite a coder's sheet"},
+		{[]string{a, b, "-o", "-"}, 2, "use a .xlsx or .csv file name"},
+	}...)
 	for _, c := range cases {
 		_, errs, code := runCLI(t, "", append([]string{"agree"}, c.args...)...)
 		if code != c.code || !strings.Contains(errs, c.want) {
 			t.Errorf("agree %v: exit %d (want %d), stderr %q lacks %q", c.args, code, c.code, errs, c.want)
 		}
+	}
+}
+
+// TestAgreeBySentenceText: sheets without doc_id and index are matched by
+// sentence text; the adjudication sheet then has no doc_id column (a blank
+// one would be refused) and evaluate matches it by text (with a doc_id from
+// any sheet it would have one); the coders' note
+// tags are merged into its note. Rows matched by index whose texts differ
+// are a warning.
+func TestAgreeBySentenceText(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "c.jsonl", `{"id":"d1","text":"China and the EU signed a partnership. Sanctions followed."}`+"\n")
+	a := writeFile(t, dir, "a.csv", "sentence,label,note\nChina and the EU signed a partnership.,cooperation,hedge\nSanctions followed.,competition,\n")
+	b := writeFile(t, dir, "b.csv", "sentence,label,note\nSanctions followed.,neutral,rule-7\n\"China and the EU  signed a partnership.\",cooperation,HEDGE; scope\n")
+	adj := filepath.Join(dir, "adj.csv")
+	out, errs, code := runCLI(t, "", "agree", a, b, "-o", adj)
+	if code != 0 || !strings.Contains(out, "by sentence text: 2 sentences, 2 coded by two coders or more") {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	recs := readCSV(t, adj)
+	if indexOf(recs[0], "doc_id") >= 0 || len(recs) != 3 {
+		t.Fatalf("adjudication sheet %v", recs)
+	}
+	iLabel, iNote := indexOf(recs[0], "label"), indexOf(recs[0], "note")
+	if recs[1][iLabel] != "cooperation" || recs[1][iNote] != "hedge; scope" || recs[2][iLabel] != "" {
+		t.Errorf("rows %v", recs[1:])
+	}
+	recs[2][iLabel] = "competition"
+	writeCSV(t, adj, recs)
+	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, corpus, "--format-out", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("evaluate: exit %d: %s", code, errs)
+	}
+	if r := decodeEval(t, ev); r.Rows != 2 || r.Unmatched != 0 {
+		t.Errorf("evaluate: %d rows, %d unmatched", r.Rows, r.Unmatched)
+	}
+	x := writeFile(t, dir, "x.csv", "doc_id,index,sentence,label\nd1,0,One.,cooperation\n")
+	y := writeFile(t, dir, "y.csv", "doc_id,index,sentence,label\nd1,0,Another.,cooperation\n")
+	if _, errs, code := runCLI(t, "", "agree", x, y); code != 0 || !strings.Contains(errs, "y.csv:2: same doc_id and index as "+x+" line 2, but another sentence text") {
+		t.Errorf("exit %d, no text-differs warning: %s", code, errs)
 	}
 }

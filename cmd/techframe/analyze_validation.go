@@ -17,7 +17,7 @@ var _ = registerCorpusStage(corpusStage{
 	name:  "validation",
 	order: 30,
 	flags: []cli.Flag{
-		&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (from techframe sample) to score the frame tagger against: adds the Validation and Disagreements sheets"},
+		&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV or .xlsx (from techframe sample) to score the frame tagger against: adds the Validation and Disagreements sheets"},
 		&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals of the Validation sheet (0: none)"},
 	},
 	start: startValidation,

@@ -103,6 +103,9 @@ func runEvaluate(c *cli.Context) error {
 		if err := checkEvalTarget(target); err != nil {
 			return err
 		}
+		if sameFile(target, c.String("gold")) {
+			return pipeline.Usagef("evaluate: -o %s would overwrite the gold file", target)
+		}
 	}
 	for k, v := range map[string]any{"format_out": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
 		s.setting(k, v)

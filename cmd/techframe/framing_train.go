@@ -34,7 +34,7 @@ EXAMPLES:
    techframe annotate --framing-model my-model.json corpus.jsonl -o sentences.csv`,
 		Subcommands: []*cli.Command{{
 			Name:  "train",
-			Usage: "fit the combiner (softmax regression over cue features) to gold CSV files",
+			Usage: "fit the combiner (softmax regression over cue features) to hand-coded sheets (CSV or .xlsx)",
 			UsageText: `techframe framing train --gold FILE [--gold FILE ...] -o MODEL.json [--l2 X] [--lexicon FILE ...]
 
 Each gold file is CSV (or .xlsx) with a header holding a sentence column and a label
@@ -66,7 +66,7 @@ EXAMPLES:
 Exit status: 0 when the model was written, 2 for a bad gold or lexicon
 file or missing flags.`,
 			Flags: []cli.Flag{
-				&cli.StringSliceFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV `FILE` with sentence and label columns (required, repeatable)"},
+				&cli.StringSliceFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV or .xlsx `FILE` with sentence and label columns (required, repeatable)"},
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "model `FILE` to write (JSON; - for stdout)"},
 				&cli.Float64Flag{Name: "l2", Category: catAnalysis, Value: framing.DefaultL2, Usage: "L2 penalty on the standardised weights (larger = closer to equal weights)"},
 				&cli.Float64Flag{Name: "ngram-l2", Category: catAnalysis, Value: framing.DefaultNGramL2, Usage: "L2 penalty on the word unigram/bigram weights (0: cue features only)"},

@@ -73,7 +73,7 @@ EXAMPLES:
 			&cli.IntFlag{Name: "context", Category: catOutput, Value: 1, Usage: "neighbouring sentences shown on each side"},
 			&cli.BoolFlag{Name: "blind", Category: catOutput, Usage: "leave out the system_frame column, so coders do not see the system's label"},
 			&cli.StringSliceFlag{Name: "exclude", Category: catInput, Usage: "earlier coding sheet `FILE`, CSV or .xlsx (repeatable): never draw its sentences again (by doc_id + index, or by sentence text)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "CSV file (written atomically), - for stdout"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "coding sheet: FILE.csv, or FILE.xlsx for a workbook with a label drop-down (written atomically); - for CSV on stdout"},
 			manifestFlag(),
 		}),
 		Action: runSample,
@@ -158,6 +158,11 @@ func runSample(c *cli.Context) error {
 		return pipeline.Usagef("sample: -o %s: the coding sheet is CSV, or a workbook with -o FILE.xlsx", target)
 	}
 	workbook := ext == ".xlsx"
+	for _, x := range c.StringSlice("exclude") {
+		if sameFile(target, x) {
+			return pipeline.Usagef("sample: -o %s would overwrite the coding sheet given to --exclude", target)
+		}
+	}
 	seed := c.Uint64("seed")
 	for k, v := range map[string]any{"n": n, "stratify": strat, "stratify_mode": mode, "seed": seed, "context": ctxN, "blind": c.Bool("blind"),
 		"exclude": c.StringSlice("exclude"), "output": target} {
@@ -468,12 +473,16 @@ func readExcludes(paths []string) (*excludeSet, error) {
 		if !(iDoc >= 0 && iIdx >= 0) && iSent < 0 {
 			return nil, pipeline.Usagef("sample: --exclude %s:%d: needs doc_id and index columns, or a sentence column", p, t.HeaderLine)
 		}
+		restore := formula.Restore
+		if t.Sheet != "" {
+			restore = func(s string) string { return s } // a workbook holds text as text
+		}
 		for _, r := range t.Rows {
-			// Undo the escaping sample wrote on doc_id and sentence; an
-			// index is never escaped, so it is read as typed.
-			doc := strings.TrimSpace(formula.Restore(r.Cell(iDoc)))
-			idx := strings.TrimSpace(r.Cell(iIdx))
-			sent := strings.TrimSpace(formula.Restore(r.Cell(iSent)))
+			// Undo the escaping sample wrote on doc_id and sentence in a
+			// CSV; an index is never escaped, so it is read as stored.
+			doc := strings.TrimSpace(restore(r.Cell(iDoc)))
+			idx := strings.TrimSpace(r.RawCell(iIdx))
+			sent := strings.TrimSpace(restore(r.Cell(iSent)))
 			switch {
 			case doc != "" && idx != "":
 				n, err := strconv.Atoi(idx)

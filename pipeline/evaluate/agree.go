@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"strconv"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
 )
 
 // Agreement between human coders: the reliability check a content
@@ -61,6 +65,14 @@ type RepeatedRow struct {
 	Coder, Line, FirstLine int
 }
 
+// TextDiff is a row matched by doc_id + index to a unit whose sentence,
+// as an earlier sheet gives it, reads differently: the coders may have
+// coded different sentences under the same number.
+type TextDiff struct {
+	Coder, Line           int
+	FirstCoder, FirstLine int
+}
+
 // PairAgreement compares two coders on the units both coded; coder A
 // stands in Metrics' gold rows, coder B in its system columns.
 type PairAgreement struct {
@@ -79,8 +91,12 @@ type Agreement struct {
 	// Repeated lists rows coding a unit their sheet had coded already.
 	Repeated []RepeatedRow
 	// Unkeyed lists, per coder, coded rows without the key the others use
-	// (no index while matching by index): they cannot be compared.
+	// (no index while matching by index, no sentence while matching by
+	// text): they cannot be compared.
 	Unkeyed [][]int
+	// TextDiffers lists rows matched by index whose sentence text differs
+	// from the unit's (both given).
+	TextDiffers []TextDiff
 	// Pairable is the number of units coded by two coders or more; Alpha
 	// is Krippendorff's alpha (nominal) over them, any number of coders,
 	// missing values allowed, with its 95% interval.
@@ -95,7 +111,8 @@ type Agreement struct {
 // the coders agree. Units are matched by doc_id + index when every sheet
 // has both columns, otherwise by the normalised sentence text (Normalize),
 // within doc_id when every sheet has one. Intervals come from a bootstrap
-// over documents (over units when there are no doc ids), resamples draws;
+// over documents (over units when there are no doc ids), resamples draws
+// (clusters taken in key order, so the rows' order does not matter);
 // with resamples 0 there are none (Intervals nil, AlphaInterval NaN).
 func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 	if len(sheets) < 2 {
@@ -107,6 +124,23 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 		a.Coders = append(a.Coders, g.Path)
 		a.ByIndex = a.ByIndex && g.HasIndex
 		withDoc = withDoc && g.HasDoc
+		if len(g.Rows) == 0 {
+			return nil, pipeline.Usagef("%s has no coded row (every label is blank): nothing to compare", g.Path)
+		}
+	}
+	if !a.ByIndex {
+		for _, g := range sheets {
+			if !g.HasSentence {
+				var other string
+				for _, h := range sheets {
+					if !h.HasIndex {
+						other = h.Path
+						break
+					}
+				}
+				return nil, pipeline.Usagef("%s has no sentence column and %s no doc_id + index columns: their rows cannot be matched (give every sheet doc_id and index, or a sentence column)", g.Path, other)
+			}
+		}
 	}
 	at := map[string]int{}
 	for c, g := range sheets {
@@ -119,6 +153,9 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 				continue
 			case a.ByIndex:
 				key = r.DocID + "\x00" + strconv.Itoa(r.Index)
+			case strings.TrimSpace(r.Sentence) == "":
+				a.Unkeyed[c] = append(a.Unkeyed[c], r.Line)
+				continue
 			case withDoc:
 				key = r.DocID + "\x00" + Normalize(r.Sentence)
 			default:
@@ -141,8 +178,18 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 				a.Units = append(a.Units, u)
 			}
 			u := &a.Units[i]
-			if u.Sentence == "" {
+			switch {
+			case u.Sentence == "":
 				u.Sentence = r.Sentence
+			case ok && a.ByIndex && r.Sentence != "" && Normalize(r.Sentence) != Normalize(u.Sentence):
+				fc := 0
+				for fc < c && u.Lines[fc] == 0 {
+					fc++
+				}
+				a.TextDiffers = append(a.TextDiffers, TextDiff{Coder: c, Line: r.Line, FirstCoder: fc, FirstLine: u.Lines[fc]})
+			}
+			if u.DocID == "" {
+				u.DocID = r.DocID
 			}
 			u.Labels[c], u.Notes[c], u.Lines[c] = r.Label, r.Note, r.Line
 		}
@@ -269,7 +316,7 @@ func alphaWithInterval(units []Unit, withDoc bool, resamples int) (float64, Inte
 		if u.Coded() < 2 {
 			continue
 		}
-		key := strconv.Itoa(len(vals))
+		key := u.Key // the unit alone
 		if withDoc {
 			key = u.DocID
 		}
@@ -282,6 +329,18 @@ func alphaWithInterval(units []Unit, withDoc bool, resamples int) (float64, Inte
 		clusters[c] = append(clusters[c], len(vals))
 		vals = append(vals, u.Labels)
 	}
+	// Clusters in key order: the intervals must not depend on the order of
+	// the rows.
+	keys := make([]string, 0, len(at))
+	for k := range at {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	sorted := make([][]int, 0, len(clusters))
+	for _, k := range keys {
+		sorted = append(sorted, clusters[at[k]])
+	}
+	clusters = sorted
 	alpha, err := KrippendorffAlpha(Labels, vals)
 	if err != nil || len(vals) == 0 || resamples < 1 {
 		return alpha, Interval{math.NaN(), math.NaN()}, err

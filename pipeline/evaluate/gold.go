@@ -29,8 +29,9 @@ type GoldRow struct {
 type Gold struct {
 	Path string
 	Rows []GoldRow
-	// HasDoc and HasIndex say which matching keys the header offers.
-	HasDoc, HasIndex bool
+	// HasDoc, HasIndex and HasSentence say which matching keys the header
+	// offers.
+	HasDoc, HasIndex, HasSentence bool
 	// Uncoded lists the lines of rows whose label cell is blank (rows of a
 	// sampling sheet nobody has coded yet); they are not scored.
 	Uncoded []int
@@ -48,14 +49,29 @@ func (g *Gold) DataRows() int { return len(g.Rows) + len(g.Uncoded) }
 type GoldError struct {
 	Path     string
 	Problems []*pipeline.PosError
+	// Noun names the file in the message ("gold file" when empty).
+	Noun string
+}
+
+// Relabel makes the error speak for another command: its problems name
+// stage, its summary noun.
+func (e *GoldError) Relabel(stage, noun string) {
+	e.Noun = noun
+	for _, p := range e.Problems {
+		p.Stage = stage
+	}
 }
 
 func (e *GoldError) Error() string {
 	if len(e.Problems) == 1 {
 		return e.Problems[0].Error()
 	}
+	noun := e.Noun
+	if noun == "" {
+		noun = "gold file"
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "gold file %s has %d problems:", e.Path, len(e.Problems))
+	fmt.Fprintf(&b, "%s %s has %d problems:", noun, e.Path, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
 		b.WriteString(p.Error())
@@ -89,6 +105,9 @@ func ReadGoldFile(path string) (*Gold, error) {
 		return nil, pipeline.Usagef("gold file: %v", unwrapPath(err))
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, pipeline.Usagef("gold file: %s is a folder, not a CSV or .xlsx file", path)
+	}
 	return ReadGold(f, path)
 }
 
@@ -105,11 +124,12 @@ func unwrapPath(err error) error {
 // and either doc_id with sentence (or index), or sentence alone. Labels are
 // compared case-insensitively with Labels. Every bad row is reported, each
 // with its line (a workbook's row number), in one *GoldError. The doc_id
-// and sentence cells, which techframe sample writes escaped against
-// spreadsheet formulas in CSV (formula.Defuse), are read without the
+// and sentence cells of a CSV file, which techframe sample writes escaped
+// against spreadsheet formulas (formula.Defuse), are read without the
 // escaping apostrophe; label, note and index cells are read as they are
 // (sample writes label and note blank, and an index is never escaped), so
-// an apostrophe a coder typed there stays.
+// an apostrophe a coder typed there stays. A workbook holds text as text:
+// its cells are read as shown, the index as stored.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -146,7 +166,11 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	hl := t.HeaderLine
 	cols := strings.Join(t.Header, ", ")
 	if iLabel < 0 {
-		bad(hl, "no label column in the header%s (columns: %s)", where, cols)
+		hint := ""
+		if t.Sheet != "" {
+			hint = "; a workbook is read from its sheet named Coding, else the first visible sheet with a label column"
+		}
+		bad(hl, "no label column in the header%s (columns: %s%s)", where, cols, hint)
 	}
 	switch {
 	case iDoc >= 0 && (iSent >= 0 || iIdx >= 0):
@@ -159,7 +183,11 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	if len(gerr.Problems) > 0 {
 		return nil, gerr
 	}
-	g.HasDoc, g.HasIndex = iDoc >= 0, iIdx >= 0 && iDoc >= 0
+	g.HasDoc, g.HasIndex, g.HasSentence = iDoc >= 0, iIdx >= 0 && iDoc >= 0, iSent >= 0
+	restore := formula.Restore
+	if t.Sheet != "" {
+		restore = func(s string) string { return s }
+	}
 	valid := map[string]bool{}
 	for _, l := range Labels {
 		valid[l] = true
@@ -170,8 +198,8 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 		// doc_id or sentence that a spreadsheet would run as a formula:
 		// take it off, so the row matches its sentence and document id.
 		row := GoldRow{Line: line, Index: -1,
-			DocID:    strings.TrimSpace(formula.Restore(rec.Cell(iDoc))),
-			Sentence: formula.Restore(rec.Cell(iSent)),
+			DocID:    strings.TrimSpace(restore(rec.Cell(iDoc))),
+			Sentence: restore(rec.Cell(iSent)),
 			Label:    strings.ToLower(strings.TrimSpace(rec.Cell(iLabel))),
 			Note:     rec.Cell(iNote)}
 		if t.Sheet == "" && iLabel >= len(rec.Cells) {
@@ -192,7 +220,7 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 			bad(line, "blank doc_id")
 			ok = false
 		}
-		if s := strings.TrimSpace(rec.Cell(iIdx)); g.HasIndex && s != "" {
+		if s := strings.TrimSpace(rec.RawCell(iIdx)); g.HasIndex && s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
 				bad(line, "index %q is not a sentence number (0, 1, 2, ...)", s)

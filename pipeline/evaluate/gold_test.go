@@ -228,7 +228,8 @@ func writeWorkbook(t *testing.T, sheets []string, rows map[string][][]any) strin
 // TestReadGoldWorkbook: a coded .xlsx reads like the CSV: from the sheet
 // named Coding (not the first here), numbers stored as numbers, blank rows
 // skipped, lines are the spreadsheet's row numbers, trailing empty cells
-// are a blank label (uncoded), and the apostrophe escape comes off.
+// are a blank label (uncoded), and text is read as it stands: a workbook
+// needs no escape, so a leading apostrophe is part of the sentence.
 func TestReadGoldWorkbook(t *testing.T) {
 	path := writeWorkbook(t, []string{"Codebook", "Coding"}, map[string][][]any{
 		"Codebook": {{"label", "meaning"}, {"cooperation", "working together"}},
@@ -249,7 +250,7 @@ func TestReadGoldWorkbook(t *testing.T) {
 	}
 	want := []GoldRow{
 		{Line: 2, DocID: "d1", Index: 0, Sentence: "A b.", Label: "cooperation", Note: "hedge"},
-		{Line: 4, DocID: "d1", Index: 1, Sentence: "=x", Label: "neutral"},
+		{Line: 4, DocID: "d1", Index: 1, Sentence: "'=x", Label: "neutral"},
 	}
 	for i, w := range want {
 		if g.Rows[i] != w {
@@ -297,3 +298,78 @@ func TestReadGoldWorkbookProblems(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestReadGoldWorkbookSheetsAndFormats: without a Coding sheet the first
+// visible sheet with a label column is read (not a hidden lookup list or
+// an instructions sheet before it); ids are read as displayed (a number
+// formatted "000" is "007") and indexes as stored (3 formatted "0.00");
+// .xls and .ods files are refused by name.
+func TestReadGoldWorkbookSheetsAndFormats(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for _, name := range []string{"Lookup", "Read me", "Sheet 3"} {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	set := func(sheet, cell string, v any) {
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("Lookup", "A1", "label")
+	set("Lookup", "A2", "cooperation")
+	idx, _ := f.GetSheetIndex("Sheet 3")
+	f.SetActiveSheet(idx) // the active sheet cannot be hidden
+	if err := f.SetSheetVisible("Lookup", false); err != nil {
+		t.Fatal(err)
+	}
+	set("Read me", "A1", "Code each sentence.")
+	for i, v := range []any{"doc_id", "index", "label"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		set("Sheet 3", cell, v)
+	}
+	set("Sheet 3", "A2", 7)
+	set("Sheet 3", "B2", 3)
+	set("Sheet 3", "C2", "both")
+	fmt000, _ := f.NewStyle(&excelize.Style{CustomNumFmt: strptr("000")})
+	fmt2, _ := f.NewStyle(&excelize.Style{CustomNumFmt: strptr("0.00")})
+	if err := f.SetCellStyle("Sheet 3", "A2", "A2", fmt000); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle("Sheet 3", "B2", "B2", fmt2); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	g, err := ReadGoldFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Rows) != 1 || g.Rows[0].DocID != "007" || g.Rows[0].Index != 3 || g.Rows[0].Label != "both" || g.Rows[0].Line != 2 {
+		t.Errorf("rows %+v", g.Rows)
+	}
+	for name, data := range map[string]string{
+		"old.xls": "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 rest of an OLE2 file",
+		"new.ods": "PK\x03\x04\x14\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+	} {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadGoldFile(p)
+		if err == nil || !strings.Contains(err.Error(), "save it as .xlsx or CSV") || strings.ContainsRune(err.Error(), 0xFFFD) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := ReadGoldFile(t.TempDir()); err == nil || !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("a folder as gold file: %v", err)
+	}
+}
+
+func strptr(s string) *string { return &s }

@@ -44,7 +44,8 @@ const BootstrapSeed = 20261127
 // one document share an author, a topic and a style and are not
 // independent (a cluster bootstrap; Field and Welsh 2007). With groups
 // nil every pair is its own cluster. The draws come from a PCG generator
-// with a fixed seed, so equal input gives equal intervals.
+// with a fixed seed over clusters in a fixed order, so equal input gives
+// equal intervals whatever the order of its rows.
 func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*Intervals, error) {
 	if resamples < 1 {
 		return nil, fmt.Errorf("bootstrap needs at least one resample, not %d", resamples)
@@ -62,7 +63,9 @@ func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*
 	if groups != nil && len(groups) != len(pairs) {
 		return nil, fmt.Errorf("%d groups for %d pairs", len(groups), len(pairs))
 	}
-	// The cells of each cluster, clusters in order of first appearance.
+	// The cells of each cluster. Clusters are taken in the order of their
+	// names (of their cells when every pair is its own cluster), so that
+	// the same rows in another order give the same intervals.
 	var clusters [][]int
 	at := map[string]int{}
 	for i, c := range cells {
@@ -77,6 +80,20 @@ func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*
 			clusters = append(clusters, nil)
 		}
 		clusters[g] = append(clusters[g], c)
+	}
+	if groups == nil {
+		sort.Slice(clusters, func(a, b int) bool { return clusters[a][0] < clusters[b][0] })
+	} else {
+		names := make([]string, 0, len(at))
+		for n := range at {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		byName := make([][]int, 0, len(clusters))
+		for _, n := range names {
+			byName = append(byName, clusters[at[n]])
+		}
+		clusters = byName
 	}
 	out := &Intervals{Level: 0.95, Resamples: resamples, Clusters: len(clusters)}
 	if len(pairs) == 0 {

@@ -180,3 +180,42 @@ func TestTagScores(t *testing.T) {
 		t.Errorf("pairs %v", p)
 	}
 }
+
+// TestBootstrapIgnoresRowOrder: the same pairs in another order give the
+// same intervals, with documents as clusters and without.
+func TestBootstrapIgnoresRowOrder(t *testing.T) {
+	labels := []string{"a", "b"}
+	var pairs []Pair
+	var groups []string
+	for i := 0; i < 40; i++ {
+		p := Pair{Gold: labels[i%2], System: labels[(i/3)%2]}
+		pairs = append(pairs, p)
+		groups = append(groups, fmt.Sprintf("doc%d", i%7))
+	}
+	rev := func(p []Pair, g []string) ([]Pair, []string) {
+		rp := append([]Pair(nil), p...)
+		rg := append([]string(nil), g...)
+		for i, j := 0, len(rp)-1; i < j; i, j = i+1, j-1 {
+			rp[i], rp[j] = rp[j], rp[i]
+			rg[i], rg[j] = rg[j], rg[i]
+		}
+		return rp, rg
+	}
+	rp, rg := rev(pairs, groups)
+	for _, c := range []struct {
+		name   string
+		g1, g2 []string
+	}{{"documents", groups, rg}, {"rows", nil, nil}} {
+		a, err := Bootstrap(labels, pairs, c.g1, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Bootstrap(labels, rp, c.g2, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Kappa != b.Kappa || a.Accuracy != b.Accuracy || a.Alpha != b.Alpha {
+			t.Errorf("%s: kappa %v vs %v, accuracy %v vs %v", c.name, a.Kappa, b.Kappa, a.Accuracy, b.Accuracy)
+		}
+	}
+}

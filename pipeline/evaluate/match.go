@@ -160,6 +160,9 @@ func (m *Matcher) Result() (*Result, error) {
 		mt := &m.matches[i]
 		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
 			mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
+			if numericID(mt.Row.DocID) && m.docs > 0 {
+				mt.Reason += " (a spreadsheet may have turned the id into a number or a date: format the doc_id column as text and put the ids back)"
+			}
 		}
 		k := dupKey(mt)
 		j, dup := first[k]
@@ -559,3 +562,24 @@ func boundary(s string, a, b int) bool {
 }
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// numericID reports whether id is digits only (with at most one decimal
+// point or a leading minus): what a spreadsheet leaves of an id like
+// "001" or "2024-01-05".
+func numericID(id string) bool {
+	if id == "" {
+		return false
+	}
+	dot := false
+	for i, r := range id {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' && !dot:
+			dot = true
+		case r == '-' && i == 0 && len(id) > 1:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -267,3 +267,11 @@ func TestMatcherDuplicates(t *testing.T) {
 		})
 	}
 }
+
+func TestNumericID(t *testing.T) {
+	for id, want := range map[string]bool{"1": true, "45296": true, "1.5": true, "-3": true, "": false, "a1": false, "001x": false, "1.2.3": false, "-": false} {
+		if got := numericID(id); got != want {
+			t.Errorf("numericID(%q) = %v", id, got)
+		}
+	}
+}

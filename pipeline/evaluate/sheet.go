@@ -38,8 +38,24 @@ type Table struct {
 
 // TableRow is one row below the header.
 type TableRow struct {
-	Line  int
+	Line int
+	// Cells are the texts as a spreadsheet shows them (for a workbook,
+	// formatted: an id formatted "000" reads "001").
 	Cells []string
+	// Raw holds a workbook's stored values (a number without its format:
+	// an index formatted "0.00" reads "3"); nil for CSV.
+	Raw []string
+}
+
+// RawCell returns the stored value of cell i (Cell for CSV).
+func (r TableRow) RawCell(i int) string {
+	if r.Raw == nil {
+		return r.Cell(i)
+	}
+	if i < 0 || i >= len(r.Raw) {
+		return ""
+	}
+	return r.Raw[i]
 }
 
 // Cell returns cell i of the row, or "" past its end (or for i < 0).
@@ -97,16 +113,22 @@ func (p *PosProblem) Error() string { return fmt.Sprintf("line %d: %s", p.Line, 
 
 // ReadTable parses a coding sheet: CSV (a UTF-8 byte order mark is
 // dropped; rows may have different lengths) or an .xlsx workbook (the
-// sheet named CodingSheetName, else the first; cells read as stored, so a
-// number formatted as "1,234" reads "1234"). The first row is the header;
-// rows after it come with their line, blank ones left out. Malformed CSV
-// rows are returned as problems and skipped, unless a broken quote leaves
-// the rest of the file unreadable; a file that cannot be read as a table at
-// all is an error.
+// sheet named CodingSheetName, else the first visible sheet with a label
+// column, else the first visible sheet; cells as displayed, with the
+// stored values beside them in Raw). The first non-blank row is the
+// header; rows after it come with their line, blank ones left out.
+// Malformed CSV rows are returned as problems and skipped, unless a broken
+// quote leaves the rest of the file unreadable; a file that cannot be read
+// as a table at all (also a legacy .xls or an .ods file) is an error.
 func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 	sum := sha256.Sum256(data)
 	t := &Table{Path: path, HeaderLine: 1, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data))}
-	if IsWorkbook(data) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return nil, nil, errors.New("an Excel 97-2003 workbook (.xls), which techframe cannot read: save it as .xlsx or CSV")
+	case IsWorkbook(data) && bytes.Contains(data[:min(len(data), 100)], []byte("application/vnd.oasis.opendocument")):
+		return nil, nil, errors.New("an OpenDocument file (.ods), which techframe cannot read: save it as .xlsx or CSV")
+	case IsWorkbook(data):
 		return t, nil, t.readWorkbook(data)
 	}
 	var probs []*PosProblem
@@ -120,6 +142,7 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 		return nil, nil, &PosProblem{Line: csvLine(err, 1), Msg: csvCause(err).Error()}
 	}
 	t.Header = header
+	t.HeaderLine, _ = cr.FieldPos(0) // after any blank lines
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -149,18 +172,22 @@ func (t *Table) readWorkbook(data []byte) error {
 		return fmt.Errorf("not a readable .xlsx workbook (%v); save the sheet as .xlsx or CSV", err)
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return errors.New("the workbook has no sheet")
-	}
-	t.Sheet = sheets[0]
-	for _, s := range sheets {
-		if strings.EqualFold(s, CodingSheetName) {
-			t.Sheet = s
-			break
+	var visible []string
+	for _, s := range f.GetSheetList() {
+		if v, err := f.GetSheetVisible(s); err == nil && v {
+			visible = append(visible, s)
 		}
 	}
-	rows, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
+	if len(visible) == 0 {
+		return errors.New("the workbook has no visible sheet")
+	}
+	// The Coding sheet, else the first sheet whose header has a label
+	// column (a workbook may open on instructions or a lookup list).
+	rows, err := t.pickSheet(f, visible)
+	if err != nil {
+		return err
+	}
+	raw, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return fmt.Errorf("sheet %q: %v", t.Sheet, err)
 	}
@@ -176,12 +203,52 @@ func (t *Table) readWorkbook(data []byte) error {
 	}
 	t.Header, t.HeaderLine = rows[first], first+1
 	for i := first + 1; i < len(rows); i++ {
-		row := TableRow{Line: i + 1, Cells: rows[i]}
+		row := TableRow{Line: i + 1, Cells: rows[i], Raw: []string{}}
+		if i < len(raw) {
+			row.Raw = raw[i]
+		}
 		if !row.Blank() {
 			t.Rows = append(t.Rows, row)
 		}
 	}
 	return nil
+}
+
+// pickSheet chooses the sheet to read among the visible ones and returns
+// its rows as displayed.
+func (t *Table) pickSheet(f *excelize.File, visible []string) ([][]string, error) {
+	for _, s := range visible {
+		if strings.EqualFold(s, CodingSheetName) {
+			t.Sheet = s
+			rows, err := f.GetRows(s)
+			if err != nil {
+				return nil, fmt.Errorf("sheet %q: %v", s, err)
+			}
+			return rows, nil
+		}
+	}
+	var firstRows [][]string
+	for i, s := range visible {
+		rows, err := f.GetRows(s)
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q: %v", s, err)
+		}
+		if i == 0 {
+			firstRows = rows
+		}
+		for _, r := range rows {
+			if (TableRow{Cells: r}).Blank() {
+				continue
+			}
+			if (&Table{Header: r}).Column(colLabel...) >= 0 {
+				t.Sheet = s
+				return rows, nil
+			}
+			break // the header row has no label column
+		}
+	}
+	t.Sheet = visible[0]
+	return firstRows, nil
 }
 
 func csvLine(err error, fallback int) int {
