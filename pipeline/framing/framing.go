@@ -27,7 +27,9 @@
 //     second is a plain negation word ("the talks ended without
 //     agreement": no agreement; grammaticalNegators). "No."
 //     before a number is the numero sign, not a negator ("the No. 1
-//     priority is joint research").
+//     priority is joint research"). A negator verb after its subject
+//     negates it as well ("tensions eased", "the sanctions were lifted":
+//     postNegators, in past form, right after the cue or its auxiliaries).
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
 //     its factor ("may", "could"); the cue keeps its frame.
 //   - Concession/backdrop (rule 10): cues after a concession marker
@@ -663,6 +665,24 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 		}
 	}
+	// A negator verb after its subject negates it too ("tensions eased",
+	// "the sanctions were lifted", "the dispute has been settled"): the
+	// verb right after the cue or after auxiliaries, in its clause.
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored || c.negated {
+			continue
+		}
+		for _, h := range hits {
+			if h.from < c.to || h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) ||
+				clauseStart[h.from] != clauseStart[c.from] || !auxiliariesOnly(words[c.to:h.from]) {
+				continue
+			}
+			c.negated = true
+			c.weight *= h.e.Weight
+			break
+		}
+	}
 	// Negation spreads over cues coordinated with a negated cue
 	// ("no rivalry or partnership").
 	for ci := 1; ci < len(cues); ci++ {
@@ -852,6 +872,40 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 // doubleNegationGap is the most words between a negator and a second
 // negator it negates ("did not" + "lift": 0; "has not yet" + "eased": 1).
 const doubleNegationGap = 2
+
+// postNegators are the negator verbs that also negate the cue before them,
+// their subject ("tensions eased", "tariffs were removed", "the war
+// ended"); the others need an object after them ("end the", "refused to").
+var postNegators = map[string]bool{"ease": true, "eased": true, "easing": true, "lifted": true, "ended": true, "ceas*": true,
+	"resolv*": true, "settl*": true, "defus*": true, "remov*": true, "eliminat*": true, "waiv*": true, "averted": true,
+	"prevent*": true, "reduc*": true, "stopped": true, "overcome": true}
+
+// verbForm reports whether a post-negator's word is a verb form that can
+// follow its subject: a past form ("eased", "settled"; not the nouns
+// "settlement", "reduction" that the same globs match) or "ease(s)",
+// "overcome".
+func verbForm(w string) bool {
+	return strings.HasSuffix(w, "ed") || w == "ease" || w == "eases" || w == "overcome"
+}
+
+// auxiliariesOnly reports whether words, those between a cue and a verb
+// after it, are at most two auxiliaries ("were", "have been").
+func auxiliariesOnly(words []lexicons.Word) bool {
+	if len(words) > 2 {
+		return false
+	}
+	for _, w := range words {
+		if w.Gap != lexicons.GapNone {
+			return false
+		}
+		switch w.Norm {
+		case "is", "are", "was", "were", "be", "been", "being", "has", "have", "had":
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // grammaticalNegators are the negators that only negate. A negator before
 // one of them does not cancel it, since it is no verb with an object to be

@@ -122,6 +122,32 @@ func TestEvidenceFlags(t *testing.T) {
 			t.Errorf("%q: no evidence for %s: %+v", c.sentence, c.cue, doc.Evidence)
 		}
 	}
+	// A negator verb after its subject negates it ("tensions eased", "were
+	// lifted"); a noun the same glob matches ("settlements") does not.
+	for _, c := range []struct {
+		sentence, cue string
+		negated       bool
+	}{
+		{"Tensions eased after the two leaders met in San Francisco.", "Tensions", true},
+		{"The sanctions were lifted last year.", "sanctions", true},
+		{"The tariffs have been removed.", "tariffs", true},
+		{"The member states will expand mutual settlements in national currencies.", "mutual", false},
+		{"The sanctions, lifted last year, were reimposed.", "sanctions", false},
+	} {
+		doc := tag(oneSentence(c.sentence))
+		found := false
+		for _, e := range doc.Evidence {
+			if doc.SpanText(e.Span) == c.cue {
+				found = true
+				if e.Negated != c.negated {
+					t.Errorf("%q: %s negated %v, want %v", c.sentence, c.cue, e.Negated, c.negated)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no evidence for %s: %+v", c.sentence, c.cue, doc.Evidence)
+		}
+	}
 	// "No." before a number is the numero sign, not a negator; "no" at a
 	// sentence's end still is one.
 	for _, c := range []struct {
