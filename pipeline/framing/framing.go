@@ -27,7 +27,8 @@
 //     second is a plain negation word ("the talks ended without
 //     agreement": no agreement; grammaticalNegators). "No."
 //     before a number is the numero sign, not a negator ("the No. 1
-//     priority is joint research"). A negator verb after its subject
+//     priority is joint research"). A "non-" prefix negates the cue it
+//     is joined to ("mutual non-aggression"). A negator verb after its subject
 //     negates it as well ("tensions eased", "the sanctions were lifted":
 //     postNegators, in past form, right after the cue or its auxiliaries).
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
@@ -98,6 +99,7 @@ package framing
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -414,6 +416,9 @@ type scratch struct {
 	// clause and cues are per-sentence buffers reused across sentences.
 	clause []int
 	cues   []cue
+	// postNeg lists the hits (indexes) of negator verbs used after their
+	// subject in the current sentence.
+	postNeg []int
 	// cued reports whether the last sentence had any cue (counted or
 	// ignored); feat holds its features when it had.
 	cued bool
@@ -448,6 +453,11 @@ type cue struct {
 	// learned combiner); conceded marks a cue in a concession clause.
 	why      ignoreKind
 	conceded bool
+	// local marks a negation of the cue word alone ("non-aggression",
+	// "tensions eased"): it does not spread over the cues coordinated with
+	// it, nor make an absence of both frames ("a non-aggression pact"),
+	// though the cue's object inherits it.
+	local bool
 }
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
@@ -619,6 +629,29 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 	}
 
+	sc.postNeg = sc.postNeg[:0]
+	// A negator verb after its subject negates it too ("tensions eased",
+	// "the sanctions were lifted", "the dispute has been settled"): the
+	// verb right after the cue or after auxiliaries, in its clause.
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored || c.negated {
+			continue
+		}
+		for hi, h := range hits {
+			if h.from < c.to || h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) ||
+				clauseStart[h.from] != clauseStart[c.from] || !auxiliariesOnly(words[c.to:h.from]) {
+				continue
+			}
+			c.negated, c.local = true, true
+			c.weight *= h.e.Weight
+			// Used after its subject, the verb has no object: it
+			// negates nothing after it ("tensions eased and
+			// cooperation resumed").
+			sc.postNeg = append(sc.postNeg, hi)
+			break
+		}
+	}
 	// Modifiers.
 	for ci := range cues {
 		c := &cues[ci]
@@ -629,13 +662,13 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		lastNeg := -1 // word index after the last negator applied to c
 		var lastFactor float64
 		var lastTerm string
-		for _, h := range hits {
+		for hi, h := range hits {
 			if h.to > c.from || h.from < cs {
 				continue // modifiers act only earlier in the cue's clause
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to >= t.opts.NegationWindow {
+				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) {
 					continue
 				}
 				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
@@ -665,29 +698,24 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 		}
 	}
-	// A negator verb after its subject negates it too ("tensions eased",
-	// "the sanctions were lifted", "the dispute has been settled"): the
-	// verb right after the cue or after auxiliaries, in its clause.
+	// "non-" negates the cue it is joined to ("non-aggression",
+	// "non-interference", "non-cooperation"); lexicon entries that start
+	// with "non" ("non tariff barrier*", "non market") match first.
 	for ci := range cues {
 		c := &cues[ci]
-		if c.ignored || c.negated {
+		if c.ignored || c.negated || c.from == 0 || words[c.from-1].Norm != "non" {
 			continue
 		}
-		for _, h := range hits {
-			if h.from < c.to || h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) ||
-				clauseStart[h.from] != clauseStart[c.from] || !auxiliariesOnly(words[c.to:h.from]) {
-				continue
-			}
-			c.negated = true
-			c.weight *= h.e.Weight
-			break
+		if joint := doc.Text[words[c.from-1].End:words[c.from].Start]; joint == "-" || joint == "\u2010" || joint == "\u2011" {
+			c.negated, c.local = true, true
+			c.weight *= nonFactor
 		}
 	}
 	// Negation spreads over cues coordinated with a negated cue
 	// ("no rivalry or partnership").
 	for ci := 1; ci < len(cues); ci++ {
 		prev, c := &cues[ci-1], &cues[ci]
-		if !prev.negated || c.negated || c.ignored || clauseStart[c.from] != clauseStart[prev.from] {
+		if !prev.negated || prev.local || c.negated || c.ignored || clauseStart[c.from] != clauseStart[prev.from] {
 			continue
 		}
 		if c.from-prev.to <= 2 && coordinated(words, prev.to, c.from) {
@@ -722,7 +750,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// neither frame, so those cues count for nothing.
 	for ci := 1; ci < len(cues); ci++ {
 		prev, c := &cues[ci-1], &cues[ci]
-		if prev.negated && c.negated && !prev.ignored && !c.ignored && prev.frame != c.frame &&
+		if prev.negated && c.negated && !prev.local && !c.local && !prev.ignored && !c.ignored && prev.frame != c.frame &&
 			clauseStart[c.from] == clauseStart[prev.from] && c.from-prev.to <= 2 && coordinated(words, prev.to, c.from) {
 			for _, x := range []*cue{prev, c} {
 				x.ignored = true
@@ -872,6 +900,10 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 // doubleNegationGap is the most words between a negator and a second
 // negator it negates ("did not" + "lift": 0; "has not yet" + "eased": 1).
 const doubleNegationGap = 2
+
+// nonFactor is the weight factor of a cue negated by a "non-" prefix, that
+// of "not" in the built-in lexicon.
+const nonFactor = 0.8
 
 // postNegators are the negator verbs that also negate the cue before them,
 // their subject ("tensions eased", "tariffs were removed", "the war

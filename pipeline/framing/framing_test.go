@@ -133,12 +133,21 @@ func TestEvidenceFlags(t *testing.T) {
 		{"The tariffs have been removed.", "tariffs", true},
 		{"The member states will expand mutual settlements in national currencies.", "mutual", false},
 		{"The sanctions, lifted last year, were reimposed.", "sanctions", false},
+		{"Tensions eased and cooperation resumed.", "cooperation", false},
+		// "non-" negates the word it is joined to, and no further.
+		{"The two countries signed a non-aggression pact.", "aggression", true},
+		{"The two countries signed a non-aggression pact.", "pact", false},
+		{"The non-governmental organisations cooperate closely on disaster relief.", "cooperate", false},
+		{"Non-tariff barriers remain the main obstacle.", "Non-tariff barriers", false},
 	} {
 		doc := tag(oneSentence(c.sentence))
 		found := false
 		for _, e := range doc.Evidence {
 			if doc.SpanText(e.Span) == c.cue {
 				found = true
+				if e.Ignored {
+					t.Errorf("%q: %s ignored: %s", c.sentence, c.cue, e.Reason)
+				}
 				if e.Negated != c.negated {
 					t.Errorf("%q: %s negated %v, want %v", c.sentence, c.cue, e.Negated, c.negated)
 				}
