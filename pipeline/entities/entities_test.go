@@ -64,6 +64,11 @@ func TestGazetteerCases(t *testing.T) {
 		{"dotted", "the U.S. and the E.U.", []string{"U.S.=United States/STATE_ACTOR", "E.U.=European Union/STATE_ACTOR"}},
 		{"capital as government", "Beijing said so", []string{"Beijing=China/STATE_ACTOR"}},
 		{"capital as place", "a conference in Beijing", nil},
+		// A capital before a capitalised word is part of a longer name,
+		// except before a date or in a headline.
+		{"capital inside a name", "the Washington Institute and Moscow State University", nil},
+		{"capital before a date", "Beijing Tuesday rejected the claims", []string{"Beijing=China/STATE_ACTOR"}},
+		{"capital in a headline", "Beijing Warns Washington Over Arms Sales", []string{"Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
 		{"longest match", "Made in China 2025 and the Ministry of Commerce", []string{"Made in China 2025=Made in China 2025/POLICY", "Ministry of Commerce=Ministry of Commerce/ORGANIZATION"}},
 		{"hyphen variant", "cyber sovereignty and cyber-sovereignty", []string{"cyber sovereignty=cyber sovereignty/CONCEPT", "cyber-sovereignty=cyber sovereignty/CONCEPT"}},
 		{"British spelling", "the International Organisation for Standardisation", []string{"International Organisation for Standardisation=International Organization for Standardization/ORGANIZATION"}},

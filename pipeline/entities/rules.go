@@ -102,6 +102,12 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 			return false // "a Brussels-based think tank": where it sits
 		case cityNouns[next] || placeNouns[next] && next != "mayor":
 			return false // "the Beijing marathon", "the Beijing subway": the city
+		case capitalised(doc.Text[words[c.To].Start:words[c.To].End]) && !dateWords[next] && !titleCase(doc, words):
+			// A capitalised word after it makes it part of a longer name
+			// ("the Beijing Review", "Moscow State University",
+			// "Washington State"), unless it is a date ("Beijing Tuesday
+			// rejected") or every word is capitalised (a headline).
+			return false
 		}
 	}
 	if k >= 2 && words[k-1].Norm == "of" && placeNouns[words[k-2].Norm] && words[k].Gap == lexicons.GapNone && words[k-1].Gap == lexicons.GapNone {
@@ -158,6 +164,32 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 	// ("Chinese officials in Washington", "EU diplomats in Beijing"):
 	// visitors.
 	return n-1 == 0 || !capitalised(doc.Text[mod.Start:mod.End])
+}
+
+// dateWords may follow a capital in news style without making a name
+// ("Beijing Tuesday rejected the claims").
+var dateWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// titleCase reports whether a sentence is written in title case or capitals
+// (a headline): at least four words with letters, three in four of them
+// capitalised.
+func titleCase(doc *pipeline.Document, words []lexicons.Word) bool {
+	n, caps := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(doc.Text[w.Start:w.End])
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 4 && 4*caps >= 3*n
 }
 
 func capitalised(s string) bool {
