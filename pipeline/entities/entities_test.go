@@ -61,6 +61,11 @@ func TestGazetteerCases(t *testing.T) {
 		{"en dash pair", "US–China rivalry", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"acronym case", "let us talk about AI with the US", []string{"AI=artificial intelligence/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"lower-case ai is not AI", "the ai said us", nil},
+		// In a sentence in capitals, "US" after a word that governs a
+		// pronoun and before none it could modify is "us".
+		{"capitals: pronoun", "LET US BE CLEAR: THE US AND CHINA ARE RIVALS", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: pronoun at the end", "WHAT THE TRADE WAR MEANS FOR US", []string{"TRADE WAR=Trade war/EVENT"}},
+		{"capitals: modifier", "BAD NEWS FOR US CHIPMAKERS", []string{"US=United States/STATE_ACTOR"}},
 		{"dotted", "the U.S. and the E.U.", []string{"U.S.=United States/STATE_ACTOR", "E.U.=European Union/STATE_ACTOR"}},
 		{"capital as government", "Beijing said so", []string{"Beijing=China/STATE_ACTOR"}},
 		{"capital as place", "a conference in Beijing", nil},
