@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/reports"
@@ -33,6 +34,13 @@ func openManifest(c *cli.Context) (*manifestOut, error) {
 	name := c.Command.Name
 	if path == "-" {
 		return nil, pipeline.Usagef("%s: --manifest needs a file name (the manifest is not written to stdout)", name)
+	}
+	// A manifest kept with the tables of -o DIR/ may name the folder that
+	// the run is about to create.
+	if out := c.String("output"); out != "" && out != "-" && (strings.HasSuffix(out, "/") || isDir(out)) && sameFile(filepath.Clean(out), filepath.Dir(path)) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, pipeline.Usagef("%s: --manifest %s: %v", name, path, err)
+		}
 	}
 	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
 		return nil, pipeline.Usagef("%s: --manifest %s: folder %s does not exist", name, path, filepath.Dir(path))

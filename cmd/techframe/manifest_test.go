@@ -207,6 +207,24 @@ func TestManifestMissingFolderIsUsageError(t *testing.T) {
 	}
 }
 
+// A manifest kept inside the folder that -o DIR/ creates is written there
+// on the first run and survives the next one.
+func TestManifestInsideOutputFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "tables") + "/"
+	m := filepath.Join(out, "run.manifest.json")
+	for run := 1; run <= 2; run++ {
+		if _, errs, code := runCLI(t, "", "evaluate", "--gold", filepath.Join(samplesDir, "coded.csv"), samplesArticles, "--bootstrap", "0", "-o", out, "--manifest", m); code != 0 {
+			t.Fatalf("run %d: exit %d: %s", run, code, errs)
+		}
+		if _, err := os.Stat(m); err != nil {
+			t.Fatalf("run %d: no manifest: %v", run, err)
+		}
+		if _, err := os.Stat(filepath.Join(out, "Metrics.csv")); err != nil {
+			t.Fatalf("run %d: no tables: %v", run, err)
+		}
+	}
+}
+
 // --manifest naming the -o output, an input, the --gold file or an
 // --exclude file is a usage error before any input is read (the manifest
 // would replace that file), also when spelled differently.
