@@ -184,31 +184,12 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 }
 
 // pronounUS reports whether the capitals "US" at words[k] are the pronoun
-// of a sentence written in capitals: after a word that governs a pronoun
-// ("LET US", "WHAT IT MEANS FOR US", "JOIN US"), and not before a word it
-// could modify ("FOR US CHIPMAKERS" is the country).
+// of a sentence written in capitals: "LET US". Other contexts are left to
+// the country, which headlines in capitals mean far more often ("CHINA
+// TELLS US TO STOP", "TALKS WITH US TO RESUME", "JAPAN JOINS US IN CHIP
+// CURBS").
 func pronounUS(doc *pipeline.Document, words []lexicons.Word, k int) bool {
-	if k == 0 || !pronounGovernors[words[k-1].Norm] || words[k].Gap != lexicons.GapNone || !allCaps(doc, words) {
-		return false
-	}
-	return k+1 == len(words) || words[k+1].Gap != lexicons.GapNone || pronounFollowers[words[k+1].Norm]
-}
-
-// pronounGovernors are the words after which "US" in capitals is "us".
-var pronounGovernors = map[string]bool{
-	"let": true, "for": true, "to": true, "with": true, "of": true, "about": true, "among": true, "before": true,
-	"behind": true, "help": true, "helps": true, "join": true, "joins": true, "tell": true, "tells": true, "told": true,
-	"give": true, "gives": true, "show": true, "shows": true, "make": true, "makes": true, "leave": true, "leaves": true,
-	"hurt": true, "hurts": true, "cost": true, "costs": true, "teach": true, "teaches": true, "ask": true, "asks": true,
-	"keep": true, "keeps": true, "take": true, "takes": true, "like": true, "than": true,
-}
-
-// pronounFollowers are the words that may follow the pronoun "us" but
-// that "US" as a modifier would not stand before.
-var pronounFollowers = map[string]bool{
-	"be": true, "all": true, "both": true, "to": true, "in": true, "on": true, "at": true, "from": true, "that": true,
-	"what": true, "how": true, "why": true, "who": true, "now": true, "again": true, "is": true, "are": true,
-	"a": true, "an": true, "the": true, "here": true, "there": true, "down": true, "up": true, "out": true, "back": true,
+	return k > 0 && words[k-1].Norm == "let" && words[k].Gap == lexicons.GapNone && allCaps(doc, words)
 }
 
 // allCaps reports whether a sentence is written in capitals: at least

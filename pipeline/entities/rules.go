@@ -102,11 +102,10 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 			return false // "a Brussels-based think tank": where it sits
 		case cityNouns[next] || placeNouns[next] && next != "mayor":
 			return false // "the Beijing marathon", "the Beijing subway": the city
-		case capitalised(doc.Text[words[c.To].Start:words[c.To].End]) && !dateWords[next] && !titleCase(doc, words):
-			// A capitalised word after it makes it part of a longer name
-			// ("the Beijing Review", "Moscow State University",
-			// "Washington State"), unless it is a date ("Beijing Tuesday
-			// rejected") or every word is capitalised (a headline).
+		case g.nameContinues(doc, words, c.To):
+			// A word in title case after it, past one space, makes it
+			// part of a longer name ("the Beijing Review", "Moscow State
+			// University", "Washington State").
 			return false
 		}
 	}
@@ -166,16 +165,48 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 	return n-1 == 0 || !capitalised(doc.Text[mod.Start:mod.End])
 }
 
+// nameContinues reports whether words[k], right after a capital, continues
+// a name: a word in title case after a single space that is not a date
+// ("Beijing Tuesday rejected", "Washington Jan. 5 announced"), nor itself
+// a gazetteer name ("Washington China hawks"), in a sentence that is not a
+// headline in title case or capitals. An acronym ("Washington DC",
+// "Beijing CCP leaders") or a hyphen ("the Washington-Beijing rivalry")
+// leaves the capital its government.
+func (g *Gazetteer) nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	w := doc.Text[words[k].Start:words[k].End]
+	if doc.Text[words[k-1].End:words[k].Start] != " " || !titleWord(w) || dateWords[words[k].Norm] || ministryWords[words[k].Norm] || titleCase(doc, words) {
+		return false
+	}
+	return len(g.m.Candidates(words, k, len(words), nil)) == 0
+}
+
+// ministryWords after a capital name its government's bodies ("the Beijing
+// Foreign Ministry spokesperson").
+var ministryWords = map[string]bool{"foreign": true, "ministry": true, "defence": true, "defense": true, "commerce": true}
+
+// titleWord reports whether w is a capital letter followed by lower-case
+// letters only (not an acronym).
+func titleWord(w string) bool {
+	for i, r := range w {
+		if i == 0 && !unicode.IsUpper(r) || i > 0 && !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return len(w) > 1
+}
+
 // dateWords may follow a capital in news style without making a name
 // ("Beijing Tuesday rejected the claims").
 var dateWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true,
 }
 
 // titleCase reports whether a sentence is written in title case or capitals
-// (a headline): at least four words with letters, three in four of them
+// (a headline): at least three words with letters, three in four of them
 // capitalised.
 func titleCase(doc *pipeline.Document, words []lexicons.Word) bool {
 	n, caps := 0, 0
@@ -189,7 +220,7 @@ func titleCase(doc *pipeline.Document, words []lexicons.Word) bool {
 			caps++
 		}
 	}
-	return n >= 4 && 4*caps >= 3*n
+	return n >= 3 && 4*caps >= 3*n
 }
 
 func capitalised(s string) bool {

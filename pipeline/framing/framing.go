@@ -454,9 +454,8 @@ type cue struct {
 	why      ignoreKind
 	conceded bool
 	// local marks a negation of the cue word alone ("non-aggression",
-	// "tensions eased"): it does not spread over the cues coordinated with
-	// it, nor make an absence of both frames ("a non-aggression pact"),
-	// though the cue's object inherits it.
+	// "tensions eased"): it does not spread to the cues after it ("a
+	// non-aggression pact", "non-military coercion").
 	local bool
 }
 
@@ -509,13 +508,26 @@ func dropNumeroSigns(text string, words []lexicons.Word, hits []hit) []hit {
 	return out
 }
 
-// isNumeroSign reports whether w is "No." (any case) followed by a number.
+// isNumeroSign reports whether w is "No." (any case) or "No" followed by
+// a number.
 func isNumeroSign(text string, w lexicons.Word) bool {
-	if w.Norm != "no" || w.End >= len(text) || text[w.End] != '.' {
+	if w.Norm != "no" || w.End >= len(text) {
 		return false
 	}
-	rest := strings.TrimLeft(text[w.End+1:min(len(text), w.End+8)], " \u00a0")
-	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
+	end := w.End
+	switch {
+	case text[end] == '.':
+		end++
+	case text[w.Start] != 'N':
+		return false // British "No 10" is capitalised; "no 5 ways" is not
+	}
+	rest := strings.TrimLeft(text[end:min(len(text), end+12)], " \u00a0")
+	k := 0
+	for k < len(rest) && rest[k] >= '0' && rest[k] <= '9' {
+		k++
+	}
+	// Digits not followed by a letter: "No. 1", "No 10", not "No 5G".
+	return k > 0 && (k == len(rest) || !unicode.IsLetter(rune(rest[k])))
 }
 
 // sentence scores sentence si, whose words are words, and appends its cues
@@ -630,17 +642,21 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	}
 
 	sc.postNeg = sc.postNeg[:0]
-	// A negator verb after its subject negates it too ("tensions eased",
-	// "the sanctions were lifted", "the dispute has been settled"): the
-	// verb right after the cue or after auxiliaries, in its clause.
+	// A negator verb after its subject negates it too when nothing acts
+	// on anything: in the passive ("the sanctions were lifted", "the
+	// dispute has been settled") or, for a verb that can stand alone, with
+	// no object after it ("tensions eased after the summit", "the war
+	// ended"). "Dialogue defused the crisis" keeps its frame (the crisis is
+	// what the verb negates), and so does a cue inside a modifier ("talks
+	// on sanctions ended").
 	for ci := range cues {
 		c := &cues[ci]
-		if c.ignored || c.negated {
+		if c.ignored || c.negated || insideModifier(words, c.from) {
 			continue
 		}
 		for hi, h := range hits {
 			if h.from < c.to || h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) ||
-				clauseStart[h.from] != clauseStart[c.from] || !auxiliariesOnly(words[c.to:h.from]) {
+				clauseStart[h.from] != clauseStart[c.from] || !subjectVerb(words, c.to, h.from) {
 				continue
 			}
 			c.negated, c.local = true, true
@@ -703,7 +719,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// with "non" ("non tariff barrier*", "non market") match first.
 	for ci := range cues {
 		c := &cues[ci]
-		if c.ignored || c.negated || c.from == 0 || words[c.from-1].Norm != "non" {
+		if c.ignored || c.negated || c.from == 0 || c.to-c.from != 1 || words[c.from-1].Norm != "non" {
 			continue
 		}
 		if joint := doc.Text[words[c.from-1].End:words[c.from].Start]; joint == "-" || joint == "\u2010" || joint == "\u2011" {
@@ -735,7 +751,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 		for pj := ci - 1; pj >= 0; pj-- {
 			p := &cues[pj]
-			if !p.negated || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] || c.from-p.to > objectWindow {
+			if !p.negated || p.local || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] || c.from-p.to > objectWindow {
 				continue
 			}
 			c.negated = true
@@ -912,6 +928,58 @@ var postNegators = map[string]bool{"ease": true, "eased": true, "easing": true, 
 	"resolv*": true, "settl*": true, "defus*": true, "remov*": true, "eliminat*": true, "waiv*": true, "averted": true,
 	"prevent*": true, "reduc*": true, "stopped": true, "overcome": true}
 
+// modifierPreps before a cue put it inside a modifier of the subject
+// ("talks on sanctions ended", "hostility towards the alliance eased").
+var modifierPreps = map[string]bool{"on": true, "about": true, "over": true, "of": true, "for": true, "with": true,
+	"against": true, "towards": true, "toward": true, "between": true, "from": true, "to": true, "in": true, "by": true}
+
+// insideModifier reports whether the cue starting at words[k] follows a
+// preposition, maybe with a determiner between ("towards the alliance").
+func insideModifier(words []lexicons.Word, k int) bool {
+	k--
+	if k >= 0 && words[k+1].Gap == lexicons.GapNone {
+		switch words[k].Norm {
+		case "the", "a", "an", "its", "their", "this", "that", "these", "those", "our", "his", "her", "any", "new":
+			k--
+		}
+	}
+	return k >= 0 && modifierPreps[words[k].Norm]
+}
+
+// intransitives are the post-negators that can stand without an object
+// ("tensions eased", "the fighting stopped"); the others negate their
+// subject only in the passive.
+var intransitives = map[string]bool{"ease": true, "eases": true, "eased": true, "ended": true, "ceased": true, "stopped": true}
+
+// afterIntransitive are words that may follow an intransitive verb without
+// being its object ("eased after", "ended in May", "eased somewhat").
+var afterIntransitive = map[string]bool{
+	"after": true, "in": true, "on": true, "at": true, "since": true, "when": true, "as": true, "but": true, "and": true,
+	"following": true, "amid": true, "last": true, "this": true, "somewhat": true, "slightly": true, "further": true,
+	"again": true, "sharply": true, "considerably": true, "markedly": true, "significantly": true, "quickly": true,
+	"before": true, "once": true, "only": true, "abruptly": true, "peacefully": true, "yesterday": true, "today": true,
+}
+
+// subjectVerb reports whether the negator verb at words[v] has the cue
+// ending at words[end] as its subject with nothing acted on: passive
+// ("were lifted", "has been settled") or intransitive with no object.
+func subjectVerb(words []lexicons.Word, end, v int) bool {
+	between := words[end:v]
+	if !auxiliariesOnly(between) {
+		return false
+	}
+	for _, w := range between {
+		switch w.Norm {
+		case "is", "are", "was", "were", "be", "been", "being":
+			return true // passive
+		}
+	}
+	if !intransitives[words[v].Norm] {
+		return false
+	}
+	return v+1 == len(words) || words[v+1].Gap != lexicons.GapNone || afterIntransitive[words[v+1].Norm]
+}
+
 // verbForm reports whether a post-negator's word is a verb form that can
 // follow its subject: a past form ("eased", "settled"; not the nouns
 // "settlement", "reduction" that the same globs match) or "ease(s)",
@@ -943,9 +1011,9 @@ func auxiliariesOnly(words []lexicons.Word) bool {
 // one of them does not cancel it, since it is no verb with an object to be
 // negated ("the talks ended without agreement": "ended" is intransitive,
 // and "without" negates "agreement"); the verbs ("lift", "ease", "end
-// the") are what a "not" before them cancels. The exception is the litotes
-// "not without" / "never without" ("not without friction": there is
-// friction).
+// the") are what a "not" before them cancels. The exception is "without"
+// after a plain negation: "not without friction" (there is friction), "no
+// security without cooperation" (cooperation is needed).
 var grammaticalNegators = map[string]bool{"not": true, "n't": true, "no": true, "never": true, "without": true, "nor": true,
 	"neither": true, "nobody": true, "none": true, "no one": true, "no longer": true, "hardly": true}
 
@@ -955,7 +1023,7 @@ func cancels(first, second string) bool {
 	if !grammaticalNegators[second] {
 		return true
 	}
-	return second == "without" && (first == "not" || first == "n't" || first == "never")
+	return second == "without" && grammaticalNegators[first]
 }
 
 // nameTypes are the entity types whose names hide the cue words inside

@@ -107,6 +107,7 @@ func TestEvidenceFlags(t *testing.T) {
 	}{
 		{"The talks in Geneva ended without agreement on data flows.", "agreement", true},
 		{"Yet the relationship is not without friction.", "friction", false},
+		{"There can be no security without cooperation.", "cooperation", false},
 	} {
 		doc := tag(oneSentence(c.sentence))
 		found = false
@@ -134,6 +135,20 @@ func TestEvidenceFlags(t *testing.T) {
 		{"The member states will expand mutual settlements in national currencies.", "mutual", false},
 		{"The sanctions, lifted last year, were reimposed.", "sanctions", false},
 		{"Tensions eased and cooperation resumed.", "cooperation", false},
+		{"Tensions have eased since the summit.", "Tensions", true},
+		// An active verb negates its object, not its subject.
+		{"Security threats prevented cooperation on 5G.", "Security threats", false},
+		{"Dialogue defused the crisis over the spy balloon.", "Dialogue", false},
+		{"The allies resolved to deepen cooperation on chips.", "allies", false},
+		{"The sanctions lifted in 2016 were reimposed in 2018.", "sanctions", false},
+		{"The tariffs ended up costing American consumers billions.", "tariffs", false},
+		// A cue inside the subject's modifier is not the subject.
+		{"Talks on sanctions ended without a deal.", "sanctions", false},
+		{"Beijing's hostility towards the alliance has eased.", "alliance", false},
+		// Local negation does not spread.
+		{"Tensions eased and the rivalry intensified.", "rivalry", false},
+		{"Beijing relies on non-military coercion against Taiwan.", "coercion", false},
+		{"Non-strategic competition in consumer electronics is fierce.", "strategic competition", false},
 		// "non-" negates the word it is joined to, and no further.
 		{"The two countries signed a non-aggression pact.", "aggression", true},
 		{"The two countries signed a non-aggression pact.", "pact", false},
@@ -165,6 +180,8 @@ func TestEvidenceFlags(t *testing.T) {
 	}{
 		{"The No. 1 priority is joint research with the EU.", false},
 		{"Under Resolution no. 2231, joint inspections resumed.", false},
+		{"The No 10 priority is joint research with the EU.", false},
+		{"No joint 5G research with China was approved.", true},
 		{"No joint research with China was approved.", true},
 		{"Joint research with China? The answer was no.", false},
 	} {
