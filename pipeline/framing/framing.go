@@ -28,9 +28,10 @@
 //     agreement": no agreement; grammaticalNegators). "No."
 //     before a number is the numero sign, not a negator ("the No. 1
 //     priority is joint research"). A "non-" prefix negates the cue it
-//     is joined to ("mutual non-aggression"). A negator verb after its subject
-//     negates it as well ("tensions eased", "the sanctions were lifted":
-//     postNegators, in past form, right after the cue or its auxiliaries).
+//     is joined to ("mutual non-aggression"). A negator verb after its
+//     subject negates it as well when nothing is acted on: in the passive
+//     ("the sanctions were lifted") or with no object ("tensions eased
+//     after the summit"); see postNegators and subjectVerb.
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
 //     its factor ("may", "could"); the cue keeps its frame.
 //   - Concession/backdrop (rule 10): cues after a concession marker
