@@ -36,17 +36,21 @@ It reports Krippendorff's alpha (nominal) over all coders, with missing
 codes allowed, and for each pair of coders the sentences both coded, their
 percent agreement, Cohen's kappa, alpha and the confusion matrix. 95%
 intervals come from a percentile bootstrap that resamples whole documents
-(fixed seed, so every run prints the same). The disagreements are listed.
+(fixed seed and document order, so every run prints the same, whatever the
+order of the rows). The disagreements are listed.
 
 -o FILE.xlsx or FILE.csv writes every sentence with each coder's label and
 note, how many coded it, whether they agree, and a label column that holds
 the common label where the coders agree (or the one label where only one
-coded) and is blank where they differ. Fill in the blanks and the file is the
+coded) and is blank where they differ, and a note column holding the
+coders' note tags merged. Fill in the blanks and the file is the
 adjudicated gold file for evaluate --gold. The workbook offers the four labels
 as a drop-down in that column.
 
 A row that codes a sentence its sheet already coded is a counted warning
-(the first row counts), as is a row without the index the others match by.
+(the first row counts), as is a row without the index (or sentence) the
+others match by, and a row matched by index whose sentence text differs from
+another sheet's (the coders may have coded different sentences).
 
 EXAMPLES:
    techframe sample corpus/ --n 200 --blind -o tocode.xlsx   # one copy per coder
