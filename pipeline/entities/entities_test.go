@@ -79,6 +79,10 @@ func TestGazetteerCases(t *testing.T) {
 		{"capital before an abbreviated month", "Washington Jan. 5 announced rules", []string{"Washington=United States/STATE_ACTOR"}},
 		{"capital before a name", "Washington China hawks cheered", []string{"Washington=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"capital before its ministry", "the Beijing Foreign Ministry said", []string{"Beijing=China/STATE_ACTOR"}},
+		// A news dateline is where the story was filed.
+		{"dateline", "WASHINGTON — The Commerce Department acted", []string{"Commerce Department=Department of Commerce/ORGANIZATION"}},
+		{"capitals opening a headline", "BEIJING, WASHINGTON CLASH OVER CHIPS", []string{"BEIJING=China/STATE_ACTOR", "WASHINGTON=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY"}},
+		{"capital opening a sentence", "Beijing, for its part, rejected the claims", []string{"Beijing=China/STATE_ACTOR"}},
 		{"longest match", "Made in China 2025 and the Ministry of Commerce", []string{"Made in China 2025=Made in China 2025/POLICY", "Ministry of Commerce=Ministry of Commerce/ORGANIZATION"}},
 		{"hyphen variant", "cyber sovereignty and cyber-sovereignty", []string{"cyber sovereignty=cyber sovereignty/CONCEPT", "cyber-sovereignty=cyber sovereignty/CONCEPT"}},
 		{"British spelling", "the International Organisation for Standardisation", []string{"International Organisation for Standardisation=International Organization for Standardization/ORGANIZATION"}},

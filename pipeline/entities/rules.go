@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,6 +97,9 @@ type capitalState struct {
 // joined by "and", "or" or a comma to the previous capital reads like it.
 func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
 	k := c.From
+	if k == 0 && c.To < len(words) && words[c.To].Gap != lexicons.GapNone && dateline(doc, words, c) {
+		return false // "BEIJING, May 3 (Reuters) -": where the story was filed
+	}
 	if c.To < len(words) && words[c.To].Gap == lexicons.GapNone {
 		switch next := words[c.To].Norm; {
 		case next == "based":
@@ -163,6 +167,14 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 	// ("Chinese officials in Washington", "EU diplomats in Beijing"):
 	// visitors.
 	return n-1 == 0 || !capitalised(doc.Text[mod.Start:mod.End])
+}
+
+// dateline reports whether the capital at c, opening its sentence before
+// punctuation, is a news dateline: written in capitals in a sentence that
+// is not ("WASHINGTON — The Commerce Department ...").
+func dateline(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
+	t := doc.Text[words[c.From].Start:words[c.To-1].End]
+	return len(t) > 2 && strings.ToUpper(t) == t && strings.ToLower(t) != t && !allCaps(doc, words)
 }
 
 // nameContinues reports whether words[k], right after a capital, continues
