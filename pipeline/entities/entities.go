@@ -176,20 +176,8 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 				return false
 			}
 		}
-		if a.Text == "US" && pronounUS(doc, words, c.From) {
-			return false
-		}
 	}
 	return true
-}
-
-// pronounUS reports whether the capitals "US" at words[k] are the pronoun
-// of a sentence written in capitals: "LET US". Other contexts are left to
-// the country, which headlines in capitals mean far more often ("CHINA
-// TELLS US TO STOP", "TALKS WITH US TO RESUME", "JAPAN JOINS US IN CHIP
-// CURBS").
-func pronounUS(doc *pipeline.Document, words []lexicons.Word, k int) bool {
-	return k > 0 && words[k-1].Norm == "let" && words[k].Gap == lexicons.GapNone && allCaps(doc, words)
 }
 
 // allCaps reports whether a sentence is written in capitals: at least

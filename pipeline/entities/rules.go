@@ -177,24 +177,26 @@ func dateline(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidat
 	return len(t) > 2 && strings.ToUpper(t) == t && strings.ToLower(t) != t && !allCaps(doc, words)
 }
 
-// nameContinues reports whether words[k], right after a capital, continues
-// a name: a word in title case after a single space that is not a date
-// ("Beijing Tuesday rejected", "Washington Jan. 5 announced"), nor itself
-// a gazetteer name ("Washington China hawks"), in a sentence that is not a
-// headline in title case or capitals. An acronym ("Washington DC",
-// "Beijing CCP leaders") or a hyphen ("the Washington-Beijing rivalry")
-// leaves the capital its government.
+// nameContinues reports whether words[k], right after a capital, makes it
+// part of the name of an institution of the place: a word of
+// institutionWords in title case after a single space ("the Beijing
+// Review", "Moscow State University", "the Washington Institute",
+// "Washington State"). Other capitalised words leave the capital its
+// government ("Washington Treasury officials", "Beijing Premier Li Qiang",
+// "Washington Responds").
 func (g *Gazetteer) nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	w := doc.Text[words[k].Start:words[k].End]
-	if doc.Text[words[k-1].End:words[k].Start] != " " || !titleWord(w) || dateWords[words[k].Norm] || ministryWords[words[k].Norm] || titleCase(doc, words) {
-		return false
-	}
-	return len(g.m.Candidates(words, k, len(words), nil)) == 0
+	return institutionWords[words[k].Norm] && doc.Text[words[k-1].End:words[k].Start] == " " && titleWord(w)
 }
 
-// ministryWords after a capital name its government's bodies ("the Beijing
-// Foreign Ministry spokesperson").
-var ministryWords = map[string]bool{"foreign": true, "ministry": true, "defence": true, "defense": true, "commerce": true}
+// institutionWords, capitalised after a capital, name an institution of the
+// city: a university, a newspaper, an exchange, a think tank.
+var institutionWords = map[string]bool{
+	"university": true, "state": true, "national": true, "normal": true, "institute": true, "college": true,
+	"review": true, "daily": true, "times": true, "post": true, "journal": true, "herald": true, "morning": true,
+	"evening": true, "stock": true, "exchange": true, "television": true, "radio": true, "school": true,
+	"academy": true, "hospital": true, "museum": true, "club": true, "zoo": true, "municipal": true,
+}
 
 // titleWord reports whether w is a capital letter followed by lower-case
 // letters only (not an acronym).
@@ -205,34 +207,6 @@ func titleWord(w string) bool {
 		}
 	}
 	return len(w) > 1
-}
-
-// dateWords may follow a capital in news style without making a name
-// ("Beijing Tuesday rejected the claims").
-var dateWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
-	"august": true, "september": true, "october": true, "november": true, "december": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true,
-}
-
-// titleCase reports whether a sentence is written in title case or capitals
-// (a headline): at least three words with letters, three in four of them
-// capitalised.
-func titleCase(doc *pipeline.Document, words []lexicons.Word) bool {
-	n, caps := 0, 0
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(doc.Text[w.Start:w.End])
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		n++
-		if unicode.IsUpper(r) {
-			caps++
-		}
-	}
-	return n >= 3 && 4*caps >= 3*n
 }
 
 func capitalised(s string) bool {

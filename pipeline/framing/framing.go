@@ -522,13 +522,18 @@ func isNumeroSign(text string, w lexicons.Word) bool {
 	case text[w.Start] != 'N':
 		return false // British "No 10" is capitalised; "no 5 ways" is not
 	}
+	dotted := end > w.End
 	rest := strings.TrimLeft(text[end:min(len(text), end+12)], " \u00a0")
 	k := 0
 	for k < len(rest) && rest[k] >= '0' && rest[k] <= '9' {
 		k++
 	}
-	// Digits not followed by a letter: "No. 1", "No 10", not "No 5G".
-	return k > 0 && (k == len(rest) || !unicode.IsLetter(rune(rest[k])))
+	if k == 0 || k < len(rest) && unicode.IsLetter(rune(rest[k])) {
+		return false // "No 5G deal"
+	}
+	// Without the full stop, a short number standing alone: "No 10", not
+	// "No 5-year partnership" or "No 2025 agreement".
+	return dotted || k <= 3 && (k == len(rest) || rest[k] != '-')
 }
 
 // sentence scores sentence si, whose words are words, and appends its cues
@@ -643,8 +648,8 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	}
 
 	sc.postNeg = sc.postNeg[:0]
-	// A negator verb after its subject negates it too when nothing acts
-	// on anything: in the passive ("the sanctions were lifted", "the
+	// A negator verb after a competition cue, its subject, negates it too
+	// when nothing acts on anything: in the passive ("the sanctions were lifted", "the
 	// dispute has been settled") or, for a verb that can stand alone, with
 	// no object after it ("tensions eased after the summit", "the war
 	// ended"). "Dialogue defused the crisis" keeps its frame (the crisis is
@@ -652,7 +657,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// on sanctions ended").
 	for ci := range cues {
 		c := &cues[ci]
-		if c.ignored || c.negated || insideModifier(words, c.from) {
+		if c.ignored || c.negated || c.frame != Competition || insideModifier(words, c.from) {
 			continue
 		}
 		for hi, h := range hits {
@@ -959,6 +964,7 @@ var afterIntransitive = map[string]bool{
 	"following": true, "amid": true, "last": true, "this": true, "somewhat": true, "slightly": true, "further": true,
 	"again": true, "sharply": true, "considerably": true, "markedly": true, "significantly": true, "quickly": true,
 	"before": true, "once": true, "only": true, "abruptly": true, "peacefully": true, "yesterday": true, "today": true,
+	"during": true, "with": true, "without": true, "along": true, "off": true, "briefly": true,
 }
 
 // subjectVerb reports whether the negator verb at words[v] has the cue
@@ -1008,24 +1014,22 @@ func auxiliariesOnly(words []lexicons.Word) bool {
 	return true
 }
 
-// grammaticalNegators are the negators that only negate. A negator before
-// one of them does not cancel it, since it is no verb with an object to be
-// negated ("the talks ended without agreement": "ended" is intransitive,
-// and "without" negates "agreement"); the verbs ("lift", "ease", "end
-// the") are what a "not" before them cancels. The exception is "without"
-// after a plain negation: "not without friction" (there is friction), "no
-// security without cooperation" (cooperation is needed).
+// grammaticalNegators are the negators that only negate: after one of
+// endVerbs they do not cancel with it (see cancels).
 var grammaticalNegators = map[string]bool{"not": true, "n't": true, "no": true, "never": true, "without": true, "nor": true,
 	"neither": true, "nobody": true, "none": true, "no one": true, "no longer": true, "hardly": true}
 
 // cancels reports whether negator second, negated by negator first just
 // before it, cancels out (see grammaticalNegators).
 func cancels(first, second string) bool {
-	if !grammaticalNegators[second] {
-		return true
-	}
-	return second == "without" && grammaticalNegators[first]
+	return !grammaticalNegators[second] || !endVerbs[first]
 }
+
+// endVerbs are the negators that, used without an object, say that
+// something stopped: a plain negation after them negates on its own ("the
+// talks ended without agreement"). After other negators the two cancel
+// ("refused to act without consultation", "not without friction").
+var endVerbs = map[string]bool{"ended": true, "ceas*": true, "stopped": true, "eased": true, "ending": true}
 
 // nameTypes are the entity types whose names hide the cue words inside
 // them. CONCEPT ("strategic competition"), TECHNOLOGY and POLICY ("export

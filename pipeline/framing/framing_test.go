@@ -108,6 +108,7 @@ func TestEvidenceFlags(t *testing.T) {
 		{"The talks in Geneva ended without agreement on data flows.", "agreement", true},
 		{"Yet the relationship is not without friction.", "friction", false},
 		{"There can be no security without cooperation.", "cooperation", false},
+		{"Beijing refused to act without consultation with its partners.", "consultation", false},
 	} {
 		doc := tag(oneSentence(c.sentence))
 		found = false
@@ -136,6 +137,12 @@ func TestEvidenceFlags(t *testing.T) {
 		{"The sanctions, lifted last year, were reimposed.", "sanctions", false},
 		{"Tensions eased and cooperation resumed.", "cooperation", false},
 		{"Tensions have eased since the summit.", "Tensions", true},
+		// Only a competition cue is negated so: talks that ended are not
+		// talks that failed.
+		{"The strategic dialogue ended after three days in Beijing.", "dialogue", false},
+		// "No" before a hyphenated or four-digit number is a negation.
+		{"No 5-year joint venture was agreed.", "joint venture", true},
+		{"No 2025 joint statement is expected.", "joint statement", true},
 		// An active verb negates its object, not its subject.
 		{"Security threats prevented cooperation on 5G.", "Security threats", false},
 		{"Dialogue defused the crisis over the spy balloon.", "Dialogue", false},
