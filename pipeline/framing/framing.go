@@ -23,15 +23,16 @@
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
 //     A negator negated by another at most two words before it cancels
-//     ("did not lift its export controls": the controls stand), unless the
-//     second is a plain negation word ("the talks ended without
-//     agreement": no agreement; grammaticalNegators). "No."
+//     ("did not lift its export controls": the controls stand), unless a
+//     plain negation word follows a verb saying something stopped ("the
+//     talks ended without agreement": no agreement; endVerbs). "No."
 //     before a number is the numero sign, not a negator ("the No. 1
-//     priority is joint research"). A "non-" prefix negates the cue it
-//     is joined to ("mutual non-aggression"). A negator verb after its
-//     subject negates it as well when nothing is acted on: in the passive
-//     ("the sanctions were lifted") or with no object ("tensions eased
-//     after the summit"); see postNegators and subjectVerb.
+//     priority is joint research"). A "non-" prefix negates the one-word
+//     cue it is joined to ("mutual non-aggression"). A negator verb after
+//     a competition cue, its subject, negates it as well when nothing is
+//     acted on: in the passive ("the sanctions were lifted") or with no
+//     object ("tensions eased after the summit"); see postNegators and
+//     subjectVerb. These word-level negations do not spread.
 //   - Hedge: a hedge anywhere earlier in the clause multiplies the weight by
 //     its factor ("may", "could"); the cue keeps its frame.
 //   - Concession/backdrop (rule 10): cues after a concession marker
