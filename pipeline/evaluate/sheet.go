@@ -16,7 +16,7 @@ import (
 
 // CodingSheetName is the sheet of a workbook that holds the coding table
 // (techframe sample -o FILE.xlsx writes it). A workbook without one is
-// read from its first sheet.
+// read from its first visible sheet with a label column (see ReadTable).
 const CodingSheetName = "Coding"
 
 // Table is a coding sheet as read: a CSV file, or one sheet of an .xlsx

@@ -650,12 +650,12 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 
 	sc.postNeg = sc.postNeg[:0]
 	// A negator verb after a competition cue, its subject, negates it too
-	// when nothing acts on anything: in the passive ("the sanctions were lifted", "the
-	// dispute has been settled") or, for a verb that can stand alone, with
-	// no object after it ("tensions eased after the summit", "the war
-	// ended"). "Dialogue defused the crisis" keeps its frame (the crisis is
-	// what the verb negates), and so does a cue inside a modifier ("talks
-	// on sanctions ended").
+	// when nothing is acted on: in the passive ("the sanctions were
+	// lifted", "the dispute has been settled") or, for a verb that can
+	// stand alone, with no object after it ("tensions eased after the
+	// summit", "the war ended"). "Sanctions removed Russia from SWIFT"
+	// keeps its frame, and so does a cue inside a modifier ("talks on
+	// sanctions ended").
 	for ci := range cues {
 		c := &cues[ci]
 		if c.ignored || c.negated || c.frame != Competition || insideModifier(words, c.from) {
