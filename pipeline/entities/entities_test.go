@@ -77,6 +77,11 @@ func TestGazetteerCases(t *testing.T) {
 		{"capital before an acronym", "Washington DC has long viewed Huawei as a threat", []string{"Washington=United States/STATE_ACTOR", "Huawei=Huawei/ORGANIZATION"}},
 		{"capital before a government body", "Washington Treasury officials and the Beijing Foreign Ministry", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
 		{"capital before a name", "Washington China hawks cheered", []string{"Washington=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
+		{"capital before State Council", "Beijing State Council officials", []string{"Beijing=China/STATE_ACTOR", "State Council=State Council/ORGANIZATION"}},
+		{"capital before a State university", "Moscow State University and Seoul National University", nil},
+		{"emphasis, not a dateline", "WASHINGTON, not Beijing, started it, the spokesman said", []string{"WASHINGTON=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
+		{"headline in capitals with a brand", "BEIJING, WASHINGTON TRADE BARBS OVER TikTok", []string{"BEIJING=China/STATE_ACTOR", "WASHINGTON=United States/STATE_ACTOR", "TikTok=TikTok/ORGANIZATION"}},
+		{"dateline with an agency", "BEIJING, May 3 (Reuters) - China said no", []string{"Reuters=Reuters/ORGANIZATION", "China=China/STATE_ACTOR"}},
 		// A news dateline is where the story was filed.
 		{"dateline", "WASHINGTON — The Commerce Department acted", []string{"Commerce Department=Department of Commerce/ORGANIZATION"}},
 		{"capitals opening a headline", "BEIJING, WASHINGTON CLASH OVER CHIPS", []string{"BEIJING=China/STATE_ACTOR", "WASHINGTON=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY"}},

@@ -171,10 +171,36 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 
 // dateline reports whether the capital at c, opening its sentence before
 // punctuation, is a news dateline: written in capitals in a sentence that
-// is not ("WASHINGTON — The Commerce Department ...").
+// is not mostly in capitals, with the dateline's dash or bracket close
+// after it ("WASHINGTON — The Commerce Department ...", "BEIJING, May 3
+// (Reuters) -"). "WASHINGTON, not Beijing, started the chip war" is the
+// government.
 func dateline(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
 	t := doc.Text[words[c.From].Start:words[c.To-1].End]
-	return len(t) > 2 && strings.ToUpper(t) == t && strings.ToLower(t) != t && !allCaps(doc, words)
+	if len(t) <= 2 || strings.ToUpper(t) != t || strings.ToLower(t) == t || mostlyCaps(doc, words) {
+		return false
+	}
+	end := words[c.To-1].End
+	after := doc.Text[end:min(len(doc.Text), end+24)]
+	return strings.ContainsAny(after, "(—–") || strings.Contains(after, " - ") || strings.Contains(after, "--")
+}
+
+// mostlyCaps reports whether three in four of a sentence's words with
+// letters are written in capitals (a headline in capitals, maybe with a
+// brand name in mixed case: "BEIJING, WASHINGTON TRADE BARBS OVER TikTok").
+func mostlyCaps(doc *pipeline.Document, words []lexicons.Word) bool {
+	n, caps := 0, 0
+	for _, w := range words {
+		t := doc.Text[w.Start:w.End]
+		if strings.ToLower(t) == t && strings.ToUpper(t) == t {
+			continue // no letters
+		}
+		n++
+		if strings.ToUpper(t) == t {
+			caps++
+		}
+	}
+	return n >= 3 && 4*caps >= 3*n
 }
 
 // nameContinues reports whether words[k], right after a capital, makes it
@@ -186,15 +212,31 @@ func dateline(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidat
 // "Washington Responds").
 func (g *Gazetteer) nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	w := doc.Text[words[k].Start:words[k].End]
-	return institutionWords[words[k].Norm] && doc.Text[words[k-1].End:words[k].Start] == " " && titleWord(w)
+	if doc.Text[words[k-1].End:words[k].Start] != " " || !titleWord(w) {
+		return false
+	}
+	if institutionWords[words[k].Norm] {
+		return true
+	}
+	// "State" and "National" open names of government bodies too ("the
+	// Beijing State Council", "Washington National Security Council"):
+	// only before a place of learning or culture are they a name.
+	return (words[k].Norm == "state" || words[k].Norm == "national") && k+1 < len(words) &&
+		words[k+1].Gap == lexicons.GapNone && afterStateWords[words[k+1].Norm]
 }
+
+// afterStateWords, after "State" or "National", make a name of the place's
+// institutions ("Moscow State University", "Seoul National University",
+// "Beijing National Stadium").
+var afterStateWords = map[string]bool{"university": true, "college": true, "museum": true, "stadium": true,
+	"library": true, "park": true, "theatre": true, "theater": true, "opera": true, "gallery": true, "institute": true}
 
 // institutionWords, capitalised after a capital, name an institution of the
 // city: a university, a newspaper, an exchange, a think tank.
 var institutionWords = map[string]bool{
-	"university": true, "state": true, "national": true, "normal": true, "institute": true, "college": true,
+	"university": true, "normal": true, "institute": true, "college": true,
 	"review": true, "daily": true, "times": true, "post": true, "journal": true, "herald": true, "morning": true,
-	"evening": true, "stock": true, "exchange": true, "television": true, "radio": true, "school": true,
+	"evening": true, "stock": true, "television": true, "radio": true, "school": true,
 	"academy": true, "hospital": true, "museum": true, "club": true, "zoo": true, "municipal": true,
 }
 

@@ -532,9 +532,10 @@ func isNumeroSign(text string, w lexicons.Word) bool {
 	if k == 0 || k < len(rest) && unicode.IsLetter(rune(rest[k])) {
 		return false // "No 5G deal"
 	}
-	// Without the full stop, a short number standing alone: "No 10", not
-	// "No 5-year partnership" or "No 2025 agreement".
-	return dotted || k <= 3 && (k == len(rest) || rest[k] != '-')
+	// Without the full stop, a number of one or two digits standing alone:
+	// "No 10", not "No 5-year partnership", "No 2025 agreement" or "No 100
+	// firms".
+	return dotted || k <= 2 && (k == len(rest) || rest[k] != '-')
 }
 
 // sentence scores sentence si, whose words are words, and appends its cues
@@ -691,7 +692,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) {
+				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) || otherFrameBetween(cues, hits, h.to, c) {
 					continue
 				}
 				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
@@ -979,13 +980,58 @@ func subjectVerb(words []lexicons.Word, end, v int) bool {
 	for _, w := range between {
 		switch w.Norm {
 		case "is", "are", "was", "were", "be", "been", "being":
-			return true // passive
+			// Passive, unless an exception follows ("were waived for
+			// allies but not for China").
+			return !exceptionAfter(words, v)
 		}
 	}
 	if !intransitives[words[v].Norm] {
 		return false
 	}
 	return v+1 == len(words) || words[v+1].Gap != lexicons.GapNone || afterIntransitive[words[v+1].Norm]
+}
+
+// otherFrameBetween reports whether a counted cue of the other frame than
+// c's stands between word from and c: a negator negates the cue it reaches
+// first, not one of the other frame beyond it ("ended without agreement on
+// tariffs": the tariffs stand). Cues coordinated with a negated one get
+// their negation by the spreading rule instead ("no rivalry or
+// partnership"). A cue followed by another negator before c does not
+// count: "no security without cooperation" is a double negation.
+func otherFrameBetween(cues []cue, hits []hit, from int, c *cue) bool {
+	for i := range cues {
+		d := &cues[i]
+		if d.from < from || d.to > c.from || d.ignored || d.frame == c.frame {
+			continue
+		}
+		negated := false
+		for _, h := range hits {
+			if h.e.Frame == lexicons.FrameNegator && h.from >= d.to && h.to <= c.from {
+				negated = true
+				break
+			}
+		}
+		if !negated {
+			return true
+		}
+	}
+	return false
+}
+
+// exceptionAfter reports whether "but not" or "except" follows the verb at
+// words[v] within a few words.
+func exceptionAfter(words []lexicons.Word, v int) bool {
+	for k := v + 1; k < len(words) && k <= v+6; k++ {
+		switch words[k].Norm {
+		case "except", "excluding":
+			return true
+		case "but":
+			if k+1 < len(words) && words[k+1].Norm == "not" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // verbForm reports whether a post-negator's word is a verb form that can

@@ -109,6 +109,9 @@ func TestEvidenceFlags(t *testing.T) {
 		{"Yet the relationship is not without friction.", "friction", false},
 		{"There can be no security without cooperation.", "cooperation", false},
 		{"Beijing refused to act without consultation with its partners.", "consultation", false},
+		// A negator reaches the first cue, not one of the other frame
+		// beyond it.
+		{"Negotiations stopped without agreement on tariffs.", "tariffs", false},
 	} {
 		doc := tag(oneSentence(c.sentence))
 		found = false
@@ -140,6 +143,7 @@ func TestEvidenceFlags(t *testing.T) {
 		// Only a competition cue is negated so: talks that ended are not
 		// talks that failed.
 		{"The strategic dialogue ended after three days in Beijing.", "dialogue", false},
+		{"The tariffs were waived for allies but not for China.", "tariffs", false},
 		// "No" before a hyphenated or four-digit number is a negation.
 		{"No 5-year joint venture was agreed.", "joint venture", true},
 		{"No 2025 joint statement is expected.", "joint statement", true},
