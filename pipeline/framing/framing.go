@@ -18,8 +18,9 @@
 //     colon, bracket, spaced dash or contrast word ("but", "however",
 //     "while"). Modifiers act only inside the cue's clause.
 //   - Negation: a negator at most NegationWindow words before the cue in its
-//     clause (or before an earlier cue joined to it by "and"/"or"/"nor")
-//     negates it: the cue counts for the opposite frame with weight x the
+//     clause (or before an earlier cue joined to it by "and"/"or"/"nor"),
+//     with no counted cue of the other frame between them ("stopped without
+//     agreement on tariffs": the tariffs stand), negates it: the cue counts for the opposite frame with weight x the
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
 //     A negator negated by another at most two words before it cancels
