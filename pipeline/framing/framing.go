@@ -18,9 +18,8 @@
 //     colon, bracket, spaced dash or contrast word ("but", "however",
 //     "while"). Modifiers act only inside the cue's clause.
 //   - Negation: a negator at most NegationWindow words before the cue in its
-//     clause (or before an earlier cue joined to it by "and"/"or"/"nor"),
-//     with no counted cue of the other frame between them ("stopped without
-//     agreement on tariffs": the tariffs stand), negates it: the cue counts for the opposite frame with weight x the
+//     clause (or before an earlier cue joined to it by "and"/"or"/"nor")
+//     negates it: the cue counts for the opposite frame with weight x the
 //     negator's factor ("did not seek confrontation" is accommodation,
 //     rule 3; "no reference to rivalry" has factor 0 and counts for nothing).
 //     A negator negated by another at most two words before it cancels
@@ -693,7 +692,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) || otherFrameBetween(cues, hits, h.to, c) {
+				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) {
 					continue
 				}
 				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
@@ -990,33 +989,6 @@ func subjectVerb(words []lexicons.Word, end, v int) bool {
 		return false
 	}
 	return v+1 == len(words) || words[v+1].Gap != lexicons.GapNone || afterIntransitive[words[v+1].Norm]
-}
-
-// otherFrameBetween reports whether a counted cue of the other frame than
-// c's stands between word from and c: a negator negates the cue it reaches
-// first, not one of the other frame beyond it ("ended without agreement on
-// tariffs": the tariffs stand). Cues coordinated with a negated one get
-// their negation by the spreading rule instead ("no rivalry or
-// partnership"). A cue followed by another negator before c does not
-// count: "no security without cooperation" is a double negation.
-func otherFrameBetween(cues []cue, hits []hit, from int, c *cue) bool {
-	for i := range cues {
-		d := &cues[i]
-		if d.from < from || d.to > c.from || d.ignored || d.frame == c.frame {
-			continue
-		}
-		negated := false
-		for _, h := range hits {
-			if h.e.Frame == lexicons.FrameNegator && h.from >= d.to && h.to <= c.from {
-				negated = true
-				break
-			}
-		}
-		if !negated {
-			return true
-		}
-	}
-	return false
 }
 
 // exceptionAfter reports whether "but not" or "except" follows the verb at
