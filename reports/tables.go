@@ -132,7 +132,11 @@ func fileName(name string) string {
 	}, name)
 }
 
-func (t *csvTable) Row(vals ...any) error {
+func (t *csvTable) Row(vals ...any) error { return t.w.Write(csvRecord(vals)) }
+
+// csvRecord renders one row of cells for a CSV file that people open in a
+// spreadsheet.
+func csvRecord(vals []any) []string {
 	rec := make([]string, len(vals))
 	for i, v := range vals {
 		rec[i] = cellString(v)
@@ -142,7 +146,27 @@ func (t *csvTable) Row(vals ...any) error {
 			rec[i] = formula.Defuse(rec[i])
 		}
 	}
-	return t.w.Write(rec)
+	return rec
+}
+
+// WriteCSV writes one table as a CSV file meant for a spreadsheet: the
+// column names, then the rows, text defused as in a CSV folder's tables.
+func WriteCSV(w io.Writer, cols []Column, rows [][]any) error {
+	cw := csv.NewWriter(w)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = c.Name
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(csvRecord(r)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 func (t *csvTable) Close() error {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
-	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
@@ -400,29 +398,10 @@ func writeAdjudication(target string, a *evaluate.Agreement, s *session) error {
 		_, err = sheet.WriteTo(out)
 		return finish(out, err)
 	}
-	cw := csv.NewWriter(out)
-	head := make([]string, len(cols))
-	for i, c := range cols {
-		head[i] = c.Name
-	}
-	err = cw.Write(head)
+	rows := make([][]any, len(a.Units))
 	for i := range a.Units {
-		if err != nil {
-			break
-		}
-		row := adjudicationRow(a, &a.Units[i], withDoc)
-		rec := make([]string, len(row))
-		for j, v := range row {
-			rec[j] = fmt.Sprint(v)
-			if _, isText := v.(string); isText {
-				rec[j] = formula.Defuse(rec[j]) // the file opens in a spreadsheet
-			}
-		}
-		err = cw.Write(rec)
+		rows[i] = adjudicationRow(a, &a.Units[i], withDoc)
 	}
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
-	}
+	err = reports.WriteCSV(out, cols, rows)
 	return finish(out, err)
 }

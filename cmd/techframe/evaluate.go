@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
-	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
@@ -653,30 +651,11 @@ func writeEvalTables(target string, r evalReport, s *session) error {
 		if err != nil {
 			return err
 		}
-		cw := csv.NewWriter(out)
-		head := make([]string, len(disagreementCols))
-		for i, c := range disagreementCols {
-			head[i] = c.Name
-		}
-		err = cw.Write(head)
+		var rows [][]any
 		for _, d := range r.Disagreements() {
-			if err != nil {
-				break
-			}
-			row := disagreementRow(r.Gold.Path, d)
-			rec := make([]string, len(row))
-			for i, v := range row {
-				rec[i] = fmt.Sprint(v)
-				if _, isText := v.(string); isText {
-					rec[i] = formula.Defuse(rec[i]) // the file opens in a spreadsheet
-				}
-			}
-			err = cw.Write(rec)
+			rows = append(rows, disagreementRow(r.Gold.Path, d))
 		}
-		cw.Flush()
-		if err == nil {
-			err = cw.Error()
-		}
+		err = reports.WriteCSV(out, disagreementCols, rows)
 		return finish(out, err)
 	}
 	var ts reports.TableSet

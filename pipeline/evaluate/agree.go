@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -331,16 +330,7 @@ func alphaWithInterval(units []Unit, withDoc bool, resamples int) (float64, Inte
 	}
 	// Clusters in key order: the intervals must not depend on the order of
 	// the rows.
-	keys := make([]string, 0, len(at))
-	for k := range at {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	sorted := make([][]int, 0, len(clusters))
-	for _, k := range keys {
-		sorted = append(sorted, clusters[at[k]])
-	}
-	clusters = sorted
+	clusters = inNameOrder(clusters, at)
 	alpha, err := KrippendorffAlpha(Labels, vals)
 	if err != nil || len(vals) == 0 || resamples < 1 {
 		return alpha, Interval{math.NaN(), math.NaN()}, err

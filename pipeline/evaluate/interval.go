@@ -2,8 +2,10 @@ package evaluate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -84,16 +86,7 @@ func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*
 	if groups == nil {
 		sort.Slice(clusters, func(a, b int) bool { return clusters[a][0] < clusters[b][0] })
 	} else {
-		names := make([]string, 0, len(at))
-		for n := range at {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		byName := make([][]int, 0, len(clusters))
-		for _, n := range names {
-			byName = append(byName, clusters[at[n]])
-		}
-		clusters = byName
+		clusters = inNameOrder(clusters, at)
 	}
 	out := &Intervals{Level: 0.95, Resamples: resamples, Clusters: len(clusters)}
 	if len(pairs) == 0 {
@@ -131,6 +124,16 @@ func Bootstrap(labels []string, pairs []Pair, groups []string, resamples int) (*
 		*iv[j] = percentiles(s, resamples, 0.025, 0.975)
 	}
 	return out, nil
+}
+
+// inNameOrder returns clusters in the order of their names; at maps each
+// name to its cluster's index.
+func inNameOrder(clusters [][]int, at map[string]int) [][]int {
+	out := make([][]int, 0, len(clusters))
+	for _, n := range slices.Sorted(maps.Keys(at)) {
+		out = append(out, clusters[at[n]])
+	}
+	return out
 }
 
 // percentiles returns the lo and hi quantiles of xs (nearest rank), NaN
