@@ -32,7 +32,8 @@ curly quotes normalised), within doc_id when every sheet has one.
 
 It reports Krippendorff's alpha (nominal) over all coders, with missing
 codes allowed, and for each pair of coders the sentences both coded, their
-percent agreement, Cohen's kappa, alpha and the confusion matrix. 95%
+percent agreement, macro-F1 (one coder taken as the reference), Cohen's
+kappa, alpha and the confusion matrix. 95%
 intervals come from a percentile bootstrap that resamples whole documents
 (fixed seed and document order, so every run prints the same, whatever the
 order of the rows). The disagreements are listed.
@@ -238,14 +239,14 @@ func writeAgreeText(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 		ew.printf("Left out    %d repeated rows, %d rows without an index\n", len(a.Repeated), unkeyed)
 	}
 	ew.printf("\nKrippendorff's alpha (nominal, all coders): %s  (95%% CI %s)\n\n", na(a.Alpha, "%.3f"), ivString(a.AlphaInterval))
-	ew.printf("%-36s %6s %9s %7s %7s  %s\n", "pair", "units", "agreement", "kappa", "alpha", "95% CI of kappa")
+	ew.printf("%-36s %6s %9s %8s %7s %7s  %s\n", "pair", "units", "agreement", "macro-F1", "kappa", "alpha", "95% CI of kappa")
 	for _, p := range a.Pairs {
 		m := p.Metrics
 		ci := "n/a"
 		if p.Intervals != nil {
 			ci = ivString(p.Intervals.Kappa)
 		}
-		ew.printf("%-36s %6d %9s %7s %7s  %s\n", names[p.A]+" / "+names[p.B], m.N, na(m.Accuracy, "%.3f"), na(m.Kappa, "%.3f"), na(m.Alpha, "%.3f"), ci)
+		ew.printf("%-36s %6d %9s %8s %7s %7s  %s\n", names[p.A]+" / "+names[p.B], m.N, na(m.Accuracy, "%.3f"), na(m.MacroF1, "%.3f"), na(m.Kappa, "%.3f"), na(m.Alpha, "%.3f"), ci)
 	}
 	for _, p := range a.Pairs {
 		m := p.Metrics
@@ -303,7 +304,7 @@ func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 	for _, p := range a.Pairs {
 		m := p.Metrics
 		pj := map[string]any{"a": a.Coders[p.A], "b": a.Coders[p.B], "units": m.N, "agree": m.Agree,
-			"agreement": num(m.Accuracy), "kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion}
+			"agreement": num(m.Accuracy), "macro_f1": num(m.MacroF1), "kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion}
 		if p.Intervals != nil {
 			pj["ci95"] = map[string]any{"agreement": ivJSON(p.Intervals.Accuracy), "kappa": ivJSON(p.Intervals.Kappa), "alpha": ivJSON(p.Intervals.Alpha),
 				"resamples": p.Intervals.Resamples, "clusters": p.Intervals.Clusters}

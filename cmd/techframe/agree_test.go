@@ -59,7 +59,7 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 		t.Fatalf("agree: exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"by doc_id + index: 12 sentences, 11 coded by two coders or more, 1 by one only",
-		"Krippendorff's alpha (nominal, all coders):", "anna.csv / ben.xlsx", "Disagreements (2)"} {
+		"Krippendorff's alpha (nominal, all coders):", "macro-F1", "anna.csv / ben.xlsx", "Disagreements (2)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
@@ -76,6 +76,7 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 		Pairs    []struct {
 			Units, Agree int
 			Kappa        float64
+			MacroF1      *float64 `json:"macro_f1"`
 		} `json:"pairs"`
 		Units []struct {
 			Status, Label string
@@ -84,7 +85,7 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Pairable != 11 || len(r.Pairs) != 1 || r.Pairs[0].Units != 11 || r.Pairs[0].Agree != 9 {
+	if r.Pairable != 11 || len(r.Pairs) != 1 || r.Pairs[0].Units != 11 || r.Pairs[0].Agree != 9 || r.Pairs[0].MacroF1 == nil {
 		t.Fatalf("json %+v", r)
 	}
 	// The adjudication sheet: blank labels exactly at the disagreements.
