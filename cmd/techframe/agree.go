@@ -33,10 +33,10 @@ curly quotes normalised), within doc_id when every sheet has one.
 It reports Krippendorff's alpha (nominal) over all coders, with missing
 codes allowed, and for each pair of coders the sentences both coded, their
 percent agreement, macro-F1 (one coder taken as the reference), Cohen's
-kappa, alpha and the confusion matrix. 95%
-intervals come from a percentile bootstrap that resamples whole documents
-(fixed seed and document order, so every run prints the same, whatever the
-order of the rows). The disagreements are listed.
+kappa, alpha and the confusion matrix. 95% intervals come from a percentile
+bootstrap that resamples whole documents (fixed seed and document order, so
+every run prints the same, whatever the order of the rows). The
+disagreements are listed.
 
 -o FILE.xlsx or FILE.csv writes every sentence with each coder's label and
 note, how many coded it, whether they agree, and a label column that holds
