@@ -325,8 +325,9 @@ func refRuneLen(text string, i int) int {
 // refSegment groups tokens into sentences. starts are the byte offsets where
 // punkt's sentences begin (ascending). A token belongs to the punkt sentence
 // its first byte is in, so a sentence boundary always falls between tokens.
-// Four corrections follow (see the package comment); the initialism rule is
-// shared with segment, as it has no fast path. It sets toks[i].Sent.
+// Five corrections follow (see the package comment); the initialism and
+// heading-line rules are shared with segment, as they have no fast path. It
+// sets toks[i].Sent.
 func refSegment(text string, toks []pipeline.Token, info []refTokInfo, starts []int) []pipeline.Sentence {
 	if len(toks) == 0 {
 		return nil
@@ -348,14 +349,25 @@ func refSegment(text string, toks []pipeline.Token, info []refTokInfo, starts []
 		}
 		first = end
 	}
+	lineStart, topLine := 0, true
 	for i := 1; i < len(toks); i++ {
 		brk := false
+		heading := false
+		switch {
+		case info[i].nlBefore == 1:
+			heading = topLine && headingLine(text, toks, lineStart, i)
+			topLine, lineStart = heading, i
+		case info[i].nlBefore >= 2:
+			topLine, lineStart = true, i
+		}
 		for p < len(starts) && starts[p] <= toks[i].Start {
 			p++
 			brk = true
 		}
 		switch {
 		case info[i].nlBefore >= 2: // a blank line always ends a sentence
+			brk = true
+		case heading: // a headline or byline on its own line, at the top
 			brk = true
 		case info[i].list: // a list item opens a sentence
 			brk = true

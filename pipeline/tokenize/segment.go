@@ -32,14 +32,28 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 		}
 		first = end
 	}
+	// lineStart is the first token of the current line; topLine reports
+	// whether that line opens the text or a paragraph, or follows only
+	// heading lines (headingLine).
+	lineStart, topLine := 0, true
 	for i := 1; i < len(toks); i++ {
 		brk := false
+		heading := false
+		if info[i].nlBefore == 1 {
+			heading = topLine && headingLine(text, toks, lineStart, i)
+			topLine = heading
+			lineStart = i
+		} else if info[i].nlBefore >= 2 {
+			lineStart, topLine = i, true
+		}
 		for p < len(starts) && starts[p] <= toks[i].Start {
 			p++
 			brk = true
 		}
 		switch {
 		case info[i].nlBefore >= 2: // a blank line always ends a sentence
+			brk = true
+		case heading: // a headline or byline on its own line, at the top
 			brk = true
 		case info[i].list: // a list item opens a sentence
 			brk = true
@@ -57,6 +71,48 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 	}
 	flush(len(toks))
 	return sents
+}
+
+// headingLine reports whether toks[from:to], a whole line followed by a
+// single newline, is a heading, a byline or a dateline-free title line: at
+// most twelve tokens, no sentence-final punctuation at its end, every word
+// capitalised but short function words ("China, US Sign AI Safety Pact",
+// "By Joe Smith"), and the next line starting with a capital or a digit.
+// Only lines at the top of the text or of a paragraph (after a blank line
+// or other heading lines) are considered, so a hard-wrapped line of names
+// inside a paragraph is not cut.
+func headingLine(text string, toks []pipeline.Token, from, to int) bool {
+	if to-from > 12 || to >= len(toks) {
+		return false
+	}
+	last := text[toks[to-1].Start:toks[to-1].End]
+	switch last {
+	case ".", "!", "?", ",", ";", "-", "–", "—", "(", "and", "or", "of", "the":
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[toks[to].Start:])
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	words := 0
+	for k := from; k < to; k++ {
+		w := text[toks[k].Start:toks[k].End]
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsLower(r) && !headingSmallWords[w] {
+			return false
+		}
+	}
+	return words >= 2
+}
+
+// headingSmallWords stay lower-case in a title ("Sign of the Times").
+var headingSmallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "of": true, "in": true, "on": true,
+	"at": true, "to": true, "for": true, "by": true, "with": true, "from": true, "over": true, "as": true, "vs": true,
 }
 
 func startsLower(s string) bool {

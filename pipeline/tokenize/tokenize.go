@@ -28,8 +28,11 @@
 // segmenter prose uses, with its English model), built once in New: prose
 // itself rebuilds it for every document, which is what makes its segmentation
 // slow. Its boundaries are snapped to tokens (a token belongs to the punkt
-// sentence its first byte is in) and corrected by four rules, each pinned by
-// a test: a blank line always ends a sentence (headings); a list marker at
+// sentence its first byte is in) and corrected by five rules, each pinned by
+// a test: a blank line always ends a sentence (headings), and so does the
+// end of a headline or byline line at the top of the text or of a paragraph
+// (a short line of capitalised words, "China, US Sign AI Pact\nBy Joe
+// Smith\n", see headingLine); a list marker at
 // the start of a line opens a sentence and is never a sentence of its own
 // ("1. Build fabs."); after a dotted initialism such as U.S. and before a
 // capitalised word, a sentence ends only before a closed-class sentence

@@ -1,0 +1,44 @@
+package tokenize
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestHeadingLines: a headline or byline on its own line at the top of the
+// text or of a paragraph is a sentence of its own; a hard-wrapped line of
+// prose, a line ending a sentence's clause, or a line of names inside a
+// paragraph is not cut.
+func TestHeadingLines(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"headline, byline, dateline", "China, US Sign AI Safety Pact\nBy Joe Smith\nBEIJING, May 3 (Reuters) - The two signed a pact. Rivalry remains.",
+			[]string{"China, US Sign AI Safety Pact", "By Joe Smith", "BEIJING, May 3 (Reuters) - The two signed a pact.", "Rivalry remains."}},
+		{"title with small words", "Sign of the Times for Chip Makers\nThe rules changed in May.",
+			[]string{"Sign of the Times for Chip Makers", "The rules changed in May."}},
+		{"after a blank line", "The first paragraph ends here.\n\nA New Front in the Chip War\nWashington moved first.",
+			[]string{"The first paragraph ends here.", "A New Front in the Chip War", "Washington moved first."}},
+		{"hard-wrapped prose", "The talks, which began in\nGeneva last year, produced a joint statement.",
+			[]string{"The talks, which began in\nGeneva last year, produced a joint statement."}},
+		{"names inside a paragraph", "The deal was signed by United States Trade Representative Katherine\nTai and her counterpart.",
+			[]string{"The deal was signed by United States Trade Representative Katherine\nTai and her counterpart."}},
+		{"next line lower-case", "Export Controls And\nthe rest of the story.",
+			[]string{"Export Controls And\nthe rest of the story."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := run(t, plain(t), tt.text)
+			if got := sentenceTexts(d); !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("sentences of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+			spans := wantSpans(t, tt.text, tt.want)
+			for i, s := range d.Sentences {
+				if s.Span != spans[i] {
+					t.Errorf("sentence %d span %v, want %v", i, s.Span, spans[i])
+				}
+			}
+		})
+	}
+}
