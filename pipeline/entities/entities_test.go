@@ -79,6 +79,7 @@ func TestGazetteerCases(t *testing.T) {
 		{"capital before a name", "Washington China hawks cheered", []string{"Washington=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"capital before State Council", "Beijing State Council officials", []string{"Beijing=China/STATE_ACTOR", "State Council=State Council/ORGANIZATION"}},
 		{"capital before a State university", "Moscow State University and Seoul National University", nil},
+		{"company named after a capital", "Beijing Automotive and Shanghai Electric", nil},
 		{"emphasis, not a dateline", "WASHINGTON, not Beijing, started it, the spokesman said", []string{"WASHINGTON=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
 		{"headline in capitals with a brand", "BEIJING, WASHINGTON TRADE BARBS OVER TikTok", []string{"BEIJING=China/STATE_ACTOR", "WASHINGTON=United States/STATE_ACTOR", "TikTok=TikTok/ORGANIZATION"}},
 		{"dateline with an agency", "BEIJING, May 3 (Reuters) - China said no", []string{"Reuters=Reuters/ORGANIZATION", "China=China/STATE_ACTOR"}},

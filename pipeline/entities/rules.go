@@ -232,12 +232,16 @@ var afterStateWords = map[string]bool{"university": true, "college": true, "muse
 	"library": true, "park": true, "theatre": true, "theater": true, "opera": true, "gallery": true, "institute": true}
 
 // institutionWords, capitalised after a capital, name an institution of the
-// city: a university, a newspaper, an exchange, a think tank.
+// city: a university, a newspaper, a think tank, a company.
 var institutionWords = map[string]bool{
 	"university": true, "normal": true, "institute": true, "college": true,
 	"review": true, "daily": true, "times": true, "post": true, "journal": true, "herald": true, "morning": true,
 	"evening": true, "stock": true, "television": true, "radio": true, "school": true,
 	"academy": true, "hospital": true, "museum": true, "club": true, "zoo": true, "municipal": true,
+	// companies named after their city ("Tokyo Electron", "Beijing
+	// Automotive", "Shanghai Electric")
+	"electron": true, "electric": true, "automotive": true, "airlines": true, "securities": true, "holdings": true,
+	"telecom": true, "steel": true, "semiconductor": true, "instruments": true, "metro": true,
 }
 
 // titleWord reports whether w is a capital letter followed by lower-case
