@@ -500,14 +500,25 @@ func (sc *scratch) sentenceWords(doc *pipeline.Document, si int) []lexicons.Word
 // before a number ("the No. 1 priority", "Resolution No. 2231"): a numero
 // sign, not a negation.
 func dropNumeroSigns(text string, words []lexicons.Word, hits []hit) []hit {
-	out := hits[:0]
-	for _, h := range hits {
-		if h.e.Frame == lexicons.FrameNegator && h.to == h.from+1 && isNumeroSign(text, words[h.from]) {
+	numero := func(h hit) bool {
+		// The word test first: it rules out almost every hit without
+		// loading its lexicon entry.
+		return h.to == h.from+1 && words[h.from].Norm == "no" && h.e.Frame == lexicons.FrameNegator && isNumeroSign(text, words[h.from])
+	}
+	for i, h := range hits {
+		if !numero(h) {
 			continue
 		}
-		out = append(out, h)
+		// Rare: rewrite the hits from the first numero sign on.
+		out := hits[:i]
+		for _, h := range hits[i+1:] {
+			if !numero(h) {
+				out = append(out, h)
+			}
+		}
+		return out
 	}
-	return out
+	return hits
 }
 
 // isNumeroSign reports whether w is "No." (any case) or "No" followed by
