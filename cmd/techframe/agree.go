@@ -102,7 +102,10 @@ func runAgree(c *cli.Context) error {
 			}
 		}
 	}
+	// Every sheet is read before any error is returned, so that all their
+	// problems are listed at once.
 	var sheets []*evaluate.Gold
+	var errs []error
 	for _, p := range paths {
 		g, err := evaluate.ReadGoldFile(p)
 		var ge *evaluate.GoldError
@@ -110,9 +113,16 @@ func runAgree(c *cli.Context) error {
 			ge.Relabel("agree", "coding sheet")
 		}
 		if err != nil {
-			return err
+			errs = append(errs, err)
+			continue
 		}
 		sheets = append(sheets, g)
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	if len(errs) > 1 {
+		return errors.Join(errs...)
 	}
 	a, err := evaluate.Agree(sheets, n)
 	if err != nil {

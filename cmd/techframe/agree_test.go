@@ -148,6 +148,7 @@ func TestAgreeBadInput(t *testing.T) {
 	a := writeFile(t, dir, "a.csv", "doc_id,index,label\nd1,0,cooperation\nd1,1,neutral\n")
 	b := writeFile(t, dir, "b.csv", "doc_id,index,label\nd2,0,cooperation\n")
 	bad := writeFile(t, dir, "bad.csv", "doc_id,index,label\nd1,0,cooperation\nd1,1,coop\n")
+	bad2 := writeFile(t, dir, "bad2.csv", "doc_id,index,label\nd1,0,rivalry\n")
 	cases := []struct {
 		args []string
 		code int
@@ -155,6 +156,7 @@ func TestAgreeBadInput(t *testing.T) {
 	}{
 		{[]string{a}, 2, "give two coded sheets or more"},
 		{[]string{a, bad}, 2, bad + ":3: unknown label \"coop\""},
+		{[]string{bad, a, bad2}, 2, bad2 + ":2: unknown label \"rivalry\""},
 		{[]string{a, b}, 1, "no sentence was coded by two of the sheets"},
 		{[]string{a, a, "-o", filepath.Join(dir, "x.json")}, 2, "use a .xlsx or .csv file name"},
 	}
