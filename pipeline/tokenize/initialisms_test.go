@@ -8,6 +8,23 @@ import (
 	"github.com/techframe/techframe/pipeline"
 )
 
+// checkSentences tokenizes text and checks that its sentences are want,
+// text and byte spans; it returns the document.
+func checkSentences(t *testing.T, text string, want []string) *pipeline.Document {
+	t.Helper()
+	d := run(t, plain(t), text)
+	if got := sentenceTexts(d); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sentences of %q\n got %q\nwant %q", text, got, want)
+	}
+	spans := wantSpans(t, text, want)
+	for i, s := range d.Sentences {
+		if s.Span != spans[i] {
+			t.Errorf("sentence %d span %v, want %v", i, s.Span, spans[i])
+		}
+	}
+	return d
+}
+
 // wantSpans finds each of want in text, in order, and returns their spans.
 func wantSpans(t *testing.T, text string, want []string) []pipeline.Span {
 	t.Helper()
@@ -91,16 +108,7 @@ func TestInitialismSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := run(t, plain(t), tt.text)
-			if got := sentenceTexts(d); !reflect.DeepEqual(got, tt.want) {
-				t.Fatalf("sentences of %q\n got %q\nwant %q", tt.text, got, tt.want)
-			}
-			spans := wantSpans(t, tt.text, tt.want)
-			for i, s := range d.Sentences {
-				if s.Span != spans[i] {
-					t.Errorf("sentence %d span %v, want %v", i, s.Span, spans[i])
-				}
-			}
+			d := checkSentences(t, tt.text, tt.want)
 			for _, tk := range d.Tokens {
 				w := tt.text[tk.Start:tk.End]
 				if strings.HasPrefix(w, "U.") || strings.HasPrefix(w, "E.U") {
