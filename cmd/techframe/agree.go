@@ -360,9 +360,9 @@ func withDocIDs(a *evaluate.Agreement) bool {
 // adjudicationColumns are the columns of agree -o: the unit, each coder's
 // label and note, and the label and note to fill in (the note starts with
 // the coders' tags).
-func adjudicationColumns(a *evaluate.Agreement) []reports.Column {
+func adjudicationColumns(a *evaluate.Agreement, withDoc bool) []reports.Column {
 	var cols []reports.Column
-	if withDocIDs(a) {
+	if withDoc {
 		cols = append(cols, reports.Column{Name: "doc_id", Width: 14})
 	}
 	if a.ByIndex {
@@ -399,8 +399,8 @@ func writeAdjudication(target string, a *evaluate.Agreement, s *session) error {
 	if err != nil {
 		return err
 	}
-	cols := adjudicationColumns(a)
 	withDoc := withDocIDs(a)
+	cols := adjudicationColumns(a, withDoc)
 	if strings.EqualFold(filepath.Ext(target), ".xlsx") {
 		sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2, Labels: evaluate.Labels, Guide: codingGuide}
 		for i := range a.Units {

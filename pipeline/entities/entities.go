@@ -180,22 +180,6 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 	return true
 }
 
-// allCaps reports whether a sentence is written in capitals: at least
-// three words with letters, none of them lower-case.
-func allCaps(doc *pipeline.Document, words []lexicons.Word) bool {
-	n := 0
-	for _, w := range words {
-		t := doc.Text[w.Start:w.End]
-		if strings.ToUpper(t) != t {
-			return false
-		}
-		if strings.ToLower(t) != t {
-			n++
-		}
-	}
-	return n >= 3
-}
-
 // mention builds the entity for words[from:to] named by al.
 func (g *Gazetteer) mention(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int) pipeline.Entity {
 	end := words[to-1].End

@@ -106,7 +106,7 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 			return false // "a Brussels-based think tank": where it sits
 		case cityNouns[next] || placeNouns[next] && next != "mayor":
 			return false // "the Beijing marathon", "the Beijing subway": the city
-		case g.nameContinues(doc, words, c.To):
+		case nameContinues(doc, words, c.To):
 			// A word in title case after it, past one space, makes it
 			// part of a longer name ("the Beijing Review", "Moscow State
 			// University", "Washington State").
@@ -210,7 +210,7 @@ func mostlyCaps(doc *pipeline.Document, words []lexicons.Word) bool {
 // "Washington State"). Other capitalised words leave the capital its
 // government ("Washington Treasury officials", "Beijing Premier Li Qiang",
 // "Washington Responds").
-func (g *Gazetteer) nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+func nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	w := doc.Text[words[k].Start:words[k].End]
 	if doc.Text[words[k-1].End:words[k].Start] != " " || !titleWord(w) {
 		return false

@@ -90,9 +90,9 @@ func (t *Table) Column(names ...string) int {
 	return -1
 }
 
-// IsWorkbook reports whether data is a zip archive, as an .xlsx workbook
+// isWorkbook reports whether data is a zip archive, as an .xlsx workbook
 // is; a coding sheet is read as CSV otherwise, whatever its name.
-func IsWorkbook(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+func isWorkbook(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
 
 // ReadTableFile reads a coding sheet from path (see ReadTable).
 func ReadTableFile(path string) (*Table, []*PosProblem, error) {
@@ -126,9 +126,9 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		return nil, nil, errors.New("an Excel 97-2003 workbook (.xls), which techframe cannot read: save it as .xlsx or CSV")
-	case IsWorkbook(data) && bytes.Contains(data[:min(len(data), 100)], []byte("application/vnd.oasis.opendocument")):
+	case isWorkbook(data) && bytes.Contains(data[:min(len(data), 100)], []byte("application/vnd.oasis.opendocument")):
 		return nil, nil, errors.New("an OpenDocument file (.ods), which techframe cannot read: save it as .xlsx or CSV")
-	case IsWorkbook(data):
+	case isWorkbook(data):
 		return t, nil, t.readWorkbook(data)
 	}
 	var probs []*PosProblem

@@ -100,7 +100,6 @@ func TestEvidenceFlags(t *testing.T) {
 	}
 	// A verb negator before a plain negation word does not cancel it.
 	// The litotes "not without" still cancels.
-	found := false
 	for _, c := range []struct {
 		sentence, cue string
 		negated       bool
@@ -110,19 +109,7 @@ func TestEvidenceFlags(t *testing.T) {
 		{"There can be no security without cooperation.", "cooperation", false},
 		{"Beijing refused to act without consultation with its partners.", "consultation", false},
 	} {
-		doc := tag(oneSentence(c.sentence))
-		found = false
-		for _, e := range doc.Evidence {
-			if doc.SpanText(e.Span) == c.cue {
-				found = true
-				if e.Negated != c.negated {
-					t.Errorf("%q: %s negated %v, want %v", c.sentence, c.cue, e.Negated, c.negated)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no evidence for %s: %+v", c.sentence, c.cue, doc.Evidence)
-		}
+		checkCueNegated(t, c.sentence, c.cue, c.negated, false)
 	}
 	// A negator verb after its subject negates it ("tensions eased", "were
 	// lifted"); a noun the same glob matches ("settlements") does not.
@@ -163,54 +150,27 @@ func TestEvidenceFlags(t *testing.T) {
 		{"The non-governmental organisations cooperate closely on disaster relief.", "cooperate", false},
 		{"Non-tariff barriers remain the main obstacle.", "Non-tariff barriers", false},
 	} {
-		doc := tag(oneSentence(c.sentence))
-		found := false
-		for _, e := range doc.Evidence {
-			if doc.SpanText(e.Span) == c.cue {
-				found = true
-				if e.Ignored {
-					t.Errorf("%q: %s ignored: %s", c.sentence, c.cue, e.Reason)
-				}
-				if e.Negated != c.negated {
-					t.Errorf("%q: %s negated %v, want %v", c.sentence, c.cue, e.Negated, c.negated)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no evidence for %s: %+v", c.sentence, c.cue, doc.Evidence)
-		}
+		checkCueNegated(t, c.sentence, c.cue, c.negated, true)
 	}
 	// "No." before a number is the numero sign, not a negator; "no" at a
 	// sentence's end still is one.
 	for _, c := range []struct {
-		sentence string
-		negated  bool
+		sentence, cue string
+		negated       bool
 	}{
-		{"The No. 1 priority is joint research with the EU.", false},
-		{"Under Resolution no. 2231, joint inspections resumed.", false},
-		{"The No 10 priority is joint research with the EU.", false},
-		{"No joint 5G research with China was approved.", true},
-		{"No joint research with China was approved.", true},
-		{"Joint research with China? The answer was no.", false},
+		{"The No. 1 priority is joint research with the EU.", "joint", false},
+		{"Under Resolution no. 2231, joint inspections resumed.", "joint", false},
+		{"The No 10 priority is joint research with the EU.", "joint", false},
+		{"No joint 5G research with China was approved.", "joint", true},
+		{"No joint research with China was approved.", "joint", true},
+		{"Joint research with China? The answer was no.", "joint", false},
 	} {
-		doc := tag(oneSentence(c.sentence))
-		found := false
-		for _, e := range doc.Evidence {
-			if strings.EqualFold(doc.SpanText(e.Span), "joint") {
-				found = true
-				if e.Negated != c.negated {
-					t.Errorf("%q: joint negated %v, want %v", c.sentence, e.Negated, c.negated)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no evidence for joint: %+v", c.sentence, doc.Evidence)
-		}
+		checkCueNegated(t, c.sentence, c.cue, c.negated, false)
 	}
 	// A negated negator cancels: the controls are not lifted, so the cue
 	// stands, unflagged, at its full weight.
 	doc = tag(oneSentence("The US did not lift its export controls on China."))
-	found = false
+	found := false
 	for _, e := range doc.Evidence {
 		if doc.SpanText(e.Span) == "export controls" {
 			found = true
@@ -503,5 +463,28 @@ func TestHeadlineCapitals(t *testing.T) {
 		if ignored != c.wantIgnored {
 			t.Errorf("%q: %q ignored as a name %v, want %v", c.text, c.cue, ignored, c.wantIgnored)
 		}
+	}
+}
+
+// checkCueNegated tags sentence and checks its evidence for cue (case
+// ignored): present, negated as want, and with notIgnored never set aside.
+func checkCueNegated(t *testing.T, sentence, cue string, negated, notIgnored bool) {
+	t.Helper()
+	doc := tag(oneSentence(sentence))
+	found := false
+	for _, e := range doc.Evidence {
+		if !strings.EqualFold(doc.SpanText(e.Span), cue) {
+			continue
+		}
+		found = true
+		if notIgnored && e.Ignored {
+			t.Errorf("%q: %s ignored: %s", sentence, cue, e.Reason)
+		}
+		if e.Negated != negated {
+			t.Errorf("%q: %s negated %v, want %v", sentence, cue, e.Negated, negated)
+		}
+	}
+	if !found {
+		t.Errorf("%q: no evidence for %s: %+v", sentence, cue, doc.Evidence)
 	}
 }
