@@ -251,14 +251,18 @@ func (m *Matcher) CandidatesCached(words []Word, i, limit int, dst []Candidate, 
 	} else {
 		dst = walk(&m.root, words, i, i, limit, 0, dst)
 	}
-	c := dst[start:]
-	// Insertion sort: candidate lists are short, and sort.Slice allocates.
+	sortCandidates(dst[start:])
+	return dst
+}
+
+// sortCandidates orders candidates best first (better) by insertion sort:
+// candidate lists are short, and sort.Slice allocates.
+func sortCandidates(c []Candidate) {
 	for a := 1; a < len(c); a++ {
 		for b := a; b > 0 && better(c[b], c[b-1]); b-- {
 			c[b], c[b-1] = c[b-1], c[b]
 		}
 	}
-	return dst
 }
 
 // better orders candidates best first: longest, then fewest globs, then
@@ -519,6 +523,49 @@ func (m *Matcher) MayStartAt(words []Word, i, limit int) bool {
 	return m.mayStartGlob(w)
 }
 
+// NextCandidates finds the first position from i on (before limit) where
+// some pattern matches and appends its candidates to dst, ordered as by
+// CandidatesCached. It returns limit and dst unchanged when no pattern
+// matches at any position. It is the scanning loop of a tagger: the root
+// filters (MayStartAt) run once per word, inline, and only the words they
+// pass are looked up.
+func (m *Matcher) NextCandidates(words []Word, i, limit int, dst []Candidate, cache *MatchCache) (int, []Candidate) {
+	limit = min(limit, len(words))
+	n := &m.root
+	if n.filter == nil || n.pairs == nil || cache == nil || n.tab == nil {
+		for ; i < limit; i++ {
+			k := len(dst)
+			if dst = m.CandidatesCached(words, i, limit, dst, cache); len(dst) > k {
+				return i, dst
+			}
+		}
+		return limit, dst
+	}
+	filter, direct, pair := n.filter, &n.pairs.direct, &n.pairs.pair
+	for ; i < limit; i++ {
+		h := words[i].hashOf()
+		pass := false
+		if f := filterBit(h); filter[f>>6]&(1<<(f&63)) != 0 {
+			if direct[f>>6]&(1<<(f&63)) != 0 {
+				pass = true
+			} else if i+1 < limit {
+				f := pairBit(h, words[i+1].hashOf())
+				pass = pair[f>>6]&(1<<(f&63)) != 0
+			}
+		}
+		if !pass && !m.mayStartGlob(&words[i]) {
+			continue
+		}
+		k := len(dst)
+		dst = m.stepRoot(words, i, limit, dst, cache)
+		if len(dst) > k {
+			sortCandidates(dst[k:])
+			return i, dst
+		}
+	}
+	return limit, dst
+}
+
 // walkRoot is walk at the root (j == from) with the first step taken from
 // the cache. Words that the root filters reject start no pattern and skip
 // the cache; the order of the candidates is walk's.
@@ -526,6 +573,11 @@ func (m *Matcher) walkRoot(words []Word, from, limit int, dst []Candidate, cache
 	if !m.MayStartAt(words, from, limit) {
 		return dst
 	}
+	return m.stepRoot(words, from, limit, dst, cache)
+}
+
+// stepRoot is walkRoot after the root filters passed words[from].
+func (m *Matcher) stepRoot(words []Word, from, limit int, dst []Candidate, cache *MatchCache) []Candidate {
 	n := &m.root
 	w := words[from].Norm
 	h := words[from].hashOf()

@@ -198,6 +198,21 @@ func TestMatchCacheRandom(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%q at %d limit %d: cached %v, uncached %v", parts, i, limit, got, want)
 				}
+				// NextCandidates stops at the first position from i
+				// with a match, with and without a cache.
+				at, next := limit, []Candidate(nil)
+				for k := i; k < limit; k++ {
+					if c := tc.m.Candidates(words, k, limit, nil); len(c) > 0 {
+						at, next = k, c
+						break
+					}
+				}
+				for _, cache := range []*MatchCache{tc.c, nil} {
+					gotAt, got := tc.m.NextCandidates(words, i, limit, nil, cache)
+					if gotAt != at || !reflect.DeepEqual(got, next) {
+						t.Fatalf("%q from %d limit %d: NextCandidates %d %v, want %d %v", parts, i, limit, gotAt, got, at, next)
+					}
+				}
 				for _, c := range want {
 					if c.To-c.From > 1 {
 						found++

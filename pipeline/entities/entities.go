@@ -133,11 +133,12 @@ func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate, cache *lexicons.MatchCache) ([]pipeline.Entity, []lexicons.Candidate) {
 	last := capitalState{to: -1}
 	for i := 0; i < len(words); {
-		if !g.m.MayStartAt(words, i, len(words)) {
-			i++ // most words start no alias
-			continue
+		// Most words start no alias: the matcher skips to the next one
+		// that does.
+		i, cands = g.m.NextCandidates(words, i, len(words), cands[:0], cache)
+		if i >= len(words) {
+			break
 		}
-		cands = g.m.CandidatesCached(words, i, len(words), cands[:0], cache)
 		matched := false
 		for _, c := range cands {
 			al := g.aliases[c.ID]

@@ -463,14 +463,13 @@ type cue struct {
 
 func (t *Tagger) scan(words []lexicons.Word, from, limit int, cuesOnly bool, sc *scratch, out []hit) []hit {
 	for i := from; i < limit; {
-		// Most words start no entry (about three in four): the matcher's
-		// root filters (Matcher.MayStartAt) drop them here, before the
-		// calls down to the walk.
-		if !t.m.MayStartAt(words, i, limit) {
-			i++
-			continue
+		// Most words start no entry (about three in four): the matcher
+		// skips them with its root filters and stops at the next word
+		// where some entry matches.
+		i, sc.cands = t.m.NextCandidates(words, i, limit, sc.cands[:0], &sc.mc)
+		if i >= limit {
+			break
 		}
-		sc.cands = t.m.CandidatesCached(words, i, limit, sc.cands[:0], &sc.mc)
 		found := false
 		for _, c := range sc.cands {
 			e := &t.entries[c.ID]
