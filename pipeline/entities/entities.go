@@ -177,8 +177,26 @@ func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexi
 				return false
 			}
 		}
+		if c.To-c.From == 1 && a.Surface[0] == "US" && letUs(doc, words, c.From) {
+			return false
+		}
 	}
 	return true
+}
+
+// letUs reports whether the "US" at words[k] is the pronoun of "LET US"
+// written in capitals for emphasis, before words that are not ("LET US
+// build a future together"). In a headline in capitals it stays the
+// country ("LET US CHIPMAKERS SELL TO CHINA").
+func letUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	if k == 0 || doc.Text[words[k-1].Start:words[k-1].End] != "LET" || words[k].Gap != lexicons.GapNone {
+		return false
+	}
+	if k+1 >= len(words) {
+		return true
+	}
+	next := doc.Text[words[k+1].Start:words[k+1].End]
+	return strings.ToUpper(next) != next
 }
 
 // mention builds the entity for words[from:to] named by al.

@@ -64,6 +64,16 @@ func TestGazetteerCases(t *testing.T) {
 		// "US" in capitals is the country, even after LET (headlines:
 		// "LET US CHIPMAKERS SELL TO CHINA").
 		{"capitals: country after a verb", "CHINA TELLS US TO STOP", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: LET US in a headline", "LET US CHIPMAKERS SELL TO CHINA", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
+		{"LET US ending a sentence", "And so I say: LET US", nil},
+		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
+		// News datelines: where the story was filed, not the government.
+		{"dateline with two capitals", "WASHINGTON/BEIJING (Reuters) - The United States acted", []string{"Reuters=Reuters/ORGANIZATION", "United States=United States/STATE_ACTOR"}},
+		{"dateline with two capitals and a date", "BRUSSELS/WASHINGTON, Jan 5 (AP) -- EU officials said", []string{"EU=European Union/STATE_ACTOR"}},
+		{"dateline in title case", "Beijing, May 3 (Reuters) - China said no", []string{"Reuters=Reuters/ORGANIZATION", "China=China/STATE_ACTOR"}},
+		{"title case capital before a date, no dateline", "Beijing, May 3, was the deadline China set", []string{"Beijing=China/STATE_ACTOR", "China=China/STATE_ACTOR"}},
+		{"capitals listed, no dateline", "WASHINGTON, BEIJING and Moscow all said no", []string{"WASHINGTON=United States/STATE_ACTOR", "BEIJING=China/STATE_ACTOR", "Moscow=Russia/STATE_ACTOR"}},
 		{"dotted", "the U.S. and the E.U.", []string{"U.S.=United States/STATE_ACTOR", "E.U.=European Union/STATE_ACTOR"}},
 		{"capital as government", "Beijing said so", []string{"Beijing=China/STATE_ACTOR"}},
 		{"capital as place", "a conference in Beijing", nil},

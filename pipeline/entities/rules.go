@@ -97,7 +97,7 @@ type capitalState struct {
 // joined by "and", "or" or a comma to the previous capital reads like it.
 func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
 	k := c.From
-	if k == 0 && c.To < len(words) && words[c.To].Gap != lexicons.GapNone && dateline(doc, words, c) {
+	if c.To <= datelinePlaces(doc, words) {
 		return false // "BEIJING, May 3 (Reuters) -": where the story was filed
 	}
 	if c.To < len(words) && words[c.To].Gap == lexicons.GapNone {
@@ -169,20 +169,80 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 	return n-1 == 0 || !capitalised(doc.Text[mod.Start:mod.End])
 }
 
-// dateline reports whether the capital at c, opening its sentence before
-// punctuation, is a news dateline: written in capitals in a sentence that
-// is not mostly in capitals, with the dateline's dash or bracket close
-// after it ("WASHINGTON — The Commerce Department ...", "BEIJING, May 3
-// (Reuters) -"). "WASHINGTON, not Beijing, started the chip war" is the
-// government.
-func dateline(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
-	t := doc.Text[words[c.From].Start:words[c.To-1].End]
-	if len(t) <= 2 || strings.ToUpper(t) != t || strings.ToLower(t) == t || mostlyCaps(doc, words) {
-		return false
+// datelinePlaces returns the number of words of the news dateline that
+// opens a sentence, the places where the story was filed; 0 when the
+// sentence has none. A dateline is
+//   - one or more places in capitals, joined by "/" or ", ", in a sentence
+//     not mostly in capitals, with the dateline's dash or bracket close
+//     after them ("WASHINGTON — The Commerce Department ...", "BEIJING, May 3
+//     (Reuters) -", "WASHINGTON/BEIJING (Reuters) -", "BRUSSELS/WASHINGTON,
+//     Jan 5 (AP) --"); or
+//   - one or two words in title case, a comma, a month and a day, then
+//     a bracket or dash ("Beijing, May 3 (Reuters) -").
+// "WASHINGTON, not Beijing, started the chip war" has none.
+func datelinePlaces(doc *pipeline.Document, words []lexicons.Word) int {
+	if len(words) < 2 {
+		return 0
 	}
-	end := words[c.To-1].End
-	after := doc.Text[end:min(len(doc.Text), end+24)]
+	text := doc.Text
+	n := 0 // words in capitals, joined by "/", ", " or a space
+	for n < len(words) && n < 6 {
+		t := text[words[n].Start:words[n].End]
+		if len(t) < 2 || strings.ToUpper(t) != t || strings.ToLower(t) == t {
+			break
+		}
+		if n > 0 {
+			if sep := text[words[n-1].End:words[n].Start]; sep != " " && sep != "/" && sep != " / " && sep != ", " {
+				break
+			}
+		}
+		n++
+	}
+	if n > 0 && n < len(words) && !mostlyCaps(doc, words) {
+		// A comma joins places only when a place in capitals follows;
+		// the run ends at the last word before the dateline's punctuation.
+		if text[words[n-1].End:words[n].Start] == " " {
+			return 0 // "WASHINGTON TRADE ..." or "WASHINGTON The ...": not a dateline
+		}
+		if datelineTail(text[words[n-1].End:min(len(text), words[n-1].End+24)]) {
+			return n
+		}
+		return 0
+	}
+	if n > 0 {
+		return 0
+	}
+	// Title case: "Beijing, May 3 (Reuters) -", "Hong Kong, Jan. 5 (AP) --".
+	for n < 2 && n < len(words) && titleWord(text[words[n].Start:words[n].End]) {
+		n++
+		if n < len(words) && text[words[n-1].End:words[n].Start] != " " {
+			break
+		}
+	}
+	if n == 0 || n+2 >= len(words) || words[n].Gap != lexicons.GapComma || !months[words[n].Norm] {
+		return 0
+	}
+	if d := words[n+1].Norm; d == "" || d[0] < '0' || d[0] > '9' {
+		return 0
+	}
+	end := words[n+1].End
+	if datelineTail(text[end:min(len(text), end+16)]) {
+		return n
+	}
+	return 0
+}
+
+// datelineTail reports whether a dateline's dash or bracket opens text.
+func datelineTail(after string) bool {
 	return strings.ContainsAny(after, "(—–") || strings.Contains(after, " - ") || strings.Contains(after, "--")
+}
+
+// months are the month names and abbreviations of a dateline.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // mostlyCaps reports whether three in four of a sentence's words with
