@@ -179,6 +179,7 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 //     Jan 5 (AP) --"); or
 //   - one or two words in title case, a comma, a month and a day, then
 //     a bracket or dash ("Beijing, May 3 (Reuters) -").
+//
 // "WASHINGTON, not Beijing, started the chip war" has none.
 func datelinePlaces(doc *pipeline.Document, words []lexicons.Word) int {
 	if len(words) < 2 {
