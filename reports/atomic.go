@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/techframe/techframe/pipeline"
 )
 
 // AtomicFile is a file written under a temporary name in the target's
@@ -46,6 +48,14 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		return &AtomicFile{File: f, target: path, direct: true}, nil
 	}
 	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		// A usage error, before any work: the message names the folder,
+		// not the temporary file.
+		return nil, pipeline.Usagef("cannot write %s: folder %s does not exist", path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, pipeline.Usagef("cannot write %s: it is a folder; name a file", path)
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)

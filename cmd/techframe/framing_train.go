@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -91,8 +92,14 @@ func runFramingTrain(c *cli.Context) error {
 	if target == "" {
 		return pipeline.Usagef("framing train: -o MODEL.json is required (- writes to stdout)")
 	}
-	if c.Float64("l2") <= 0 {
-		return pipeline.Usagef("framing train: --l2 must be positive, not %g", c.Float64("l2"))
+	if err := checkOutput(c, target, nil); err != nil {
+		return err
+	}
+	if v := c.Float64("l2"); !(v > 0) || math.IsInf(v, 1) {
+		return pipeline.Usagef("framing train: --l2 must be a positive number, not %g", v)
+	}
+	if v := c.Float64("ngram-l2"); !(v >= 0) || math.IsInf(v, 1) {
+		return pipeline.Usagef("framing train: --ngram-l2 must be 0 (no n-grams) or a positive number, not %g", v)
 	}
 	set, err := sessionLexicons(c, s)
 	if err != nil {
@@ -129,9 +136,6 @@ func runFramingTrain(c *cli.Context) error {
 		sets = append(sets, exs)
 		names = append(names, p)
 		all = append(all, exs...)
-	}
-	if c.Float64("ngram-l2") < 0 {
-		return pipeline.Usagef("framing train: --ngram-l2 must be 0 (no n-grams) or positive, not %g", c.Float64("ngram-l2"))
 	}
 	opts := framing.TrainOptions{L2: c.Float64("l2"), Unweighted: c.Bool("unweighted"), NGramL2: c.Float64("ngram-l2")}
 	var builtinNames []string

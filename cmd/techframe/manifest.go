@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
@@ -79,26 +80,74 @@ func (m *manifestOut) abort() {
 }
 
 // manifestClash names the file of the run that path also is (the -o
-// output, the --gold file, an --exclude file or an input), or returns "".
-// Paths are compared cleaned and absolute, and as files when both exist (a
-// link or another spelling of the same file counts too).
+// output, a --gold, --exclude, --lexicon or --framing-model file, or an
+// input), or returns "".
 func manifestClash(c *cli.Context, path string) string {
-	type named struct{ role, path string }
-	var files []named
+	files := runFiles(c)
 	if o := c.String("output"); o != "" && o != "-" {
-		files = append(files, named{"the -o output", o})
+		files = append(files, namedFile{"the -o output", o})
 	}
-	if g := c.String("gold"); g != "" {
-		files = append(files, named{"the --gold file", g})
+	return clash(files, path)
+}
+
+// namedFile is a file a run reads or writes, with its role in messages.
+type namedFile struct{ role, path string }
+
+// flagValues returns the values of flag name, single or repeatable; none
+// when the command has no such flag.
+func flagValues(c *cli.Context, name string) []string {
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			if n != name {
+				continue
+			}
+			if _, ok := f.(*cli.StringSliceFlag); ok {
+				return c.StringSlice(name)
+			}
+			if v := c.String(name); v != "" {
+				return []string{v}
+			}
+			return nil
+		}
 	}
-	for _, x := range c.StringSlice("exclude") {
-		files = append(files, named{"an --exclude file", x})
+	return nil
+}
+
+// runFiles lists the files a run reads: the inputs as given, --gold,
+// --exclude, --lexicon (a folder's .tsv files) and --framing-model.
+func runFiles(c *cli.Context) []namedFile {
+	var files []namedFile
+	for _, g := range flagValues(c, "gold") {
+		files = append(files, namedFile{"the --gold file", g})
+	}
+	for _, x := range flagValues(c, "exclude") {
+		files = append(files, namedFile{"an --exclude file", x})
+	}
+	for _, l := range flagValues(c, "lexicon") {
+		if isDir(l) {
+			tsv, _ := filepath.Glob(filepath.Join(l, "*.tsv"))
+			for _, t := range tsv {
+				files = append(files, namedFile{"a --lexicon file", t})
+			}
+			continue
+		}
+		files = append(files, namedFile{"a --lexicon file", l})
+	}
+	for _, m := range flagValues(c, "framing-model") {
+		files = append(files, namedFile{"the --framing-model file", m})
 	}
 	for _, in := range c.Args().Slice() {
 		if in != "-" {
-			files = append(files, named{"an input", in})
+			files = append(files, namedFile{"an input", in})
 		}
 	}
+	return files
+}
+
+// clash returns the role of the first of files that path also is, or "".
+// Paths are compared cleaned and absolute, and as files when both exist (a
+// link or another spelling of the same file counts too).
+func clash(files []namedFile, path string) string {
 	abs := func(p string) string {
 		a, err := filepath.Abs(filepath.Clean(p))
 		if err != nil {
@@ -118,4 +167,50 @@ func manifestClash(c *cli.Context, path string) string {
 		}
 	}
 	return ""
+}
+
+// checkOutput refuses an -o target that would replace a file the run
+// reads (an input, even one found in an input folder, a gold, exclude,
+// lexicon or model file), or a folder of CSV tables that holds inputs
+// (the next run would read the tables as documents). It runs before any
+// work; src (nil: none) gives the inputs found in folders.
+func checkOutput(c *cli.Context, target string, src *ingest.Source) error {
+	if target == "" || target == "-" {
+		return nil
+	}
+	name := strings.TrimPrefix(c.Command.HelpName, c.App.Name+" ")
+	if name == "" {
+		name = c.Command.Name
+	}
+	if st, err := os.Stat(target); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil // /dev/null, a pipe: written in place, nothing is replaced
+	}
+	files := runFiles(c)
+	if src != nil {
+		for _, p := range src.Paths() {
+			files = append(files, namedFile{"an input", p})
+		}
+	}
+	if strings.HasSuffix(target, "/") || isDir(target) {
+		dir, err := filepath.Abs(target)
+		if err != nil {
+			return nil
+		}
+		for _, f := range files {
+			if f.role != "an input" {
+				continue
+			}
+			if a, err := filepath.Abs(f.path); err == nil && strings.HasPrefix(a, dir+string(filepath.Separator)) {
+				return pipeline.Usagef("%s: -o %s holds the input %s: the tables would be read as documents next time; name another folder", name, target, f.path)
+			}
+		}
+		return nil
+	}
+	if role := clash(files, target); role != "" {
+		return pipeline.Usagef("%s: -o %s is also %s: the output would replace it; name another file", name, target, role)
+	}
+	if dir := filepath.Dir(target); !isDir(dir) {
+		return pipeline.Usagef("%s: -o %s: folder %s does not exist", name, target, dir)
+	}
+	return nil
 }

@@ -241,6 +241,18 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Document, error) {
 	}
 }
 
+// Paths returns the files that Open found (folders walked, globs
+// expanded), in reading order; stdin is left out.
+func (s *Source) Paths() []string {
+	var out []string
+	for _, in := range s.inputs {
+		if !in.stdin {
+			out = append(out, in.path)
+		}
+	}
+	return out
+}
+
 // Inputs reports every input read so far (complete after io.EOF).
 func (s *Source) Inputs() []InputInfo {
 	out := make([]InputInfo, len(s.infos))
