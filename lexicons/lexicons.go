@@ -134,6 +134,10 @@ func Defaults() (*Set, error) { return Load(nil, false) }
 // text as .txt).
 const SkippedFileMsg = "not a .tsv file: skipped (lexicon files end in .tsv)"
 
+// SkippedFolderMsg is the warning for a sub-folder of a lexicon folder
+// that holds .tsv files: folders are not read recursively.
+const SkippedFolderMsg = "a sub-folder with .tsv files: skipped (lexicon folders are not read recursively; pass it with its own --lexicon)"
+
 // Load reads the embedded defaults (unless replace) and then the user paths:
 // files, or folders whose *.tsv files are read in name order. Later files
 // extend earlier ones; an entry whose term (framing) or canonical name
@@ -144,8 +148,9 @@ func Load(paths []string, replace bool) (*Set, error) { return LoadWarn(paths, r
 
 // LoadWarn is Load that also calls warn, when not nil, for each file of a
 // folder that is skipped (SkippedFileMsg), in folder and name order, even
-// when loading fails. Hidden files (.name, and ~$name, Office's lock files)
-// are skipped silently, and so are sub-folders.
+// when loading fails, and for each sub-folder holding .tsv files
+// (SkippedFolderMsg). Hidden files (.name, and ~$name, Office's lock
+// files) are skipped silently, and so are other sub-folders.
 func LoadWarn(paths []string, replace bool, warn func(Problem)) (*Set, error) {
 	var files []File
 	var problems []Problem
@@ -215,8 +220,15 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 				}
 				continue
 			}
-			if info, err := os.Stat(fp); err == nil && info.Mode().IsRegular() && warn != nil {
+			info, err := os.Stat(fp)
+			switch {
+			case err != nil || warn == nil:
+			case info.Mode().IsRegular():
 				warn(Problem{File: fp, Msg: SkippedFileMsg})
+			case info.IsDir():
+				if tsv, _ := filepath.Glob(filepath.Join(fp, "*.tsv")); len(tsv) > 0 {
+					warn(Problem{File: fp, Msg: SkippedFolderMsg})
+				}
 			}
 		}
 		sort.Strings(paths)

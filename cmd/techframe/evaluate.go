@@ -73,8 +73,10 @@ EXAMPLES:
    techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
    techframe evaluate --gold coded.csv corpus/ --manifest eval.manifest.json  # what was scored, with SHA-256s
 
-Exit status is 0 whenever the evaluation ran, however low the scores; 2 for
-a malformed gold file (every bad row is listed).`,
+Exit status is 0 whenever the evaluation ran, however low the scores; 1 when
+no coded row matched a sentence of the inputs (the report still lists them);
+2 for a malformed gold file (every bad row is listed) or one with no coded
+row.`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, corpus estimate, by note, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
@@ -113,9 +115,16 @@ func runEvaluate(c *cli.Context) error {
 		return err
 	}
 	defer mf.abort()
+	n := c.Int("bootstrap")
+	if n < 0 {
+		return pipeline.Usagef("evaluate: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
+	}
 	gold, err := evaluate.ReadGoldFile(c.String("gold"))
 	if err != nil {
 		return err
+	}
+	if len(gold.Rows) == 0 {
+		return pipeline.Usagef("evaluate: %s has no coded rows (%d with a blank label): nothing to score", gold.Path, len(gold.Uncoded))
 	}
 	s.setting("gold", gold.Path)
 	s.recordGold(gold)
@@ -136,10 +145,6 @@ func runEvaluate(c *cli.Context) error {
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
 	}
-	n := c.Int("bootstrap")
-	if n < 0 {
-		return pipeline.Usagef("evaluate: --bootstrap must be 0 (no intervals) or a number of resamples, not %d", n)
-	}
 	rep, err := newEvalReport(res, n, groupBy, corpusGroups(corpus))
 	if err != nil {
 		return pipeline.Usagef("evaluate: %v", err)
@@ -154,6 +159,11 @@ func runEvaluate(c *cli.Context) error {
 		err = writeEvalJSON(s.env.Stdout, rep)
 	} else {
 		err = writeEvalText(s.env.Stdout, rep)
+	}
+	if err == nil && res.Matched() == 0 {
+		// The report lists the unmatched rows; the exit status says that
+		// nothing was scored, for scripts that read the numbers.
+		err = fmt.Errorf("evaluate: none of the %d coded rows of %s matched a sentence of the inputs: nothing was scored (other inputs, or --id-field?)", len(res.Matches), gold.Path)
 	}
 	return mf.commit(s, err)
 }

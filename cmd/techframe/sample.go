@@ -181,7 +181,11 @@ func runSample(c *cli.Context) error {
 	rng := rand.New(rand.NewPCG(seed, 0x7465636866726d65)) // "techfrme"
 	strata := map[string]*reservoir{}
 	seq := 0
+	withField := 0 // documents that have the --stratify field
 	sink := func(d *pipeline.Document) error {
+		if _, ok := d.Meta.Get(strat); ok {
+			withField++
+		}
 		for i, sent := range d.Sentences {
 			key := rng.Uint64() // drawn for excluded sentences too: the others keep their keys
 			if excl.has(d, i) {
@@ -225,6 +229,10 @@ func runSample(c *cli.Context) error {
 	if _, err := s.annotate(c, sink); err != nil {
 		out.Abort()
 		return err
+	}
+	if strat != "none" && strat != "frame" && withField == 0 && seq > 0 {
+		out.Abort()
+		return pipeline.Usagef("sample: --stratify %q: no document has this metadata field (use frame, none or a field of the inputs)", strat)
 	}
 	names := stratumOrder(strata)
 	sizes := make([]int, len(names))

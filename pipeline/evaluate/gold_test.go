@@ -103,6 +103,11 @@ func TestReadGoldRejectsBadHeadersAndFiles(t *testing.T) {
 		{"bad index", "doc_id,index,label\nd,x,neutral\nd,-1,both\n", "g.csv:3: index \"-1\""},
 		{"short row", "doc_id,sentence,note,label\nd,s\n", "g.csv:2: row has 2 fields"},
 		{"broken quote", "doc_id,sentence,label\nd,\"abc,neutral\n", "g.csv:2: malformed CSV"},
+		// Excel's plain "CSV" on Windows writes Windows-1252: a curly
+		// quote is one byte that is not UTF-8.
+		{"Windows-1252", "doc_id,sentence,label\nd,plain,neutral\nd,China\x92s plan,neutral\nd,\x93quoted\x94,both\n", "g.csv:3: not valid UTF-8 (2 line(s), the first here)"},
+		{"UTF-16", "\xff\xfed\x00o\x00c\x00", "g.csv:1: the file is UTF-16 text"},
+		{"NUL bytes", "doc_id,sentence,label\nd,a\x00b,neutral\n", "g.csv:1: the file is UTF-16 text (Excel's \"Unicode Text\") or not text at all"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

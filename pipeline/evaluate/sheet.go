@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -103,6 +104,30 @@ func ReadTableFile(path string) (*Table, []*PosProblem, error) {
 	return ReadTable(data, path)
 }
 
+// checkEncoding refuses a CSV coding sheet that is not UTF-8 text: rows
+// with mis-decoded curly quotes or accents would match no sentence, and the
+// run would report them as unmatched without saying why.
+func checkEncoding(data []byte) error {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
+		bytes.IndexByte(data[:min(len(data), 4096)], 0) >= 0 {
+		return &PosProblem{Line: 1, Msg: `the file is UTF-16 text (Excel's "Unicode Text") or not text at all: save the sheet as "CSV UTF-8 (comma delimited)" or as .xlsx`}
+	}
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, bad, first := 1, 0, 0
+	for _, l := range bytes.SplitAfter(data, []byte("\n")) {
+		if !utf8.Valid(l) {
+			bad++
+			if first == 0 {
+				first = line
+			}
+		}
+		line++
+	}
+	return &PosProblem{Line: first, Msg: fmt.Sprintf(`not valid UTF-8 (%d line(s), the first here): the file was perhaps saved as Windows-1252, Excel's plain "CSV"; save it as "CSV UTF-8 (comma delimited)" or as .xlsx`, bad)}
+}
+
 // PosProblem is a problem with one line of a coding sheet.
 type PosProblem struct {
 	Line int
@@ -130,6 +155,9 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 		return nil, nil, errors.New("an OpenDocument file (.ods), which techframe cannot read: save it as .xlsx or CSV")
 	case isWorkbook(data):
 		return t, nil, t.readWorkbook(data)
+	}
+	if err := checkEncoding(data); err != nil {
+		return nil, nil, err
 	}
 	var probs []*PosProblem
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))

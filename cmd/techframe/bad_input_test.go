@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNothingSilentlyIgnored: runs that would do nothing useful say so
+// with a non-zero exit (evaluate with no row matched or none coded, sample
+// stratified by a field no document has), and a sub-folder of a lexicon
+// folder that holds lexicons is a warning, not silently left out.
+func TestNothingSilentlyIgnored(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "a.txt"), []byte("We agree on nothing here."), 0o644)
+	headerOnly := filepath.Join(dir, "h.csv")
+	os.WriteFile(headerOnly, []byte("doc_id,index,label\n"), 0o644)
+
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", "../../samples/coded.csv", other, "--bootstrap", "0")
+	if code != 1 || !strings.Contains(errs, "none of the 518 coded rows") || !strings.Contains(out, "Unmatched") {
+		t.Errorf("evaluate, no row matched: exit %d, stderr %q; want 1, the reason, and the report", code, errs)
+	}
+	if _, errs, code := runCLI(t, "", "evaluate", "--gold", headerOnly, other); code != 2 || !strings.Contains(errs, "has no coded rows") {
+		t.Errorf("evaluate, header-only gold: exit %d, stderr %q", code, errs)
+	}
+	if _, errs, code := runCLI(t, "", "evaluate", "--gold", headerOnly, other, "--bootstrap", "-1"); code != 2 || !strings.Contains(errs, "--bootstrap must be") {
+		t.Errorf("evaluate --bootstrap -1: exit %d, stderr %q", code, errs)
+	}
+	target := filepath.Join(dir, "s.csv")
+	if _, errs, code := runCLI(t, "", "sample", "../../samples", "--stratify", "outlet-type", "-o", target); code != 2 || !strings.Contains(errs, `--stratify "outlet-type": no document has this metadata field`) {
+		t.Errorf("sample --stratify with a misspelt field: exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Errorf("a refused sample wrote %s", target)
+	}
+	if _, errs, code := runCLI(t, "", "sample", "../../samples", "--stratify", "outlet_type", "-o", target); code != 0 {
+		t.Errorf("sample --stratify outlet_type: exit %d, stderr %q", code, errs)
+	}
+
+	lex := filepath.Join(dir, "lex")
+	os.MkdirAll(filepath.Join(lex, "sub"), 0o755)
+	os.MkdirAll(filepath.Join(lex, "empty"), 0o755)
+	os.WriteFile(filepath.Join(lex, "a_framing.tsv"), []byte("# kind: framing\nfoo\tcooperation\t1\n"), 0o644)
+	os.WriteFile(filepath.Join(lex, "sub", "b_framing.tsv"), []byte("bar\tcooperation\t1\n"), 0o644)
+	want := "techframe: warning: lexicon: " + filepath.Join(lex, "sub") + ": a sub-folder with .tsv files: skipped"
+	if _, errs, code := runCLI(t, "", "lexicons", "check", lex); code != 0 || !strings.Contains(errs, want) || strings.Contains(errs, "empty") {
+		t.Errorf("lexicons check with a sub-folder: exit %d, stderr %q; want 0 and %q (and nothing on the empty folder)", code, errs, want)
+	}
+}
