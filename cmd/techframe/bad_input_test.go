@@ -40,6 +40,18 @@ func TestNothingSilentlyIgnored(t *testing.T) {
 		t.Errorf("sample --stratify outlet_type: exit %d, stderr %q", code, errs)
 	}
 
+	// sample --exclude lists every bad row of every sheet.
+	badIdx := filepath.Join(dir, "bad.csv")
+	os.WriteFile(badIdx, []byte("doc_id,index,label\nx1,0,cooperation\nx1,a,\nx1,-2,\n"), 0o644)
+	cp1252 := filepath.Join(dir, "w.csv")
+	os.WriteFile(cp1252, []byte("sentence,label\nChina\x92s plan,neutral\n"), 0o644)
+	_, errs, code = runCLI(t, "", "sample", "../../samples", "--exclude", badIdx, "--exclude", cp1252, "-o", target)
+	for _, w := range []string{"3 problems", badIdx + ":3: index \"a\"", badIdx + ":4: index \"-2\"", cp1252 + ":2: not valid UTF-8"} {
+		if code != 2 || !strings.Contains(errs, w) {
+			t.Errorf("sample --exclude with bad sheets: exit %d, stderr %q; want 2 and %q", code, errs, w)
+		}
+	}
+
 	lex := filepath.Join(dir, "lex")
 	os.MkdirAll(filepath.Join(lex, "sub"), 0o755)
 	os.MkdirAll(filepath.Join(lex, "empty"), 0o755)

@@ -35,6 +35,10 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	model := write("m.json", string(shipped))
+	sheet := filepath.Join(dir, "tocode.xlsx")
+	if _, errs, code := runCLI(t, "", "sample", corpus, "-q", "-o", sheet); code != 0 {
+		t.Fatalf("sample -o tocode.xlsx: exit %d, %s", code, errs)
+	}
 	for _, tc := range []struct {
 		args    []string
 		victim  string // the file that must be left as it was
@@ -49,6 +53,7 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 		{[]string{"annotate", corpus, "--lexicon", dir, "-o", lex}, lex, "is also a --lexicon file"},
 		{[]string{"evaluate", "--gold", gold, corpus, "--framing-model", model, "-o", model}, model, "is also the --framing-model file"},
 		{[]string{"framing", "train", "-q", "--gold", train, "-o", train}, train, "is also the --gold file"},
+		{[]string{"analyze", corpus, "-q", "--gold", sheet, "-o", sheet}, sheet, "is also the --gold file"},
 		{[]string{"annotate", corpus, "-o", filepath.Join(dir, "nodir", "x.jsonl")}, "", "folder " + filepath.Join(dir, "nodir") + " does not exist"},
 		{[]string{"framing", "train", "-q", "--gold", train, "--l2", "NaN", "-o", filepath.Join(dir, "new.json")}, "", "--l2 must be a positive number"},
 		{[]string{"framing", "train", "-q", "--gold", train, "--ngram-l2", "NaN", "-o", filepath.Join(dir, "new.json")}, "", "--ngram-l2 must be 0"},

@@ -463,23 +463,37 @@ type excludeSet struct {
 // Labels are not needed: a sheet still being coded is excluded too.
 func readExcludes(paths []string) (*excludeSet, error) {
 	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
+	// Every problem of every sheet is listed, as for a gold file.
+	var problems []string
+	bad := func(p string, line int, format string, args ...any) {
+		where := p
+		if line > 0 {
+			where = fmt.Sprintf("%s:%d", p, line)
+		}
+		problems = append(problems, where+": "+fmt.Sprintf(format, args...))
+	}
 	for _, p := range paths {
 		t, probs, err := evaluate.ReadTableFile(p)
 		var pp *evaluate.PosProblem
 		switch {
 		case errors.As(err, &pp):
-			return nil, pipeline.Usagef("sample: --exclude %s:%d: %s", p, pp.Line, pp.Msg)
+			bad(p, pp.Line, "%s", pp.Msg)
+			continue
 		case err != nil:
-			return nil, pipeline.Usagef("sample: --exclude %s: %v", p, err)
-		case len(probs) > 0:
-			return nil, pipeline.Usagef("sample: --exclude %s:%d: %s", p, probs[0].Line, probs[0].Msg)
+			bad(p, 0, "%v", err)
+			continue
 		case t.Header == nil:
-			return nil, pipeline.Usagef("sample: --exclude %s: the file is empty", p)
+			bad(p, 0, "the file is empty")
+			continue
+		}
+		for _, pr := range probs {
+			bad(p, pr.Line, "%s", pr.Msg)
 		}
 		x.files = append(x.files, reports.ManifestFile{Path: p, SHA256: t.SHA256, Bytes: t.Bytes, Rows: len(t.Rows)})
 		iDoc, iIdx, iSent := t.Column("doc_id"), t.Column("index"), t.Column("sentence")
 		if !(iDoc >= 0 && iIdx >= 0) && iSent < 0 {
-			return nil, pipeline.Usagef("sample: --exclude %s:%d: needs doc_id and index columns, or a sentence column", p, t.HeaderLine)
+			bad(p, t.HeaderLine, "needs doc_id and index columns, or a sentence column")
+			continue
 		}
 		restore := formula.Restore
 		if t.Sheet != "" {
@@ -495,7 +509,8 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			case doc != "" && idx != "":
 				n, err := strconv.Atoi(idx)
 				if err != nil || n < 0 {
-					return nil, pipeline.Usagef("sample: --exclude %s:%d: index %q is not a sentence number", p, r.Line, idx)
+					bad(p, r.Line, "index %q is not a sentence number", idx)
+					continue
 				}
 				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
 			case sent != "":
@@ -506,7 +521,13 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			x.rows++
 		}
 	}
-	return x, nil
+	switch len(problems) {
+	case 0:
+		return x, nil
+	case 1:
+		return nil, pipeline.Usagef("sample: --exclude %s", problems[0])
+	}
+	return nil, pipeline.Usagef("sample: --exclude: %d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 }
 
 // has reports whether sentence i of d is in an excluded sheet.
