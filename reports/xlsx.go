@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -28,6 +29,9 @@ type Column struct {
 	// Kind: "text" (default), "wrap" (long text, wrapped), "int", "float"
 	// (3 decimals), "pct" (share shown as a percentage).
 	Kind string
+	// Input marks a column named by the input (a metadata field): when its
+	// name clashes with one of the tool's columns, it is the one renamed.
+	Input bool
 }
 
 // Workbook writes a workbook of tables with excelize. Large tables go
@@ -234,22 +238,51 @@ func (t *TableWriter) startSheet(name string) error {
 	return nil
 }
 
-// UniqueColumns makes column names unique ignoring case, as Excel requires
-// of a table's header ("tokens", "tokens (2)"): a metadata field may share
-// its name with a computed column.
+// UniqueColumns makes column names fit for a table header, as Excel
+// requires: line breaks, tabs and other control characters become spaces,
+// a blank name becomes "column N" (its position), and names are unique
+// ignoring case ("tokens", "tokens (2)"). A metadata field (Input) may
+// share its name with one of the tool's columns: the tool's column keeps
+// its documented name and the field is renamed.
 func UniqueColumns(cols []Column) []Column {
 	out := make([]Column, len(cols))
 	seen := map[string]bool{}
-	for i, c := range cols {
-		name := c.Name
+	place := func(i int, c Column) {
+		base := cleanColumnName(c.Name)
+		if base == "" {
+			base = fmt.Sprintf("column %d", i+1)
+		}
+		name := base
 		for n := 2; seen[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s (%d)", c.Name, n)
+			name = fmt.Sprintf("%s (%d)", base, n)
 		}
 		seen[strings.ToLower(name)] = true
 		c.Name = name
 		out[i] = c
 	}
+	for i, c := range cols {
+		if !c.Input {
+			place(i, c)
+		}
+	}
+	for i, c := range cols {
+		if c.Input {
+			place(i, c)
+		}
+	}
 	return out
+}
+
+// cleanColumnName turns control characters (line breaks, tabs) into
+// spaces, runs of spaces into one, and trims the name.
+func cleanColumnName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, name)
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // Row appends one row; values are matched to the columns in order. Strings

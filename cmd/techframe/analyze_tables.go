@@ -47,7 +47,7 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	}
 	cols := []reports.Column{{Name: "id", Width: 16}}
 	for _, k := range metaKeys {
-		cols = append(cols, reports.Column{Name: k, Width: 16})
+		cols = append(cols, reports.Column{Name: k, Width: 16, Input: true})
 	}
 	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"}, reports.Column{Name: "frame", Width: 13})
 	for _, f := range summary.Frames {

@@ -180,7 +180,7 @@ func (r *termsRun) writeKeywords(set reports.TableSet, a *analysis) error {
 		}
 		return t.Close()
 	}
-	t, err := set.Table("Keywords", []reports.Column{{Name: a.groupBy, Width: 18}, {Name: "documents", Kind: "int"}, {Name: "rank", Kind: "int"}, {Name: "term", Width: 22},
+	t, err := set.Table("Keywords", []reports.Column{{Name: a.groupBy, Width: 18, Input: true}, {Name: "documents", Kind: "int"}, {Name: "rank", Kind: "int"}, {Name: "term", Width: 22},
 		{Name: "mean tfidf", Kind: "float"}, {Name: "count", Kind: "int"}, {Name: "doc_freq", Kind: "int"}, {Name: "example doc", Width: 16},
 		{Name: "sentence", Kind: "int"}, {Name: "example sentence", Kind: "wrap", Width: 90}})
 	if err != nil {
@@ -205,7 +205,7 @@ func (r *termsRun) writeKeyness(set reports.TableSet, a *analysis) error {
 		return nil
 	}
 	m := r.weights.M
-	t, err := set.Table("Keyness", []reports.Column{{Name: a.groupBy, Width: 18}, {Name: "rank", Kind: "int"}, {Name: "term", Width: 22},
+	t, err := set.Table("Keyness", []reports.Column{{Name: a.groupBy, Width: 18, Input: true}, {Name: "rank", Kind: "int"}, {Name: "term", Width: 22},
 		{Name: "G2", Kind: "float"}, {Name: "p", Kind: "float"}, {Name: "log ratio", Kind: "float"}, {Name: "count in group", Kind: "int"},
 		{Name: "count in rest", Kind: "int"}, {Name: "per 10k in group", Kind: "float"}, {Name: "per 10k in rest", Kind: "float"},
 		{Name: "example doc", Width: 16}, {Name: "sentence", Kind: "int"}, {Name: "example sentence", Kind: "wrap", Width: 90}})

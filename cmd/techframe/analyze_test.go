@@ -366,3 +366,43 @@ func TestAnalyzeInterruptedKeepsEarlierReport(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestAnalyzeHeadersFromMetadata: metadata field names go into the header
+// of the Documents table as Excel accepts it (no line break, no blank
+// name), and the tool's own columns keep their documented names when a
+// field shares one ("frame"): the field is the one renamed.
+func TestAnalyzeHeadersFromMetadata(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "c.csv")
+	os.WriteFile(in, []byte("id,text,\"outlet\nname\",frame,\" \"\nc1,\"China and the US compete for dominance in chips.\",X,human,y\n"), 0o644)
+	path := filepath.Join(dir, "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", in, "-q", "-k", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Documents")
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		if strings.TrimSpace(h) == "" || strings.ContainsAny(h, "\n\r\t") {
+			t.Errorf("header cell %d = %q", i+1, h)
+		}
+		col[h] = i
+	}
+	if _, ok := col["outlet name"]; !ok {
+		t.Errorf("no \"outlet name\" column in %q", rows[0])
+	}
+	if i, ok := col["frame"]; !ok || rows[1][i] != "competition" {
+		t.Errorf("the tool's frame column: %q (row %q)", rows[0], rows[1])
+	}
+	if i, ok := col["frame (2)"]; !ok || rows[1][i] != "human" {
+		t.Errorf("the metadata field frame should be renamed \"frame (2)\": %q (row %q)", rows[0], rows[1])
+	}
+	tables, err := f.GetTables("Documents")
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("tables: %v %v", tables, err)
+	}
+}
