@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"sort"
@@ -57,16 +55,16 @@ func (w *Workbook) HasTable(name string) bool { return w.tables[name] }
 // NewWorkbook starts an empty workbook.
 func NewWorkbook() (*Workbook, error) {
 	f := excelize.NewFile()
-	// Deflate at its fastest level: a large workbook's compression is a
-	// serial step at the end of a run, and BestSpeed costs a few percent in
-	// file size for several times the speed.
-	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(out)
-		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(w, flate.BestSpeed)
-		})
-		return zw
-	})
+	// Parts in name order (sortedZip), so that the same input gives the
+	// same bytes; deflated at the fastest level: a large workbook's
+	// compression is a serial step at the end of a run, and BestSpeed costs
+	// a few percent in file size for several times the speed.
+	f.SetZipWriter(func(out io.Writer) excelize.ZipWriter { return newSortedZip(out) })
+	// The template's author ("xuri", excelize's) is not ours; no dates,
+	// so that the same input gives the same bytes.
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "techframe", LastModifiedBy: "techframe"}); err != nil {
+		return nil, err
+	}
 	w := &Workbook{f: f, styles: map[string]int{}, RowLimit: MaxSheetRows - 1, Truncated: map[string]int{}, first: true}
 	specs := map[string]*excelize.Style{
 		"header": {Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
