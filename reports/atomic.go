@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/techframe/techframe/pipeline"
 )
@@ -31,9 +33,11 @@ type AtomicFile struct {
 
 // CreateAtomic opens a temporary file next to path. When path is a symbolic
 // link the file it points to is replaced (the link stays), and an existing
-// file keeps its permissions.
+// file keeps its permissions; a new one gets 0666 less the umask, as a
+// file made by any other program (umask 077 keeps a corpus's reports
+// private).
 func CreateAtomic(path string) (*AtomicFile, error) {
-	mode := os.FileMode(0o644)
+	mode := newFileMode()
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 		if st, err := os.Stat(real); err == nil {
@@ -141,4 +145,21 @@ func (o *Output) Abort() {
 	if o.file != nil {
 		o.file.Abort()
 	}
+}
+
+// newFileMode is the mode of a new output file: 0666 less the process's
+// umask (read from /proc; 022 where it cannot be read).
+func newFileMode() os.FileMode {
+	umask := os.FileMode(0o022)
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(line, "Umask:"); ok {
+				if n, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+					umask = os.FileMode(n)
+				}
+				break
+			}
+		}
+	}
+	return 0o666 &^ umask
 }

@@ -88,3 +88,34 @@ func TestAtomicWritesDevicesInPlace(t *testing.T) {
 		t.Errorf("%s is no longer a named pipe: %v %v", fifo, st.Mode(), err)
 	}
 }
+
+// TestCreateAtomicHonoursUmask: a new output gets 0666 less the umask
+// (umask 077: only its owner can read it); an existing file keeps its mode.
+func TestCreateAtomicHonoursUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.txt")
+	f, err := CreateAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("x")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("new file under umask 077: mode %v, want 0600", st.Mode().Perm())
+	}
+	os.Chmod(path, 0o640)
+	f, err = CreateAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o640 {
+		t.Errorf("rewritten file: mode %v, want its old 0640", st.Mode().Perm())
+	}
+}
