@@ -16,6 +16,7 @@
 package lexicons
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -246,12 +247,18 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 			problems = append(problems, Problem{File: fp, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))})
 			continue
 		}
-		kind, err := KindOf(fp, data)
+		text := data
+		if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+			// Old Mac line ends (CR alone), as some spreadsheets still
+			// save: read as lines; the checksum stays the file's.
+			text = bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+		}
+		kind, err := KindOf(fp, text)
 		if err != nil {
 			problems = append(problems, Problem{File: fp, Msg: err.Error()})
 			continue
 		}
-		files = append(files, File{Name: fp, Kind: kind, Data: data, SHA256: sum(data)})
+		files = append(files, File{Name: fp, Kind: kind, Data: text, SHA256: sum(data)})
 	}
 	return files, problems
 }

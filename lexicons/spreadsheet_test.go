@@ -315,3 +315,29 @@ func TestFolderSkippedFiles(t *testing.T) {
 		t.Errorf("err = %v, warnings %q: want an error and 2 warnings", err, got)
 	}
 }
+
+// TestOldMacLineEnds: a lexicon saved with CR alone between lines (old
+// Mac spreadsheets) is read line by line, its problems at their lines, and
+// its checksum is the file's own.
+func TestOldMacLineEnds(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "cr_framing.tsv")
+	data := "# kind: framing\rfoo\tcooperation\t1\rbar\tcompetition\t1\r"
+	os.WriteFile(good, []byte(data), 0o644)
+	set, err := Load([]string{good}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(set.Framing); n != 2 {
+		t.Errorf("%d entries, want 2", n)
+	}
+	if got, want := set.Files[len(set.Files)-1].SHA256, sum([]byte(data)); got != want {
+		t.Errorf("sha256 %s, want the file's %s", got, want)
+	}
+	bad := filepath.Join(dir, "cr2_framing.tsv")
+	os.WriteFile(bad, []byte("# kind: framing\rfoo\tcooperation\t1\rbar\tcooperat\t1\r"), 0o644)
+	_, err = Load([]string{bad}, true)
+	if err == nil || !strings.Contains(err.Error(), bad+":3: unknown frame \"cooperat\"") {
+		t.Errorf("err = %v, want the problem at line 3", err)
+	}
+}
