@@ -36,8 +36,12 @@ func TestBadInput(t *testing.T) {
 		{"csv without text column", "b.csv", "id,notes,year\n1,x,2\n", Options{}, nil, []string{"missing-text@b.csv:1"}, `header has "id", "notes", "year"`},
 		{"csv wrong field count", "b.csv", "id,text\n1,ok\n2,too,many\n3\n4,fine\n", Options{},
 			[]string{"1", "4"}, []string{"malformed-csv@b.csv:3", "malformed-csv@b.csv:4"}, "row has 3 fields, the header has 2"},
-		{"csv bare quote", "b.csv", "id,text\n1,a \"quoted\" word\n2,fine\n", Options{},
-			[]string{"2"}, []string{"malformed-csv@b.csv:2"}, "cannot be parsed"},
+		{"csv quote closing too early", "b.csv", "id,text\n1,\"a\" b\n2,fine\n", Options{},
+			[]string{"1", "2"}, []string{"malformed-csv@b.csv:2"}, "field 2 opens a quote that does not close a quoted field: read as written"},
+		// An unterminated quote costs its own row's reading, not the rest
+		// of the file.
+		{"csv quote never closed", "b.csv", "id,text\nr1,ok\nr2,\"He said \"\"hi\"\" and left\nr3,fine\nr4,\"also\"\n", Options{},
+			[]string{"r1", "r2", "r3", "r4"}, []string{"malformed-csv@b.csv:3"}, "read as written"},
 		{"csv empty text", "b.csv", "id,text\n1,\n", Options{}, nil, []string{"empty-document@b.csv:2"}, `"1" has no text`},
 		{"csv empty file", "b.csv", "", Options{}, nil, []string{"empty-document@b.csv:0"}, "no header"},
 		{"empty txt", "c.txt", " \n\n", Options{}, nil, []string{"empty-document@c.txt:0"}, "no text"},

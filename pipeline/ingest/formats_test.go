@@ -39,6 +39,16 @@ func TestFormats(t *testing.T) {
 			Options{}, []doc{{id: "d1", text: "Cooperation, then \"rivalry\".", meta: "year=2021-03-04;outlet=Xinhua", line: 2}, {id: "t.csv:3", text: "multi\nline", meta: "year=2022;outlet=FT", line: 3}}},
 		{"csv header case", "u.csv", "Text,Year\nhello,1999\n", Options{},
 			[]doc{{id: "u.csv:2", text: "hello", meta: "Year=1999", line: 2}}},
+		// A CRLF inside a quoted cell stays: offsets count the cell as written.
+		{"csv CRLF in a quoted cell", "crlf.csv", "id,text\r\nx,\"Intro line.\r\nChina agreed.\"\r\ny,\"two\"\"\r\n\"\"lines\"\r\n", Options{},
+			[]doc{{id: "x", text: "Intro line.\r\nChina agreed.", line: 2}, {id: "y", text: "two\"\r\n\"lines", line: 4}}},
+		// Python's csv and spreadsheets accept a quote inside an unquoted cell.
+		{"csv quote inside a cell", "bq.csv", "id,text\n1,a \"quoted\" word\n2,fine\n", Options{},
+			[]doc{{id: "1", text: "a \"quoted\" word", line: 2}, {id: "2", text: "fine", line: 3}}},
+		// A TSV cell that opens with a quotation is text, not a quoted
+		// cell running on to the end of the file.
+		{"tsv cell opening with a quotation", "q.tsv", "id\ttext\nt1\t\"Yes,\" he said, China will cooperate.\nt2\tBeijing is a rival.\nt3\t\"quoted\ttab\"\n", Options{},
+			[]doc{{id: "t1", text: "\"Yes,\" he said, China will cooperate.", line: 2}, {id: "t2", text: "Beijing is a rival.", line: 3}, {id: "t3", text: "quoted\ttab", line: 4}}},
 		{"tsv lazy quotes", "v.tsv", "id\ttext\tnote\nx1\the said \"no\" twice\t5\"\n", Options{},
 			[]doc{{id: "x1", text: "he said \"no\" twice", meta: "note=5\"", line: 2}}},
 		{"lines", "w.txt", "china ai governance\n\n  \nexport controls chips\n", Options{Format: "lines"},

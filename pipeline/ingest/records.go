@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -296,20 +295,16 @@ func scalarValue(raw json.RawMessage) (v any, scalar bool, err error) {
 type csvReader struct {
 	s       *Source
 	in      input
-	r       *csv.Reader
+	r       *recReader
+	comma   byte
 	header  []string
 	textCol int
 	idCol   int
 	started bool
-	lastOff int64
 }
 
 func newCSVReader(s *Source, in input, br *bufio.Reader, comma rune) *csvReader {
-	r := csv.NewReader(br)
-	r.Comma = comma
-	r.LazyQuotes = comma == '\t'
-	r.FieldsPerRecord = 0
-	return &csvReader{s: s, in: in, r: r, idCol: -1}
+	return &csvReader{s: s, in: in, r: newRecReader(br, byte(comma)), comma: byte(comma), idCol: -1}
 }
 
 func (c *csvReader) warn(line int, kind, msg string) error {
@@ -318,20 +313,14 @@ func (c *csvReader) warn(line int, kind, msg string) error {
 
 func (c *csvReader) start() error {
 	c.started = true
-	head, err := c.r.Read()
+	rec, err := c.r.Read()
 	if err == io.EOF {
 		return c.s.warn(pipeline.Warning{Path: c.in.path, Offset: -1, Kind: KindEmptyDocument, Message: "empty file: no header row"})
 	}
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			if werr := c.warn(pe.StartLine, KindMalformedCSV, fmt.Sprintf("header row cannot be parsed (%v): file skipped", pe.Err)); werr != nil {
-				return werr
-			}
-			return io.EOF
-		}
 		return err
 	}
+	head := rec.Fields
 	c.header = make([]string, len(head))
 	for i, h := range head {
 		h = strings.TrimSpace(h)
@@ -346,7 +335,7 @@ func (c *csvReader) start() error {
 		for _, name := range textFallbacks {
 			if k := findColumn(c.header, name); k >= 0 && k != c.idCol {
 				c.textCol = k
-				if werr := c.warn(1, KindTextFallback, fmt.Sprintf("no %q column: the text is read from %q (choose with --text-field)", c.s.opts.TextField, c.header[k])); werr != nil {
+				if werr := c.warn(rec.Line, KindTextFallback, fmt.Sprintf("no %q column: the text is read from %q (choose with --text-field)", c.s.opts.TextField, c.header[k])); werr != nil {
 					return werr
 				}
 				break
@@ -358,7 +347,7 @@ func (c *csvReader) start() error {
 		for i, h := range c.header {
 			quoted[i] = strconv.Quote(h)
 		}
-		if werr := c.warn(1, KindMissingText, fmt.Sprintf("no %q column (header has %s): file skipped; choose the text column with --text-field",
+		if werr := c.warn(rec.Line, KindMissingText, fmt.Sprintf("no %q column (header has %s): file skipped; choose the text column with --text-field",
 			c.s.opts.TextField, strings.Join(quoted, ", "))); werr != nil {
 			return werr
 		}
@@ -393,31 +382,25 @@ func (c *csvReader) next() (*pipeline.Document, error) {
 	}
 	for {
 		rec, err := c.r.Read()
-		if err == io.EOF {
-			return nil, io.EOF
-		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return nil, err
-			}
-			msg := fmt.Sprintf("row cannot be parsed (%v): skipped", pe.Err)
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				msg = fmt.Sprintf("row has %d fields, the header has %d: skipped", len(rec), len(c.header))
-			}
-			if werr := c.warn(pe.StartLine, KindMalformedCSV, msg); werr != nil {
+			return nil, err // io.EOF at the end
+		}
+		if len(rec.Fields) != len(c.header) {
+			if werr := c.warn(rec.Line, KindMalformedCSV, fmt.Sprintf("row has %d fields, the header has %d: skipped", len(rec.Fields), len(c.header))); werr != nil {
 				return nil, werr
 			}
-			if off := c.r.InputOffset(); off == c.lastOff {
-				return nil, io.EOF // no progress: give up on this file rather than loop
-			}
-			c.lastOff = c.r.InputOffset()
 			continue
 		}
-		c.lastOff = c.r.InputOffset()
-		line, _ := c.r.FieldPos(0)
-		doc := &pipeline.Document{Source: c.in.path, Line: line, Text: rec[c.textCol]}
-		for i, v := range rec {
+		if rec.Stray > 0 && c.comma == ',' {
+			// In TSV a cell may open with a quotation ("Yes," he said):
+			// read as written is the reading there, not a repair.
+			if werr := c.warn(rec.Line, KindMalformedCSV, fmt.Sprintf("field %d opens a quote that does not close a quoted field: read as written", rec.Stray)); werr != nil {
+				return nil, werr
+			}
+		}
+		line := rec.Line
+		doc := &pipeline.Document{Source: c.in.path, Line: line, Text: rec.Fields[c.textCol]}
+		for i, v := range rec.Fields {
 			switch i {
 			case c.textCol:
 			case c.idCol:
