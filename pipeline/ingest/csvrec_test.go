@@ -74,4 +74,3 @@ func TestRecReaderReadsWhatCSVWriterWrote(t *testing.T) {
 		}
 	}
 }
-
