@@ -239,7 +239,9 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 		Stdin:     s.env.Stdin,
 	}
 	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
-		opts.Format = "lines"
+		// Plain text is one pre-tokenised document per line; JSONL, CSV
+		// and TSV records stay records.
+		opts.PlainAs = "lines"
 	}
 	for k, v := range map[string]any{"format": opts.Format, "text_field": c.String("text-field"), "id_field": opts.IDField, "strict": opts.Strict, "inputs": args} {
 		s.setting(k, v)

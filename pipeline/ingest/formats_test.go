@@ -53,6 +53,12 @@ func TestFormats(t *testing.T) {
 			[]doc{{id: "x1", text: "he said \"no\" twice", meta: "note=5\"", line: 2}}},
 		{"lines", "w.txt", "china ai governance\n\n  \nexport controls chips\n", Options{Format: "lines"},
 			[]doc{{id: "w.txt:1", text: "china ai governance", line: 1}, {id: "w.txt:4", text: "export controls chips", line: 4}}},
+		// --tokenizer whitespace: plain text is one document per line;
+		// records stay records.
+		{"plain text as lines", "z.txt", "china ai\n\nexport controls\n", Options{PlainAs: "lines"},
+			[]doc{{id: "z.txt:1", text: "china ai", line: 1}, {id: "z.txt:3", text: "export controls", line: 3}}},
+		{"jsonl is not plain text", "y.jsonl", `{"id":"w1","text":"China agreed ."}` + "\n", Options{PlainAs: "lines"},
+			[]doc{{id: "w1", text: "China agreed .", line: 1}}},
 		{"forced format overrides extension", "x.txt", `{"text":"as json"}` + "\n", Options{Format: "ndjson"},
 			[]doc{{id: "x.txt:1", text: "as json", line: 1}}},
 	}

@@ -63,6 +63,12 @@ type Options struct {
 	// without a Format the first non-blank byte decides: '{' jsonl, '<'
 	// html, anything else txt.
 	Format string
+	// PlainAs, when set, is the format of the inputs that Format leaves to
+	// their extension and that would be read as plain text (.txt, unknown
+	// extensions, stdin that is not JSONL or HTML): "lines" for
+	// pre-tokenised text, one document per line. JSONL, CSV, TSV, Markdown
+	// and HTML files keep their format.
+	PlainAs string
 	// TextField and IDField name the text and id columns/keys of JSONL and
 	// CSV/TSV records (defaults "text" and "id"). IDField is also the
 	// front-matter key that sets a txt/md document's ID.
@@ -358,6 +364,9 @@ func (s *Source) openNext(in input) error {
 			format = sniffFormat(dec.br)
 		} else {
 			format = formatForPath(in.path)
+		}
+		if format == FormatText && s.opts.PlainAs != "" {
+			format = s.opts.PlainAs
 		}
 	}
 	s.infos[oi.info].Format = format
