@@ -2,6 +2,7 @@ package framing
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,5 +233,37 @@ func BenchmarkScan(b *testing.B) {
 	}
 	if hits == 0 {
 		b.Fatal("no lexicon hits")
+	}
+}
+
+// BenchmarkLongSentence tags one sentence of n words with no full stop
+// (a transcript, a text whose punctuation was stripped): the cost per
+// word should not grow with n (it did, as cues times hits, before the
+// modifier and name checks looked only near each cue).
+func BenchmarkLongSentence(b *testing.B) {
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	gaz := entities.New(testSet)
+	tagger := New(testSet, Options{Model: testModel})
+	tagger.Gazetteer = gaz
+	unit := "China and the United States agreed to cooperate on AI safety while Beijing sees Washington as a rival in the chip war "
+	for _, reps := range []int{250, 1000, 4000} {
+		text := strings.Repeat(unit, reps)
+		b.Run(fmt.Sprintf("words=%d", reps*22), func(b *testing.B) {
+			doc := &pipeline.Document{Text: text}
+			if err := tok.Process(doc); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				doc.Entities, doc.Evidence = nil, nil
+				if err := tagger.Process(doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*22), "ns/word")
+		})
 	}
 }

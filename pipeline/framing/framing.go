@@ -102,6 +102,7 @@ package framing
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -618,6 +619,18 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// Organisation") or capitalised in mid-sentence ("the Strategic
 	// Competition Act", a report titled "Partners or Rivals?") is part of a
 	// name, not a description of a relation.
+	ents := sc.ents[si]
+	// Entities are in text order (by start); a cue can only overlap those
+	// starting less than the longest entity's length before it, so a long
+	// sentence (a transcript without full stops) does not cost cues times
+	// entities.
+	entsSorted, longest := true, 0
+	for k, e := range ents {
+		if k > 0 && e.Start < ents[k-1].Start {
+			entsSorted = false
+		}
+		longest = max(longest, e.End-e.Start)
+	}
 	for ci := range cues {
 		c := &cues[ci]
 		if c.ignored {
@@ -625,7 +638,13 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 		span := pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End}
 		keep := false // inside a policy or concept name: the cue stands
-		for _, e := range sc.ents[si] {
+		near := ents
+		if entsSorted {
+			lo := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= span.Start-longest })
+			hi := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= span.End })
+			near = ents[lo:max(lo, hi)]
+		}
+		for _, e := range near {
 			if !e.Span.Overlaps(span) {
 				continue
 			}
@@ -652,7 +671,9 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			c.why = ignName
 		}
 	}
-	// Benchmarks (rule 9): "more X than Y" with two parties named.
+	// Benchmarks (rule 9): "more X than Y" with two parties named. They
+	// go after the other cues, which are in text order (nb of them).
+	nb := len(cues)
 	for _, b := range benchmarks {
 		if c, ok := t.benchmark(sc.ents[si], words, b); ok {
 			cues = append(cues, c)
@@ -672,9 +693,14 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		if c.ignored || c.negated || c.frame != Competition || insideModifier(words, c.from) {
 			continue
 		}
-		for hi, h := range hits {
-			if h.from < c.to || h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) ||
-				clauseStart[h.from] != clauseStart[c.from] || !subjectVerb(words, c.to, h.from) {
+		// Hits are in text order and do not overlap: start at the first
+		// after the cue, stop at the end of its clause.
+		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= c.to }); hi < len(hits); hi++ {
+			h := hits[hi]
+			if clauseStart[h.from] != clauseStart[c.from] {
+				break
+			}
+			if h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) || !subjectVerb(words, c.to, h.from) {
 				continue
 			}
 			c.negated, c.local = true, true
@@ -696,9 +722,13 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		lastNeg := -1 // word index after the last negator applied to c
 		var lastFactor float64
 		var lastTerm string
-		for hi, h := range hits {
-			if h.to > c.from || h.from < cs {
-				continue // modifiers act only earlier in the cue's clause
+		// Modifiers act only earlier in the cue's clause: the hits from
+		// the clause's start up to the cue (in text order, not
+		// overlapping).
+		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= cs }); hi < len(hits); hi++ {
+			h := hits[hi]
+			if h.to > c.from {
+				break
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
@@ -769,6 +799,9 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 		for pj := ci - 1; pj >= 0; pj-- {
 			p := &cues[pj]
+			if pj < nb && c.from-p.to > objectWindow && ci < nb {
+				break // cues before nb are in text order: the rest are farther
+			}
 			if !p.negated || p.local || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] || c.from-p.to > objectWindow {
 				continue
 			}
