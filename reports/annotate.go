@@ -335,7 +335,21 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 			}
 			cols = append(cols, "entities", "cues", "entities_json", "evidence_json")
 		}
-		cols = append(cols, a.header...)
+		// A metadata key that is also one of these columns' names
+		// ("id", "text", "frame") is written meta_KEY, so that every column
+		// name is unique and the tool's columns keep their names.
+		taken := map[string]bool{"meta_other": true}
+		for _, c := range cols {
+			taken[strings.ToLower(c)] = true
+		}
+		for _, k := range a.header {
+			name := k
+			for taken[strings.ToLower(name)] {
+				name = "meta_" + name
+			}
+			taken[strings.ToLower(name)] = true
+			cols = append(cols, name)
+		}
 		cols = append(cols, "meta_other")
 		if err := a.csv.Write(cols); err != nil {
 			return err

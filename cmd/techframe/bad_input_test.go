@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +61,40 @@ func TestNothingSilentlyIgnored(t *testing.T) {
 	want := "techframe: warning: lexicon: " + filepath.Join(lex, "sub") + ": a sub-folder with .tsv files: skipped"
 	if _, errs, code := runCLI(t, "", "lexicons", "check", lex); code != 0 || !strings.Contains(errs, want) || strings.Contains(errs, "empty") {
 		t.Errorf("lexicons check with a sub-folder: exit %d, stderr %q; want 0 and %q (and nothing on the empty folder)", code, errs, want)
+	}
+}
+
+// TestAnnotateTableColumnsUnique: a metadata key that names one of
+// annotate's own CSV/TSV columns ("id", "text") is written meta_KEY, so a
+// reader that looks columns up by name gets the tool's values.
+func TestAnnotateTableColumnsUnique(t *testing.T) {
+	in := `{"id":"17","url":"http://a/1","body":"China agreed to cooperate.","text":"summary","frame":"human"}` + "\n"
+	for _, tc := range []struct {
+		level string
+		want  map[string]string
+	}{
+		{"document", map[string]string{"id": "http://a/1", "meta_id": "17", "text": "summary", "frame": "cooperation", "meta_frame": "human"}},
+		{"sentence", map[string]string{"doc_id": "http://a/1", "id": "17", "text": "China agreed to cooperate.", "meta_text": "summary", "frame": "cooperation", "meta_frame": "human"}},
+	} {
+		out, errs, code := runCLI(t, in, "annotate", "--text-field", "body", "--id-field", "url", "-t", "csv", "--level", tc.level)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%s: %v, %d rows", tc.level, err, len(rows))
+		}
+		seen := map[string]int{}
+		for i, h := range rows[0] {
+			if _, dup := seen[h]; dup {
+				t.Errorf("%s: column %q twice in %q", tc.level, h, rows[0])
+			}
+			seen[h] = i
+		}
+		for col, v := range tc.want {
+			if i, ok := seen[col]; !ok || rows[1][i] != v {
+				t.Errorf("%s: column %q = %v, want %q (header %q)", tc.level, col, ok && rows[1][i] == v, v, rows[0])
+			}
+		}
 	}
 }
