@@ -38,6 +38,15 @@ func canonicalFormat(f string) (string, bool) {
 	return "", false
 }
 
+// unparsedExt names extensions of text formats that techframe does not
+// parse: such a file is read as plain text, with a warning saying how to
+// give it in a form that is read as records or prose.
+var unparsedExt = map[string]string{
+	".json": "JSON is not parsed: the whole file is read as plain text; write records as JSON Lines (.jsonl, one object per line)",
+	".xml":  "XML is not parsed: the whole file, tags included, is read as plain text; export the text (.txt) or HTML",
+	".rtf":  "RTF is not parsed: its control words are read as text; save it as plain text (.txt)",
+}
+
 // formatForPath picks the format from the file extension; unknown
 // extensions are text.
 func formatForPath(p string) string {

@@ -51,6 +51,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
@@ -100,8 +101,9 @@ const (
 	KindMalformedJSON  = "malformed-json"   // a JSONL line that is not one JSON object
 	KindMalformedCSV   = "malformed-csv"    // a CSV/TSV row that cannot be parsed or has the wrong field count
 	KindMissingText    = "missing-text"     // no text column (per file) or no text key (per record)
+	KindUnparsedFormat = "unparsed-format"  // a .json, .xml or .rtf file, read as plain text
 	KindTextFallback   = "text-fallback"    // no "text" key or column: the text read from another common name (once per file)
-	KindBadText        = "bad-text-field"   // a text value that is an object or array
+	KindBadText        = "bad-text-field"   // a text value that is an object or array (skipped), a number or true/false (read)
 	KindNonScalar      = "non-scalar-field" // a nested field skipped (once per file and field)
 	KindEmptyDocument  = "empty-document"   // a document whose text is blank: skipped
 	KindDuplicateID    = "duplicate-id"     // an ID seen before: made unique with #2, #3, ...
@@ -364,6 +366,11 @@ func (s *Source) openNext(in input) error {
 			format = sniffFormat(dec.br)
 		} else {
 			format = formatForPath(in.path)
+			if msg, ok := unparsedExt[strings.ToLower(filepath.Ext(in.path))]; ok {
+				if err := s.warn(pipeline.Warning{Path: in.path, Offset: -1, Kind: KindUnparsedFormat, Message: msg}); err != nil {
+					return err
+				}
+			}
 		}
 		if format == FormatText && s.opts.PlainAs != "" {
 			format = s.opts.PlainAs

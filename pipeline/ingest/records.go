@@ -154,6 +154,11 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 						return nil, err
 					}
 					skip = true
+				} else if _, isString := v.(string); !isString && v != nil {
+					// A number or true/false: probably the wrong field.
+					if err := r.warn(KindBadText, fmt.Sprintf("field %q is %s, not a string: read as the text %q", f.key, jsonKind(v), pipeline.MetaString(v))); err != nil {
+						return nil, err
+					}
 				}
 				hasText = true
 				doc.Text = pipeline.MetaString(v)
@@ -187,6 +192,14 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 		}
 		return doc, nil
 	}
+}
+
+// jsonKind names the JSON type of a scalar value.
+func jsonKind(v any) string {
+	if _, ok := v.(bool); ok {
+		return "true or false"
+	}
+	return "a number"
 }
 
 type jsonField struct {
