@@ -98,3 +98,26 @@ func TestAnnotateTableColumnsUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestFramingTrainWarnsDuplicateRows: a sentence coded twice in the
+// training files is warned about, with the other row's place, and louder
+// when the two labels differ.
+func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.csv")
+	b := filepath.Join(dir, "b.csv")
+	os.WriteFile(a, []byte("sentence,label\nWe agree.,neutral\nThey compete.,competition\n"), 0o644)
+	os.WriteFile(b, []byte("sentence,label\nWe  agree.,cooperation\nThey compete.,competition\nChina and the EU signed a pact.,cooperation\n"), 0o644)
+	_, errs, code := runCLI(t, "", "framing", "train", "--gold", a, "--gold", b, "-o", filepath.Join(dir, "m.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, w := range []string{
+		b + ":2: the same sentence as " + a + ":2, coded neutral there and cooperation here",
+		b + ":3: the same sentence as " + a + ":3, coded again",
+	} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr %q lacks %q", errs, w)
+		}
+	}
+}

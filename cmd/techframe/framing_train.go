@@ -113,6 +113,12 @@ func runFramingTrain(c *cli.Context) error {
 	var names []string
 	var all []framing.Example
 	var docs []string // document of each row of a single file (cross-validation)
+	type seenRow struct {
+		path  string
+		line  int
+		label string
+	}
+	seenRows := map[string]seenRow{}
 	for _, p := range paths {
 		g, err := evaluate.ReadGoldFile(p)
 		if err != nil {
@@ -122,6 +128,18 @@ func runFramingTrain(c *cli.Context) error {
 		for _, r := range g.Rows {
 			if strings.TrimSpace(r.Sentence) == "" {
 				return pipeline.Usagef("framing train: %s:%d: the row has no sentence text (training needs a sentence column)", p, r.Line)
+			}
+			// The same sentence coded twice counts twice; say so, and
+			// louder when the two codings disagree.
+			key := evaluate.Normalize(r.Sentence)
+			if prev, ok := seenRows[key]; ok {
+				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: both rows are used", prev.path, prev.line)
+				if prev.label != r.Label {
+					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: both rows are used; settle the label", prev.path, prev.line, prev.label, r.Label)
+				}
+				s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "duplicate-gold-row", Message: msg})
+			} else {
+				seenRows[key] = seenRow{p, r.Line, r.Label}
 			}
 			f, grams, err := sentenceFeatures(gaz, tagger, r.Sentence)
 			if err != nil {
