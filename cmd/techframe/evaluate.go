@@ -650,7 +650,13 @@ func writeDisagreements(ts reports.TableSet, r *evaluate.Result, withUnmatched b
 }
 
 func disagreementRow(path string, d evaluate.Match) []any {
-	return []any{path, d.Row.Line, d.DocID, sentNums(d.Sentences), d.Kind, d.Row.Label, d.System, d.SystemText, d.Cues, d.Row.Note}
+	// A row matched to one sentence gets its index as a number (a
+	// spreadsheet sorts it as one); a row spanning several gets "3-4".
+	var index any = sentNums(d.Sentences)
+	if len(d.Sentences) == 1 {
+		index = d.Sentences[0]
+	}
+	return []any{path, d.Row.Line, d.DocID, index, d.Kind, d.Row.Label, d.System, d.SystemText, d.Cues, d.Row.Note}
 }
 
 // writeEvalTables writes the tables to -o. A .csv target gets the
