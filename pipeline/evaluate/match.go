@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/reports"
 )
 
 // How a gold row was matched to the system's sentences.
@@ -139,9 +140,28 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	mt.SystemText = d.SpanText(mt.Span)
 	mt.System = d.Sentences[i].Frame
 	mt.Cues = cueList(d, mt.Sentences)
-	if strings.TrimSpace(mt.Row.Sentence) != "" && normalize(mt.Row.Sentence) != normalize(mt.SystemText) {
+	if strings.TrimSpace(mt.Row.Sentence) != "" && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
 		mt.TextDiffers = true
 	}
+}
+
+// sameSheetText reports whether a coding sheet's sentence is the system's
+// sentence, also as techframe writes it into a workbook cell
+// (reports.SafeText: control characters replaced, a text over Excel's
+// cell limit cut with a marker).
+func sameSheetText(gold, system string) bool {
+	g := normalize(gold)
+	if g == normalize(system) {
+		return true
+	}
+	cell, _ := reports.SafeText(system)
+	if g == normalize(cell) {
+		return true
+	}
+	if cut, ok := strings.CutSuffix(gold, reports.TruncationMarker); ok {
+		return strings.HasPrefix(normalize(cell), normalize(cut))
+	}
+	return false
 }
 
 // Result finishes matching and scores the matched rows. A row that codes

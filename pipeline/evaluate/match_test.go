@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/reports"
 )
 
 // doc builds a document from sentences joined by sep, with frames.
@@ -272,6 +273,35 @@ func TestNumericID(t *testing.T) {
 	for id, want := range map[string]bool{"1": true, "45296": true, "1.5": true, "-3": true, "": false, "a1": false, "001x": false, "1.2.3": false, "-": false} {
 		if got := numericID(id); got != want {
 			t.Errorf("numericID(%q) = %v", id, got)
+		}
+	}
+}
+
+// TestSameSheetText: a sentence read back from techframe's own coding
+// sheet matches its system sentence though the sheet cut it at Excel's
+// cell limit or replaced a control character; a different or longer text
+// does not.
+func TestSameSheetText(t *testing.T) {
+	long := strings.Repeat("China and the EU cooperate. ", 2000) // over 32,767 characters
+	cell, cut := reports.SafeText(long)
+	if !cut {
+		t.Fatal("the test text is not long enough to be cut")
+	}
+	ctrl := "Beijing\x01 said\fno."
+	ctrlCell, _ := reports.SafeText(ctrl)
+	for _, tc := range []struct {
+		gold, system string
+		same         bool
+	}{
+		{"A  b.", "A b.", true},
+		{cell, long, true},
+		{ctrlCell, ctrl, true},
+		{cell, "Something else " + long, false},
+		{strings.Repeat("x", 10) + reports.TruncationMarker, "y" + strings.Repeat("x", 10), false},
+		{"Other.", ctrl, false},
+	} {
+		if got := sameSheetText(tc.gold, tc.system); got != tc.same {
+			t.Errorf("sameSheetText(%.40q, %.40q) = %v, want %v", tc.gold, tc.system, got, tc.same)
 		}
 	}
 }
