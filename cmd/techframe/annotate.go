@@ -28,6 +28,13 @@ both sentences and K competition + both sentences (a both sentence counts on
 each side); from -1 (only competition) to +1 (only cooperation), empty (null)
 when no sentence is framed.
 
+CSV and TSV output (-t csv|tsv) is one row per record, for programs: cells are
+written as they are, so a spreadsheet may run one that starts with =, +, - or
+@ as a formula (import the file as text, or use techframe analyze for a
+workbook). TSV cannot hold a tab or line break in a cell: they are written as
+spaces (CSV and JSONL keep the text exact). A metadata key that is also a
+column name (id, text, frame) becomes meta_KEY.
+
 EXAMPLES:
    techframe annotate samples/ > annotated.jsonl
    cat article.txt | techframe annotate
