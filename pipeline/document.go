@@ -155,6 +155,10 @@ type Document struct {
 	Seq  int
 	Meta Meta
 	Text string
+	// Converted is set when Text is not the input's bytes as they are
+	// (HTML or Markdown made plain text, front matter taken off): offsets
+	// count in Text, so document records carry it.
+	Converted bool
 
 	Sentences []Sentence
 	Tokens    []Token

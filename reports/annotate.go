@@ -147,6 +147,10 @@ func documentJSON(j *jsonBuf, d *pipeline.Document, extra []Field, omitTokens bo
 	j.beginObject()
 	j.kstr("id", d.ID)
 	j.meta(d.Meta)
+	if d.Converted {
+		// The text the offsets count in: it is not the file's bytes.
+		j.kstr("text", d.Text)
+	}
 	if frame := docFrame(extra); frame != "" {
 		j.kstr("frame", frame)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -268,5 +269,71 @@ func TestAnnotateJSONLAnnotationsInTextOrder(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAnnotateConvertedTextIsInTheRecord: for Markdown, HTML and text with
+// front matter, offsets count in the converted text, not the file, so the
+// document record carries that text and every span slices it; a plain
+// text file's offsets are file offsets and its record has no text.
+func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.md":    "# Chips\n\nChina and the *EU* agreed to cooperate on [AI](http://x).\n",
+		"b.html":  "<html><head><title>T</title></head><body><p>Beijing &amp; Washington compete.</p><p>The US tightened export controls.</p></body></html>",
+		"c.txt":   "---\nid: c1\noutlet: X\n---\nChina and the EU agreed to cooperate.\n",
+		"d.txt":   "China and the EU agreed to cooperate.\n",
+		"e.jsonl": `{"id":"e1","text":"China and the EU agreed."}` + "\n",
+	}
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+	}
+	out, errs, code := runCLI(t, "", "annotate", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	withText := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct {
+			ID     string
+			Text   *string
+			Tokens []struct {
+				Start, End int
+				Text       string
+			}
+			Entities []struct {
+				Start, End int
+				Text       string
+			}
+			Evidence []struct {
+				Start, End int
+				Text       string
+			}
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Text == nil {
+			continue
+		}
+		withText[rec.ID] = true
+		text := *rec.Text
+		var spans []struct {
+			Start, End int
+			Text       string
+		}
+		spans = append(append(append(spans, rec.Tokens...), rec.Entities...), rec.Evidence...)
+		if len(rec.Entities) == 0 || len(rec.Evidence) == 0 {
+			t.Errorf("%s: no entities or no evidence to check", rec.ID)
+		}
+		for _, s := range spans {
+			if s.End > len(text) || text[s.Start:s.End] != s.Text {
+				t.Errorf("%s: span %d-%d %q does not slice the record's text", rec.ID, s.Start, s.End, s.Text)
+			}
+		}
+	}
+	want := map[string]bool{"a.md": true, "b.html": true, "c1": true} // ids are relative to the folder
+	if !reflect.DeepEqual(withText, want) {
+		t.Errorf("records with text: %v, want %v", withText, want)
 	}
 }

@@ -34,7 +34,7 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 	switch w.format {
 	case FormatHTML:
 		text, meta := extractHTML(data)
-		doc.Text, doc.Meta = text, meta
+		doc.Text, doc.Meta, doc.Converted = text, meta, true
 	default:
 		text := string(data)
 		if w.format == FormatMarkdown {
@@ -50,6 +50,7 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 			doc.ID = id
 		}
 		doc.Meta = meta
+		doc.Converted = w.format == FormatMarkdown || len(body) != len(text)
 		switch {
 		case w.format == FormatMarkdown:
 			body = cleanMarkdown(body)
