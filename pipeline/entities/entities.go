@@ -150,6 +150,8 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 				}
 			} else if !g.accept(doc, words, c, al.a) {
 				continue
+			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c) {
+				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
 			}
 			if al.a.Anaphor {
 				al = g.resolve(cands, c, found)

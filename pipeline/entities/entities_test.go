@@ -68,6 +68,16 @@ func TestGazetteerCases(t *testing.T) {
 		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
 		{"LET US ending a sentence", "And so I say: LET US", nil},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
+		// A state inside another name is not the state.
+		{"bank of a state", "Bank of China and Bank of America reported", nil},
+		{"university of a state", "The National University of Singapore and Tsinghua University", []string{"Tsinghua University=Tsinghua University/ORGANIZATION"}},
+		{"chamber of commerce in a state", "The American Chamber of Commerce in China said so", nil},
+		{"company named after a state", "shares of US Steel, Singapore Airlines and Air China fell", nil},
+		{"newspaper and institute", "as the Japan Times reported, the Korea Development Institute expects growth", nil},
+		{"river", "The Jordan River is far from Jordan", []string{"Jordan=Jordan/STATE_ACTOR"}},
+		{"person after a title", "Mr Jordan and Ms Georgia Lewis asked about China", []string{"China=China/STATE_ACTOR"}},
+		{"government bodies keep the state", "The Embassy of China and the Government of India", []string{"China=China/STATE_ACTOR", "India=India/STATE_ACTOR"}},
+		{"title-case headline keeps the state", "China Steel Output Falls as Exports Curbed", []string{"China=China/STATE_ACTOR"}},
 		// News datelines: where the story was filed, not the government.
 		{"dateline with two capitals", "WASHINGTON/BEIJING (Reuters) - The United States acted", []string{"Reuters=Reuters/ORGANIZATION", "United States=United States/STATE_ACTOR"}},
 		{"dateline with two capitals and a date", "BRUSSELS/WASHINGTON, Jan 5 (AP) -- EU officials said", []string{"EU=European Union/STATE_ACTOR"}},

@@ -305,6 +305,99 @@ var institutionWords = map[string]bool{
 	"telecom": true, "steel": true, "semiconductor": true, "instruments": true, "metro": true,
 }
 
+// stateInName reports whether the state named at c is only part of
+// another name: an organisation's ("Bank of China", "the National
+// University of Singapore", "Voice of America", "the American Chamber of
+// Commerce in China", "US Steel", "Singapore Airlines", "Japan Times",
+// "Korea Development Institute", "Air China"), a river's or a region's
+// ("Jordan River", "Niger Delta"), or a person's after a title ("Mr.
+// Jordan"). Government bodies keep the state ("US Treasury", "Embassy of
+// China", "Government of India"): their words are not heads here.
+func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
+	text := doc.Text
+	titled := func(k int) bool { return titleWord(text[words[k].Start:words[k].End]) }
+	joined := func(k int) bool { return text[words[k-1].End:words[k].Start] == " " }
+	// After it: up to three title-case words, the last an organisation's
+	// or a place's head ("Development Institute", "Steel"); not in a
+	// headline in title case, where every word is capitalised ("China
+	// Steel Output Falls").
+	for k := c.To; k < len(words) && k < c.To+3 && joined(k) && titled(k) && !titleCaseLine(doc, words); k++ {
+		if institutionWords[words[k].Norm] || orgHeads[words[k].Norm] || placeHeads[words[k].Norm] {
+			return true
+		}
+	}
+	if c.From == 0 {
+		return false
+	}
+	prev := strings.TrimSuffix(words[c.From-1].Norm, ".")
+	switch {
+	case personTitles[prev] && capitalised(text[words[c.From-1].Start:words[c.From-1].End]):
+		return true // "Mr. Jordan", "Ms Georgia Lewis"
+	case !joined(c.From):
+		return false
+	case titled(c.From-1) && beforeHeads[prev]:
+		return true // "Air China", "Radio Free Asia"
+	case prev == "of" && c.From >= 2 && joined(c.From-1) && titled(c.From-2) && ofHeads[words[c.From-2].Norm]:
+		return true // "Bank of China", "University of Tokyo"
+	case prev == "in" && c.From >= 4 && words[c.From-2].Norm == "commerce" && words[c.From-3].Norm == "of" && words[c.From-4].Norm == "chamber" && titled(c.From-2):
+		return true // "the European Chamber of Commerce in China"
+	}
+	return false
+}
+
+// titleCaseLine reports whether a sentence is a headline in title case:
+// at least four words with letters besides short function words, all of
+// them capitalised (all but one from eight on: "iPhone").
+func titleCaseLine(doc *pipeline.Document, words []lexicons.Word) bool {
+	n, caps := 0, 0
+	for _, w := range words {
+		t := doc.Text[w.Start:w.End]
+		if strings.ToLower(t) == strings.ToUpper(t) || smallWords[w.Norm] {
+			continue
+		}
+		n++
+		if capitalised(t) {
+			caps++
+		}
+	}
+	return n >= 4 && (caps == n || n >= 8 && caps >= n-1)
+}
+
+// smallWords are the function words a title-case headline leaves in lower
+// case.
+var smallWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "of": true,
+	"in": true, "on": true, "at": true, "to": true, "for": true, "by": true, "with": true, "from": true, "as": true, "vs": true}
+
+// orgHeads, in title case after a state's name, make it an organisation's
+// name (with institutionWords): banks, firms, media.
+var orgHeads = map[string]bool{
+	"bank": true, "airways": true, "mobile": true, "unicom": true, "today": true, "tech": true,
+	"telegraph": true, "motors": true, "electronics": true, "petroleum": true, "oil": true,
+	"group": true, "corporation": true, "corp": true, "company": true, "inc": true, "ltd": true, "limited": true,
+	"insurance": true, "railway": true, "railways": true, "shipping": true, "institution": true,
+}
+
+// placeHeads, in title case after a state's name, make it a river's or a
+// region's ("Jordan River", "Niger Delta").
+var placeHeads = map[string]bool{"river": true, "delta": true, "basin": true, "valley": true, "lake": true}
+
+// beforeHeads, in title case right before a state's name, open an
+// organisation's name ("Air China", "Radio Free Asia" has no state).
+var beforeHeads = map[string]bool{"air": true, "radio": true, "voice": true}
+
+// ofHeads, in title case before "of" and a state's name, make it an
+// organisation's name: "Bank of China", "National University of
+// Singapore", "Voice of America". Not "Embassy", "Ministry", "Government",
+// "Republic", "President": those are the state's.
+var ofHeads = map[string]bool{
+	"bank": true, "university": true, "voice": true, "institute": true, "academy": true, "college": true,
+	"school": true, "museum": true, "library": true, "chamber": true, "society": true, "association": true,
+	"foundation": true, "council": false, "federation": true, "league": true,
+}
+
+// personTitles before a capitalised word make it a person's name.
+var personTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "miss": true, "sir": true, "madam": true}
+
 // titleWord reports whether w is a capital letter followed by lower-case
 // letters only (not an acronym).
 func titleWord(w string) bool {

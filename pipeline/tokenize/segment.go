@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,6 +63,8 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 		case !brk:
 		case info[i-1].list && i-1 == first: // a marker is never a sentence alone
 			brk = false
+		case nameTitles[strings.ToLower(text[toks[i-1].Start:toks[i-1].End])]:
+			brk = false // "(Mr. Jordan)": a title goes with the name after it
 		case startsLower(text[toks[i].Start:toks[i].End]): // “Really?” she asked
 			brk = false
 		}
@@ -71,6 +74,15 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 	}
 	flush(len(toks))
 	return sents
+}
+
+// nameTitles are the abbreviated titles that stand before a name and so
+// never end a sentence; punkt knows them but misses them after an opening
+// bracket or quote ("(Mr. Jordan) asked").
+var nameTitles = map[string]bool{
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true, "gen.": true, "col.": true,
+	"lt.": true, "sgt.": true, "capt.": true, "cmdr.": true, "adm.": true, "maj.": true, "gov.": true,
+	"sen.": true, "rep.": true, "rev.": true, "hon.": true, "pres.": true,
 }
 
 // headingLine reports whether toks[from:to], a whole line followed by a

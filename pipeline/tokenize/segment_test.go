@@ -28,3 +28,20 @@ func TestHeadingLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { checkSentences(t, tt.text, tt.want) })
 	}
 }
+
+// TestTitlesStayWithNames: an abbreviated title is never the end of a
+// sentence, also after an opening bracket or quote, where punkt misses it.
+func TestTitlesStayWithNames(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"bracketed", "The Honourable Member (Mr. Jordan) asked about China. The minister replied.",
+			[]string{"The Honourable Member (Mr. Jordan) asked about China.", "The minister replied."}},
+		{"quoted", "He wrote \"Dr. Li is right\" and left.", []string{"He wrote \"Dr. Li is right\" and left."}},
+		{"honourable", "Our envoy, the Hon. George W. Hopkins, tried. He failed.",
+			[]string{"Our envoy, the Hon. George W. Hopkins, tried.", "He failed."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { checkSentences(t, tt.text, tt.want) })
+	}
+}
