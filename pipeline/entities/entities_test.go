@@ -69,10 +69,11 @@ func TestGazetteerCases(t *testing.T) {
 		{"LET US ending a sentence", "And so I say: LET US", nil},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
 		// A state inside another name is not the state.
-		{"bank of a state", "Bank of China and Bank of America reported", nil},
+		{"bank of a state", "Bank of China and Bank of America reported", []string{"Bank of China=Bank of China/ORGANIZATION"}},
 		{"university of a state", "The National University of Singapore and Tsinghua University", []string{"Tsinghua University=Tsinghua University/ORGANIZATION"}},
 		{"chamber of commerce in a state", "The American Chamber of Commerce in China said so", nil},
-		{"company named after a state", "shares of US Steel, Singapore Airlines and Air China fell", nil},
+		{"company named after a state", "shares of US Steel, Singapore Airlines and Air India fell", nil},
+		{"countries that are also words keep their case", "Chad and Niger signed, but a hanging chad did not", []string{"Chad=Chad/STATE_ACTOR", "Niger=Niger/STATE_ACTOR"}},
 		{"newspaper and institute", "as the Japan Times reported, the Korea Development Institute expects growth", nil},
 		{"river", "The Jordan River is far from Jordan", []string{"Jordan=Jordan/STATE_ACTOR"}},
 		{"person after a title", "Mr Jordan and Ms Georgia Lewis asked about China", []string{"China=China/STATE_ACTOR"}},
