@@ -54,6 +54,11 @@ type scratch struct {
 type alias struct {
 	entry *lexicons.EntityEntry
 	a     lexicons.Alias
+	// generic marks a spelling without the country of an institution that
+	// other spellings tie to China ("Ministry of Commerce" of the entry
+	// with "Chinese Commerce Ministry"): another country's ministry of the
+	// same name is not it (chinaOwned).
+	generic bool
 }
 
 // New compiles the entity entries of set.
@@ -61,9 +66,18 @@ func New(set *lexicons.Set) *Gazetteer {
 	g := &Gazetteer{}
 	for i := range set.Entities {
 		e := &set.Entities[i]
+		chinese := false
+		if e.Type == "ORGANIZATION" {
+			for _, a := range e.Aliases {
+				if strings.HasPrefix(a.Text, "Chinese ") || strings.HasPrefix(a.Text, "China's ") || strings.HasPrefix(a.Text, "China’s ") {
+					chinese = true
+				}
+			}
+		}
 		for _, a := range e.Aliases {
 			g.m.Add(a.Words, len(g.aliases))
-			g.aliases = append(g.aliases, alias{entry: e, a: a})
+			generic := chinese && !strings.Contains(a.Text, "China") && !strings.Contains(a.Text, "Chinese")
+			g.aliases = append(g.aliases, alias{entry: e, a: a, generic: generic})
 		}
 	}
 	return g
@@ -152,6 +166,10 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 				continue
 			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c) {
 				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
+			} else if otherSense(words, c) {
+				continue // "a bargaining chip", "a quantum leap"
+			} else if al.generic && ownedElsewhere(doc, words, c, found) {
+				continue // "Japan's Ministry of Foreign Affairs" is not China's
 			}
 			if al.a.Anaphor {
 				al = g.resolve(cands, c, found)

@@ -68,6 +68,15 @@ func TestGazetteerCases(t *testing.T) {
 		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
 		{"LET US ending a sentence", "And so I say: LET US", nil},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
+		// Technology words in another sense.
+		{"chips in other senses", "a bargaining chip, potato chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
+		{"quantum leap", "a quantum leap in quantum computing", []string{"quantum computing=quantum computing/TECHNOLOGY"}},
+		// Capitals: a source of pressure is the government; a place visited is a place.
+		{"capital as a source", "waivers from Washington and pressure from Beijing, as she flew from Tokyo", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
+		{"capitals visited", "Huang visited Taipei, Shenzhen and Beijing", nil},
+		// A ministry named without its country is China's unless another owns it.
+		{"another country's ministry", "Japan's Ministry of Foreign Affairs, the Indian Ministry of Commerce and the Ministry of Foreign Affairs of Singapore", []string{"Japan=Japan/STATE_ACTOR", "Singapore=Singapore/STATE_ACTOR"}},
+		{"China's ministry", "the Ministry of Commerce of the People's Republic of China and the Ministry of Foreign Affairs", []string{"Ministry of Commerce=Ministry of Commerce/ORGANIZATION", "People's Republic of China=China/STATE_ACTOR", "Ministry of Foreign Affairs=Ministry of Foreign Affairs/ORGANIZATION"}},
 		// A state inside another name is not the state.
 		{"bank of a state", "Bank of China and Bank of America reported", []string{"Bank of China=Bank of China/ORGANIZATION"}},
 		{"university of a state", "The National University of Singapore and Tsinghua University", []string{"Tsinghua University=Tsinghua University/ORGANIZATION"}},

@@ -19,6 +19,21 @@ import (
 var locative = map[string]bool{
 	"in": true, "at": true, "to": true, "from": true, "near": true, "around": true,
 	"outside": true, "via": true, "into": true, "across": true, "downtown": true,
+	// travel: "Huang visited Taipei, Shenzhen and Shanghai"
+	"visited": true, "visit": true, "visits": true, "toured": true, "tour": true,
+}
+
+// fromGoverning are nouns after which "from" and a capital name the
+// government as a source: "waivers from Washington", "pressure from
+// Beijing" (but "flew from Beijing" is a place).
+var fromGoverning = map[string]bool{
+	"pressure": true, "waiver": true, "waivers": true, "approval": true, "approvals": true, "permission": true,
+	"demands": true, "demand": true, "signals": true, "signal": true, "response": true, "support": true,
+	"funding": true, "backing": true, "sanctions": true, "retaliation": true, "opposition": true,
+	"criticism": true, "warning": true, "warnings": true, "message": true, "messages": true,
+	"instructions": true, "orders": true, "guidance": true, "request": true, "requests": true,
+	"pushback": true, "objections": true, "complaints": true, "threats": true, "subsidies": true,
+	"licences": true, "licenses": true, "licence": true, "license": true, "assurances": true,
 }
 
 // governing nouns: people or bodies who act for a government, and what they
@@ -123,6 +138,9 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 		if k == last.to && words[k].Gap == lexicons.GapComma {
 			return last.gov
 		}
+		if placeList(doc, words, last.to, k) {
+			return last.gov // "visited Taipei, Shenzhen and Beijing"
+		}
 	}
 	if k == 0 || !locative[words[k-1].Norm] || words[k].Gap != lexicons.GapNone {
 		return true
@@ -141,6 +159,35 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 	return false
 }
 
+// placeList reports whether words[from:k], between a capital and the
+// capital at k, continue a list of names: other capitalised names, "and"
+// or "or", separated by commas ("Taipei, Shenzhen and Beijing").
+func placeList(doc *pipeline.Document, words []lexicons.Word, from, k int) bool {
+	if from >= k || k-from > 6 {
+		return false
+	}
+	sep := false
+	for j := from; j <= k; j++ {
+		switch words[j].Gap {
+		case lexicons.GapClause:
+			return false
+		case lexicons.GapComma:
+			sep = true
+		}
+		if j == k {
+			break
+		}
+		if n := words[j].Norm; n == "and" || n == "or" {
+			sep = true
+			continue
+		}
+		if !titleWord(doc.Text[words[j].Start:words[j].End]) {
+			return false
+		}
+	}
+	return sep
+}
+
 // governed reports whether the locative preposition at p follows a
 // governing noun that is not a visitor's ("officials in", not "foreign
 // officials in").
@@ -151,6 +198,7 @@ func governed(doc *pipeline.Document, words []lexicons.Word, p int) bool {
 	n := p - 1
 	switch {
 	case governing[words[n].Norm]:
+	case words[p].Norm == "from" && fromGoverning[words[n].Norm]:
 	case words[n].Norm == "makers" && n > 0 && makersOf[words[n-1].Norm]:
 		n-- // "policy makers": the modifier is the word before "policy"
 	default:
@@ -367,6 +415,87 @@ func titleCaseLine(doc *pipeline.Document, words []lexicons.Word) bool {
 // case.
 var smallWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "of": true,
 	"in": true, "on": true, "at": true, "to": true, "for": true, "by": true, "with": true, "from": true, "as": true, "vs": true}
+
+// ownedElsewhere reports whether the institution named at c, by a
+// spelling that does not name China ("Ministry of Foreign Affairs"), is
+// another country's: after another state's possessive ("Japan's
+// Ministry of Foreign Affairs"), after a nationality other than Chinese
+// ("the Indian Ministry of Commerce"), or before "of" and another name
+// ("the Ministry of Foreign Affairs of Singapore").
+func ownedElsewhere(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, found []pipeline.Entity) bool {
+	text := doc.Text
+	if c.From >= 2 && words[c.From-1].Norm == "'s" && len(found) > 0 {
+		last := found[len(found)-1]
+		if last.End == words[c.From-2].End && last.Type == "STATE_ACTOR" && last.Canonical != "China" {
+			return true
+		}
+	}
+	if c.From >= 1 && words[c.From].Gap == lexicons.GapNone {
+		prev := text[words[c.From-1].Start:words[c.From-1].End]
+		if titleWord(prev) && prev != "Chinese" && nationality(prev) {
+			return true
+		}
+	}
+	if c.To+1 < len(words) && words[c.To].Norm == "of" && words[c.To].Gap == lexicons.GapNone {
+		k := c.To + 1
+		if words[k].Norm == "the" && k+1 < len(words) {
+			k++
+		}
+		next := text[words[k].Start:words[k].End]
+		switch words[k].Norm {
+		case "china", "people", "prc":
+			return false
+		}
+		return capitalised(next) && !strings.HasPrefix(words[k].Norm, "people")
+	}
+	return false
+}
+
+// nationality reports whether a capitalised word looks like a nationality
+// adjective (Japanese, Indian, Korean, British, French, Israeli).
+func nationality(w string) bool {
+	for _, suf := range []string{"ese", "ian", "ean", "an", "ish", "ch", "i"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSense reports whether a one-word technology match is a common word
+// in another sense: "a bargaining chip", "potato chips", "blue-chip
+// stocks", "chip-and-PIN cards", "when the chips are down", "a quantum
+// leap".
+func otherSense(words []lexicons.Word, c lexicons.Candidate) bool {
+	if c.To-c.From != 1 {
+		return false
+	}
+	w := words[c.From].Norm
+	prev, next, next2 := "", "", ""
+	if c.From > 0 {
+		prev = words[c.From-1].Norm
+	}
+	if c.To < len(words) {
+		next = words[c.To].Norm
+	}
+	if c.To+1 < len(words) {
+		next2 = words[c.To+1].Norm
+	}
+	switch w {
+	case "chip", "chips":
+		return chipOtherSense[prev] || next == "and" && next2 == "pin" ||
+			w == "chips" && (next == "are" || next == "were") && next2 == "down"
+	case "quantum":
+		return next == "leap" || next == "leaps" || next == "jump" || next == "jumps"
+	}
+	return false
+}
+
+// chipOtherSense, before "chip(s)", make it food, money or a token.
+var chipOtherSense = map[string]bool{
+	"bargaining": true, "potato": true, "tortilla": true, "chocolate": true, "banana": true, "poker": true,
+	"casino": true, "blue": true, "wood": true, "paint": true, "corn": true, "fish": true,
+}
 
 // orgHeads, in title case after a state's name, make it an organisation's
 // name (with institutionWords): banks, firms, media.
