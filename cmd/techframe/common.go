@@ -250,10 +250,8 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, target := range flagValues(c, "output") {
-		if err := checkOutput(c, target, src); err != nil {
-			return nil, err
-		}
+	if err := checkOutputs(c, src); err != nil {
+		return nil, err
 	}
 	s.src = src
 	return src, nil

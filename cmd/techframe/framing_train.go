@@ -92,7 +92,7 @@ func runFramingTrain(c *cli.Context) error {
 	if target == "" {
 		return pipeline.Usagef("framing train: -o MODEL.json is required (- writes to stdout)")
 	}
-	if err := checkOutput(c, target, nil); err != nil {
+	if err := checkOutputs(c, nil); err != nil {
 		return err
 	}
 	if v := c.Float64("l2"); !(v > 0) || math.IsInf(v, 1) {

@@ -136,6 +136,14 @@ func runFiles(c *cli.Context) []namedFile {
 	for _, m := range flagValues(c, "framing-model") {
 		files = append(files, namedFile{"the --framing-model file", m})
 	}
+	for _, w := range flagValues(c, "stopwords") {
+		files = append(files, namedFile{"the --stopwords file", w})
+	}
+	for _, m := range flagValues(c, "model") {
+		if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() {
+			files = append(files, namedFile{"the --model file", m}) // topics infer
+		}
+	}
 	for _, in := range c.Args().Slice() {
 		if in != "-" {
 			files = append(files, namedFile{"an input", in})
@@ -169,19 +177,67 @@ func clash(files []namedFile, path string) string {
 	return ""
 }
 
-// checkOutput refuses an -o target that would replace a file the run
-// reads (an input, even one found in an input folder, a gold, exclude,
-// lexicon or model file), or a folder of CSV tables that holds inputs
-// (the next run would read the tables as documents). It runs before any
-// work; src (nil: none) gives the inputs found in folders.
-func checkOutput(c *cli.Context, target string, src *ingest.Source) error {
+// outputFlags are the flags naming a file or folder a command writes.
+var outputFlags = []struct {
+	name, shown string
+	folder      bool // a folder of files (created when missing)
+}{
+	{"output", "-o", false},
+	{"topic-words", "--topic-words", false},
+	{"save-model", "--save-model", false},
+	{"export-matrix", "--export-matrix", true},
+}
+
+// checkOutputs runs checkOutput on every output flag the command has, and
+// refuses two outputs naming the same file. It runs before any work.
+func checkOutputs(c *cli.Context, src *ingest.Source) error {
+	seen := map[string]string{}
+	for _, of := range outputFlags {
+		for _, target := range flagValues(c, of.name) {
+			if err := checkOutput(c, of.shown, target, src, of.folder); err != nil {
+				return err
+			}
+			if target == "-" || target == "" {
+				continue
+			}
+			a, err := filepath.Abs(target)
+			if err != nil {
+				continue
+			}
+			if other, ok := seen[a]; ok {
+				return pipeline.Usagef("%s: %s and %s both name %s: one would replace the other", commandName(c), other, of.shown, target)
+			}
+			seen[a] = of.shown
+		}
+	}
+	return nil
+}
+
+// commandName is the command's name as typed after techframe ("framing train").
+func commandName(c *cli.Context) string {
+	var words []string
+	for _, w := range strings.Fields(c.Command.HelpName) {
+		if w != c.App.Name {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return c.Command.Name
+	}
+	return strings.Join(words, " ")
+}
+
+// checkOutput refuses an output target (flag shown as in messages) that
+// would replace a file the run reads (an input, even one found in an input
+// folder, a gold, exclude, lexicon, model or stop-word file), or a folder
+// of output files that holds inputs (the next run would read them as
+// documents), or a file in a missing folder. src (nil: none) gives the
+// inputs found in folders; folder marks a flag that names a folder.
+func checkOutput(c *cli.Context, flag, target string, src *ingest.Source, folder bool) error {
 	if target == "" || target == "-" {
 		return nil
 	}
-	name := strings.TrimPrefix(c.Command.HelpName, c.App.Name+" ")
-	if name == "" {
-		name = c.Command.Name
-	}
+	name := commandName(c)
 	if st, err := os.Stat(target); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		return nil // /dev/null, a pipe: written in place, nothing is replaced
 	}
@@ -191,26 +247,28 @@ func checkOutput(c *cli.Context, target string, src *ingest.Source) error {
 			files = append(files, namedFile{"an input", p})
 		}
 	}
-	if strings.HasSuffix(target, "/") || isDir(target) {
+	if folder || strings.HasSuffix(target, "/") || isDir(target) {
 		dir, err := filepath.Abs(target)
 		if err != nil {
 			return nil
 		}
 		for _, f := range files {
-			if f.role != "an input" {
-				continue
-			}
-			if a, err := filepath.Abs(f.path); err == nil && strings.HasPrefix(a, dir+string(filepath.Separator)) {
-				return pipeline.Usagef("%s: -o %s holds the input %s: the tables would be read as documents next time; name another folder", name, target, f.path)
+			a, err := filepath.Abs(f.path)
+			switch {
+			case err != nil:
+			case a == dir:
+				return pipeline.Usagef("%s: %s %s is also %s: the files written there would be read as documents next time; name another folder", name, flag, target, f.role)
+			case f.role == "an input" && strings.HasPrefix(a, dir+string(filepath.Separator)):
+				return pipeline.Usagef("%s: %s %s holds the input %s: the files written there would replace it or be read as documents next time; name another folder", name, flag, target, f.path)
 			}
 		}
 		return nil
 	}
 	if role := clash(files, target); role != "" {
-		return pipeline.Usagef("%s: -o %s is also %s: the output would replace it; name another file", name, target, role)
+		return pipeline.Usagef("%s: %s %s is also %s: the output would replace it; name another file", name, flag, target, role)
 	}
 	if dir := filepath.Dir(target); !isDir(dir) {
-		return pipeline.Usagef("%s: -o %s: folder %s does not exist", name, target, dir)
+		return pipeline.Usagef("%s: %s %s: folder %s does not exist", name, flag, target, dir)
 	}
 	return nil
 }

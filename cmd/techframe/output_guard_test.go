@@ -35,6 +35,13 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	model := write("m.json", string(shipped))
+	stop := write("sw.txt", "the\n")
+	keep := write("keep.json", "OLD")
+	topicModel := filepath.Join(dir, "m.json")
+	three := write("three.jsonl", `{"id":"d1","text":"Trade and cooperation with China on chips."}`+"\n"+`{"id":"d2","text":"Chips and trade grow."}`+"\n"+`{"id":"d3","text":"Rivalry over chips with China."}`+"\n")
+	if _, errs, code := runCLI(t, "", "topics", three, "--k", "2", "-q", "--save-model", topicModel, "-o", os.DevNull); code != 0 {
+		t.Fatalf("topics --save-model: exit %d, %s", code, errs)
+	}
 	sheet := filepath.Join(dir, "tocode.xlsx")
 	if _, errs, code := runCLI(t, "", "sample", corpus, "-q", "-o", sheet); code != 0 {
 		t.Fatalf("sample -o tocode.xlsx: exit %d, %s", code, errs)
@@ -48,12 +55,21 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 		{[]string{"annotate", folder, "-o", inFolder, "-t", "csv"}, inFolder, "is also an input"},
 		{[]string{"sample", corpus, "-o", corpus}, corpus, "is also an input"},
 		{[]string{"evaluate", "--gold", gold, corpus, "-o", corpus}, corpus, "is also an input"},
-		{[]string{"evaluate", "--gold", gold, folder, "-o", folder + "/"}, inFolder, "holds the input"},
+		{[]string{"evaluate", "--gold", gold, folder, "-o", folder + "/"}, inFolder, "is also an input"},
+		{[]string{"evaluate", "--gold", gold, folder, "-o", dir + "/"}, inFolder, "holds the input " + folder},
 		{[]string{"annotate", corpus, "--lexicon", lex, "-o", lex}, lex, "is also a --lexicon file"},
 		{[]string{"annotate", corpus, "--lexicon", dir, "-o", lex}, lex, "is also a --lexicon file"},
 		{[]string{"evaluate", "--gold", gold, corpus, "--framing-model", model, "-o", model}, model, "is also the --framing-model file"},
 		{[]string{"framing", "train", "-q", "--gold", train, "-o", train}, train, "is also the --gold file"},
 		{[]string{"analyze", corpus, "-q", "--gold", sheet, "-o", sheet}, sheet, "is also the --gold file"},
+		// The other outputs: topic words, saved models, matrices.
+		{[]string{"topics", "infer", "--model", topicModel, three, "-o", topicModel}, topicModel, "-o " + topicModel + " is also the --model file"},
+		{[]string{"topics", corpus, "--k", "2", "-q", "--topic-words", corpus}, corpus, "--topic-words " + corpus + " is also an input"},
+		{[]string{"topics", corpus, "--k", "2", "-q", "--save-model", corpus}, corpus, "--save-model " + corpus + " is also an input"},
+		{[]string{"keywords", corpus, "--stopwords", stop, "-o", stop}, stop, "is also the --stopwords file"},
+		{[]string{"keywords", folder, "--export-matrix", folder, "-o", filepath.Join(dir, "kw.tsv")}, inFolder, "--export-matrix " + folder + " is also an input"},
+		{[]string{"topics", corpus, "--k", "2", "-q", "-o", filepath.Join(dir, "t.tsv"), "--save-model", filepath.Join(dir, "t.tsv")}, "", "-o and --save-model both name"},
+		{[]string{"topics", corpus, "--k", "2", "-q", "--save-model", keep, "--topic-words", filepath.Join(dir, "nodir", "tw.txt")}, keep, "--topic-words " + filepath.Join(dir, "nodir", "tw.txt") + ": folder"},
 		{[]string{"annotate", corpus, "-o", filepath.Join(dir, "nodir", "x.jsonl")}, "", "folder " + filepath.Join(dir, "nodir") + " does not exist"},
 		{[]string{"framing", "train", "-q", "--gold", train, "--l2", "NaN", "-o", filepath.Join(dir, "new.json")}, "", "--l2 must be a positive number"},
 		{[]string{"framing", "train", "-q", "--gold", train, "--ngram-l2", "NaN", "-o", filepath.Join(dir, "new.json")}, "", "--ngram-l2 must be 0"},
