@@ -121,3 +121,25 @@ func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
 		}
 	}
 }
+
+// TestKwicPatternsThatCannotMatch: a misspelt frame or entity type, or a
+// category the flags turn off, is a usage error, not "0 lines".
+func TestKwicPatternsThatCannotMatch(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"kwic", "frame:competiton", "../../samples/samples.jsonl"}, "cues have the frame cooperation or competition"},
+		{[]string{"kwic", "frame:both", "../../samples/samples.jsonl"}, "cues have the frame"},
+		{[]string{"kwic", "entity:FOO", "../../samples/samples.jsonl"}, "entity types are STATE_ACTOR"},
+		{[]string{"kwic", "frame:competition", "--no-framing", "../../samples/samples.jsonl"}, "which --no-framing turns off"},
+		{[]string{"kwic", "actor:China", "--no-entities", "../../samples/samples.jsonl"}, "which --no-entities turns off"},
+	} {
+		if _, errs, code := runCLI(t, "", tc.args...); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+	if out, errs, code := runCLI(t, "", "kwic", "entity:state_actor", "-q", "../../samples/samples.jsonl"); code != 0 || strings.Count(out, "\n") < 10 {
+		t.Errorf("kwic entity:state_actor: exit %d, %d lines, %s", code, strings.Count(out, "\n"), errs)
+	}
+}

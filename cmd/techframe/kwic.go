@@ -25,7 +25,9 @@ case-insensitively; a phrase stays inside one sentence.
 
 On a terminal the lines are aligned on the match; otherwise (or with
 --output-format) they are TSV/CSV/JSONL records with document id, sentence
-index (0-based) and byte offsets of the match in the document text.
+index (0-based) and byte offsets of the match in the document text. The left,
+match and right columns are for reading, with runs of white space (line
+breaks, tabs) shown as one space; start and end slice the exact text.
 
 EXAMPLES:
    techframe kwic "made in china 2025" corpus.jsonl
@@ -53,6 +55,12 @@ func runKWIC(c *cli.Context) error {
 	pat, err := kwic.Compile(c.Args().First())
 	if err != nil {
 		return err
+	}
+	switch {
+	case pat.Kind() == "frame" && c.Bool("no-framing"):
+		return pipeline.Usagef("kwic: pattern %q finds framing cues, which --no-framing turns off", pat.Source)
+	case (pat.Kind() == "entity" || pat.Kind() == "actor") && c.Bool("no-entities") && !c.Bool("ner"):
+		return pipeline.Usagef("kwic: pattern %q finds entities, which --no-entities turns off", pat.Source)
 	}
 	window := c.Int("window")
 	if window < 0 {

@@ -15,6 +15,7 @@
 package kwic
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -41,15 +42,34 @@ func Compile(p string) (*Pattern, error) {
 	if k, v, ok := strings.Cut(p, ":"); ok && !strings.ContainsAny(k, " \t") {
 		switch strings.ToLower(k) {
 		case "frame", "entity", "actor":
-			if strings.TrimSpace(v) == "" {
-				return nil, pipeline.Usagef("kwic: pattern %q names no %s", src, strings.ToLower(k))
+			kind, v := strings.ToLower(k), strings.TrimSpace(v)
+			if v == "" {
+				return nil, pipeline.Usagef("kwic: pattern %q names no %s", src, kind)
 			}
-			return &Pattern{Source: src, kind: strings.ToLower(k), value: strings.TrimSpace(v)}, nil
+			// A misspelt frame or type would match nothing, silently.
+			switch {
+			case kind == "frame" && !slices.Contains(cueFrames, strings.ToLower(v)):
+				return nil, pipeline.Usagef("kwic: pattern %q: cues have the frame %s", src, strings.Join(cueFrames, " or "))
+			case kind == "entity" && !slices.Contains(entityTypes, strings.ToUpper(v)):
+				return nil, pipeline.Usagef("kwic: pattern %q: entity types are %s", src, strings.Join(entityTypes, ", "))
+			}
+			return &Pattern{Source: src, kind: kind, value: v}, nil
 		}
 	}
 	words := strings.Fields(strings.ToLower(p))
 	return &Pattern{Source: src, kind: "words", words: words}, nil
 }
+
+// cueFrames are the frames of framing evidence (a sentence may be "both"
+// or "neutral"; a cue is one or the other).
+var cueFrames = []string{"cooperation", "competition"}
+
+// entityTypes are the gazetteer's types and those --ner adds (GPE).
+var entityTypes = []string{"STATE_ACTOR", "ORGANIZATION", "POLICY", "TECHNOLOGY", "PERSON", "EVENT", "CONCEPT", "GPE"}
+
+// Kind returns what the pattern matches: "words", "frame", "entity" or
+// "actor".
+func (p *Pattern) Kind() string { return p.kind }
 
 // NeedsAnnotations reports whether the pattern matches spans that the
 // entity and framing stages fill (frame:, entity:, actor:).
