@@ -530,8 +530,10 @@ func parseBin(spec, groupBy string) (func(string) string, error) {
 	if !ok || field == "" {
 		return nil, pipeline.Usagef("--bin %q: use FIELD:WIDTH, e.g. year:10", spec)
 	}
-	if _, err := fmt.Sscanf(width, "%d", &w); err != nil || w < 1 {
+	if n, err := strconv.Atoi(width); err != nil || n < 1 {
 		return nil, pipeline.Usagef("--bin %q: WIDTH must be a positive whole number of years", spec)
+	} else {
+		w = n
 	}
 	if groupBy != "" && groupBy != field {
 		return nil, pipeline.Usagef("--bin %s bins field %q but --group-by is %q", spec, field, groupBy)

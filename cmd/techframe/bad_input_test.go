@@ -143,3 +143,27 @@ func TestKwicPatternsThatCannotMatch(t *testing.T) {
 		t.Errorf("kwic entity:state_actor: exit %d, %d lines, %s", code, strings.Count(out, "\n"), errs)
 	}
 }
+
+// TestImpossibleParameters: values that cannot mean anything are usage
+// errors naming the flag, not silently accepted, capped or half-parsed.
+func TestImpossibleParameters(t *testing.T) {
+	in := "../../samples/samples.jsonl"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"keyness", in, "--target", "outlet_type=wire", "--max-p", "NaN"}, "--max-p must be a p-value"},
+		{[]string{"keyness", in, "--target", "outlet_type=wire", "--max-p", "2"}, "--max-p must be a p-value"},
+		{[]string{"collocations", "china", in, "--min-count", "-5"}, "--min-count must be at least 1"},
+		{[]string{"collocations", "china", in, "--window", "4611686018427387904"}, "--window must be between 1 and 1000"},
+		{[]string{"kwic", "china", in, "--width", "-5"}, "--width must be at least 1"},
+		{[]string{"keywords", in, "--group-by", "year", "--bin", "year:2.5"}, "WIDTH must be a positive whole number"},
+		{[]string{"keywords", in, "--group-by", "year", "--bin", "year:10abc"}, "WIDTH must be a positive whole number"},
+		{[]string{"keywords", in, "-j", "100000000"}, "--jobs must be between 1 and 1024"},
+		{[]string{"topics", in, "--k", "3", "--samples", "100"}, "hold at most 30 samples"},
+	} {
+		if _, errs, code := runCLI(t, "", tc.args...); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}

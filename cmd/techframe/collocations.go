@@ -51,8 +51,11 @@ func runCollocations(c *cli.Context) error {
 	}
 	node := c.Args().First()
 	window := c.Int("window")
-	if window < 1 {
-		return pipeline.Usagef("--window must be at least 1, not %d", window)
+	if window < 1 || window > 1000 {
+		return pipeline.Usagef("--window must be between 1 and 1000 tokens, not %d", window)
+	}
+	if n := c.Int("min-count"); n < 1 {
+		return pipeline.Usagef("--min-count must be at least 1, not %d", n)
 	}
 	sortBy := c.String("sort")
 	if sortBy != "logdice" && sortBy != "pmi" && sortBy != "freq" {

@@ -328,13 +328,17 @@ func (s *session) annotate(c *cli.Context, sink func(*pipeline.Document) error) 
 	return s.annotateWith(c, annotateOpts{}, sink)
 }
 
+// maxJobs bounds --jobs: each worker holds a document's annotations, and a
+// mistyped count (1e8) would exhaust memory before any work.
+const maxJobs = 1024
+
 // annotateWith is annotate with options. Stages are built (lexicons
 // validated) before any input is opened, so configuration errors come first.
 func (s *session) annotateWith(c *cli.Context, o annotateOpts, sink func(*pipeline.Document) error) (int, error) {
 	t0 := time.Now() // stages are built in the timing, as they load lexicons and models
 	jobs := c.Int("jobs")
-	if jobs < 1 {
-		return 0, pipeline.Usagef("--jobs must be at least 1, not %d", jobs)
+	if jobs < 1 || jobs > maxJobs {
+		return 0, pipeline.Usagef("--jobs must be between 1 and %d, not %d", maxJobs, jobs)
 	}
 	s.setting("jobs", jobs)
 	stages, err := s.annotationStages(c, o.tokensOnly)

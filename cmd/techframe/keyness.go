@@ -128,6 +128,9 @@ func kwAnnotate(c *cli.Context, s *session, skip int, allStages bool, sink func(
 
 func runKeyness(c *cli.Context) error {
 	s := newSession(c)
+	if p := c.Float64("max-p"); !(p > 0 && p <= 1) {
+		return pipeline.Usagef("keyness: --max-p must be a p-value above 0 and at most 1, not %g", p)
+	}
 	if c.String("target") == "" {
 		return pipeline.Usagef("keyness: --target FIELD=VALUE is required (see techframe keyness --help)")
 	}

@@ -66,6 +66,9 @@ func runKWIC(c *cli.Context) error {
 	if window < 0 {
 		return pipeline.Usagef("--window must not be negative, not %d", window)
 	}
+	if w := c.Int("width"); w < 1 {
+		return pipeline.Usagef("--width must be at least 1, not %d", w)
+	}
 	sortBy := c.String("sort")
 	if err := kwic.Sort(nil, sortBy); err != nil {
 		return err

@@ -181,6 +181,15 @@ func runTopics(c *cli.Context) error {
 	if r.samples < 1 || r.sampleLag < 1 {
 		return pipeline.Usagef("--samples and --sample-lag must be at least 1")
 	}
+	if iters := r.iters; r.model == "lda" && r.samples > 1 {
+		if iters == 0 {
+			iters = defaultLDAIterations
+		}
+		// The samples are taken --sample-lag sweeps apart within the run.
+		if most := (iters-1)/r.sampleLag + 1; r.samples > most {
+			return pipeline.Usagef("--samples %d: %d sweeps at --sample-lag %d hold at most %d samples; raise --iterations or lower --sample-lag", r.samples, iters, r.sampleLag, most)
+		}
+	}
 	if r.holdout < 0 || r.holdout >= 1 || math.IsNaN(r.holdout) {
 		return pipeline.Usagef("--holdout must be a fraction in [0, 1), not %v", r.holdout)
 	}
