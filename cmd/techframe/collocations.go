@@ -23,6 +23,9 @@ tokens either side of the node, in the same sentence. For each: observed
 co-occurrences O, expected E = f(node) f(coll) 2*window / N, PMI = log2(O/E),
 log-Dice = 14 + log2(2 O / (f(node) + f(coll))), and one example sentence
 (document id and 0-based sentence index). N is the number of word tokens.
+O counts a collocate once for each node occurrence it is near, as LancsBox
+does, to match E; where node occurrences crowd together (two within one
+window) O can exceed f(coll), and log-Dice its usual ceiling of 14.
 
 EXAMPLES:
    techframe collocations cooperation corpus.jsonl
