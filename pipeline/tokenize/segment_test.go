@@ -1,6 +1,11 @@
 package tokenize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/techframe/techframe/pipeline"
+)
 
 // TestHeadingLines: a headline or byline on its own line at the top of the
 // text or of a paragraph is a sentence of its own; a hard-wrapped line of
@@ -43,5 +48,26 @@ func TestTitlesStayWithNames(t *testing.T) {
 			[]string{"Our envoy, the Hon. George W. Hopkins, tried.", "He failed."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checkSentences(t, tt.text, tt.want) })
+	}
+}
+
+// TestZeroWidthSeparators: a zero-width space or a byte-order mark inside
+// a text separates words and is part of no token.
+func TestZeroWidthSeparators(t *testing.T) {
+	tok, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "\ufeffChina and\u200bthe EU agreed."
+	d := &pipeline.Document{Text: text}
+	if err := tok.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range d.Tokens {
+		got = append(got, text[tk.Start:tk.End])
+	}
+	if want := []string{"China", "and", "the", "EU", "agreed", "."}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tokens %q, want %q", got, want)
 	}
 }

@@ -491,7 +491,10 @@ func spaceLen(text string, i int) int {
 		return 0
 	}
 	r, n := utf8.DecodeRuneInString(text[i:])
-	if unicode.IsSpace(r) {
+	if unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF' {
+		// A zero-width space or a byte-order mark left inside a text
+		// (copied from the web, or a BOM at the start of a JSON string)
+		// separates words: "\ufeffChina" is the word China.
 		return n
 	}
 	return 0
