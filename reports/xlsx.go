@@ -8,15 +8,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/xuri/excelize/v2"
 )
 
 // Excel's hard limits.
 const (
-	MaxCellChars = 32767
+	MaxCellChars = formula.MaxCellChars
 	MaxSheetRows = 1048576
 	// TruncationMarker ends a cell that was cut to fit MaxCellChars.
-	TruncationMarker = " [... truncated by techframe]"
+	TruncationMarker = formula.TruncationMarker
 )
 
 // Column describes one table column.
@@ -115,59 +116,13 @@ func (w *Workbook) NewSheet(name string) error {
 	return err
 }
 
-// SafeText prepares text for a cell: invalid UTF-8 and control characters
-// that XML cannot hold are replaced (form feed and vertical tab by a space,
-// the others by U+FFFD), and text longer than Excel's limit is cut
-// with a visible marker. The second result reports truncation.
-func SafeText(s string) (string, bool) {
-	clean := s
-	if !utf8.ValidString(s) || strings.IndexFunc(s, badXMLRune) >= 0 {
-		clean = strings.Map(func(r rune) rune {
-			switch {
-			case r == '\f' || r == '\v':
-				// White space (page breaks from PDF text): a space keeps
-				// the words apart and the text matchable.
-				return ' '
-			case badXMLRune(r):
-				return '\uFFFD'
-			}
-			return r
-		}, strings.ToValidUTF8(s, "\uFFFD"))
-	}
-	// Excel's limit counts UTF-16 code units.
-	if utf16Len(clean) <= MaxCellChars {
-		return clean, false
-	}
-	budget := MaxCellChars - utf16Len(TruncationMarker)
-	units := 0
-	for i, r := range clean {
-		n := 1
-		if r > 0xFFFF {
-			n = 2
-		}
-		if units+n > budget {
-			return clean[:i] + TruncationMarker, true
-		}
-		units += n
-	}
-	return clean, false
-}
+// SafeText prepares text for a cell (formula.CellText): invalid UTF-8 and
+// control characters that XML cannot hold are replaced, and text longer
+// than Excel's limit is cut with a visible marker. The second result
+// reports truncation.
+func SafeText(s string) (string, bool) { return formula.CellText(s) }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r > 0xFFFF {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-func badXMLRune(r rune) bool {
-	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
-}
+func utf16Len(s string) int { return formula.UTF16Len(s) }
 
 // TableWriter streams rows into a sheet with a frozen, filtered header row.
 type TableWriter struct {

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
-	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 // How a gold row was matched to the system's sentences.
@@ -147,18 +147,18 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 
 // sameSheetText reports whether a coding sheet's sentence is the system's
 // sentence, also as techframe writes it into a workbook cell
-// (reports.SafeText: control characters replaced, a text over Excel's
+// (formula.CellText: control characters replaced, a text over Excel's
 // cell limit cut with a marker).
 func sameSheetText(gold, system string) bool {
 	g := normalize(gold)
 	if g == normalize(system) {
 		return true
 	}
-	cell, _ := reports.SafeText(system)
+	cell, _ := formula.CellText(system)
 	if g == normalize(cell) {
 		return true
 	}
-	if cut, ok := strings.CutSuffix(gold, reports.TruncationMarker); ok {
+	if cut, ok := strings.CutSuffix(gold, formula.TruncationMarker); ok {
 		return strings.HasPrefix(normalize(cell), normalize(cut))
 	}
 	return false

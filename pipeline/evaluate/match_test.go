@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
-	"github.com/techframe/techframe/reports"
+	"github.com/techframe/techframe/pipeline/formula"
 )
 
 // doc builds a document from sentences joined by sep, with frames.
@@ -283,12 +283,12 @@ func TestNumericID(t *testing.T) {
 // does not.
 func TestSameSheetText(t *testing.T) {
 	long := strings.Repeat("China and the EU cooperate. ", 2000) // over 32,767 characters
-	cell, cut := reports.SafeText(long)
+	cell, cut := formula.CellText(long)
 	if !cut {
 		t.Fatal("the test text is not long enough to be cut")
 	}
 	ctrl := "Beijing\x01 said\fno."
-	ctrlCell, _ := reports.SafeText(ctrl)
+	ctrlCell, _ := formula.CellText(ctrl)
 	for _, tc := range []struct {
 		gold, system string
 		same         bool
@@ -297,7 +297,7 @@ func TestSameSheetText(t *testing.T) {
 		{cell, long, true},
 		{ctrlCell, ctrl, true},
 		{cell, "Something else " + long, false},
-		{strings.Repeat("x", 10) + reports.TruncationMarker, "y" + strings.Repeat("x", 10), false},
+		{strings.Repeat("x", 10) + formula.TruncationMarker, "y" + strings.Repeat("x", 10), false},
 		{"Other.", ctrl, false},
 	} {
 		if got := sameSheetText(tc.gold, tc.system); got != tc.same {

@@ -1,5 +1,6 @@
 // Package formula keeps spreadsheets from running CSV text as formulas, and
-// undoes that when a sheet comes back.
+// undoes that when a sheet comes back; CellText makes text fit a workbook
+// cell (cell.go).
 //
 // Excel and LibreOffice run a cell that starts with = + - or @ (or a tab or
 // carriage return, which they skip before such a character) as a formula:
