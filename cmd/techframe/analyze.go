@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -166,7 +167,7 @@ func runAnalyze(c *cli.Context) error {
 	// with a hint on where a report could go.
 	summaryOnly := target == "" && e.StdoutTTY
 	a := &analysis{s: s, groupBy: c.String("group-by")}
-	binner, err := parseBin(c.String("bin"), a.groupBy)
+	binner, err := parseBin(c.String("bin"), a.groupBy, s.warn)
 	if err != nil {
 		return err
 	}
@@ -521,7 +522,7 @@ func (s *session) progress(what string) progressBar {
 // parseBin reads --bin FIELD:WIDTH. The field's value is read as a number or
 // a date (its leading four-digit year); WIDTH years make one bin labelled by
 // its first year ("1790s" for width 10, "2021" for width 1).
-func parseBin(spec, groupBy string) (func(string) string, error) {
+func parseBin(spec, groupBy string, warn func(pipeline.Warning)) (func(string) string, error) {
 	if spec == "" {
 		return nil, nil
 	}
@@ -538,9 +539,23 @@ func parseBin(spec, groupBy string) (func(string) string, error) {
 	if groupBy != "" && groupBy != field {
 		return nil, pipeline.Usagef("--bin %s bins field %q but --group-by is %q", spec, field, groupBy)
 	}
+	// A value with no year in it goes to "(no year)", with a warning the
+	// first time each such value is met.
+	var mu sync.Mutex
+	unbinned := map[string]bool{}
 	return func(v string) string {
 		y, ok := leadingYear(v)
 		if !ok {
+			if warn != nil && strings.TrimSpace(v) != "" {
+				mu.Lock()
+				first := !unbinned[v]
+				unbinned[v] = true
+				mu.Unlock()
+				if first {
+					warn(pipeline.Warning{Stage: "bin", Kind: "no-year", Offset: -1,
+						Message: fmt.Sprintf("--bin %s: %s %q holds no year: its documents go to \"(no year)\"", spec, field, v)})
+				}
+			}
 			return "(no year)"
 		}
 		start := int(math.Floor(float64(y)/float64(w))) * w

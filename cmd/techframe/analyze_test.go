@@ -327,7 +327,7 @@ func TestAnalyzeOnTerminalWithoutOutputPrintsSummary(t *testing.T) {
 }
 
 func TestBinYears(t *testing.T) {
-	bin, err := parseBin("date:10", "")
+	bin, err := parseBin("date:10", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +340,7 @@ func TestBinYears(t *testing.T) {
 			t.Errorf("bin(%q) = %q, want %q", in, got, want)
 		}
 	}
-	yearly, _ := parseBin("year:1", "")
+	yearly, _ := parseBin("year:1", "", nil)
 	if got := yearly("2021-12-31"); got != "2021" {
 		t.Errorf("year:1 bin = %q", got)
 	}

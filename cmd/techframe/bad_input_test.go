@@ -167,3 +167,14 @@ func TestImpossibleParameters(t *testing.T) {
 		}
 	}
 }
+
+// TestBinWarnsValuesWithoutYear: a value --bin cannot read a year from is
+// grouped under "(no year)" with one warning per distinct value.
+func TestBinWarnsValuesWithoutYear(t *testing.T) {
+	in := `{"id":"y1","year":"n.d.","text":"China chips."}` + "\n" + `{"id":"y2","year":"1999","text":"Rivalry chips."}` + "\n" + `{"id":"y3","year":"n.d.","text":"China rivalry chips."}` + "\n"
+	out, errs, code := runCLI(t, in, "keywords", "--group-by", "year", "--bin", "year:10")
+	want := `--bin year:10: year "n.d." holds no year: its documents go to "(no year)"`
+	if code != 0 || strings.Count(errs, want) != 1 || !strings.Contains(out, "(no year)") || !strings.Contains(out, "1990s") {
+		t.Errorf("exit %d, stderr %q, stdout %q; want the warning once and both groups", code, errs, out)
+	}
+}

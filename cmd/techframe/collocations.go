@@ -86,11 +86,11 @@ func runCollocations(c *cli.Context) error {
 	if nodeTerm == "" {
 		return pipeline.Usagef("collocations: node %q is not a term (a stop word, a number or punctuation?); try --no-stopwords or --keep-numbers", node)
 	}
-	target, err := newKWSelector(c, "target")
+	target, err := newKWSelector(c, s, "target")
 	if err != nil {
 		return err
 	}
-	grouper, err := newKWGrouper(c, c.String("group-by"))
+	grouper, err := newKWGrouper(c, s, c.String("group-by"))
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ type kwSelector struct {
 	g                 *kwGrouper
 }
 
-func newKWSelector(c *cli.Context, flag string) (*kwSelector, error) {
+func newKWSelector(c *cli.Context, s *session, flag string) (*kwSelector, error) {
 	spec := c.String(flag)
 	if spec == "" {
 		return nil, nil
@@ -62,7 +62,7 @@ func newKWSelector(c *cli.Context, flag string) (*kwSelector, error) {
 	binSpec := c.String("bin")
 	g := &kwGrouper{field: field, seen: map[string]bool{}, values: map[string]int{}}
 	if binField, _, _ := strings.Cut(binSpec, ":"); binSpec != "" && binField == field {
-		bin, err := parseBin(binSpec, field)
+		bin, err := parseBin(binSpec, field, s.warn)
 		if err != nil {
 			return nil, err
 		}
@@ -134,11 +134,11 @@ func runKeyness(c *cli.Context) error {
 	if c.String("target") == "" {
 		return pipeline.Usagef("keyness: --target FIELD=VALUE is required (see techframe keyness --help)")
 	}
-	target, err := newKWSelector(c, "target")
+	target, err := newKWSelector(c, s, "target")
 	if err != nil {
 		return err
 	}
-	ref, err := newKWSelector(c, "reference")
+	ref, err := newKWSelector(c, s, "reference")
 	if err != nil {
 		return err
 	}

@@ -173,12 +173,12 @@ type kwGrouper struct {
 	values map[string]int
 }
 
-func newKWGrouper(c *cli.Context, field string) (*kwGrouper, error) {
+func newKWGrouper(c *cli.Context, s *session, field string) (*kwGrouper, error) {
 	spec := c.String("bin")
 	if spec != "" && field == "" {
 		field, _, _ = strings.Cut(spec, ":")
 	}
-	bin, err := parseBin(spec, field)
+	bin, err := parseBin(spec, field, s.warn)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +364,7 @@ func runKeywords(c *cli.Context) error {
 	if top < 1 {
 		return pipeline.Usagef("--top must be at least 1, not %d", top)
 	}
-	grouper, err := newKWGrouper(c, c.String("group-by"))
+	grouper, err := newKWGrouper(c, s, c.String("group-by"))
 	if err != nil {
 		return err
 	}

@@ -215,7 +215,7 @@ func runTopics(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	grouper, err := newKWGrouper(c, c.String("group-by"))
+	grouper, err := newKWGrouper(c, s, c.String("group-by"))
 	if err != nil {
 		return err
 	}
