@@ -312,3 +312,25 @@ func TestSentenceScores(t *testing.T) {
 		}
 	}
 }
+
+// TestNMFStoppingRuleIsConvergence: a fit that ends by its projected-
+// gradient rule before the iteration limit reports converged; one cut
+// off by the limit does not claim to be.
+func TestNMFStoppingRuleIsConvergence(t *testing.T) {
+	_, m, terms, _ := plantedDocs(40)
+	x := sklearnTFIDF(m)
+	free, err := FitNMF(x, terms, NMFOptions{K: 2, Seed: 1, MaxIterations: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if free.Iterations >= 1000 || !free.Convergence.Converged || !strings.Contains(free.Convergence.Description, "stopped after") {
+		t.Errorf("free fit: %d iterations, %+v", free.Iterations, free.Convergence)
+	}
+	cut, err := FitNMF(x, terms, NMFOptions{K: 2, Seed: 1, MaxIterations: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cut.Iterations != 1 || strings.Contains(cut.Convergence.Description, "stopped after") {
+		t.Errorf("fit cut at 1 iteration: %d, %+v", cut.Iterations, cut.Convergence)
+	}
+}

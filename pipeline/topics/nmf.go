@@ -74,6 +74,7 @@ func FitNMF(x *sparse.CSR, terms []string, opts NMFOptions) (*Model, error) {
 	Ht := transposeDense(H, K, m)
 	model := &Model{Kind: KindNMF, K: K, Terms: terms[:m], Docs: n, Seed: opts.Seed}
 	var vInit float64
+	stopped := false // the projected-gradient rule ended the fit
 	for it := 1; it <= opts.MaxIterations; it++ {
 		if opts.Context != nil {
 			if err := opts.Context.Err(); err != nil {
@@ -94,6 +95,7 @@ func FitNMF(x *sparse.CSR, terms []string, opts NMFOptions) (*Model, error) {
 			}
 		}
 		if vInit == 0 || v/vInit <= opts.Tol {
+			stopped = true
 			break
 		}
 	}
@@ -102,6 +104,14 @@ func FitNMF(x *sparse.CSR, terms []string, opts NMFOptions) (*Model, error) {
 		model.Trace = append(model.Trace, TracePoint{Iteration: model.Iterations, Value: loss})
 	}
 	model.Convergence = convergence(model.Trace, 50, 1e-3)
+	if stopped {
+		// The fit met its own stopping rule: more iterations would not
+		// run, whatever the loss moved over the last window.
+		c := &model.Convergence
+		c.Converged = true
+		c.Description = fmt.Sprintf("converged: stopped after %d iterations, the projected gradient below %.0e of its start (relative change of the loss %.2e over the last %d iterations)",
+			model.Iterations, opts.Tol, c.RelChange, c.Window)
+	}
 	model.TopicWord = transposeDense(Ht, m, K)
 	model.DocTopic = W
 	model.TopicTokens = make([]float64, K)
