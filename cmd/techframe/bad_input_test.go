@@ -178,3 +178,15 @@ func TestBinWarnsValuesWithoutYear(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, stdout %q; want the warning once and both groups", code, errs, out)
 	}
 }
+
+// TestMessagesNameTheRightFlagAndCommand: a flag error in a subcommand
+// points to its own help, and a grouping field that only --bin gave is
+// blamed on --bin.
+func TestMessagesNameTheRightFlagAndCommand(t *testing.T) {
+	if _, errs, code := runCLI(t, "", "topics", "infer", "--bogus"); code != 2 || !strings.Contains(errs, "(see techframe topics infer --help)") {
+		t.Errorf("topics infer --bogus: exit %d, stderr %q", code, errs)
+	}
+	if _, errs, code := runCLI(t, "", "keywords", "../../samples/samples.jsonl", "--bin", "nosuch:10"); code != 2 || !strings.Contains(errs, `--bin "nosuch": no document has this metadata field`) {
+		t.Errorf("keywords --bin nosuch:10: exit %d, stderr %q", code, errs)
+	}
+}

@@ -123,7 +123,7 @@ func runCollocations(c *cli.Context) error {
 			return err
 		}
 	}
-	if err := grouper.check("--group-by"); err != nil {
+	if err := grouper.check(groupFlag(c)); err != nil {
 		return err
 	}
 	sort.Strings(order)

@@ -397,7 +397,7 @@ func runKeywords(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := grouper.check("--group-by"); err != nil {
+	if err := grouper.check(groupFlag(c)); err != nil {
 		return err
 	}
 	m, err := b.Build()
@@ -611,4 +611,13 @@ func (e *kwExport) finish(w *tfidf.Weights, vo vocab.Options, to tfidf.Options) 
 		}
 	}
 	return nil
+}
+
+// groupFlag names the flag that chose the grouping field: --bin when it
+// gave the field alone, else --group-by.
+func groupFlag(c *cli.Context) string {
+	if c.String("group-by") == "" && c.String("bin") != "" {
+		return "--bin"
+	}
+	return "--group-by"
 }

@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"syscall"
 
 	"github.com/techframe/techframe/pipeline"
@@ -139,13 +140,16 @@ chosen by extension (.txt .md .html .jsonl .csv .tsv) or --format.
 
 // setUsageHandler makes flag parsing errors of every command usage errors
 // (exit 2) with a pointer to the command's help.
-func setUsageHandler(c *cli.Command) {
-	name := c.Name
+func setUsageHandler(c *cli.Command) { setUsageHandlerIn(c, "") }
+
+// setUsageHandlerIn names a subcommand with its parent ("topics infer").
+func setUsageHandlerIn(c *cli.Command, parent string) {
+	name := strings.TrimSpace(parent + " " + c.Name)
 	c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
 		return pipeline.Usagef("%s: %v (see techframe %s --help)", name, err, name)
 	}
 	for _, sub := range c.Subcommands {
-		setUsageHandler(sub)
+		setUsageHandlerIn(sub, name)
 	}
 }
 

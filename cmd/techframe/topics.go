@@ -254,7 +254,7 @@ func runTopics(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := grouper.check("--group-by"); err != nil {
+	if err := grouper.check(groupFlag(c)); err != nil {
 		return err
 	}
 	if r.matrix, err = b.Build(); err != nil {

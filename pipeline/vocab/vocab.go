@@ -598,8 +598,12 @@ func (e *EmptyVocabularyError) Error() string {
 	if !math.IsInf(e.MaxCount, 1) {
 		maxs = fmt.Sprintf("<= %g documents", e.MaxCount)
 	}
+	maxDF := e.Opts.MaxDF
+	if maxDF == 0 {
+		maxDF = 1 // unset: the default, every document
+	}
 	return fmt.Sprintf("empty vocabulary after pruning: none of %d distinct terms in %d documents has a document frequency within --min-df %g (>= %g documents) and --max-df %g (%s); lower --min-df or raise --max-df",
-		e.RawTerms, e.Docs, e.Opts.MinDF, e.MinCount, e.Opts.MaxDF, maxs)
+		e.RawTerms, e.Docs, e.Opts.MinDF, e.MinCount, maxDF, maxs)
 }
 
 func (e *EmptyVocabularyError) Unwrap() error { return ErrEmptyVocabulary }
