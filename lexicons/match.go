@@ -12,6 +12,10 @@ import (
 type Matcher struct {
 	root node
 	size int
+	// lit is the number of literal (non-'*') bytes of each pattern, by id:
+	// between two globs matching the same words, the one spelling more
+	// of them is the more specific ("hackathon*" over "hack*").
+	lit []int
 }
 
 // The fields a walk reads at every node (ids, the literal children, tab,
@@ -129,6 +133,16 @@ func pairBit(h1, h2 uint64) uint64 {
 // Add inserts a pattern (lower-cased word patterns, as from SplitTerm) with
 // the caller's id.
 func (m *Matcher) Add(words []string, id int) {
+	if id >= 0 {
+		for len(m.lit) <= id {
+			m.lit = append(m.lit, 0)
+		}
+		n := 0
+		for _, w := range words {
+			n += len(w) - strings.Count(w, "*")
+		}
+		m.lit[id] = n
+	}
 	if len(words) > 0 && !strings.Contains(words[0], "*") {
 		r := &m.root
 		if r.pairs == nil {
@@ -230,11 +244,14 @@ type Candidate struct {
 	From, To int
 	// Globs is the number of glob words used: fewer is more specific.
 	Globs int
+	// Lit is the number of literal bytes of the pattern: between patterns
+	// with as many globs, more is more specific.
+	Lit int
 }
 
 // Candidates appends to dst every pattern matching at words[i], with the
 // match ending no later than limit (exclusive). They are ordered best first:
-// longest, then fewest globs, then lowest id.
+// longest, then fewest globs, then most literal bytes, then lowest id.
 func (m *Matcher) Candidates(words []Word, i, limit int, dst []Candidate) []Candidate {
 	return m.CandidatesCached(words, i, limit, dst, nil)
 }
@@ -251,13 +268,18 @@ func (m *Matcher) CandidatesCached(words []Word, i, limit int, dst []Candidate, 
 	} else {
 		dst = walk(&m.root, words, i, i, limit, 0, dst)
 	}
-	sortCandidates(dst[start:])
+	m.sortCandidates(dst[start:])
 	return dst
 }
 
 // sortCandidates orders candidates best first (better) by insertion sort:
 // candidate lists are short, and sort.Slice allocates.
-func sortCandidates(c []Candidate) {
+func (m *Matcher) sortCandidates(c []Candidate) {
+	for k := range c {
+		if c[k].ID >= 0 && c[k].ID < len(m.lit) {
+			c[k].Lit = m.lit[c[k].ID]
+		}
+	}
 	for a := 1; a < len(c); a++ {
 		for b := a; b > 0 && better(c[b], c[b-1]); b-- {
 			c[b], c[b-1] = c[b-1], c[b]
@@ -266,13 +288,16 @@ func sortCandidates(c []Candidate) {
 }
 
 // better orders candidates best first: longest, then fewest globs, then
-// lowest id.
+// most literal bytes ("hackathon*" before "hack*"), then lowest id.
 func better(x, y Candidate) bool {
 	if x.To != y.To {
 		return x.To > y.To
 	}
 	if x.Globs != y.Globs {
 		return x.Globs < y.Globs
+	}
+	if x.Lit != y.Lit {
+		return x.Lit > y.Lit
 	}
 	return x.ID < y.ID
 }
@@ -559,7 +584,7 @@ func (m *Matcher) NextCandidates(words []Word, i, limit int, dst []Candidate, ca
 		k := len(dst)
 		dst = m.stepRoot(words, i, limit, dst, cache)
 		if len(dst) > k {
-			sortCandidates(dst[k:])
+			m.sortCandidates(dst[k:])
 			return i, dst
 		}
 	}

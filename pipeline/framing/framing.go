@@ -7,7 +7,7 @@
 // The sentence is split into words (lexicons.SentenceWords; when the tagger
 // runs the gazetteer, Tagger.Gazetteer as the CLI wires it, the same words
 // are first tagged for entities) and scanned left to right; at each word
-// the longest lexicon entry wins (ties: fewer globs).
+// the longest lexicon entry wins (ties: fewer globs, then more letters).
 // Entries are cues (cooperation, competition, threat, disrupt), modifiers
 // (negator, hedge, concession) or markers (contrast, domestic,
 // international, ignore). Then, for every cue:
@@ -719,6 +719,13 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			continue
 		}
 		cs := clauseStart[c.from]
+		if h, ok := adverbialConcession(words, hits, clauseStart, cs); ok {
+			// "Admittedly, the rivalry is real": a concession that is a
+			// clause of its own concedes the clause after it.
+			c.weight *= h.e.Weight
+			c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
+			c.conceded = true
+		}
 		lastNeg := -1 // word index after the last negator applied to c
 		var lastFactor float64
 		var lastTerm string
@@ -779,8 +786,11 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// ("no rivalry or partnership").
 	for ci := 1; ci < len(cues); ci++ {
 		prev, c := &cues[ci-1], &cues[ci]
-		if !prev.negated || prev.local || c.negated || c.ignored || clauseStart[c.from] != clauseStart[prev.from] {
+		if !prev.negated || prev.local || c.negated || c.ignored || c.from < prev.to {
 			continue
+		}
+		if clauseStart[c.from] != clauseStart[prev.from] && !listItem(words, prev.to, c.from, c.to) {
+			continue // "did not discuss sanctions, export controls or decoupling" is one list
 		}
 		if c.from-prev.to <= 2 && coordinated(words, prev.to, c.from) {
 			c.negated = true
@@ -1281,6 +1291,75 @@ const benchmarkWindow = 12
 
 func isNumber(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// adverbialConcession returns the concession hit that makes up the whole
+// clause just before the clause starting at cs, when that clause opens the
+// sentence and ends with a comma ("Admittedly,", "To be sure,").
+func adverbialConcession(words []lexicons.Word, hits []hit, clauseStart []int, cs int) (hit, bool) {
+	if cs == 0 || words[cs].Gap != lexicons.GapComma || clauseStart[cs-1] != 0 {
+		return hit{}, false
+	}
+	for _, h := range hits {
+		if h.from > 0 {
+			break
+		}
+		if h.to == cs && h.e.Frame == lexicons.FrameConcession {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+// listItem reports whether the cue at words[from2:to2] continues, across a
+// comma, a list whose previous item ends at from: "sanctions, export
+// controls or decoupling" (a later "or"/"and"/"nor" closes the list) or
+// "sanctions, export controls, or decoupling". Commas that join clauses
+// ("did not discuss sanctions, cooperation resumed") are not lists.
+func listItem(words []lexicons.Word, from, from2, to2 int) bool {
+	if from2-from > 2 || !coordinated(words, from, from2) {
+		return false
+	}
+	for k := from; k <= from2 && k < len(words); k++ {
+		if words[k].Gap == lexicons.GapClause {
+			return false
+		}
+	}
+	for k := from; k < from2; k++ {
+		if n := words[k].Norm; n == "and" || n == "or" || n == "nor" {
+			// ", or decoupling" closes a list only when the item before it
+			// was itself after a comma ("A, B, or C"); "sanctions, and
+			// cooperation resumed" joins two clauses.
+			return listAfterComma(words, from)
+		}
+	}
+	// "A, B or C": a coordinator follows B within a few words, with no
+	// clause break before it.
+	for k := to2; k < len(words) && k < to2+4; k++ {
+		if words[k].Gap == lexicons.GapClause {
+			return false
+		}
+		switch words[k].Norm {
+		case "and", "or", "nor":
+			return true
+		}
+	}
+	return false
+}
+
+// listAfterComma reports whether the list item ending at word end (its
+// last word is end-1) began after a comma: some word within three before
+// end has a comma gap and none a clause gap.
+func listAfterComma(words []lexicons.Word, end int) bool {
+	for k := end - 1; k >= 0 && k >= end-3; k-- {
+		switch words[k].Gap {
+		case lexicons.GapComma:
+			return true
+		case lexicons.GapClause:
+			return false
+		}
+	}
+	return false
 }
 
 func coordinated(words []lexicons.Word, from, to int) bool {

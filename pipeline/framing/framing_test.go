@@ -488,3 +488,51 @@ func checkCueNegated(t *testing.T, sentence, cue string, negated, notIgnored boo
 		t.Errorf("%q: no evidence for %s: %+v", sentence, cue, doc.Evidence)
 	}
 }
+
+// TestNegationAcrossAList: a negation reaches every item of a list
+// separated by commas ("A, B or C", "A, B, or C"), not a clause joined by
+// ", and".
+func TestNegationAcrossAList(t *testing.T) {
+	for _, s := range []string{
+		"The ministers did not discuss sanctions, export controls or decoupling.",
+		"The ministers did not discuss sanctions, export controls, or decoupling.",
+	} {
+		checkCueNegated(t, s, "export controls", true, true)
+		checkCueNegated(t, s, "decoupling", true, true)
+	}
+	checkCueNegated(t, "The ministers did not discuss sanctions, and cooperation resumed.", "cooperation", false, true)
+	checkCueNegated(t, "Beijing did not impose sanctions, but it tightened export controls.", "export controls", false, true)
+}
+
+// TestSentenceAdverbConcession: "Admittedly," or "To be sure," opening a
+// sentence concedes the clause after it (rule 10's backdrop weight).
+func TestSentenceAdverbConcession(t *testing.T) {
+	for _, tc := range []struct{ sentence, cue string }{
+		{"Admittedly, the rivalry between the two powers is real.", "rivalry"},
+		{"To be sure, cooperation on climate continues.", "cooperation"},
+	} {
+		doc := tag(oneSentence(tc.sentence))
+		found := false
+		for _, e := range doc.Evidence {
+			if strings.EqualFold(doc.SpanText(e.Span), tc.cue) {
+				found = true
+				if !strings.Contains(e.Reason, "backdrop after") {
+					t.Errorf("%q: %s not conceded: %+v", tc.sentence, tc.cue, e)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no evidence for %s", tc.sentence, tc.cue)
+		}
+	}
+}
+
+// TestMoreSpecificGlobWins: between one-word globs matching the same word,
+// the one spelling more letters wins: "hackathon*" (another sense) over
+// "hack*" (a cue).
+func TestMoreSpecificGlobWins(t *testing.T) {
+	doc := tag(oneSentence("A hackathon was held in Shenzhen."))
+	if len(doc.Evidence) != 1 || doc.SpanText(doc.Evidence[0].Span) != "hackathon" || !doc.Evidence[0].Ignored || !strings.Contains(doc.Evidence[0].Reason, "other sense") {
+		t.Errorf("want hackathon set aside as another sense: %+v", doc.Evidence)
+	}
+}
