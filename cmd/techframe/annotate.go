@@ -26,7 +26,8 @@ Document records carry the framing summary: frame, sentences per label,
 shares and the balance = (C - K) / (C + K), where C counts cooperation +
 both sentences and K competition + both sentences (a both sentence counts on
 each side); from -1 (only competition) to +1 (only cooperation), empty (null)
-when no sentence is framed.
+when no sentence is framed. The per1000_* rates are sentences per 1,000 tokens,
+punctuation included (the record's token count).
 
 CSV and TSV output (-t csv|tsv) is one row per record, for programs: cells are
 written as they are, so a spreadsheet may run one that starts with =, +, - or

@@ -28,7 +28,11 @@ per label, macro-F1, Cohen's kappa, Krippendorff's alpha (nominal), the
 confusion matrix and every disagreement with its cues. Accuracy, macro-F1,
 kappa and alpha come with 95% confidence intervals: a percentile bootstrap
 that resamples whole documents with their rows, since sentences of one
-document are not independent (fixed seed, so every run prints the same). When the gold
+document are not independent (fixed seed, so every run prints the same); a
+statistic that some resample leaves undefined (kappa when a resample holds one
+label only) gets no interval (n/a) rather than one from the other resamples. A
+gold row spanning several system sentences is scored against their combined
+label (cooperation and competition make both). When the gold
 file has a note column, rows are also scored by its tags (negation, hedge,
 rule-4, ...; separated by ";"), to show how the tagger does on each hard case.
 
