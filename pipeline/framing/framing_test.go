@@ -536,3 +536,30 @@ func TestMoreSpecificGlobWins(t *testing.T) {
 		t.Errorf("want hackathon set aside as another sense: %+v", doc.Evidence)
 	}
 }
+
+// TestEngageInIsNotEngagement: "engage in" an activity is another sense of
+// the cue "engage" ("engage with Beijing" keeps it).
+func TestEngageInIsNotEngagement(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		ignored  bool
+	}{
+		{"Xi Jinping said China would never seek hegemony or engage in expansion.", true},
+		{"The two firms engaged in fierce competition for the contract.", true},
+		{"Washington should engage with Beijing on AI safety.", false},
+	} {
+		doc := tag(oneSentence(tc.sentence))
+		found := false
+		for _, e := range doc.Evidence {
+			if strings.HasPrefix(strings.ToLower(doc.SpanText(e.Span)), "engag") {
+				found = true
+				if e.Ignored != tc.ignored {
+					t.Errorf("%q: engage ignored %v, want %v (%s)", tc.sentence, e.Ignored, tc.ignored, e.Reason)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no evidence for engage", tc.sentence)
+		}
+	}
+}
