@@ -177,6 +177,20 @@ func clash(files []namedFile, path string) string {
 	return ""
 }
 
+// realPath is a path made absolute with its symbolic links resolved
+// ("out" linked to the input folder is the input folder); a path that does
+// not exist yet is only made absolute.
+func realPath(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(a); err == nil {
+		return r, nil
+	}
+	return a, nil
+}
+
 // outputFlags are the flags naming a file or folder a command writes.
 var outputFlags = []struct {
 	name, shown string
@@ -248,12 +262,12 @@ func checkOutput(c *cli.Context, flag, target string, src *ingest.Source, folder
 		}
 	}
 	if folder || strings.HasSuffix(target, "/") || isDir(target) {
-		dir, err := filepath.Abs(target)
+		dir, err := realPath(target)
 		if err != nil {
 			return nil
 		}
 		for _, f := range files {
-			a, err := filepath.Abs(f.path)
+			a, err := realPath(f.path)
 			switch {
 			case err != nil:
 			case a == dir:

@@ -91,6 +91,13 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
 		t.Errorf("a refused training run wrote its model")
 	}
+	// A link to the input folder is the input folder.
+	link := filepath.Join(dir, "out")
+	if err := os.Symlink(folder, link); err == nil {
+		if _, errs, code := runCLI(t, "", "analyze", folder, "-q", "-o", link+"/"); code != 2 || !strings.Contains(errs, "is also an input") {
+			t.Errorf("analyze -o LINK/ to the input folder: exit %d, %s", code, errs)
+		}
+	}
 	// Nothing is left behind: no temporary files next to the targets.
 	var left []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

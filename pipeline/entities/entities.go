@@ -146,6 +146,7 @@ func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 // with another matcher.
 func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons.Word, found []pipeline.Entity, cands []lexicons.Candidate, cache *lexicons.MatchCache) ([]pipeline.Entity, []lexicons.Candidate) {
 	last := capitalState{to: -1}
+	facts := sentFacts{doc: doc, words: words} // sentence-wide tests, computed once
 	for i := 0; i < len(words); {
 		// Most words start no alias: the matcher skips to the next one
 		// that does.
@@ -157,14 +158,14 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 		for _, c := range cands {
 			al := g.aliases[c.ID]
 			if al.a.Capital {
-				gov := g.capitalIsGovernment(doc, words, c, last)
+				gov := g.capitalIsGovernment(doc, words, c, last, &facts, found)
 				last = capitalState{to: c.To, gov: gov}
 				if !gov {
 					continue
 				}
 			} else if !g.accept(doc, words, c, al.a) {
 				continue
-			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c) {
+			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c, &facts) {
 				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
 			} else if otherSense(words, c) {
 				continue // "a bargaining chip", "a quantum leap"

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -74,6 +75,7 @@ func TestGazetteerCases(t *testing.T) {
 		// Capitals: a source of pressure is the government; a place visited is a place.
 		{"capital as a source", "waivers from Washington and pressure from Beijing, as she flew from Tokyo", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},
 		{"capitals visited", "Huang visited Taipei, Shenzhen and Beijing", nil},
+		{"a person is no place in a list", "In Beijing, Xi and Washington agreed to talk", []string{"Xi=Xi Jinping/PERSON", "Washington=United States/STATE_ACTOR"}},
 		// A ministry named without its country is China's unless another owns it.
 		{"another country's ministry", "Japan's Ministry of Foreign Affairs, the Indian Ministry of Commerce and the Ministry of Foreign Affairs of Singapore", []string{"Japan=Japan/STATE_ACTOR", "Singapore=Singapore/STATE_ACTOR"}},
 		{"China's ministry", "the Ministry of Commerce of the People's Republic of China and the Ministry of Foreign Affairs", []string{"Ministry of Commerce=Ministry of Commerce/ORGANIZATION", "People's Republic of China=China/STATE_ACTOR", "Ministry of Foreign Affairs=Ministry of Foreign Affairs/ORGANIZATION"}},
@@ -243,5 +245,25 @@ func BenchmarkGazetteer(b *testing.B) {
 		if err := gaz.Process(d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkGazetteerLongSentence tags one sentence of n words with no full
+// stop (a transcript): the cost per word should not grow with n (it did,
+// as mentions times words, when the dateline and headline tests were
+// asked afresh for every mention).
+func BenchmarkGazetteerLongSentence(b *testing.B) {
+	unit := "US President Biden met officials in Beijing and China Mobile executives, "
+	for _, reps := range []int{500, 4000} {
+		text := strings.Repeat(unit, reps)
+		b.Run(fmt.Sprintf("words=%d", reps*11), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
+				if err := gaz.Process(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*11), "ns/word")
+		})
 	}
 }

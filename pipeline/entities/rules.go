@@ -110,9 +110,9 @@ type capitalState struct {
 // preposition) and "central to Beijing's diplomacy" (a possessive followed
 // by something that is not a place) are the government again. A capital
 // joined by "and", "or" or a comma to the previous capital reads like it.
-func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState) bool {
+func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, last capitalState, facts *sentFacts, found []pipeline.Entity) bool {
 	k := c.From
-	if c.To <= datelinePlaces(doc, words) {
+	if c.To <= facts.datelinePlaces() {
 		return false // "BEIJING, May 3 (Reuters) -": where the story was filed
 	}
 	if c.To < len(words) && words[c.To].Gap == lexicons.GapNone {
@@ -138,7 +138,7 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 		if k == last.to && words[k].Gap == lexicons.GapComma {
 			return last.gov
 		}
-		if placeList(doc, words, last.to, k) {
+		if placeList(doc, words, last.to, k) && !namesBetween(words, last.to, k, found) {
 			return last.gov // "visited Taipei, Shenzhen and Beijing"
 		}
 	}
@@ -186,6 +186,22 @@ func placeList(doc *pipeline.Document, words []lexicons.Word, from, k int) bool 
 		}
 	}
 	return sep
+}
+
+// namesBetween reports whether a person or an organisation was tagged in
+// words[from:to]: "In Beijing, Xi and Washington agreed" is no list of
+// places.
+func namesBetween(words []lexicons.Word, from, to int, found []pipeline.Entity) bool {
+	if from >= to {
+		return false
+	}
+	lo, hi := words[from].Start, words[to-1].End
+	for k := len(found) - 1; k >= 0 && found[k].End > lo; k-- {
+		if e := found[k]; e.Start < hi && (e.Type == "PERSON" || e.Type == "ORGANIZATION") {
+			return true
+		}
+	}
+	return false
 }
 
 // governed reports whether the locative preposition at p follows a
@@ -247,12 +263,10 @@ func datelinePlaces(doc *pipeline.Document, words []lexicons.Word) int {
 		}
 		n++
 	}
-	if n > 0 && n < len(words) && !mostlyCaps(doc, words) {
-		// A comma joins places only when a place in capitals follows;
-		// the run ends at the last word before the dateline's punctuation.
-		if text[words[n-1].End:words[n].Start] == " " {
-			return 0 // "WASHINGTON TRADE ..." or "WASHINGTON The ...": not a dateline
-		}
+	if n > 0 && n < len(words) && text[words[n-1].End:words[n].Start] != " " && !mostlyCaps(doc, words) {
+		// The run ends at the last word before the dateline's punctuation
+		// (a run ending in a space, "WASHINGTON TRADE ..." or "WASHINGTON
+		// The ...", is no dateline: the test above).
 		if datelineTail(text[words[n-1].End:min(len(text), words[n-1].End+24)]) {
 			return n
 		}
@@ -361,7 +375,7 @@ var institutionWords = map[string]bool{
 // ("Jordan River", "Niger Delta"), or a person's after a title ("Mr.
 // Jordan"). Government bodies keep the state ("US Treasury", "Embassy of
 // China", "Government of India"): their words are not heads here.
-func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
+func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, facts *sentFacts) bool {
 	text := doc.Text
 	titled := func(k int) bool { return titleWord(text[words[k].Start:words[k].End]) }
 	joined := func(k int) bool { return text[words[k-1].End:words[k].Start] == " " }
@@ -369,7 +383,7 @@ func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candi
 	// or a place's head ("Development Institute", "Steel"); not in a
 	// headline in title case, where every word is capitalised ("China
 	// Steel Output Falls").
-	for k := c.To; k < len(words) && k < c.To+3 && joined(k) && titled(k) && !titleCaseLine(doc, words); k++ {
+	for k := c.To; k < len(words) && k < c.To+3 && joined(k) && titled(k) && !facts.titleCaseLine(); k++ {
 		if institutionWords[words[k].Norm] || orgHeads[words[k].Norm] || placeHeads[words[k].Norm] {
 			return true
 		}
@@ -391,6 +405,35 @@ func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candi
 		return true // "the European Chamber of Commerce in China"
 	}
 	return false
+}
+
+// sentFacts holds the tests about a whole sentence that the rules ask
+// for each match, computed on first use: asking them afresh for every
+// match made a long sentence (a transcript with no full stop) cost its
+// length squared.
+type sentFacts struct {
+	doc   *pipeline.Document
+	words []lexicons.Word
+	// done bits: 1 dateline, 2 title case
+	done      uint8
+	dateline  int
+	titleCase bool
+}
+
+func (f *sentFacts) datelinePlaces() int {
+	if f.done&1 == 0 {
+		f.done |= 1
+		f.dateline = datelinePlaces(f.doc, f.words)
+	}
+	return f.dateline
+}
+
+func (f *sentFacts) titleCaseLine() bool {
+	if f.done&2 == 0 {
+		f.done |= 2
+		f.titleCase = titleCaseLine(f.doc, f.words)
+	}
+	return f.titleCase
 }
 
 // titleCaseLine reports whether a sentence is a headline in title case:

@@ -158,7 +158,9 @@ func sameSheetText(gold, system string) bool {
 	if g == normalize(cell) {
 		return true
 	}
-	if cut, ok := strings.CutSuffix(gold, formula.TruncationMarker); ok {
+	// Only a cell cut at the limit ends with the marker: a short text
+	// with it is not a cut sentence.
+	if cut, ok := strings.CutSuffix(gold, formula.TruncationMarker); ok && formula.UTF16Len(cut) > formula.MaxCellChars/2 {
 		return strings.HasPrefix(normalize(cell), normalize(cut))
 	}
 	return false

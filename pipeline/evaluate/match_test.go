@@ -299,6 +299,7 @@ func TestSameSheetText(t *testing.T) {
 		{cell, "Something else " + long, false},
 		{strings.Repeat("x", 10) + formula.TruncationMarker, "y" + strings.Repeat("x", 10), false},
 		{"Other.", ctrl, false},
+		{formula.TruncationMarker, "Any sentence at all.", false},
 	} {
 		if got := sameSheetText(tc.gold, tc.system); got != tc.same {
 			t.Errorf("sameSheetText(%.40q, %.40q) = %v, want %v", tc.gold, tc.system, got, tc.same)

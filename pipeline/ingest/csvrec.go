@@ -36,6 +36,7 @@ type record struct {
 	Fields []string
 	Line   int
 	Stray  int
+	quoted bool // a field was quoted: `""` is an empty cell, not a blank line
 }
 
 func (r *recReader) readByte() (byte, error) {
@@ -78,7 +79,7 @@ func (r *recReader) Read() (record, error) {
 		if err != nil {
 			return rec, err
 		}
-		if len(rec.Fields) == 1 && rec.Fields[0] == "" && rec.Stray == 0 {
+		if len(rec.Fields) == 1 && rec.Fields[0] == "" && rec.Stray == 0 && !rec.quoted {
 			continue // a blank line
 		}
 		return rec, nil
@@ -96,6 +97,7 @@ func (r *recReader) read() (record, error) {
 		b, ok := r.peek()
 		var end byte // what ended the field: comma, '\n', or 0 for the end of input
 		if ok && b == '"' {
+			rec.quoted = true
 			var stray bool
 			field, end, stray = r.quoted(field)
 			if stray && rec.Stray == 0 {
@@ -157,7 +159,9 @@ func (r *recReader) plain(field []byte) ([]byte, byte) {
 		}
 		b, err := r.readByte()
 		if err != nil {
-			return field, 0
+			// The end of the input: a last line ending in CR alone keeps
+			// no CR in its last field.
+			return bytes.TrimSuffix(field, []byte{'\r'}), 0
 		}
 		switch b {
 		case r.comma:

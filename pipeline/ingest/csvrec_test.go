@@ -74,3 +74,31 @@ func TestRecReaderReadsWhatCSVWriterWrote(t *testing.T) {
 		}
 	}
 }
+
+// TestRecReaderEdges: a last line ending in CR alone keeps no CR; a quoted
+// empty cell is a record, a blank line is not.
+func TestRecReaderEdges(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want [][]string
+	}{
+		{"a,b\r\n1,x\r", [][]string{{"a", "b"}, {"1", "x"}}},
+		{"text\n\"\"\n\nb\n", [][]string{{"text"}, {""}, {"b"}}},
+	} {
+		r := newRecReader(bufio.NewReader(strings.NewReader(tc.in)), ',')
+		var got [][]string
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, rec.Fields)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

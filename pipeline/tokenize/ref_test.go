@@ -376,7 +376,7 @@ func refSegment(text string, toks []pipeline.Token, info []refTokInfo, starts []
 		case !brk:
 		case info[i-1].list && i-1 == first: // a marker is never a sentence alone
 			brk = false
-		case nameTitles[strings.ToLower(text[toks[i-1].Start:toks[i-1].End])]:
+		case isNameTitle(text[toks[i-1].Start:toks[i-1].End]):
 			brk = false // "(Mr. Jordan)", "the Hon. George W. Hopkins"
 		case refStartsLower(text[toks[i].Start:toks[i].End]): // “Really?” she asked
 			brk = false

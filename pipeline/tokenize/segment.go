@@ -63,7 +63,7 @@ func segment(text string, toks []pipeline.Token, info []tokInfo, starts []int) [
 		case !brk:
 		case info[i-1].list && i-1 == first: // a marker is never a sentence alone
 			brk = false
-		case nameTitles[strings.ToLower(text[toks[i-1].Start:toks[i-1].End])]:
+		case isNameTitle(text[toks[i-1].Start:toks[i-1].End]):
 			brk = false // "(Mr. Jordan)": a title goes with the name after it
 		case startsLower(text[toks[i].Start:toks[i].End]): // “Really?” she asked
 			brk = false
@@ -83,6 +83,12 @@ var nameTitles = map[string]bool{
 	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true, "gen.": true, "col.": true,
 	"lt.": true, "sgt.": true, "capt.": true, "cmdr.": true, "adm.": true, "maj.": true, "gov.": true,
 	"sen.": true, "rep.": true, "rev.": true, "hon.": true, "pres.": true,
+}
+
+// isNameTitle reports whether a token is a capitalised title abbreviation
+// ("Mr.", "Gen."): "the sales rep. He said" ends a sentence.
+func isNameTitle(t string) bool {
+	return t != "" && t[0] >= 'A' && t[0] <= 'Z' && nameTitles[strings.ToLower(t)]
 }
 
 // headingLine reports whether toks[from:to], a whole line followed by a

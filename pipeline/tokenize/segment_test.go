@@ -46,6 +46,8 @@ func TestTitlesStayWithNames(t *testing.T) {
 		{"quoted", "He wrote \"Dr. Li is right\" and left.", []string{"He wrote \"Dr. Li is right\" and left."}},
 		{"honourable", "Our envoy, the Hon. George W. Hopkins, tried. He failed.",
 			[]string{"Our envoy, the Hon. George W. Hopkins, tried.", "He failed."}},
+		{"lower-case abbreviation ends a sentence", "We met the sales rep. He said prices rise.",
+			[]string{"We met the sales rep.", "He said prices rise."}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checkSentences(t, tt.text, tt.want) })
 	}
