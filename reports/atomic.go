@@ -148,9 +148,10 @@ func (o *Output) Abort() {
 }
 
 // newFileMode is the mode of a new output file: 0666 less the process's
-// umask (read from /proc; 022 where it cannot be read).
+// umask, read from /proc where there is one (it follows a umask changed
+// while running), else the one the process started with (processUmask).
 func newFileMode() os.FileMode {
-	umask := os.FileMode(0o022)
+	umask := processUmask
 	if data, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if v, ok := strings.CutPrefix(line, "Umask:"); ok {
