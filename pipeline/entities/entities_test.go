@@ -70,7 +70,7 @@ func TestGazetteerCases(t *testing.T) {
 		{"LET US ending a sentence", "And so I say: LET US", nil},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
 		// Technology words in another sense.
-		{"chips in other senses", "a bargaining chip, potato chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
+		{"chips in other senses", "a bargaining chip, potato chips, fish and chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
 		{"quantum leap", "a quantum leap in quantum computing", []string{"quantum computing=quantum computing/TECHNOLOGY"}},
 		// Capitals: a source of pressure is the government; a place visited is a place.
 		{"capital as a source", "waivers from Washington and pressure from Beijing, as she flew from Tokyo", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR"}},

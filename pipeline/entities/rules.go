@@ -506,9 +506,9 @@ func nationality(w string) bool {
 }
 
 // otherSense reports whether a one-word technology match is a common word
-// in another sense: "a bargaining chip", "potato chips", "blue-chip
-// stocks", "chip-and-PIN cards", "when the chips are down", "a quantum
-// leap".
+// in another sense: "a bargaining chip", "potato chips", "fish and chips",
+// "blue-chip stocks", "chip-and-PIN cards", "when the chips are down", "a
+// quantum leap".
 func otherSense(words []lexicons.Word, c lexicons.Candidate) bool {
 	if c.To-c.From != 1 {
 		return false
@@ -526,7 +526,8 @@ func otherSense(words []lexicons.Word, c lexicons.Candidate) bool {
 	}
 	switch w {
 	case "chip", "chips":
-		return chipOtherSense[prev] || next == "and" && next2 == "pin" ||
+		fish := w == "chips" && prev == "and" && c.From >= 2 && words[c.From-2].Norm == "fish"
+		return chipOtherSense[prev] || fish || next == "and" && next2 == "pin" ||
 			w == "chips" && (next == "are" || next == "were") && next2 == "down"
 	case "quantum":
 		return next == "leap" || next == "leaps" || next == "jump" || next == "jumps"
