@@ -190,3 +190,12 @@ func TestMessagesNameTheRightFlagAndCommand(t *testing.T) {
 		t.Errorf("keywords --bin nosuch:10: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestTopicsChecksEveryKFirst: a --k list whose largest value exceeds the
+// documents left for fitting fails before any fit, naming the holdout.
+func TestTopicsChecksEveryKFirst(t *testing.T) {
+	_, errs, code := runCLI(t, "", "topics", "../../samples/samples.jsonl", "--k", "10,20,30", "--holdout", "0.1", "-q")
+	if code != 2 || !strings.Contains(errs, "--k 30 is larger than the 29 non-empty documents left for fitting after --holdout 0.1") || strings.Contains(errs, "k=10") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}

@@ -69,7 +69,7 @@ and dropped: '=x is read as =x. In the -o CSV, such text gets the apostrophe
 too.
 
 EXAMPLES:
-   techframe evaluate --gold samples/coded.csv samples
+   techframe evaluate --gold samples/coded.csv samples      # a demo: coded.csv is training data
    techframe evaluate --gold coded.csv corpus.jsonl -o disagreements.xlsx
    techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
    techframe evaluate --gold tocode.xlsx corpus.jsonl                   # a coded workbook from sample -o tocode.xlsx

@@ -32,7 +32,7 @@ EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json
    techframe framing train --builtin --gold coded.csv -o my-model.json    # the built-in sets + your coding
    techframe framing train --gold coder1.csv --gold coder2.csv -o my-model.json
-   techframe annotate --framing-model my-model.json corpus.jsonl -o sentences.csv`,
+   techframe annotate --framing-model my-model.json corpus.jsonl --level sentence -t csv -o sentences.csv`,
 		Subcommands: []*cli.Command{{
 			Name:  "train",
 			Usage: "fit the combiner (softmax regression over cue features) to hand-coded sheets (CSV or .xlsx)",

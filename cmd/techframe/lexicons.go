@@ -31,7 +31,8 @@ EXAMPLES:
    techframe lexicons list
    techframe lexicons export my-lexicons/          # editable copies of the built-ins
    techframe lexicons check my-lexicons/framing.tsv
-   techframe annotate --lexicon my-lexicons/extra-framing.tsv samples/`,
+   printf '# kind: framing\nsilicon curtain\tcompetition\t1\n' > extra-framing.tsv   # a file of your own cues
+   techframe annotate --lexicon extra-framing.tsv samples/            # added to the built-ins`,
 		Subcommands: []*cli.Command{
 			{
 				Name:      "list",

@@ -298,6 +298,23 @@ func runTopics(c *cli.Context) error {
 			return err
 		}
 	}
+	// Every k against the documents the fit sees, before fitting any: a
+	// --k list whose last value is too large failed after the others.
+	nonEmpty := 0
+	for d := 0; d < r.trainCounts.Rows; d++ {
+		if r.trainCounts.Indptr[d+1] > r.trainCounts.Indptr[d] {
+			nonEmpty++
+		}
+	}
+	for _, k := range r.ks {
+		if k > nonEmpty {
+			held := ""
+			if r.holdout > 0 {
+				held = fmt.Sprintf(" left for fitting after --holdout %g", r.holdout)
+			}
+			return pipeline.Usagef("--k %d is larger than the %d non-empty documents%s", k, nonEmpty, held)
+		}
+	}
 	if len(r.ks) > 1 {
 		return r.compareK(c, s)
 	}
