@@ -55,14 +55,7 @@ func benchText(b *testing.B) string {
 // framing should add no more than 25% (run with -bench Annotate).
 func BenchmarkAnnotate(b *testing.B) {
 	text := benchText(b)
-	tok, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	// The CLI's wiring: the tagger runs the gazetteer in its pass.
-	gaz := entities.New(testSet)
-	tagger := New(testSet, Options{Model: testModel})
-	tagger.Gazetteer = gaz
+	tok, gaz, tagger := benchStages(b)
 	for _, bc := range []struct {
 		name   string
 		stages []pipeline.Stage
@@ -241,13 +234,7 @@ func BenchmarkScan(b *testing.B) {
 // word should not grow with n (it did, as cues times hits, before the
 // modifier and name checks looked only near each cue).
 func BenchmarkLongSentence(b *testing.B) {
-	tok, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	gaz := entities.New(testSet)
-	tagger := New(testSet, Options{Model: testModel})
-	tagger.Gazetteer = gaz
+	tok, _, tagger := benchStages(b)
 	unit := "China and the United States agreed to cooperate on AI safety while Beijing sees Washington as a rival in the chip war "
 	for _, reps := range []int{250, 1000, 4000} {
 		text := strings.Repeat(unit, reps)
@@ -266,4 +253,18 @@ func BenchmarkLongSentence(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*22), "ns/word")
 		})
 	}
+}
+
+// benchStages builds the tokenizer, and the gazetteer and the tagger wired
+// as the CLI wires them (the tagger runs the gazetteer in its pass).
+func benchStages(b *testing.B) (*tokenize.Tokenizer, *entities.Gazetteer, *Tagger) {
+	b.Helper()
+	tok, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	gaz := entities.New(testSet)
+	tagger := New(testSet, Options{Model: testModel})
+	tagger.Gazetteer = gaz
+	return tok, gaz, tagger
 }

@@ -511,18 +511,10 @@ func TestSentenceAdverbConcession(t *testing.T) {
 		{"Admittedly, the rivalry between the two powers is real.", "rivalry"},
 		{"To be sure, cooperation on climate continues.", "cooperation"},
 	} {
-		doc := tag(oneSentence(tc.sentence))
-		found := false
-		for _, e := range doc.Evidence {
-			if strings.EqualFold(doc.SpanText(e.Span), tc.cue) {
-				found = true
-				if !strings.Contains(e.Reason, "backdrop after") {
-					t.Errorf("%q: %s not conceded: %+v", tc.sentence, tc.cue, e)
-				}
+		for _, e := range cueEvidence(t, tc.sentence, tc.cue) {
+			if !strings.Contains(e.Reason, "backdrop after") {
+				t.Errorf("%q: %s not conceded: %+v", tc.sentence, tc.cue, e)
 			}
-		}
-		if !found {
-			t.Errorf("%q: no evidence for %s", tc.sentence, tc.cue)
 		}
 	}
 }
@@ -548,18 +540,27 @@ func TestEngageInIsNotEngagement(t *testing.T) {
 		{"The two firms engaged in fierce competition for the contract.", true},
 		{"Washington should engage with Beijing on AI safety.", false},
 	} {
-		doc := tag(oneSentence(tc.sentence))
-		found := false
-		for _, e := range doc.Evidence {
-			if strings.HasPrefix(strings.ToLower(doc.SpanText(e.Span)), "engag") {
-				found = true
-				if e.Ignored != tc.ignored {
-					t.Errorf("%q: engage ignored %v, want %v (%s)", tc.sentence, e.Ignored, tc.ignored, e.Reason)
-				}
+		for _, e := range cueEvidence(t, tc.sentence, "engag") {
+			if e.Ignored != tc.ignored {
+				t.Errorf("%q: engage ignored %v, want %v (%s)", tc.sentence, e.Ignored, tc.ignored, e.Reason)
 			}
 		}
-		if !found {
-			t.Errorf("%q: no evidence for engage", tc.sentence)
+	}
+}
+
+// cueEvidence tags sentence alone and returns the evidence whose text
+// starts with cue (case ignored); none is a test error.
+func cueEvidence(t *testing.T, sentence, cue string) []pipeline.Evidence {
+	t.Helper()
+	doc := tag(oneSentence(sentence))
+	var out []pipeline.Evidence
+	for _, e := range doc.Evidence {
+		if strings.HasPrefix(strings.ToLower(doc.SpanText(e.Span)), strings.ToLower(cue)) {
+			out = append(out, e)
 		}
 	}
+	if len(out) == 0 {
+		t.Errorf("%q: no evidence for %s: %+v", sentence, cue, doc.Evidence)
+	}
+	return out
 }
