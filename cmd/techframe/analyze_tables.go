@@ -469,7 +469,7 @@ var sheetHelp = [][2]string{
 	{"ActorFrames", "Actor x frame cross-tab: for each actor (state, organisation, person), the number of sentences naming it per frame, shares and balance, with example sentences (doc#sentence) to drill down."},
 	{"Keywords", "Top TF-IDF terms per document or per group, with an example sentence."},
 	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
-	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic."},
+	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic. Topics are numbered from 1 and their terms ranked by weight; techframe topics numbers them from 0 and ranks by relevance (--rank weight matches this sheet)."},
 	{"DocTopics", "Document-topic proportions."},
 	{"Manifest", "How this workbook was made: version, command line, settings, seeds, SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings."},
 }
