@@ -156,22 +156,9 @@ func runFiles(c *cli.Context) []namedFile {
 // Paths are compared cleaned and absolute, and as files when both exist (a
 // link or another spelling of the same file counts too).
 func clash(files []namedFile, path string) string {
-	abs := func(p string) string {
-		a, err := filepath.Abs(filepath.Clean(p))
-		if err != nil {
-			return filepath.Clean(p)
-		}
-		return a
-	}
-	mst, merr := os.Stat(path)
 	for _, f := range files {
-		if abs(f.path) == abs(path) {
+		if sameFile(f.path, path) {
 			return f.role
-		}
-		if merr == nil {
-			if st, err := os.Stat(f.path); err == nil && os.SameFile(st, mst) {
-				return f.role
-			}
 		}
 	}
 	return ""
