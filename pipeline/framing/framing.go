@@ -712,6 +712,15 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			break
 		}
 	}
+	// A negated passive after a cue that is its clause's subject denies
+	// it ("cooperation on supply chains was not pursued").
+	for ci := range cues {
+		c := &cues[ci]
+		if c.ignored || c.negated {
+			continue
+		}
+		t.afterSubject(c, words, hits, clauseStart, sc)
+	}
 	// Modifiers.
 	for ci := range cues {
 		c := &cues[ci]
@@ -981,6 +990,156 @@ const doubleNegationGap = 2
 // nonFactor is the weight factor of a cue negated by a "non-" prefix, that
 // of "not" in the built-in lexicon.
 const nonFactor = 0.8
+
+// afterSubject negates cue c when c is the subject of its clause and its
+// predicate is a negated passive saying that it came about. The subject:
+// at most four words before c in its clause (or after "that"), none of
+// them an auxiliary. The predicate follows c, maybe after one
+// prepositional phrase (subjectPP): an auxiliary, "not"/"never"/"no
+// longer", maybe "been", and a participle of cameAbout: "cooperation on supply chains was not pursued", "sanctions
+// were not imposed", "the export controls have not been enforced". A
+// negator verb as the participle is a double negation ("were not lifted":
+// the sanctions stand), and the rule stands back when a cue of the other
+// frame follows in the clause ("cooperation was not matched by rivalry").
+// The negation is the cue's own (local): it does not spread, and the
+// "not" negates nothing after it.
+//
+// A hedge after the subject stays with the predicate: "rising tariffs
+// could hurt trade" and "the rivalry appears to be intensifying" assert
+// the tariffs and the rivalry.
+func (t *Tagger) afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int, sc *scratch) {
+	cs := clauseStart[c.from]
+	if insideModifier(words, c.from) {
+		return
+	}
+	// A complementiser opens the subject's own clause ("officials have
+	// insisted that cooperation was not pursued").
+	subj := cs
+	for k := c.from - 1; k >= cs; k-- {
+		if words[k].Norm == "that" || words[k].Norm == "whether" {
+			subj = k + 1
+			break
+		}
+	}
+	if c.from-subj > 4 {
+		return
+	}
+	for k := subj; k < c.from; k++ {
+		if predicateWords[words[k].Norm] || words[k].Norm == "to" {
+			return
+		}
+	}
+	end := len(words)
+	for end > c.to && clauseStart[end-1] != cs {
+		end--
+	}
+	if end < len(words) && words[end].Norm == "but" {
+		return // "not imposed by Washington but by Brussels": they were
+	}
+	p := subjectPP(words, c.to, end)
+	if p < 0 || p >= end {
+		return
+	}
+	hitAt := func(k int) (int, bool) {
+		hi := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
+		return hi, hi < len(hits) && hits[hi].from == k
+	}
+	// Auxiliary ("will not be", "has not been"), negator, maybe
+	// "been"/"be"/"yet", participle.
+	k := p
+	if !predicateWords[words[k].Norm] {
+		return
+	}
+	k++
+	hi, ok := hitAt(k)
+	if !ok || hits[hi].e.Frame != lexicons.FrameNegator || !grammaticalNegators[hits[hi].e.Term] {
+		return
+	}
+	neg := hits[hi]
+	k = neg.to
+	for k < end && (words[k].Norm == "been" || words[k].Norm == "be" || words[k].Norm == "yet") {
+		k++
+	}
+	if k >= end || !cameAbout(words[k].Norm) {
+		return
+	}
+	if _, ok := hitAt(k); ok {
+		return // a negator verb ("were not lifted") or a cue
+	}
+	for x := hi + 1; x < len(hits) && hits[x].from < end; x++ {
+		if lexicons.IsCue(hits[x].e.Frame) && cueFrame(hits[x].e.Frame) != c.frame {
+			return
+		}
+	}
+	c.negated, c.local = true, true
+	c.weight *= neg.e.Weight
+	sc.postNeg = append(sc.postNeg, hi)
+}
+
+// predicateWords are the auxiliaries and modals that open a predicate.
+var predicateWords = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true, "may": true,
+	"might": true, "should": true, "must": true, "shall": true, "does": true, "do": true, "did": true}
+
+// relativeWords end a subject's prepositional phrase: what follows is
+// another clause ("sanctions on firms that were ...").
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true, "where": true,
+	"when": true, "and": true, "or": true, "but": true, "if": true, "as": true, "because": true, "while": true, "than": true}
+
+// maxPP is the most words of a prepositional phrase after a subject cue.
+const maxPP = 6
+
+// subjectPP returns the index of the word after the subject cue ending
+// at words[end] where its predicate starts: end itself, or, after one
+// prepositional phrase ("the sanctions against Huawei were lifted"), the
+// first auxiliary, modal or hedge verb within maxPP words. It returns -1 when a
+// phrase does not reach one, or meets punctuation or a relative word
+// first.
+func subjectPP(words []lexicons.Word, end, limit int) int {
+	if end >= limit || !modifierPreps[words[end].Norm] {
+		return end
+	}
+	for k := end + 1; k < limit && k <= end+maxPP; k++ {
+		w := words[k].Norm
+		switch {
+		case words[k].Gap != lexicons.GapNone || relativeWords[w]:
+			return -1
+		case predicateWords[w] || hedgeVerbs[w]:
+			return k
+		}
+	}
+	return -1
+}
+
+// hedgeVerbs may open a predicate ("the rivalry over cables appears to
+// be intensifying").
+var hedgeVerbs = map[string]bool{"appears": true, "appear": true, "seems": true, "seem": true}
+
+// cameAbout reports whether w is a participle saying that something was
+// done or came about ("pursued", "imposed", "signed", "reached"): negated
+// in the passive after its subject cue, it denies the cue. Participles
+// that grade or bound it ("limited", "matched", "welcomed") are not.
+func cameAbout(w string) bool {
+	switch w {
+	case "sought", "made", "held", "undertaken", "struck", "begun":
+		return true
+	}
+	if !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	for _, p := range cameAboutStems {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cameAboutStems are the stems of cameAbout's regular participles.
+var cameAboutStems = []string{"pursu", "impos", "enforc", "formali", "sign", "reach", "agree", "conclud", "implement",
+	"adopt", "approv", "ratif", "renew", "extend", "launch", "establish", "announc", "introduc", "appli", "achiev",
+	"finali", "accept", "grant", "resum", "realis", "realiz", "deliver", "carri", "complet", "activat", "initiat",
+	"revived", "expand", "deepen", "broaden", "tighten", "widen", "escalat", "intensif"}
 
 // postNegators are the negator verbs that also negate the cue before them,
 // their subject ("tensions eased", "tariffs were removed", "the war

@@ -564,3 +564,33 @@ func cueEvidence(t *testing.T, sentence, cue string) []pipeline.Evidence {
 	}
 	return out
 }
+
+// TestNegatedPassiveAfterSubject: a cue that is its clause's subject is
+// negated by a negated passive saying it came about, across a
+// prepositional phrase; not by a negator verb (double negation), not when
+// "but" follows, not by a participle that grades it, and not when a cue of
+// the other frame follows.
+func TestNegatedPassiveAfterSubject(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, cue string
+		negated       bool
+	}{
+		{"Cooperation on semiconductor supply chains was not pursued by either government.", "Cooperation", true},
+		{"The partnership was never formalised by the two ministries.", "partnership", true},
+		{"Sanctions were not imposed on the Chinese chipmaker.", "Sanctions", true},
+		{"The export controls have not been enforced against Chinese subsidiaries in Malaysia.", "export controls", true},
+		{"China's cooperation with Russia has never been formalised.", "cooperation", true},
+		{"Sanctions were not lifted.", "Sanctions", false},
+		{"Sanctions were not imposed by Washington but by Brussels.", "Sanctions", false},
+		{"Our war against hunger will not be won in Delhi.", "war", false},
+		{"Cooperation was not matched by rivalry.", "Cooperation", false},
+		{"Cooperation was not limited to trade.", "Cooperation", false},
+		{"Rising tariffs could hurt trade.", "tariffs", false},
+		{"Beijing said that cooperation was not pursued.", "cooperation", true},
+		{"Beijing has said that cooperation was not pursued.", "cooperation", true},
+		{"Officials in Beijing have long insisted that cooperation was not pursued.", "cooperation", true},
+		{"Officials have agreed to sanctions that were not imposed.", "sanctions", false},
+	} {
+		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
+	}
+}
