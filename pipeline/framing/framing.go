@@ -665,6 +665,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			keep = true
 		}
 		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) &&
+			!opensAfterColon(doc.Text, words, c.from, c.to) &&
 			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) && !sc.headline(doc, si, words) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
@@ -1363,6 +1364,25 @@ func insideQuotes(before string) bool {
 
 // titleCase reports whether a word is capitalised with a lower-case
 // second letter ("Cooperation", not "COOPERATION" or "cooperation").
+// opensAfterColon reports whether the cue words[from:to] opens a
+// sentence of its own after a colon ("Answer: Cooperation between the two
+// systems has been under way for years", "He said: “Cooperation is the
+// only way”"): a capital there starts the sentence, unless another word
+// of the cue or the word after it is capitalised too (a title: "the
+// report: Strategic Competition in the Indo-Pacific", "Chapter 3:
+// Cooperation Under Anarchy").
+func opensAfterColon(text string, words []lexicons.Word, from, to int) bool {
+	if words[from].Gap != lexicons.GapClause || !strings.Contains(text[words[from-1].End:words[from].Start], ":") {
+		return false
+	}
+	for k := from + 1; k <= to && k < len(words); k++ {
+		if r, _ := utf8.DecodeRuneInString(text[words[k].Start:words[k].End]); unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func titleCase(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	if !unicode.IsUpper(r) || n >= len(w) {

@@ -594,3 +594,24 @@ func TestNegatedPassiveAfterSubject(t *testing.T) {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
 }
+
+// TestCapitalAfterColon: a capitalised cue opening a sentence after a
+// colon ("Answer: Cooperation between ...") counts; a title after a colon
+// ("The book: Cooperation Under Anarchy, was widely read") is still a
+// name.
+func TestCapitalAfterColon(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, cue string
+		ignored       bool
+	}{
+		{"Answer: Cooperation between GLONASS and BeiDou has been under way for years.", "Cooperation", false},
+		{"He put it plainly: Rivalry is the new normal.", "Rivalry", false},
+		{"The book: Cooperation Under Anarchy, was widely read.", "Cooperation", true},
+	} {
+		for _, e := range cueEvidence(t, tc.sentence, tc.cue) {
+			if e.Ignored != tc.ignored {
+				t.Errorf("%q: %s ignored %v (%s), want %v", tc.sentence, tc.cue, e.Ignored, e.Reason, tc.ignored)
+			}
+		}
+	}
+}
