@@ -36,6 +36,8 @@ func TestHardCases(t *testing.T) {
 		{"other sense: competitive prices", "Exports rose on competitive prices and fast delivery.", Neutral},
 		{"other sense: cooperative farms", "The village has three cooperative farms growing rice.", Neutral},
 		{"other sense: war on poverty", "The province declared a war on poverty in 2015.", Neutral},
+		{"other sense: submarine cables", "A submarine cable will link Chile to Australia.", Neutral},
+		{"submarine alone is a warship", "China launched a new nuclear submarine.", Competition},
 		{"name, not a relation", "The Shanghai Cooperation Organisation moved its secretariat in 2023.", Neutral},
 		{"title in mid-sentence", "Her report, titled Partners or Rivals, runs to 90 pages.", Neutral},
 		{"domestic coordination (rule 4)", "Chinese ministries aligned their data rules with provincial regulators.", Neutral},
