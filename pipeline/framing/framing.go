@@ -579,7 +579,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	for k := range words {
 		contrast := false
 		for hk < len(hits) && hits[hk].from <= k {
-			if hits[hk].from == k && hits[hk].e.Frame == lexicons.FrameContrast {
+			if hits[hk].from == k && opensClause(words, k, hits[hk]) {
 				contrast = true
 			}
 			hk++
@@ -665,7 +665,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			keep = true
 		}
 		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) &&
-			!opensAfterColon(doc.Text, words, c.from, c.to) &&
+			!opensAfterColon(doc.Text, words, c.from, c.to, ents) &&
 			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) && !sc.headline(doc, si, words) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
@@ -720,7 +720,31 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		if c.ignored || c.negated {
 			continue
 		}
-		t.afterSubject(c, words, hits, clauseStart, sc)
+		neg, part, ok := afterSubject(c, words, hits, clauseStart)
+		if !ok {
+			continue
+		}
+		// The negator is used up: it negates nothing after it.
+		sc.postNeg = append(sc.postNeg, sort.Search(len(hits), func(k int) bool { return hits[k].from >= neg.from }))
+		c.negated, c.local = true, true
+		c.weight *= neg.e.Weight
+		for pi := ci + 1; pi < len(cues) && cues[pi].from <= part; pi++ {
+			// The participle, when it is a cue of the same frame
+			// ("the agreement was never ratified"), and cues of the
+			// same frame in the subject's phrase ("sanctions against
+			// the chipmaker were not imposed") are denied with it.
+			p := &cues[pi]
+			if p.ignored || p.negated || p.frame != c.frame {
+				continue
+			}
+			// The head of the subject's phrase: its preposition or the
+			// noun right after it, not a clause inside it ("penalties
+			// against companies accused of dumping").
+			if p.from == part || p.from == c.to || p.from <= c.to+2 && insideModifier(words, p.from) {
+				p.negated, p.local = true, true
+				p.weight *= neg.e.Weight
+			}
+		}
 	}
 	// Modifiers.
 	for ci := range cues {
@@ -749,7 +773,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) {
+				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) || untilAfter(words, clauseStart, c.to) {
 					continue
 				}
 				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
@@ -992,26 +1016,75 @@ const doubleNegationGap = 2
 // of "not" in the built-in lexicon.
 const nonFactor = 0.8
 
+// untilAfter reports whether "until" or "till" follows the cue ending at
+// words[end] in its clause: "did not coordinate their export controls
+// until last year" says when they did, it does not deny them.
+func untilAfter(words []lexicons.Word, clauseStart []int, end int) bool {
+	for k := end; k < len(words) && k < end+8; k++ {
+		if k > end && clauseStart[k] != clauseStart[k-1] {
+			return false
+		}
+		if w := words[k].Norm; w == "until" || w == "till" {
+			return true
+		}
+	}
+	return false
+}
+
+// opensClause reports whether hit h, at words[k], opens a clause: a
+// contrast word, except "yet" and "still" inside a predicate ("has not
+// yet signed", "have still not been imposed", "may still impose": adverbs
+// there, not contrasts), and "whether" or "if" (a negation or hedge
+// before them does not reach into their clause: "it is not clear whether
+// cooperation will survive").
+func opensClause(words []lexicons.Word, k int, h hit) bool {
+	switch h.e.Frame {
+	case lexicons.FrameContrast:
+		if w := words[k].Norm; (w == "yet" || w == "still") && h.to == k+1 && k > 0 && words[k].Gap == lexicons.GapNone {
+			switch words[k-1].Norm {
+			case "and", "but", "or":
+				return true
+			}
+			return false
+		}
+		return true
+	case lexicons.FrameHedge:
+		return h.e.Term == "whether" || h.e.Term == "if"
+	}
+	return false
+}
+
 // afterSubject negates cue c when c is the subject of its clause and its
 // predicate is a negated passive saying that it came about. The subject:
 // at most four words before c in its clause (or after "that"), none of
-// them an auxiliary. The predicate follows c, maybe after one
-// prepositional phrase (subjectPP): an auxiliary, "not"/"never"/"no
-// longer", maybe "been", and a participle of cameAbout: "cooperation on supply chains was not pursued", "sanctions
-// were not imposed", "the export controls have not been enforced". A
-// negator verb as the participle is a double negation ("were not lifted":
-// the sanctions stand), and the rule stands back when a cue of the other
-// frame follows in the clause ("cooperation was not matched by rivalry").
-// The negation is the cue's own (local): it does not spread, and the
-// "not" negates nothing after it.
+// them an auxiliary or a preposition (a cue inside another noun's phrase,
+// "penalties against companies accused of dumping", is not the
+// subject). The predicate follows c, maybe after one prepositional phrase
+// (subjectPP): an auxiliary, "not"/"never"/"no longer" (with "still" or
+// "yet" around it), maybe "been" and an adverb such as "formally", and a
+// participle of cameAbout: "cooperation on supply chains was not
+// pursued", "sanctions have still not been imposed", "the partnership was
+// not formally established", "the agreement was never ratified".
+//
+// The rule stands back when the negation denies something else: a
+// negator verb as the participle ("were not lifted": the sanctions
+// stand), a degree ("has not been expanded"), what follows the
+// participle ("not imposed until 2019", "not imposed lightly", "not
+// pursued for its own sake", "by Washington but by Brussels"), or a cue
+// of the other frame right after it ("cooperation was not matched by
+// rivalry"). When the rule applies, the negation is the cue's own (local)
+// and the participle's, if it is a cue: it does not spread, and the "not"
+// negates nothing after it.
 //
 // A hedge after the subject stays with the predicate: "rising tariffs
 // could hurt trade" and "the rivalry appears to be intensifying" assert
 // the tariffs and the rivalry.
-func (t *Tagger) afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int, sc *scratch) {
+//
+// It returns the negator's hit and the participle's word index.
+func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) (neg hit, part int, ok bool) {
 	cs := clauseStart[c.from]
 	if insideModifier(words, c.from) {
-		return
+		return hit{}, -1, false
 	}
 	// A complementiser opens the subject's own clause ("officials have
 	// insisted that cooperation was not pursued").
@@ -1023,59 +1096,115 @@ func (t *Tagger) afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseS
 		}
 	}
 	if c.from-subj > 4 {
-		return
+		return hit{}, -1, false
 	}
 	for k := subj; k < c.from; k++ {
-		if predicateWords[words[k].Norm] || words[k].Norm == "to" {
-			return
+		if w := words[k].Norm; predicateWords[w] || w == "to" || modifierPreps[w] {
+			return hit{}, -1, false
 		}
 	}
 	end := len(words)
 	for end > c.to && clauseStart[end-1] != cs {
 		end--
 	}
-	if end < len(words) && words[end].Norm == "but" {
-		return // "not imposed by Washington but by Brussels": they were
-	}
 	p := subjectPP(words, c.to, end)
 	if p < 0 || p >= end {
-		return
+		return hit{}, -1, false
 	}
 	hitAt := func(k int) (int, bool) {
 		hi := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
 		return hi, hi < len(hits) && hits[hi].from == k
 	}
 	// Auxiliary ("will not be", "has not been"), negator, maybe
-	// "been"/"be"/"yet", participle.
+	// "been"/"be", an adverb, participle.
 	k := p
 	if !predicateWords[words[k].Norm] {
-		return
+		return hit{}, -1, false
 	}
 	k++
+	if x, ok := hitAt(k); (!ok || hits[x].e.Frame != lexicons.FrameNegator) && k < end && predicateAdverbs[words[k].Norm] {
+		k++ // "have still not been imposed" (but "have yet to be imposed")
+	}
 	hi, ok := hitAt(k)
 	if !ok || hits[hi].e.Frame != lexicons.FrameNegator || !grammaticalNegators[hits[hi].e.Term] {
-		return
+		return hit{}, -1, false
 	}
-	neg := hits[hi]
+	neg = hits[hi]
 	k = neg.to
-	for k < end && (words[k].Norm == "been" || words[k].Norm == "be" || words[k].Norm == "yet") {
+	for k < end && (words[k].Norm == "been" || words[k].Norm == "be" || predicateAdverbs[words[k].Norm]) {
 		k++
 	}
 	if k >= end || !cameAbout(words[k].Norm) {
-		return
+		return hit{}, -1, false
 	}
-	if _, ok := hitAt(k); ok {
-		return // a negator verb ("were not lifted") or a cue
+	part = k
+	partHit := -1
+	if x, ok := hitAt(k); ok {
+		if h := hits[x]; !lexicons.IsCue(h.e.Frame) || cueFrame(h.e.Frame) != c.frame || h.e.Frame == lexicons.FrameDisrupt {
+			return hit{}, -1, false // a negator verb ("were not lifted"), or a cue of the other frame
+		}
+		partHit = x
 	}
-	for x := hi + 1; x < len(hits) && hits[x].from < end; x++ {
-		if lexicons.IsCue(hits[x].e.Frame) && cueFrame(hits[x].e.Frame) != c.frame {
-			return
+	if after := k + 1; after < len(words) && deniesAfter(words, after, end) {
+		return hit{}, -1, false
+	}
+	// A cue of the other frame in the participle's own phrase is what it
+	// denies: "cooperation was not matched by rivalry" (but not one after
+	// "and": "was not pursued and the rivalry deepened").
+	for x := hi + 1; x < len(hits) && hits[x].from < end && hits[x].from <= k+3; x++ {
+		if x == partHit || !lexicons.IsCue(hits[x].e.Frame) || cueFrame(hits[x].e.Frame) == c.frame {
+			continue
+		}
+		free := false
+		for y := k + 1; y <= hits[x].from; y++ {
+			if words[y].Gap != lexicons.GapNone || words[y].Norm == "and" || words[y].Norm == "because" {
+				free = true
+			}
+		}
+		if !free {
+			return hit{}, -1, false
 		}
 	}
-	c.negated, c.local = true, true
-	c.weight *= neg.e.Weight
-	sc.postNeg = append(sc.postNeg, hi)
+	return neg, part, true
 }
+
+// deniesAfter reports whether the words from words[k] (right after a
+// negated participle) are what the negation denies, rather than the
+// event: a time limit ("not imposed until 2019"), a manner ("not imposed
+// lightly", "not achieved overnight"), a reason or purpose ("not imposed
+// for political reasons"), a cost ("not pursued at the expense of
+// security"), or the other half of "not X but Y" ("not by Washington but
+// by Brussels"). A cause ("because of security concerns", "for fear of
+// espionage") leaves the denial of the event standing.
+func deniesAfter(words []lexicons.Word, k, end int) bool {
+	if k < end {
+		w := words[k].Norm
+		switch {
+		case w == "for":
+			// A reason or purpose ("for political reasons", "for its
+			// own sake"), but "for fear of" gives the event's cause.
+			return k+1 >= end || words[k+1].Norm != "fear"
+		case w == "at":
+			return k+2 < end && words[k+1].Norm == "the" && words[k+2].Norm == "expense" // "at the expense of"
+		case w == "until" || w == "till" || w == "overnight" || w == "merely" || w == "simply" || w == "only" ||
+			w == "just" || strings.HasSuffix(w, "ly") && len(w) > 4:
+			return true
+		}
+	}
+	// "but" after a phrase of the participle, up to the clause end.
+	for x := k; x <= end && x < len(words) && x <= k+6; x++ {
+		if words[x].Norm == "but" {
+			return true
+		}
+	}
+	return false
+}
+
+// predicateAdverbs may stand inside a negated predicate without changing
+// what it denies ("have still not been imposed", "has not yet been
+// signed", "was not formally established").
+var predicateAdverbs = map[string]bool{"still": true, "yet": true, "ever": true, "formally": true, "officially": true,
+	"actually": true, "even": true}
 
 // predicateWords are the auxiliaries and modals that open a predicate.
 var predicateWords = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
@@ -1085,17 +1214,18 @@ var predicateWords = map[string]bool{"is": true, "are": true, "was": true, "were
 // relativeWords end a subject's prepositional phrase: what follows is
 // another clause ("sanctions on firms that were ...").
 var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true, "where": true,
-	"when": true, "and": true, "or": true, "but": true, "if": true, "as": true, "because": true, "while": true, "than": true}
+	"when": true, "but": true, "if": true, "as": true, "because": true, "while": true, "than": true}
 
 // maxPP is the most words of a prepositional phrase after a subject cue.
-const maxPP = 6
+const maxPP = 8
 
 // subjectPP returns the index of the word after the subject cue ending
 // at words[end] where its predicate starts: end itself, or, after one
-// prepositional phrase ("the sanctions against Huawei were lifted"), the
-// first auxiliary, modal or hedge verb within maxPP words. It returns -1 when a
-// phrase does not reach one, or meets punctuation or a relative word
-// first.
+// prepositional phrase ("the sanctions against Huawei were lifted",
+// "cooperation between the EU and China on chip standards was never
+// pursued"), the first auxiliary, modal or hedge verb within maxPP words.
+// It returns -1 when a phrase does not reach one, or meets punctuation or
+// a relative word first.
 func subjectPP(words []lexicons.Word, end, limit int) int {
 	if end >= limit || !modifierPreps[words[end].Norm] {
 		return end
@@ -1119,10 +1249,11 @@ var hedgeVerbs = map[string]bool{"appears": true, "appear": true, "seems": true,
 // cameAbout reports whether w is a participle saying that something was
 // done or came about ("pursued", "imposed", "signed", "reached"): negated
 // in the passive after its subject cue, it denies the cue. Participles
-// that grade or bound it ("limited", "matched", "welcomed") are not.
+// that grade or bound it ("limited", "matched", "welcomed", "expanded",
+// "intensified") are not.
 func cameAbout(w string) bool {
 	switch w {
-	case "sought", "made", "held", "undertaken", "struck", "begun":
+	case "sought", "made", "held", "undertaken", "struck", "begun", "forged", "set up":
 		return true
 	}
 	if !strings.HasSuffix(w, "ed") {
@@ -1140,7 +1271,7 @@ func cameAbout(w string) bool {
 var cameAboutStems = []string{"pursu", "impos", "enforc", "formali", "sign", "reach", "agree", "conclud", "implement",
 	"adopt", "approv", "ratif", "renew", "extend", "launch", "establish", "announc", "introduc", "appli", "achiev",
 	"finali", "accept", "grant", "resum", "realis", "realiz", "deliver", "carri", "complet", "activat", "initiat",
-	"revived", "expand", "deepen", "broaden", "tighten", "widen", "escalat", "intensif"}
+	"revived", "issued", "formed", "created", "convened", "negotiat", "organis", "organiz", "restor", "reopen"}
 
 // postNegators are the negator verbs that also negate the cue before them,
 // their subject ("tensions eased", "tariffs were removed", "the war
@@ -1249,7 +1380,7 @@ func auxiliariesOnly(words []lexicons.Word) bool {
 
 // grammaticalNegators are the negators that only negate: after one of
 // endVerbs they do not cancel with it (see cancels).
-var grammaticalNegators = map[string]bool{"not": true, "n't": true, "no": true, "never": true, "without": true, "nor": true,
+var grammaticalNegators = map[string]bool{"not": true, "n't": true, "no": true, "never": true, "without": true, "nor": true, "yet to": true,
 	"neither": true, "nobody": true, "none": true, "no one": true, "no longer": true, "hardly": true}
 
 // cancels reports whether negator second, negated by negator first just
@@ -1366,22 +1497,35 @@ func insideQuotes(before string) bool {
 // second letter ("Cooperation", not "COOPERATION" or "cooperation").
 // opensAfterColon reports whether the cue words[from:to] opens a
 // sentence of its own after a colon ("Answer: Cooperation between the two
-// systems has been under way for years", "He said: “Cooperation is the
-// only way”"): a capital there starts the sentence, unless another word
-// of the cue or the word after it is capitalised too (a title: "the
-// report: Strategic Competition in the Indo-Pacific", "Chapter 3:
-// Cooperation Under Anarchy").
-func opensAfterColon(text string, words []lexicons.Word, from, to int) bool {
+// systems has been under way for years", "Explainer: Cooperation Beijing
+// and Moscow have pursued in space"): a capital there starts the
+// sentence, unless the cue's other words or the next content words are
+// capitalised too, a title ("Chapter 4: Cooperation in the Arctic",
+// "titled: “Competition and Cooperation in Cyberspace”"). Small words
+// (titleSmall) and the names in ents (Beijing, Moscow) say nothing either
+// way; the first other word after the cue decides.
+func opensAfterColon(text string, words []lexicons.Word, from, to int, ents []pipeline.Entity) bool {
 	if words[from].Gap != lexicons.GapClause || !strings.Contains(text[words[from-1].End:words[from].Start], ":") {
 		return false
 	}
-	for k := from + 1; k <= to && k < len(words); k++ {
+	seen := 0
+	for k := from + 1; k < len(words) && seen < 1; k++ {
+		if k >= to && (titleSmall[words[k].Norm] || insideEntity(ents, words[k].Start)) {
+			continue
+		}
 		if r, _ := utf8.DecodeRuneInString(text[words[k].Start:words[k].End]); unicode.IsUpper(r) {
 			return false
+		}
+		if k >= to {
+			seen++
 		}
 	}
 	return true
 }
+
+// titleSmall are the words a title leaves in lower case.
+var titleSmall = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true,
+	"on": true, "for": true, "to": true, "with": true, "at": true, "by": true, "from": true, "vs": true, "versus": true}
 
 func titleCase(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)

@@ -592,6 +592,21 @@ func TestNegatedPassiveAfterSubject(t *testing.T) {
 		{"Beijing has said that cooperation was not pursued.", "cooperation", true},
 		{"Officials in Beijing have long insisted that cooperation was not pursued.", "cooperation", true},
 		{"Officials have agreed to sanctions that were not imposed.", "sanctions", false},
+		{"The agreement was never ratified by the European Parliament.", "ratified", true},
+		{"Sanctions against the chipmaker have still not been imposed.", "Sanctions", true},
+		{"Sanctions against the chipmaker have still not been imposed.", "against", true},
+		{"Penalties against companies accused of dumping were not imposed.", "accused", false},
+		{"Promised sanctions on the chipmaker have yet to be imposed.", "sanctions", true},
+		{"The partnership was not formally established.", "partnership", true},
+		{"Cooperation between the EU and China on chip standards was never pursued.", "Cooperation", true},
+		{"Cooperation was not pursued because the rivalry had become too intense.", "Cooperation", true},
+		{"Cooperation was not pursued because the rivalry had become too intense.", "rivalry", false},
+		{"Cooperation was not pursued and the rivalry deepened.", "rivalry", false},
+		{"Sanctions were not imposed until after the crackdown.", "Sanctions", false},
+		{"Export controls on chips were not imposed lightly.", "Export controls", false},
+		{"Sanctions were not imposed for political reasons.", "Sanctions", false},
+		{"Cooperation with Beijing was not pursued at the expense of security.", "Cooperation", false},
+		{"Cooperation on climate technology has not been expanded beyond pilots.", "Cooperation", false},
 	} {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
@@ -609,11 +624,36 @@ func TestCapitalAfterColon(t *testing.T) {
 		{"Answer: Cooperation between GLONASS and BeiDou has been under way for years.", "Cooperation", false},
 		{"He put it plainly: Rivalry is the new normal.", "Rivalry", false},
 		{"The book: Cooperation Under Anarchy, was widely read.", "Cooperation", true},
+		{"Chapter 4: Cooperation in the Arctic is based on interviews with officials.", "Cooperation", true},
+		{"Explainer: Cooperation Beijing and Moscow have pursued in space", "Cooperation", false},
 	} {
 		for _, e := range cueEvidence(t, tc.sentence, tc.cue) {
 			if e.Ignored != tc.ignored {
 				t.Errorf("%q: %s ignored %v (%s), want %v", tc.sentence, tc.cue, e.Ignored, e.Reason, tc.ignored)
 			}
 		}
+	}
+}
+
+// TestNegationScopeAudit: cases from the evidence audit of 2026-11-28.
+// "yet" and "still" inside a predicate are adverbs, not contrasts; a
+// negation does not reach into a "whether" clause, and "not ... until"
+// says when, it does not deny; a negated doubt or hesitation cancels;
+// "little" cooperation is hardly any; "never before" is emphatic.
+func TestNegationScopeAudit(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, cue string
+		negated       bool
+	}{
+		{"The two sides have not yet signed a partnership agreement.", "partnership", true},
+		{"Beijing has not yet retaliated.", "retaliated", true},
+		{"The ministry did not say whether sanctions would be imposed on Huawei and ZTE.", "sanctions", false},
+		{"The allies did not coordinate their export controls until last year.", "coordinate", false},
+		{"No one doubts that the rivalry over semiconductors will intensify.", "rivalry", false},
+		{"The United States has never hesitated to impose sanctions on Chinese firms.", "sanctions", false},
+		{"There has been little cooperation between Brussels and Beijing on AI standards.", "cooperation", true},
+		{"Never before has cooperation between the two space agencies been so close.", "cooperation", false},
+	} {
+		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
 }
