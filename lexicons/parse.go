@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -131,12 +132,30 @@ type EntityEntry struct {
 
 type lineFn func(lineNo int, cols []string) []string
 
+// layout describes the columns of a lexicon kind.
+type layout struct {
+	// header: a first line whose first two fields are these is a
+	// spreadsheet header row.
+	header [2]string
+	// names name the columns in messages; a line has at most this many
+	// (see eachLine).
+	names []string
+}
+
+var (
+	framingLayout  = layout{[2]string{"term", "frame"}, []string{"term", "frame", "weight", "note"}}
+	entitiesLayout = layout{[2]string{"canonical", "type"}, []string{"canonical name", "type", "aliases", "case"}}
+)
+
 // eachLine calls fn for every non-comment, non-blank line, split into
 // fields (see splitFields), and collects the problems it returns. Invalid
-// UTF-8 is a problem. Empty fields after the first maxCols are dropped: a
-// sheet that once had something in a further column saves every row with
-// them.
-func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn) []Problem {
+// UTF-8 is a problem. Empty fields after the first len(lay.names) are
+// dropped: a sheet that once had something in a further column saves every
+// row with them. A cell holding a line break, which a spreadsheet saves
+// quoted over several lines (see quotedRecord), is a problem at the line
+// where it opens; the entry is still checked, its lines joined with a
+// space, as the line where it starts.
+func eachLine(name string, data []byte, lay layout, fn lineFn) []Problem {
 	data = decodeText(data)
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		// One problem, not one per line of garbage.
@@ -146,42 +165,146 @@ func eachLine(name string, data []byte, header []string, maxCols int, fn lineFn)
 	var problems []Problem
 	lines := strings.Split(string(data), "\n")
 	first, hinted := true, false
-	for i, line := range lines {
-		n := i + 1
-		line = strings.TrimSuffix(line, "\r")
-		if i == 0 {
-			line = strings.TrimPrefix(line, "\uFEFF")
+	valid := func(n int, line string) bool {
+		if utf8.ValidString(line) {
+			return true
 		}
-		if !utf8.ValidString(line) {
-			msg := "line is not valid UTF-8"
-			if !hinted {
-				hinted = true
-				msg += notUTF8Hint
-			}
-			problems = append(problems, Problem{name, n, msg})
+		msg := "line is not valid UTF-8"
+		if !hinted {
+			hinted = true
+			msg += notUTF8Hint
+		}
+		problems = append(problems, Problem{name, n, msg})
+		return false
+	}
+	for i := 0; i < len(lines); i++ {
+		n := i + 1
+		line := physicalLine(lines, i)
+		if !valid(n, line) {
 			continue
 		}
 		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		cols := splitFields(line)
-		if strings.HasPrefix(cols[0], "#") {
-			continue // a comment line a spreadsheet quoted
+		end, broken := quotedRecord(lines, i)
+		if end > i {
+			parts := []string{line}
+			for k := i + 1; k <= end; k++ {
+				if l := physicalLine(lines, k); valid(k+1, l) {
+					parts = append(parts, l)
+				}
+			}
+			line = strings.Join(parts, " ")
+			i = end
 		}
-		for len(cols) > maxCols && cols[len(cols)-1] == "" {
+		cols := splitFields(line)
+		comment := strings.HasPrefix(cols[0], "#") // a comment line a spreadsheet quoted
+		for _, c := range broken {
+			problems = append(problems, Problem{name, c.open, lineBreakMsg(lay, c.col, comment, c.close)})
+		}
+		if comment {
+			continue
+		}
+		for len(cols) > len(lay.names) && cols[len(cols)-1] == "" {
 			cols = cols[:len(cols)-1]
 		}
 		if first {
 			first = false
-			if len(cols) >= 2 && strings.EqualFold(cols[0], header[0]) && strings.EqualFold(cols[1], header[1]) {
+			if len(cols) >= 2 && strings.EqualFold(cols[0], lay.header[0]) && strings.EqualFold(cols[1], lay.header[1]) {
 				continue // a spreadsheet header row
 			}
 		}
+		at := len(problems)
 		for _, msg := range fn(n, cols) {
 			problems = append(problems, Problem{name, n, msg})
 		}
+		// A cell opening on a later line of the entry is reported after
+		// the entry's own problems, in line order.
+		slices.SortStableFunc(problems[at-len(broken):], func(a, b Problem) int { return a.Line - b.Line })
 	}
 	return problems
+}
+
+// physicalLine returns line i of a file split at LF, without its CR and,
+// for the first, without a byte-order mark.
+func physicalLine(lines []string, i int) string {
+	line := strings.TrimSuffix(lines[i], "\r")
+	if i == 0 {
+		line = strings.TrimPrefix(line, "\uFEFF")
+	}
+	return line
+}
+
+// brokenCell is a quoted cell that holds a line break: its column
+// (0-based) and the lines (1-based) where it opens and closes.
+type brokenCell struct{ col, open, close int }
+
+// quotedRecord reports whether line i opens a cell with a quotation mark
+// that a later line closes the way a spreadsheet writes a cell holding a
+// line break: the closing quote (one not doubled) ends the cell, followed
+// by a TAB or the end of the line. It returns the index of the entry's last
+// line and its cells that hold line breaks; end == i when the entry is the
+// one line (a quote that never closes, or closes inside a cell's text, is
+// text, as splitFields reads it).
+func quotedRecord(lines []string, i int) (end int, broken []brokenCell) {
+	if !strings.Contains(lines[i], `"`) {
+		return i, nil
+	}
+	col, open := 0, -1 // open: the line where the quoted cell being read opened
+	for k := i; k < len(lines); k++ {
+		line := physicalLine(lines, k)
+		start := true // at the start of a cell, before any but spaces
+		for j := 0; j < len(line); j++ {
+			c := line[j]
+			if open >= 0 {
+				if c != '"' {
+					continue
+				}
+				if j+1 < len(line) && line[j+1] == '"' {
+					j++ // a doubled quote stands for one
+					continue
+				}
+				if open < k {
+					if rest := strings.TrimLeft(line[j+1:], " "); rest != "" && rest[0] != '\t' {
+						return i, nil
+					}
+					broken = append(broken, brokenCell{col, open + 1, k + 1})
+				}
+				open, start = -1, false
+				continue
+			}
+			switch {
+			case c == '\t':
+				col++
+				start = true
+			case start && c == '"':
+				open, start = k, false
+			case start && c == ' ':
+			default:
+				start = false
+			}
+		}
+		if open < 0 {
+			if len(broken) == 0 {
+				return i, nil
+			}
+			return k, broken
+		}
+	}
+	return i, nil
+}
+
+// lineBreakMsg is the problem of a cell in column col (0-based) that holds
+// a line break and closes on line close.
+func lineBreakMsg(lay layout, col int, comment bool, close int) string {
+	cell := fmt.Sprintf("column %d", col+1)
+	switch {
+	case comment:
+		cell = "a comment"
+	case col < len(lay.names):
+		cell = fmt.Sprintf("the %s (column %d)", lay.names[col], col+1)
+	}
+	return fmt.Sprintf("line break inside %s: a quoted cell opens here and closes on line %d, but a lexicon cell cannot hold a line break; remove it (in a spreadsheet, edit the cell; in a text editor, join the lines)", cell, close)
 }
 
 // notUTF8Hint follows a file's first "not valid UTF-8" message: such a file
@@ -253,7 +376,7 @@ func ParseFraming(name string, data []byte) ([]FrameEntry, []Problem) {
 	lines := bytes.Count(data, []byte{'\n'}) + 1
 	out := make([]FrameEntry, 0, lines)
 	seen := make(map[string]int, lines)
-	problems := eachLine(name, data, []string{"term", "frame"}, 4, func(n int, cols []string) []string {
+	problems := eachLine(name, data, framingLayout, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 3 || len(cols) > 4 {
 			return []string{fmt.Sprintf("want 3 or 4 TAB-separated columns (term, frame, weight, note), got %d%s", len(cols), extraColsNote(len(cols), 4))}
@@ -338,7 +461,7 @@ func ParseEntities(name string, data []byte) ([]EntityEntry, []Problem) {
 	}
 	seenAlias := make(map[string]aliasUser, 2*lines)
 	local := map[string]bool{}
-	problems := eachLine(name, data, []string{"canonical", "type"}, 4, func(n int, cols []string) []string {
+	problems := eachLine(name, data, entitiesLayout, func(n int, cols []string) []string {
 		var msgs []string
 		if len(cols) < 2 || len(cols) > 4 {
 			return []string{fmt.Sprintf("want 2 to 4 TAB-separated columns (canonical, type, aliases, case), got %d%s", len(cols), extraColsNote(len(cols), 4))}

@@ -341,3 +341,64 @@ func TestOldMacLineEnds(t *testing.T) {
 		t.Errorf("err = %v, want the problem at line 3", err)
 	}
 }
+
+// TestMultiLineCell: a spreadsheet saves a cell holding a line break as a
+// quoted cell whose closing quote is on a later line. One problem at the
+// line where the cell opens says so and names the line where it closes;
+// the rest of that entry is still checked, the lines after it are read as
+// they are, and no part of the cell is read as an entry of its own. A
+// quote that no later line closes the way a spreadsheet does is kept, as
+// before.
+func TestMultiLineCell(t *testing.T) {
+	brk := func(line int, cell string, closes int) string {
+		return fmt.Sprintf("f.tsv:%d: line break inside %s: a quoted cell opens here and closes on line %d, but a lexicon cell cannot hold a line break; remove it (in a spreadsheet, edit the cell; in a text editor, join the lines)", line, cell, closes)
+	}
+	cases := []struct {
+		name, data string
+		parse      func(string, []byte) []Problem
+		want       []string
+	}{
+		{"framing", "# kind: framing\nterm\tframe\tweight\tnote\njoint venture*\tcooperation\t1\tfine\n" +
+			"\"trade\nwar\"\tcompetition\t1\tfrom a sheet\n" + // lines 4-5
+			"rival*\tcompetition\t1\t\"a note\r\nover\r\nthree lines\"\r\n" + // lines 6-8, CRLF
+			"badweight\tcooperation\tx\n" + // line 9
+			"\"tech\nrace\"\tfriendship\t1\t\"and\nnote\"\n" + // lines 10-12
+			"\"# a comment\nover two lines\"\n" + // lines 13-14
+			"ally\tcooperation\t0.3\textra\t\"x\ny\"\n", // lines 15-16
+			framingProblems, []string{
+				brk(4, "the term (column 1)", 5),
+				brk(6, "the note (column 4)", 8),
+				`f.tsv:9: bad weight "x" for a cooperation cue: want a number in (0, 10]`,
+				brk(10, "the term (column 1)", 11),
+				`f.tsv:10: unknown frame "friendship" (want cooperation, competition, threat, disrupt, benchmark, negator, hedge, concession, contrast, domestic, international or ignore)`,
+				brk(11, "the note (column 4)", 12),
+				brk(13, "a comment", 14),
+				brk(15, "column 5", 16),
+				"f.tsv:15: want 3 or 4 TAB-separated columns (term, frame, weight, note), got 5 (empty columns after the last are ignored)",
+			}},
+		{"entities", "\uFEFF\"European\nUnion\"\tSTATE_ACTOR\tEU\nChina\tSTATE_ACTOR\t\"PRC|Middle\nKingdom\"\nJapan\tPLACE\n",
+			entityProblems, []string{
+				brk(1, "the canonical name (column 1)", 2),
+				brk(3, "the aliases (column 3)", 4),
+				`f.tsv:5: unknown entity type "PLACE" (want STATE_ACTOR, ORGANIZATION, POLICY, TECHNOLOGY, PERSON, EVENT, CONCEPT)`,
+			}},
+		// Not closed the way a spreadsheet closes a cell: read line by
+		// line, the quotes kept.
+		{"unclosed quote", "rival*\tcompetition\t1\t\"a note\nally\tcooperation\t0.3\t\"a quoted\" note\n\"say\tcompetition\t1\n",
+			framingProblems, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, p := range tc.parse("f.tsv", []byte(tc.data)) {
+				got = append(got, p.String())
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("problems\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func framingProblems(name string, data []byte) []Problem { _, p := ParseFraming(name, data); return p }
+func entityProblems(name string, data []byte) []Problem  { _, p := ParseEntities(name, data); return p }

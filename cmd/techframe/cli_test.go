@@ -284,6 +284,9 @@ func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
 		"c.txt":   "---\nid: c1\noutlet: X\n---\nChina and the EU agreed to cooperate.\n",
 		"d.txt":   "China and the EU agreed to cooperate.\n",
 		"e.jsonl": `{"id":"e1","text":"China and the EU agreed."}` + "\n",
+		// Old Mac line ends (a bare CR) read like LF.
+		"f.txt": "---\rid: f1\routlet: X\r---\rChina and the EU agreed to cooperate.\rThe US tightened export controls.\r",
+		"g.md":  "---\rid: g1\r---\r# Chips\r\rChina and the *EU* agreed to cooperate.\r",
 	}
 	for name, data := range files {
 		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
@@ -332,7 +335,7 @@ func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]bool{"a.md": true, "b.html": true, "c1": true} // ids are relative to the folder
+	want := map[string]bool{"a.md": true, "b.html": true, "c1": true, "f1": true, "g1": true} // ids are relative to the folder
 	if !reflect.DeepEqual(withText, want) {
 		t.Errorf("records with text: %v, want %v", withText, want)
 	}

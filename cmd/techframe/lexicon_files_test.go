@@ -177,3 +177,26 @@ func TestLexiconSpreadsheetRoundTripAnnotate(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconMultiLineCell: a cell holding a line break, saved by a
+// spreadsheet as a quoted cell over two lines, is one problem at the line
+// where the cell opens, with every other line's problems, exit code 2,
+// before any text is read; no half of the cell is read as an entry.
+func TestLexiconMultiLineCell(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "mine.tsv")
+	data := "# kind: framing\n" +
+		"joint venture*\tcooperation\t1\tfine\n" +
+		"\"trade\nwar\"\tcompetition\t1\tfrom a sheet\n" +
+		"rival*\tcompetition\tx\n"
+	if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "techframe: lexicon: " + f + ":3: line break inside the term (column 1): a quoted cell opens here and closes on line 4, but a lexicon cell cannot hold a line break; remove it (in a spreadsheet, edit the cell; in a text editor, join the lines)\n" +
+		"techframe: lexicon: " + f + `:5: bad weight "x" for a competition cue: want a number in (0, 10]` + "\n"
+	for _, args := range [][]string{{"lexicons", "check", f}, {"annotate", "--lexicon", f}} {
+		out, errs, code := runCLI(t, "China and the EU agreed.\n", args...)
+		if code != 2 || out != "" || errs != want {
+			t.Errorf("%v: exit %d, stdout %q, stderr\n%s\nwant exit 2, no output, stderr\n%s", args, code, out, errs, want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 		if w.format == FormatMarkdown {
 			// Markdown is rewritten as plain text (cleanMarkdown), so its
 			// offsets count in that text, never in the file.
-			text = strings.ReplaceAll(text, "\r\n", "\n")
+			text = lineEnds.Replace(text)
 		}
 		meta, id, body, err := w.s.frontMatter(w.in.path, text)
 		if err != nil {
@@ -65,13 +65,32 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 	return doc, nil
 }
 
+// lineEnds rewrites CRLF and a bare CR (old Mac files) as LF.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// cutLine cuts s after its first line end: LF, CRLF or a bare CR (old Mac
+// files, as YAML and CommonMark read them). line holds no line end; found
+// is false when s has none.
+func cutLine(s string) (line, rest string, found bool) {
+	i := strings.IndexAny(s, "\r\n")
+	if i < 0 {
+		return s, "", false
+	}
+	j := i + 1
+	if s[i] == '\r' && j < len(s) && s[j] == '\n' {
+		j++
+	}
+	return s[:i], s[j:], true
+}
+
 // frontMatter splits a leading block of "key: value" lines between two
-// "---" lines from the text. Values stay strings; surrounding quotes are
-// removed. The key equal to the id field sets the ID and is not metadata.
-// Without a closing "---" the whole text is the body (with a warning).
+// "---" lines from the text. Lines end in LF, CRLF or a bare CR. Values
+// stay strings; surrounding quotes are removed. The key equal to the id
+// field sets the ID and is not metadata. Without a closing "---" the whole
+// text is the body (with a warning).
 func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body string, err error) {
-	first, rest, ok := strings.Cut(text, "\n")
-	if !ok || strings.TrimRight(first, " \t\r") != "---" {
+	first, rest, ok := cutLine(text)
+	if !ok || strings.TrimRight(first, " \t") != "---" {
 		return nil, "", text, nil
 	}
 	type bad struct {
@@ -82,8 +101,8 @@ func (s *Source) frontMatter(path, text string) (meta pipeline.Meta, id, body st
 	lineNo := 1
 	for {
 		lineNo++
-		line, more, found := strings.Cut(rest, "\n")
-		if strings.TrimRight(line, " \t\r") == "---" {
+		line, more, found := cutLine(rest)
+		if strings.TrimRight(line, " \t") == "---" {
 			body = more
 			break
 		}
