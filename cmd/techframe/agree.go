@@ -56,28 +56,27 @@ EXAMPLES:
    techframe agree anna.xlsx ben.xlsx
    techframe agree anna.xlsx ben.xlsx -o adjudicate.xlsx      # fill the blank labels, then
    techframe evaluate --gold adjudicate.xlsx corpus/
-   techframe agree a.csv b.csv c.csv --format-out json | jq .alpha
+   techframe agree a.csv b.csv c.csv --output-format json | jq .alpha
 
 Exit status is 0 whenever agreement was measured, however low; 2 for a
 malformed sheet (every bad row is listed), a sheet with nothing coded,
 sheets without a common key (index or sentence), fewer than two sheets, or
 an -o that would overwrite one of them; 1 when the sheets share no coded
 sentence.`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "adjudication sheet: `FILE`.xlsx or FILE.csv (every sentence, each coder's label, the agreed label)"},
-			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catRun, Usage: "do not print warnings (they are still counted)"},
-		},
+		}, reportFormatFlags()...),
 		Action: runAgree,
 	})
 }
 
 func runAgree(c *cli.Context) error {
 	s := newSession(c)
-	format := c.String("format-out")
-	if format != "text" && format != "json" {
-		return pipeline.Usagef("agree: --format-out must be text or json, not %q", format)
+	format, err := reportFormat(c, "agree")
+	if err != nil {
+		return err
 	}
 	paths := c.Args().Slice()
 	if len(paths) < 2 {

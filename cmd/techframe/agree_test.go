@@ -67,7 +67,7 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 	if !strings.Contains(errs, "ben.xlsx:5: codes the sentence that line 4 codes") {
 		t.Errorf("no warning for the repeated row: %s", errs)
 	}
-	js, _, code := runCLI(t, "", "agree", aPath, bPath, "--format-out", "json", "--bootstrap", "50", "-q")
+	js, _, code := runCLI(t, "", "agree", aPath, bPath, "-t", "json", "--bootstrap", "50", "-q")
 	if code != 0 {
 		t.Fatalf("agree json: exit %d", code)
 	}
@@ -126,7 +126,7 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 	if err := wb.Save(); err != nil {
 		t.Fatal(err)
 	}
-	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, samplesArticles, "--format-out", "json", "--bootstrap", "0")
+	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, samplesArticles, "-t", "json", "--bootstrap", "0")
 	if code != 0 {
 		t.Fatalf("evaluate the adjudicated sheet: exit %d: %s", code, errs)
 	}
@@ -207,7 +207,7 @@ func TestAgreeBySentenceText(t *testing.T) {
 	}
 	recs[2][iLabel] = "competition"
 	writeCSV(t, adj, recs)
-	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, corpus, "--format-out", "json", "--bootstrap", "0")
+	ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, corpus, "-t", "json", "--bootstrap", "0")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, errs)
 	}

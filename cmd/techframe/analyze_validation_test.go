@@ -54,7 +54,7 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 	if got := strings.Join(f[len(f)-3:], ","); got != "Validation,Disagreements,Manifest" {
 		t.Errorf("last sheets %s, want Validation,Disagreements,Manifest", got)
 	}
-	eval, errs, code := runCLI(t, "", "evaluate", "--gold", gold, samplesDir, "--format-out", "json")
+	eval, errs, code := runCLI(t, "", "evaluate", "--gold", gold, samplesDir, "-t", "json")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, errs)
 	}

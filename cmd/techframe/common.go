@@ -402,3 +402,32 @@ func finish(out committer, err error) error {
 	}
 	return out.Commit()
 }
+
+// reportFormatFlags are the flags of evaluate and agree, whose stdout is a
+// report for a person (text) or a program (json): -t/--output-format, the
+// name every command gives the format of what it writes, and the hidden old
+// name --format-out, kept so that existing scripts still run. The format of
+// their -o file follows the file's name (.xlsx, .csv, ...), as before.
+func reportFormatFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "text", Usage: "stdout report: text or json (the -o file's format follows its name)"},
+		&cli.StringFlag{Name: "format-out", Hidden: true, Usage: "old name of --output-format"},
+	}
+}
+
+// reportFormat resolves the reportFormatFlags of command cmd: text or
+// json, else a usage error naming the flag as it was given.
+func reportFormat(c *cli.Context, cmd string) (string, error) {
+	format, flag := c.String("output-format"), "-t/--output-format"
+	if c.IsSet("format-out") {
+		old := c.String("format-out")
+		if c.IsSet("output-format") && old != format {
+			return "", pipeline.Usagef("%s: --format-out %s and --output-format %s disagree; give only --output-format (--format-out is its old name)", cmd, old, format)
+		}
+		format, flag = old, "--format-out"
+	}
+	if format != "text" && format != "json" {
+		return "", pipeline.Usagef("%s: %s must be text or json, not %q (it sets the report on stdout; the -o file's format follows its name)", cmd, flag, format)
+	}
+	return format, nil
+}

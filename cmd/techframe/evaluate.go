@@ -74,7 +74,7 @@ EXAMPLES:
    techframe evaluate --gold tocode.csv corpus.jsonl -o errors.csv      # disagreements only
    techframe evaluate --gold tocode.xlsx corpus.jsonl                   # a coded workbook from sample -o tocode.xlsx
    techframe evaluate --gold coded.csv corpus/ -o tables/               # one CSV per table
-   techframe evaluate --gold coded.csv corpus/ --format-out json | jq .metrics.kappa
+   techframe evaluate --gold coded.csv corpus/ --output-format json | jq .metrics.kappa
    techframe evaluate --gold coded.csv corpus/ --manifest eval.manifest.json  # what was scored, with SHA-256s
 
 Exit status is 0 whenever the evaluation ran, however low the scores; 1 when
@@ -84,20 +84,19 @@ row.`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, corpus estimate, by note, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
-			&cli.StringFlag{Name: "format-out", Category: catOutput, Value: "text", Usage: "stdout report: text or json"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field (outlet, country, year, ...): also correct each group's frame shares by the coding"},
 			manifestFlag(),
-		}),
+		}, reportFormatFlags()),
 		Action: runEvaluate,
 	})
 }
 
 func runEvaluate(c *cli.Context) error {
 	s := newSession(c)
-	format := c.String("format-out")
-	if format != "text" && format != "json" {
-		return pipeline.Usagef("evaluate: --format-out must be text or json, not %q", format)
+	format, err := reportFormat(c, "evaluate")
+	if err != nil {
+		return err
 	}
 	if c.String("gold") == "" {
 		return pipeline.Usagef("evaluate: --gold CODED.csv is required (see techframe evaluate --help)")
@@ -111,7 +110,7 @@ func runEvaluate(c *cli.Context) error {
 			return pipeline.Usagef("evaluate: -o %s would overwrite the gold file", target)
 		}
 	}
-	for k, v := range map[string]any{"format_out": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
+	for k, v := range map[string]any{"output_format": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
 		s.setting(k, v)
 	}
 	mf, err := openManifest(c)
@@ -193,7 +192,7 @@ type evalReport struct {
 	GroupBy string
 	Groups  []evaluate.GroupEstimate
 	// Lexicons maps the lexicon files and framing model used to their
-	// SHA-256 (for --format-out json).
+	// SHA-256 (for --output-format json).
 	Lexicons map[string]string
 }
 

@@ -127,7 +127,7 @@ func checkConsistent(t *testing.T, r evalJSON) {
 func TestEvaluateSamplesEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "eval.xlsx")
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--format-out", "json", "--jobs", "2", "-o", xlsx)
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--output-format", "json", "--jobs", "2", "-o", xlsx)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -286,7 +286,7 @@ func TestEvaluateDuplicateGoldRows(t *testing.T) {
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			gold := writeFile(t, dir, fmt.Sprintf("gold%d.csv", i), c.gold)
-			out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "--format-out", "json", "--bootstrap", "0")
+			out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "--output-format", "json", "--bootstrap", "0")
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
@@ -365,7 +365,8 @@ func TestEvaluateBadGoldListsEveryRow(t *testing.T) {
 		{"bad labels", []string{"evaluate", "--gold", gold, in}, []string{gold + ":2: unknown label \"coop\"", gold + ":4: unknown label \"rivalry\""}},
 		{"missing gold", []string{"evaluate", "--gold", filepath.Join(dir, "none.csv"), in}, []string{"none.csv"}},
 		{"no gold flag", []string{"evaluate", in}, []string{"gold"}},
-		{"bad format-out", []string{"evaluate", "--gold", gold, "--format-out", "xml", in}, []string{"--format-out"}},
+		{"bad output-format", []string{"evaluate", "--gold", gold, "-t", "csv", in}, []string{"-t/--output-format must be text or json", "the -o file's format follows its name"}},
+		{"bad format-out", []string{"evaluate", "--gold", gold, "--format-out", "xml", in}, []string{"--format-out must be text or json"}},
 		{"bad output", []string{"evaluate", "--gold", gold, "-o", filepath.Join(dir, "x.docx"), in}, []string{"x.docx"}},
 	}
 	for _, c := range cases {
@@ -385,7 +386,7 @@ func TestEvaluateBadGoldListsEveryRow(t *testing.T) {
 
 // --bootstrap 0 turns the intervals off; a negative count is a usage error.
 func TestEvaluateBootstrapFlag(t *testing.T) {
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--format-out", "json", "--bootstrap", "0")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", samplesGold, samplesArticles, "--output-format", "json", "--bootstrap", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -424,7 +425,7 @@ func TestEvaluateCorpusEstimateUndoesEqualAllocation(t *testing.T) {
 		rawShare[r[col["system_frame"]]] += 1 / float64(len(recs)-1)
 	}
 	writeCSV(t, tocode, recs)
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--format-out", "json", "--bootstrap", "200", "--group-by", "outlet_type")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", tocode, samplesArticles, "--output-format", "json", "--bootstrap", "200", "--group-by", "outlet_type")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, errs)
 	}

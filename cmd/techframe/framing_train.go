@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strings"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -20,7 +19,7 @@ func init() {
 	register(&cli.Command{
 		Name:  "framing",
 		Usage: "train the framing tagger's learned combiner on hand-coded sentences",
-		UsageText: `techframe framing train --gold CODED.csv [--gold CODED2.csv ...] -o MODEL.json
+		UsageText: `techframe framing train --gold CODED.csv [--gold CODED2.csv ...] -o MODEL.json [inputs...]
 
 The framing tagger finds cues from its lexicon (with negation, hedging,
 concession and other-sense rules) and a learned combiner turns each
@@ -32,11 +31,12 @@ EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json
    techframe framing train --builtin --gold coded.csv -o my-model.json    # the built-in sets + your coding
    techframe framing train --gold coder1.csv --gold coder2.csv -o my-model.json
+   techframe framing train --gold by-index.csv -o my-model.json corpus/  # doc_id,index,label: sentences from the corpus
    techframe annotate --framing-model my-model.json corpus.jsonl --level sentence -t csv -o sentences.csv`,
 		Subcommands: []*cli.Command{{
 			Name:  "train",
 			Usage: "fit the combiner (softmax regression over cue features) to hand-coded sheets (CSV or .xlsx)",
-			UsageText: `techframe framing train --gold FILE [--gold FILE ...] -o MODEL.json [--l2 X] [--lexicon FILE ...]
+			UsageText: `techframe framing train --gold FILE [--gold FILE ...] -o MODEL.json [--l2 X] [--lexicon FILE ...] [inputs...]
 
 Each gold file is CSV (or .xlsx) with a header holding a sentence column and a label
 column (cooperation, competition, both or neutral), as techframe evaluate
@@ -44,6 +44,18 @@ reads; other columns are ignored and rows with a blank label are skipped.
 Each row is analysed as one sentence with the lexicons in use (built-in,
 or --lexicon / --lexicon-replace: use the same lexicons when you apply the
 model). Sentences without any cue stay neutral and do not enter the fit.
+
+A sheet may name its sentences by doc_id and index instead of holding their
+text (columns doc_id, index, label; or a sentence cell left blank): give
+the corpus it was coded from as inputs (files, folders, globs, or - for
+stdin), read and split into sentences as evaluate and sample do (same
+--format, --id-field, --text-field and --tokenizer), and each such row is
+trained on the text of its sentence. A row that names no sentence of the
+inputs (no such document, or too few sentences) is a warning with its
+file:line, left out of the training; how many were left out is printed
+(even with -q), and --strict makes the first one fatal. Rows with sentence
+text are trained on that text as before: the inputs are read only for rows
+without it.
 
 The fit is a multinomial logistic regression with an L2 penalty on
 standardised cue features, lower-cased word unigrams and bigrams (words
@@ -62,12 +74,15 @@ EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json
    techframe framing train --gold a.csv --gold b.csv --gold c.csv -o my-model.json
    techframe framing train --gold coded.csv --lexicon extra-framing.tsv -o my-model.json
+   techframe framing train --gold by-index.csv -o my-model.json corpus.jsonl   # doc_id,index,label only
    techframe annotate --lexicon extra-framing.tsv --framing-model my-model.json corpus/
 
-Exit status: 0 when the model was written, 2 for a bad gold or lexicon
-file or missing flags.`,
-			Flags: []cli.Flag{
-				&cli.StringSliceFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV or .xlsx `FILE` with sentence and label columns (required, repeatable)"},
+Exit status: 0 when the model was written; 1 when the inputs cannot be
+read, or none of a sheet's rows names a sentence of them; 2 for a bad gold
+or lexicon file, missing flags, or a sheet without sentence text and no
+inputs.`,
+			Flags: concatFlags([]cli.Flag{
+				&cli.StringSliceFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV or .xlsx `FILE` with label and sentence (or doc_id + index) columns (required, repeatable)"},
 				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "model `FILE` to write (JSON; - for stdout)"},
 				&cli.Float64Flag{Name: "l2", Category: catAnalysis, Value: framing.DefaultL2, Usage: "L2 penalty on the standardised weights (larger = closer to equal weights)"},
 				&cli.Float64Flag{Name: "ngram-l2", Category: catAnalysis, Value: framing.DefaultNGramL2, Usage: "L2 penalty on the word unigram/bigram weights (0: cue features only)"},
@@ -75,8 +90,9 @@ file or missing flags.`,
 				&cli.BoolFlag{Name: "builtin", Category: catInput, Usage: "also train on the built-in gold sets (3,772 coded sentences: the shipped model's training data except samples/coded.csv); the estimates still score only your files"},
 				&cli.StringSliceFlag{Name: "lexicon", Category: catAnalysis, Usage: "extra lexicon `FILE` or folder (repeatable), as for annotate"},
 				&cli.BoolFlag{Name: "lexicon-replace", Category: catAnalysis, Usage: "use only the --lexicon files"},
-				&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the training scores on stderr"},
-			},
+			}, trainInputFlags(), []cli.Flag{
+				&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catRun, Usage: "do not print warnings (they are still counted) or the training scores"},
+			}),
 			Action: runFramingTrain,
 		}},
 	})
@@ -109,6 +125,18 @@ func runFramingTrain(c *cli.Context) error {
 	warnNoLexicon(c, s, set, lexicons.KindEntities, "entities", "no entity will be tagged")
 	gaz := entities.New(set)
 	tagger := framing.New(set, framing.Options{})
+	golds := make([]*evaluate.Gold, 0, len(paths))
+	for _, p := range paths {
+		g, err := evaluate.ReadGoldFile(p)
+		if err != nil {
+			return err
+		}
+		golds = append(golds, g)
+	}
+	lookup, err := goldSentences(c, s, golds)
+	if err != nil {
+		return err
+	}
 	var sets [][]framing.Example
 	var names []string
 	var all []framing.Example
@@ -119,19 +147,30 @@ func runFramingTrain(c *cli.Context) error {
 		label string
 	}
 	seenRows := map[string]seenRow{}
-	for _, p := range paths {
-		g, err := evaluate.ReadGoldFile(p)
-		if err != nil {
-			return err
-		}
+	for gi, g := range golds {
+		p := paths[gi]
 		var exs []framing.Example
+		found, unmatched := 0, 0
 		for _, r := range g.Rows {
-			if strings.TrimSpace(r.Sentence) == "" {
-				return pipeline.Usagef("framing train: %s:%d: the row has no sentence text (training needs a sentence column)", p, r.Line)
+			text := r.Sentence
+			if r.NeedsText() {
+				// goldSentences read the inputs for such rows.
+				var reason string
+				if text, reason = lookup.Text(r); reason != "" {
+					w := pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "unmatched-gold-row",
+						Message: reason + ": left out of the training"}
+					if c.Bool("strict") {
+						return &pipeline.StrictError{Warning: w}
+					}
+					s.warn(w)
+					unmatched++
+					continue
+				}
+				found++
 			}
 			// The same sentence coded twice counts twice; say so, and
 			// louder when the two codings disagree.
-			key := evaluate.Normalize(r.Sentence)
+			key := evaluate.Normalize(text)
 			if prev, ok := seenRows[key]; ok {
 				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: both rows are used", prev.path, prev.line)
 				if prev.label != r.Label {
@@ -141,12 +180,16 @@ func runFramingTrain(c *cli.Context) error {
 			} else {
 				seenRows[key] = seenRow{p, r.Line, r.Label}
 			}
-			f, grams, err := sentenceFeatures(gaz, tagger, r.Sentence)
+			f, grams, err := sentenceFeatures(gaz, tagger, text)
 			if err != nil {
 				return err
 			}
 			exs = append(exs, framing.Example{F: f, Grams: grams, Label: r.Label})
 			docs = append(docs, r.DocID)
+		}
+		reportLookup(s, p, found, unmatched)
+		if len(exs) == 0 && unmatched > 0 {
+			return fmt.Errorf("framing train: none of the %d coded rows of %s names a sentence of the inputs: nothing to train on (other inputs, or --id-field?)", unmatched, p)
 		}
 		if len(exs) == 0 {
 			return pipeline.Usagef("framing train: %s has no coded rows", p)
@@ -203,6 +246,91 @@ func runFramingTrain(c *cli.Context) error {
 	}
 	_, err = out.Write(data)
 	return finish(out, err)
+}
+
+// trainInputFlags are the input flags of framing train, for sheets that
+// name sentences by doc_id and index: those of every command that reads a
+// corpus (but -q, which framing train gives its own usage) and
+// --tokenizer, which decides the sentence numbers.
+func trainInputFlags() []cli.Flag {
+	var out []cli.Flag
+	for _, f := range inputFlags() {
+		if f.Names()[0] != "quiet" {
+			out = append(out, f)
+		}
+	}
+	for _, f := range tokenizeFlags() {
+		if f.Names()[0] == "tokenizer" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// goldSentences reads the inputs for the gold rows that have no sentence
+// text, keeping the sentences their doc_id and index name. It returns nil
+// when every row has its text: the inputs are then not read (a warning
+// says so). Rows without text and no inputs are a usage error that says
+// to give the corpus.
+func goldSentences(c *cli.Context, s *session, golds []*evaluate.Gold) (*evaluate.SentenceLookup, error) {
+	l := evaluate.NewSentenceLookup()
+	var first *evaluate.Gold
+	var firstRow evaluate.GoldRow
+	need := 0
+	for _, g := range golds {
+		for _, r := range g.Rows {
+			if r.NeedsText() {
+				if need == 0 {
+					first, firstRow = g, r
+				}
+				need++
+				l.Want(r)
+			}
+		}
+	}
+	if need == 0 {
+		if c.NArg() > 0 {
+			s.warn(pipeline.Warning{Stage: "framing train", Offset: -1, Kind: "inputs-not-read",
+				Message: "every coded row has its sentence text, so the inputs are not read (they serve rows with doc_id and index but no sentence)"})
+		}
+		return nil, nil
+	}
+	if c.NArg() == 0 {
+		// Explicit inputs only: a piped stdin is not taken for the corpus
+		// unless named with -.
+		if !first.HasSentence {
+			return nil, pipeline.Usagef("framing train: %s has no sentence column: its rows name sentences by doc_id and index, so give the corpus it was coded from as inputs: techframe framing train --gold %s -o MODEL.json CORPUS...", first.Path, first.Path)
+		}
+		others := ""
+		if need > 1 {
+			others = fmt.Sprintf(" (nor do %d other rows)", need-1)
+		}
+		return nil, pipeline.Usagef("framing train: %s:%d: the row has no sentence text%s: give the corpus the sheet was coded from as inputs, so that such rows are trained on the sentence their doc_id and index name: techframe framing train --gold %s -o MODEL.json CORPUS...", first.Path, firstRow.Line, others, first.Path)
+	}
+	if _, err := s.annotateWith(c, annotateOpts{tokensOnly: true}, func(d *pipeline.Document) error {
+		l.Add(d)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// reportLookup says how many rows of gold file path without sentence
+// text were found in the inputs (unless -q) and how many were left out
+// (always: they are never dropped silently).
+func reportLookup(s *session, path string, found, unmatched int) {
+	switch {
+	case unmatched > 0:
+		see := "see the warnings above"
+		if s.quiet {
+			see = "-q hid the warnings that list them"
+		}
+		fmt.Fprintf(s.env.Stderr, "techframe: framing train: %s: %d of %d rows without sentence text name no sentence of the inputs and are left out of the training (%s)\n",
+			path, unmatched, found+unmatched, see)
+	case found > 0 && !s.quiet:
+		fmt.Fprintf(s.env.Stderr, "techframe: framing train: %s: %d rows without sentence text, trained on the sentences their doc_id and index name in the inputs\n", path, found)
+	}
 }
 
 // sentenceFeatures analyses text as one sentence: gazetteer, then the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -146,5 +147,110 @@ func TestFramingTrainBuiltin(t *testing.T) {
 	}
 	if strings.Contains(string(a), "heldout4") || strings.Contains(string(a), "heldout5") {
 		t.Error("a held-out test set is among the built-in training sets")
+	}
+}
+
+// An index-only sheet (doc_id, index, label) trains on the sentences its
+// rows name in the corpus given as inputs, the same model as the sheet
+// with the sentence text; rows that name no sentence are warned about,
+// counted and left out; without inputs the sheet is a usage error.
+func TestFramingTrainIndexOnlySheet(t *testing.T) {
+	dir := t.TempDir()
+	sampled := filepath.Join(dir, "sampled.csv")
+	if _, errs, code := runCLI(t, "", "sample", samplesArticles, "--n", "80", "-q", "-o", sampled); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, sampled)
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	// The tagger's label stands in for a coder's.
+	withText := [][]string{{"doc_id", "index", "sentence", "label"}}
+	indexOnly := [][]string{{"doc_id", "index", "label"}}
+	for _, r := range recs[1:] {
+		withText = append(withText, []string{r[col["doc_id"]], r[col["index"]], r[col["sentence"]], r[col["system_frame"]]})
+		indexOnly = append(indexOnly, []string{r[col["doc_id"]], r[col["index"]], r[col["system_frame"]]})
+	}
+	n := len(indexOnly) - 1
+	textPath, idxPath, badPath, blankPath := filepath.Join(dir, "text.csv"), filepath.Join(dir, "idx.csv"), filepath.Join(dir, "bad.csv"), filepath.Join(dir, "blank.csv")
+	writeCSV(t, textPath, withText)
+	writeCSV(t, idxPath, indexOnly)
+	// Two rows that name no sentence of the inputs, at lines n+2 and n+3.
+	first := indexOnly[1][0]
+	writeCSV(t, badPath, append(append([][]string(nil), indexOnly...), []string{"no-such-doc", "0", "neutral"}, []string{first, "9999", "competition"}))
+	// A sentence column with one blank cell: that row needs the corpus.
+	blank := append([][]string(nil), withText...)
+	blank[1] = []string{withText[1][0], withText[1][1], "", withText[1][3]}
+	writeCSV(t, blankPath, blank)
+
+	train := func(gold string, extra ...string) (string, string, int) {
+		return runCLI(t, "", append([]string{"framing", "train", "--gold", gold, "-o", "-"}, extra...)...)
+	}
+	want, errs, code := train(textPath, "-q")
+	if code != 0 {
+		t.Fatalf("sheet with text: exit %d: %s", code, errs)
+	}
+	// The model names its training file; otherwise the bytes are equal.
+	same := func(got, path string) bool {
+		return strings.ReplaceAll(got, filepath.ToSlash(path), filepath.ToSlash(textPath)) == want
+	}
+	got, errs, code := train(idxPath, samplesArticles)
+	if code != 0 || !same(got, idxPath) {
+		t.Fatalf("index-only sheet: exit %d, same model as with the text %v:\n%s", code, same(got, idxPath), errs)
+	}
+	if msg := fmt.Sprintf("%s: %d rows without sentence text, trained on the sentences their doc_id and index name in the inputs", idxPath, n); !strings.Contains(errs, msg) {
+		t.Errorf("stderr lacks %q:\n%s", msg, errs)
+	}
+	if got, errs, code := train(blankPath, "-q", samplesArticles); code != 0 || !same(got, blankPath) {
+		t.Errorf("sheet with a blank sentence cell: exit %d, same model %v: %s", code, same(got, blankPath), errs)
+	}
+
+	// Unmatched rows: one warning each with file:line and the reason, and
+	// a count that -q does not hide; the model is the one without them.
+	got, errs, code = train(badPath, samplesArticles)
+	if code != 0 || !same(got, badPath) {
+		t.Fatalf("sheet with unmatched rows: exit %d, same model %v: %s", code, same(got, badPath), errs)
+	}
+	summary := fmt.Sprintf("%s: 2 of %d rows without sentence text name no sentence of the inputs and are left out of the training", badPath, n+2)
+	for _, w := range []string{
+		fmt.Sprintf(`warning: framing train: %s:%d: no document with id "no-such-doc" in the inputs: left out of the training`, badPath, n+2),
+		fmt.Sprintf(`warning: framing train: %s:%d: document %s has `, badPath, n+3, first), "no sentence 9999: left out of the training",
+		summary,
+	} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	if _, errs, code := train(badPath, "-q", samplesArticles); code != 0 || !strings.Contains(errs, summary) || strings.Contains(errs, "warning:") {
+		t.Errorf("-q: exit %d; want the count without the warnings:\n%s", code, errs)
+	}
+	if _, errs, code := train(badPath, "--strict", samplesArticles); code != 1 || !strings.Contains(errs, "no-such-doc") || !strings.Contains(errs, "(--strict)") {
+		t.Errorf("--strict: exit %d, want 1 naming the row:\n%s", code, errs)
+	}
+	// Inputs that hold none of the sheet's documents: nothing to train on.
+	other := writeFile(t, dir, "other.txt", "---\nid: other\n---\nChina and Brazil signed a partnership.\n")
+	if _, errs, code := train(idxPath, "-q", other); code != 1 || !strings.Contains(errs, fmt.Sprintf("none of the %d coded rows of %s names a sentence of the inputs", n, idxPath)) {
+		t.Errorf("no row matched: exit %d:\n%s", code, errs)
+	}
+
+	// No inputs: a usage error that says to give the corpus, also when
+	// stdin is piped (only "-" reads it).
+	for _, c := range []struct {
+		gold, stdin, want string
+	}{
+		{idxPath, "", idxPath + " has no sentence column: its rows name sentences by doc_id and index, so give the corpus it was coded from as inputs"},
+		{idxPath, "China and Brazil signed a partnership.\n", "give the corpus it was coded from as inputs"},
+		{blankPath, "", blankPath + ":2: the row has no sentence text: give the corpus the sheet was coded from as inputs"},
+	} {
+		if _, errs, code := runCLI(t, c.stdin, "framing", "train", "--gold", c.gold, "-o", "-"); code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%s without inputs (stdin %q): exit %d, stderr %q; want exit 2 with %q", filepath.Base(c.gold), c.stdin, code, errs, c.want)
+		}
+	}
+
+	// A sheet with its text ignores the inputs, and says so.
+	got, errs, code = train(textPath, samplesArticles)
+	if code != 0 || got != want || !strings.Contains(errs, "every coded row has its sentence text, so the inputs are not read") {
+		t.Errorf("sheet with text and inputs: exit %d, same model %v:\n%s", code, got == want, errs)
 	}
 }

@@ -74,7 +74,7 @@ func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 	}{
 		{"annotate", []string{"annotate", corpus, "-o", filepath.Join(dir, "a.jsonl")}, []string{"level", "output_format", "jobs"}},
 		{"sample", []string{"sample", corpus, "--n", "3", "--seed", "9", "-o", filepath.Join(dir, "s.csv")}, []string{"seed", "n", "stratify"}},
-		{"evaluate", []string{"evaluate", "--gold", gold, corpus, "--bootstrap", "10"}, []string{"gold", "bootstrap"}},
+		{"evaluate", []string{"evaluate", "--gold", gold, corpus, "--bootstrap", "10"}, []string{"gold", "bootstrap", "output_format"}},
 	}
 	for _, c := range cases {
 		t.Run(c.cmd, func(t *testing.T) {
@@ -136,8 +136,8 @@ func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 		})
 	}
 
-	// evaluate --format-out json carries the lexicon SHA-256s too.
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, corpus, "--bootstrap", "0", "--format-out", "json")
+	// evaluate -t json carries the lexicon SHA-256s too.
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, corpus, "--bootstrap", "0", "-t", "json")
 	if code != 0 {
 		t.Fatalf("evaluate json: exit %d: %s", code, errs)
 	}
@@ -146,7 +146,7 @@ func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 	}
 	json.Unmarshal([]byte(out), &ev)
 	if ev.Lexicons["framing.tsv"].SHA256 != lexSHA["framing.tsv"] || ev.Lexicons["entities.tsv"].SHA256 != lexSHA["entities.tsv"] || !hex64.MatchString(ev.Lexicons["framing-model.json"].SHA256) {
-		t.Errorf("evaluate --format-out json lexicons %+v", ev.Lexicons)
+		t.Errorf("evaluate -t json lexicons %+v", ev.Lexicons)
 	}
 }
 

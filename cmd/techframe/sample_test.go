@@ -139,7 +139,7 @@ func TestSampleRoundTripThroughEvaluate(t *testing.T) {
 	flip := map[string]string{"neutral": "both", "both": "neutral", "cooperation": "competition", "competition": "cooperation"}
 	recs[1][8] = flip[recs[1][7]]
 	writeCSV(t, a, recs)
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", a, samplesArticles, "--format-out", "json")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", a, samplesArticles, "-t", "json")
 	if code != 0 {
 		t.Fatalf("evaluate exit %d: %s", code, errs)
 	}
@@ -342,7 +342,7 @@ func TestSampleSheetDefusesFormulasAndEvaluateReadsThemBack(t *testing.T) {
 		gold, kind string
 	}{{sheet, "index"}, {byText, "exact"}} {
 		errCSV := filepath.Join(dir, c.kind+"-errors.csv")
-		out, errs, code := runCLI(t, "", "evaluate", "--gold", c.gold, corpus, "--format-out", "json", "-o", errCSV)
+		out, errs, code := runCLI(t, "", "evaluate", "--gold", c.gold, corpus, "-t", "json", "-o", errCSV)
 		if code != 0 {
 			t.Fatalf("evaluate %s: exit %d: %s", c.kind, code, errs)
 		}

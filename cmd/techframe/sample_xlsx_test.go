@@ -97,7 +97,7 @@ func TestSampleWorkbookRoundTrip(t *testing.T) {
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	out, errs, code := runCLI(t, "", "evaluate", "--gold", xlsxPath, corpus, "--format-out", "json")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", xlsxPath, corpus, "-t", "json")
 	if code != 0 {
 		t.Fatalf("evaluate: exit %d: %s", code, errs)
 	}

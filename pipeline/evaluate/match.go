@@ -132,7 +132,7 @@ func (m *Matcher) Add(d *pipeline.Document) error {
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	i := mt.Row.Index
 	if i >= len(d.Sentences) {
-		mt.Reason = fmt.Sprintf("document %s has %d sentences, no sentence %d", d.ID, len(d.Sentences), i)
+		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), i)
 		return
 	}
 	mt.Kind, mt.DocID, mt.Sentences = ByIndex, d.ID, []int{i}
@@ -181,10 +181,7 @@ func (m *Matcher) Result() (*Result, error) {
 	for i := range m.matches {
 		mt := &m.matches[i]
 		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
-			mt.Reason = fmt.Sprintf("no document with id %q in the inputs", mt.Row.DocID)
-			if numericID(mt.Row.DocID) && m.docs > 0 {
-				mt.Reason += " (a spreadsheet may have turned the id into a number or a date: format the doc_id column as text and put the ids back)"
-			}
+			mt.Reason = noDocumentReason(mt.Row.DocID, m.docs)
 		}
 		k := dupKey(mt)
 		j, dup := first[k]

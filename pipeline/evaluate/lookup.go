@@ -1,0 +1,101 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/techframe/techframe/pipeline"
+)
+
+// NeedsText reports whether the row has no sentence text, so that only
+// its doc_id and index say which sentence it codes (an index-only sheet).
+func (r GoldRow) NeedsText() bool { return strings.TrimSpace(r.Sentence) == "" }
+
+// SentenceLookup finds the text of the sentences that gold rows name by
+// doc_id and index, in documents streaming past (tokenized: their
+// sentences split), as Matcher matches such rows for evaluate. It keeps
+// only the wanted sentences, not the documents. Want every row, Add every
+// document, then ask Text.
+type SentenceLookup struct {
+	want map[string]map[int]string // doc id -> sentence index -> text ("" until found)
+	// sents counts the sentences of the documents with wanted rows; a
+	// document is in it once seen.
+	sents map[string]int
+	docs  int
+}
+
+// NewSentenceLookup starts a lookup with no rows wanted.
+func NewSentenceLookup() *SentenceLookup {
+	return &SentenceLookup{want: map[string]map[int]string{}, sents: map[string]int{}}
+}
+
+// Want asks for the sentence that r names by doc_id and index. A row
+// without an index names no sentence and is ignored (Text reports it).
+func (l *SentenceLookup) Want(r GoldRow) {
+	if r.Index < 0 {
+		return
+	}
+	m := l.want[r.DocID]
+	if m == nil {
+		m = map[int]string{}
+		l.want[r.DocID] = m
+	}
+	m[r.Index] = ""
+}
+
+// Wanted returns the number of distinct sentences wanted.
+func (l *SentenceLookup) Wanted() int {
+	n := 0
+	for _, m := range l.want {
+		n += len(m)
+	}
+	return n
+}
+
+// Add takes the wanted sentences of d.
+func (l *SentenceLookup) Add(d *pipeline.Document) {
+	l.docs++
+	m, ok := l.want[d.ID]
+	if !ok {
+		return
+	}
+	l.sents[d.ID] = len(d.Sentences)
+	for i := range m {
+		if i < len(d.Sentences) {
+			m[i] = d.SpanText(d.Sentences[i].Span)
+		}
+	}
+}
+
+// Text returns the text of the sentence r names, or "" and the reason
+// why no sentence of the documents added matches it (in the words
+// evaluate uses for an unmatched row).
+func (l *SentenceLookup) Text(r GoldRow) (text, reason string) {
+	if r.Index < 0 {
+		return "", "no sentence index: the row names no sentence"
+	}
+	n, seen := l.sents[r.DocID]
+	switch {
+	case !seen:
+		return "", noDocumentReason(r.DocID, l.docs)
+	case r.Index >= n:
+		return "", noSentenceReason(r.DocID, n, r.Index)
+	}
+	return l.want[r.DocID][r.Index], ""
+}
+
+// noDocumentReason says that no input document has the id that a row
+// names, docs documents having been read.
+func noDocumentReason(id string, docs int) string {
+	reason := fmt.Sprintf("no document with id %q in the inputs", id)
+	if numericID(id) && docs > 0 {
+		reason += " (a spreadsheet may have turned the id into a number or a date: format the doc_id column as text and put the ids back)"
+	}
+	return reason
+}
+
+// noSentenceReason says that document id, with n sentences, has no
+// sentence i.
+func noSentenceReason(id string, n, i int) string {
+	return fmt.Sprintf("document %s has %d sentences, no sentence %d", id, n, i)
+}
