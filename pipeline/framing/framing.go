@@ -101,7 +101,6 @@ package framing
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -419,9 +418,11 @@ type scratch struct {
 	// clause and cues are per-sentence buffers reused across sentences.
 	clause []int
 	cues   []cue
-	// postNeg lists the hits (indexes) of negator verbs used after their
-	// subject in the current sentence.
-	postNeg []int
+	// used marks the negator hits of the current sentence that are used
+	// up: a negator verb after its subject ("tensions eased") or the
+	// negator of a negated passive after its subject ("cooperation was
+	// not pursued"). They negate nothing after them.
+	used []bool
 	// cued reports whether the last sentence had any cue (counted or
 	// ignored); feat holds its features when it had.
 	cued bool
@@ -681,7 +682,11 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 	}
 
-	sc.postNeg = sc.postNeg[:0]
+	if cap(sc.used) < len(hits) {
+		sc.used = make([]bool, len(hits))
+	}
+	sc.used = sc.used[:len(hits)]
+	clear(sc.used)
 	// A negator verb after a competition cue, its subject, negates it too
 	// when nothing is acted on: in the passive ("the sanctions were
 	// lifted", "the dispute has been settled") or, for a verb that can
@@ -709,7 +714,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			// Used after its subject, the verb has no object: it
 			// negates nothing after it ("tensions eased and
 			// cooperation resumed").
-			sc.postNeg = append(sc.postNeg, hi)
+			sc.used[hi] = true
 			break
 		}
 	}
@@ -725,7 +730,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			continue
 		}
 		// The negator is used up: it negates nothing after it.
-		sc.postNeg = append(sc.postNeg, sort.Search(len(hits), func(k int) bool { return hits[k].from >= neg.from }))
+		sc.used[sort.Search(len(hits), func(k int) bool { return hits[k].from >= neg.from })] = true
 		c.negated, c.local = true, true
 		c.weight *= neg.e.Weight
 		for pi := ci + 1; pi < len(cues) && cues[pi].from <= part; pi++ {
@@ -773,7 +778,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			}
 			switch h.e.Frame {
 			case lexicons.FrameNegator:
-				if c.from-h.to >= t.opts.NegationWindow || slices.Contains(sc.postNeg, hi) || untilAfter(words, clauseStart, c.to) {
+				if c.from-h.to >= t.opts.NegationWindow || sc.used[hi] || untilAfter(words, clauseStart, c.to) {
 					continue
 				}
 				if c.negated && lastNeg >= 0 && h.from >= lastNeg && h.from-lastNeg <= doubleNegationGap && cancels(lastTerm, h.e.Term) {
@@ -1103,9 +1108,12 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 			return hit{}, -1, false
 		}
 	}
-	end := len(words)
-	for end > c.to && clauseStart[end-1] != cs {
-		end--
+	// The clause's end, looked for only as far as the rule reads (the
+	// phrase, the predicate and a few words after it), so that a long
+	// sentence of many clauses costs no more per cue.
+	end := c.to
+	for end < len(words) && end < c.to+maxPP+24 && clauseStart[end] == cs {
+		end++
 	}
 	p := subjectPP(words, c.to, end)
 	if p < 0 || p >= end {

@@ -118,13 +118,12 @@ func (t *Tagger) negScope(words []lexicons.Word, hits []hit, out []bool) []bool 
 	return out
 }
 
+// contrastAt reports whether a contrast hit starts at word k. Hits are in
+// text order and do not overlap, so at most one starts there: a binary
+// search keeps a long sentence with many negators linear in practice.
 func contrastAt(hits []hit, k int) bool {
-	for _, h := range hits {
-		if h.from == k && h.e.Frame == lexicons.FrameContrast {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
+	return i < len(hits) && hits[i].from == k && hits[i].e.Frame == lexicons.FrameContrast
 }
 
 // grams appends the hashed n-grams of a sentence (unigrams then bigrams in
