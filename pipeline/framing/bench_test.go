@@ -240,6 +240,9 @@ func BenchmarkLongSentence(b *testing.B) {
 		// Clauses opening with a subject cue and a negated passive
 		// (afterSubject looks for each one's clause end).
 		{"clauses/", "sanctions on the chipmaker were not imposed, cooperation was never pursued, the talks were not resumed, and "},
+		// Names and a capitalised cue in mid-sentence (the headline test
+		// looks at every word against the sentence's entities).
+		{"names/", "Beijing and Washington met Tokyo and Seoul in Geneva where a new Partnership was announced by Huawei and Nvidia "},
 	}
 	for _, u := range units {
 		unit := u.text

@@ -1438,9 +1438,31 @@ func (sc *scratch) headline(doc *pipeline.Document, si int, words []lexicons.Wor
 	}
 	caps, long := 0, 0
 	ents := sc.ents[si]
+	// Entities in text order without overlaps (the usual case) are
+	// walked along with the words, so a long sentence with many names is
+	// not quadratic.
+	inOrder := true
+	for x := 1; x < len(ents); x++ {
+		if ents[x].Start < ents[x-1].End {
+			inOrder = false
+			break
+		}
+	}
+	j := 0 // inOrder: the first entity ending after the current word's start
 	for k := 1; k < len(words); k++ {
 		w := doc.Text[words[k].Start:words[k].End]
-		if len(w) < 4 || !letters(w) || insideEntity(ents, words[k].Start) {
+		if len(w) < 4 || !letters(w) {
+			continue
+		}
+		at := words[k].Start
+		if inOrder {
+			for j < len(ents) && ents[j].End <= at {
+				j++
+			}
+			if j < len(ents) && ents[j].Start <= at {
+				continue
+			}
+		} else if insideEntity(ents, at) {
 			continue
 		}
 		long++
