@@ -243,6 +243,9 @@ func BenchmarkLongSentence(b *testing.B) {
 		// Names and a capitalised cue in mid-sentence (the headline test
 		// looks at every word against the sentence's entities).
 		{"names/", "Beijing and Washington met Tokyo and Seoul in Geneva where a new Partnership was announced by Huawei and Nvidia "},
+		// Every kind of rule at once: threats and rivals named (rule 5),
+		// benchmarks, concessions, negation, names.
+		{"mixed/", "the threat from Russia grew while China and the EU agreed to fight terrorism together, but Beijing did not seek confrontation with Washington although its labs file more patents than American labs and the Strategic Dialogue resumed in Geneva, "},
 	}
 	for _, u := range units {
 		unit := u.text

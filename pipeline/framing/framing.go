@@ -676,8 +676,9 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// Benchmarks (rule 9): "more X than Y" with two parties named. They
 	// go after the other cues, which are in text order (nb of them).
 	nb := len(cues)
+	parties := -1 // the sentence's parties, counted on first use
 	for _, b := range benchmarks {
-		if c, ok := t.benchmark(sc.ents[si], words, b); ok {
+		if c, ok := t.benchmark(sc.ents[si], words, b, &parties); ok {
 			cues = append(cues, c)
 		}
 	}
@@ -841,24 +842,35 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	// A negated cue's object inherits the negation: a cue of the same frame
 	// at most objectWindow words later in its clause ("does not want to
 	// split the world into blocs").
+	// The cues are two runs in text order (the lexicon's, then the
+	// benchmarks from nb on): each is searched back from c only as far as
+	// the window reaches, so a long sentence is not quadratic.
 	for ci := 1; ci < len(cues); ci++ {
 		c := &cues[ci]
 		if c.negated || c.ignored {
 			continue
 		}
-		for pj := ci - 1; pj >= 0; pj-- {
-			p := &cues[pj]
-			if pj < nb && c.from-p.to > objectWindow && ci < nb {
-				break // cues before nb are in text order: the rest are farther
-			}
-			if !p.negated || p.local || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] || c.from-p.to > objectWindow {
+	runs:
+		for _, run := range [2][2]int{{nb, ci}, {0, min(ci, nb)}} {
+			lo, hi := run[0], run[1]
+			if lo >= hi {
 				continue
 			}
-			c.negated = true
-			if p.e.Weight > 0 {
-				c.weight *= p.weight / p.e.Weight
+			start := lo + sort.Search(hi-lo, func(x int) bool { return cues[lo+x].from >= c.from })
+			for pj := start - 1; pj >= lo; pj-- {
+				p := &cues[pj]
+				if c.from-p.to > objectWindow {
+					break
+				}
+				if !p.negated || p.local || p.ignored || p.frame != c.frame || clauseStart[p.from] != clauseStart[c.from] {
+					continue
+				}
+				c.negated = true
+				if p.e.Weight > 0 {
+					c.weight *= p.weight / p.e.Weight
+				}
+				break runs
 			}
-			break
 		}
 	}
 	// Absence: one negation over cues of both frames ("mentions neither
@@ -939,7 +951,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		if c.ignored || c.e.Frame != lexicons.FrameThreat {
 			continue
 		}
-		if coopPresent && !rivalAfter(sc.ents[si], words, c.to) {
+		if coopPresent && !rivalAfter(sc.ents[si], entsSorted, words, c.to) {
 			// A threat with a rival state right after it ("against Russian
 			// positions") is a rival, not a shared threat: both.
 			c.ignored = true
@@ -1572,7 +1584,7 @@ var partyWords = map[string]bool{"our": true, "ours": true, "we": true, "rivals"
 // benchmark turns a benchmark hit into a competition cue when "than" (or
 // "as" after "as many/as much") follows within BenchmarkWindow words, with
 // at least one word between, and the sentence names two parties.
-func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit) (cue, bool) {
+func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit, parties *int) (cue, bool) {
 	want := "than"
 	if words[b.from].Norm == "as" {
 		want = "as"
@@ -1587,14 +1599,18 @@ func (t *Tagger) benchmark(ents []pipeline.Entity, words []lexicons.Word, b hit)
 	if end < 0 || end+1 < len(words) && (notParty[words[end+1].Norm] || isNumber(words[end+1].Norm)) {
 		return cue{}, false
 	}
-	parties := nations(ents, words)
-	for _, w := range words {
-		if partyWords[w.Norm] {
-			parties++
-			break
+	if *parties < 0 {
+		// Once per sentence, not per benchmark cue: a long sentence with
+		// many of them is not quadratic.
+		*parties = nations(ents, words)
+		for _, w := range words {
+			if partyWords[w.Norm] {
+				*parties++
+				break
+			}
 		}
 	}
-	if parties < 2 {
+	if *parties < 2 {
 		return cue{}, false
 	}
 	return cue{hit: hit{e: b.e, from: b.from, to: end + 1}, frame: Competition, weight: b.e.Weight}, true
@@ -1611,7 +1627,7 @@ const rivalWindow = 3
 // rivalAfter reports whether a nation (a STATE_ACTOR entity or a
 // nationality adjective) starts within rivalWindow words after word index
 // from.
-func rivalAfter(ents []pipeline.Entity, words []lexicons.Word, from int) bool {
+func rivalAfter(ents []pipeline.Entity, sorted bool, words []lexicons.Word, from int) bool {
 	for k := from; k < len(words) && k < from+rivalWindow; k++ {
 		if words[k].Norm == "by" {
 			// "joint surveillance by China and ASEAN": the states that
@@ -1621,7 +1637,16 @@ func rivalAfter(ents []pipeline.Entity, words []lexicons.Word, from int) bool {
 		if nationalitySet.has(&words[k]) {
 			return true
 		}
-		for _, e := range ents {
+		near := ents
+		if sorted {
+			// Entities in text order: only those starting at this word.
+			lo := sort.Search(len(ents), func(x int) bool { return ents[x].Start >= words[k].Start })
+			near = ents[lo:]
+		}
+		for _, e := range near {
+			if sorted && e.Start != words[k].Start {
+				break
+			}
 			if e.Type == "STATE_ACTOR" && e.Start == words[k].Start {
 				return true
 			}
