@@ -1128,6 +1128,17 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 		end++
 	}
 	p := subjectPP(words, c.to, end)
+	if (p < 0 || p >= end) && end < len(words) {
+		// A relative clause between commas ("the partnership, which had
+		// been announced in 2019, was never formalised"): the predicate
+		// opens its own clause after it.
+		p = afterRelative(words, end)
+		if p >= 0 {
+			cs = clauseStart[p]
+			for end = p; end < len(words) && end < p+24 && clauseStart[end] == cs; end++ {
+			}
+		}
+	}
 	if p < 0 || p >= end {
 		return hit{}, -1, false
 	}
@@ -1243,11 +1254,17 @@ const maxPP = 8
 // at words[end] where its predicate starts: end itself, or, after one
 // prepositional phrase ("the sanctions against Huawei were lifted",
 // "cooperation between the EU and China on chip standards was never
-// pursued"), the first auxiliary, modal or hedge verb within maxPP words.
+// pursued") or a participle and its phrase ("the partnership announced
+// in 2019"), the first auxiliary, modal or hedge verb within maxPP words.
 // It returns -1 when a phrase does not reach one, or meets punctuation or
 // a relative word first.
 func subjectPP(words []lexicons.Word, end, limit int) int {
-	if end >= limit || !modifierPreps[words[end].Norm] {
+	if end >= limit {
+		return end
+	}
+	// A participle may open the phrase as a preposition does ("the
+	// partnership announced in 2019 was never formalised").
+	if w := words[end].Norm; !modifierPreps[w] && !(strings.HasSuffix(w, "ed") && !predicateWords[w] && end+1 < limit && modifierPreps[words[end+1].Norm]) {
 		return end
 	}
 	for k := end + 1; k < limit && k <= end+maxPP; k++ {
@@ -1257,6 +1274,29 @@ func subjectPP(words []lexicons.Word, end, limit int) int {
 			return -1
 		case predicateWords[w] || hedgeVerbs[w]:
 			return k
+		}
+	}
+	return -1
+}
+
+// afterRelative returns the index of the word after a relative clause set
+// off by commas that opens at words[end], right after the subject cue
+// (", which had been announced in 2019, was never formalised"), or -1.
+func afterRelative(words []lexicons.Word, end int) int {
+	if end >= len(words) || words[end].Gap != lexicons.GapComma {
+		return -1
+	}
+	switch words[end].Norm {
+	case "which", "who", "whose", "once":
+	default:
+		return -1
+	}
+	for k := end + 1; k < len(words) && k <= end+20; k++ {
+		switch words[k].Gap {
+		case lexicons.GapComma:
+			return k
+		case lexicons.GapClause:
+			return -1
 		}
 	}
 	return -1

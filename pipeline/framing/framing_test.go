@@ -607,6 +607,9 @@ func TestNegatedPassiveAfterSubject(t *testing.T) {
 		{"Sanctions were not imposed for political reasons.", "Sanctions", false},
 		{"Cooperation with Beijing was not pursued at the expense of security.", "Cooperation", false},
 		{"Cooperation on climate technology has not been expanded beyond pilots.", "Cooperation", false},
+		{"The partnership, which had been announced with great fanfare in 2019, was never formalised.", "partnership", true},
+		{"The partnership announced in 2019 was never formalised.", "partnership", true},
+		{"The partnership, which was never formalised, still shapes trade.", "partnership", false},
 	} {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
