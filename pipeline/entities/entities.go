@@ -163,7 +163,7 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 				if !gov {
 					continue
 				}
-			} else if !g.accept(doc, words, c, al.a) {
+			} else if !g.accept(&facts, c, al) {
 				continue
 			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c, &facts) {
 				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
@@ -175,9 +175,9 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 			if al.a.Anaphor {
 				al = g.resolve(cands, c, found)
 			}
-			from, to := g.nameSpan(doc, words, c, al)
+			from, to := g.nameSpan(&facts, c, al)
 			var name int
-			found, name = g.nested(doc, words, from, to, al, si, found)
+			found, name = g.nested(&facts, from, to, al, si, found)
 			found = append(found, g.mention(doc, words, name, to, al, si))
 			i = max(c.To, to)
 			matched = true
@@ -190,19 +190,90 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 	return found, cands
 }
 
-// accept checks the case of a case-sensitive alias.
-func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {
-	if a.Sensitive {
-		for k := c.From; k < c.To; k++ {
-			if !lexicons.SameSpelling(doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]) {
-				return false
-			}
+// accept checks the case of a case-sensitive alias al at c in the
+// sentence of f: the same capitals, or the name written in capitals where
+// capitals cannot tell it from a word (capsName).
+func (g *Gazetteer) accept(f *sentFacts, c lexicons.Candidate, al alias) bool {
+	a := al.a
+	if !a.Sensitive {
+		return true
+	}
+	doc, words := f.doc, f.words
+	same := true
+	for k := c.From; k < c.To; k++ {
+		if !lexicons.SameSpelling(doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]) {
+			same = false
+			break
 		}
-		if c.To-c.From == 1 && a.Surface[0] == "US" && letUs(doc, words, c.From) {
+	}
+	if !same {
+		return capsName(f, c, al)
+	}
+	if c.To-c.From == 1 && a.Surface[0] == "US" && letUs(doc, words, c.From) {
+		return false
+	}
+	return true
+}
+
+// capsName reports whether the case-sensitive alias al, which has
+// lower-case letters (a name, not an acronym: those already match in
+// capitals), matches at c written in capitals. Capitals hide the case
+// that keeps a name apart from a word ("Trump" and "trump", "Apple" and
+// "apple"), so only names that capitals leave unambiguous qualify:
+//   - a name of two or more capitalised words ("XI JINPING", "DONALD
+//     TRUMP", "BURKINA FASO", "ATLANTIC COUNCIL"), anywhere: a speaker's
+//     label or a byline in capitals is in running text. A name with a
+//     lower-case word ("Partnership on AI", "State of Palestine") reads
+//     like a phrase in capitals and does not qualify, nor does one that
+//     opens with a function word ("To Lam");
+//   - a person's one-word name ("XI", "TRUMP", "MUSK") in a line mostly in
+//     capitals, where a headline names people by surname; not a Roman
+//     numeral after a numbered noun ("TITLE XI", "CHAPTER XI").
+//
+// One-word states and organisations the gazetteer keeps case-sensitive
+// (Turkey, Chad, Jordan, Apple, Oracle, Intel) are common words or other
+// names: in capitals nothing tells "TURKEY PRICES" from the state, so
+// they do not qualify.
+func capsName(f *sentFacts, c lexicons.Candidate, al alias) bool {
+	switch al.entry.Type {
+	case "PERSON", "STATE_ACTOR", "ORGANIZATION":
+	default:
+		return false
+	}
+	a := al.a
+	doc, words := f.doc, f.words
+	for k := c.From; k < c.To; k++ {
+		w, s := doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]
+		if !lexicons.SameSpelling(w, strings.ToUpper(s)) {
 			return false
 		}
 	}
-	return true
+	if c.To-c.From >= 2 {
+		for _, s := range a.Surface {
+			if !capitalised(s) {
+				return false
+			}
+		}
+		// "To Lam" in capitals is "SELLS TO LAM RESEARCH".
+		return a.Words[0] == "the" || !smallWords[a.Words[0]]
+	}
+	if al.entry.Type != "PERSON" || !f.capsLine() {
+		return false
+	}
+	return !(romanNumeral(a.Surface[0]) && c.From > 0 && numbered[words[c.From-1].Norm])
+}
+
+// romanNumeral reports whether s, in capitals, reads as a Roman numeral
+// ("Xi" as XI).
+func romanNumeral(s string) bool {
+	return strings.Trim(strings.ToUpper(s), "IVXLCDM") == ""
+}
+
+// numbered nouns take a Roman numeral after them: "TITLE XI", "ARTICLE XI".
+var numbered = map[string]bool{
+	"article": true, "chapter": true, "title": true, "part": true, "section": true, "book": true,
+	"volume": true, "vol": true, "annex": true, "appendix": true, "schedule": true, "phase": true,
+	"round": true, "stage": true, "class": true, "no": true, "number": true,
 }
 
 // letUs reports whether the "US" at words[k] is the pronoun of "LET US"

@@ -68,6 +68,20 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: LET US in a headline", "LET US CHIPMAKERS SELL TO CHINA", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
 		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
 		{"LET US ending a sentence", "And so I say: LET US", nil},
+		// A headline in capitals has no case to tell a name from a word:
+		// people and full names are found (headlines name people by
+		// surname), one-word states and organisations whose spelling the
+		// gazetteer keeps case-sensitive (Turkey, Apple, Chad) are not.
+		{"capitals: surnames in a headline", "BIDEN AND XI AGREE TO RESUME MILITARY TALKS", []string{"BIDEN=Joe Biden/PERSON", "XI=Xi Jinping/PERSON"}},
+		{"capitals: full name in a headline", "XI JINPING VISITS PARIS AS EU WEIGHS TARIFFS", []string{"XI JINPING=Xi Jinping/PERSON", "EU=European Union/STATE_ACTOR"}},
+		{"capitals: surname that is a word", "TRUMP SAYS CHINA MUST BUY MORE US CHIPS", []string{"TRUMP=Donald Trump/PERSON", "CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY"}},
+		{"capitals: full names of states and bodies", "BURKINA FASO JOINS TALKS AT ATLANTIC COUNCIL", []string{"BURKINA FASO=Burkina Faso/STATE_ACTOR", "ATLANTIC COUNCIL=Atlantic Council/ORGANIZATION"}},
+		{"capitals: a name opening with a function word", "CHINA SAYS NO TO LAM RESEARCH TOOLS", []string{"CHINA=China/STATE_ACTOR", "LAM RESEARCH=Lam Research/ORGANIZATION"}},
+		{"capitals: one-word names that are words", "TURKEY PRICES SOAR AS APPLE HARVEST FAILS IN CHAD", nil},
+		{"capitals: a full name in capitals in running text", "DONALD TRUMP: We will see what happens with China", []string{"DONALD TRUMP=Donald Trump/PERSON", "China=China/STATE_ACTOR"}},
+		{"capitals: a surname in running text keeps its case", "the chapter on TRUMP cards and the letter xi", nil},
+		{"capitals: a Roman numeral is no name", "TITLE XI OF THE ACT AND CHAPTER XI OF THE REPORT", nil},
+		{"capitals: possessive surname", "CHINA'S XI WARNS AGAINST DECOUPLING", []string{"CHINA=China/STATE_ACTOR", "XI=Xi Jinping/PERSON", "DECOUPLING=decoupling/CONCEPT"}},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
 		// Technology words in another sense.
 		{"chips in other senses", "a bargaining chip, potato chips, fish and chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},

@@ -414,10 +414,11 @@ func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candi
 type sentFacts struct {
 	doc   *pipeline.Document
 	words []lexicons.Word
-	// done bits: 1 dateline, 2 title case
+	// done bits: 1 dateline, 2 title case, 4 capitals
 	done      uint8
 	dateline  int
 	titleCase bool
+	caps      bool
 }
 
 func (f *sentFacts) datelinePlaces() int {
@@ -426,6 +427,15 @@ func (f *sentFacts) datelinePlaces() int {
 		f.dateline = datelinePlaces(f.doc, f.words)
 	}
 	return f.dateline
+}
+
+// capsLine reports whether the sentence is mostly in capitals (mostlyCaps).
+func (f *sentFacts) capsLine() bool {
+	if f.done&4 == 0 {
+		f.done |= 4
+		f.caps = mostlyCaps(f.doc, f.words)
+	}
+	return f.caps
 }
 
 func (f *sentFacts) titleCaseLine() bool {
@@ -624,7 +634,8 @@ var titles = map[string]bool{
 // person, leading titles are context, not name. When the name after the
 // title goes on ("President Xi" + "Jinping"), the longest alias of the same
 // entity there is taken.
-func (g *Gazetteer) nameSpan(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, al alias) (from, to int) {
+func (g *Gazetteer) nameSpan(f *sentFacts, c lexicons.Candidate, al alias) (from, to int) {
+	words := f.words
 	from, to = c.From, c.To
 	n := 0
 	if len(al.a.Surface) > 1 && al.a.Surface[0] == "the" {
@@ -641,7 +652,7 @@ func (g *Gazetteer) nameSpan(doc *pipeline.Document, words []lexicons.Word, c le
 	from += n
 	for _, o := range g.m.Candidates(words, from, len(words), nil) {
 		ol := g.aliases[o.ID]
-		if ol.entry == al.entry && o.To > to && g.accept(doc, words, o, ol.a) {
+		if ol.entry == al.entry && o.To > to && g.accept(f, o, ol) {
 			return from, o.To
 		}
 	}
@@ -676,7 +687,8 @@ func nestedActor(al alias) bool {
 // A state inside the name of a policy, technology or concept ("EU AI Act",
 // "Made in China 2025") is part of a title, not an actor, and names of firms
 // that open with a state ("China Mobile") are names: the rest is no name.
-func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int, found []pipeline.Entity) ([]pipeline.Entity, int) {
+func (g *Gazetteer) nested(f *sentFacts, from, to int, al alias, si int, found []pipeline.Entity) ([]pipeline.Entity, int) {
+	doc, words := f.doc, f.words
 	typ := al.entry.Type
 	if typ != "STATE_ACTOR" && typ != "ORGANIZATION" && typ != "EVENT" {
 		return found, from
@@ -692,7 +704,7 @@ func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, 
 		var got *part
 		for _, o := range g.m.Candidates(words, k, to-1, nil) {
 			ol := g.aliases[o.ID]
-			if nestedActor(ol) && ol.entry != al.entry && g.accept(doc, words, o, ol.a) {
+			if nestedActor(ol) && ol.entry != al.entry && g.accept(f, o, ol) {
 				got = &part{o.From, o.To, ol}
 				break
 			}
@@ -725,7 +737,7 @@ func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, 
 		whole, same := false, false
 		for _, o := range g.m.Candidates(words, k, to, nil) {
 			ol := g.aliases[o.ID]
-			if o.To == to && g.accept(doc, words, o, ol.a) {
+			if o.To == to && g.accept(f, o, ol) {
 				whole = true
 				same = same || ol.entry == al.entry
 			}
