@@ -13,9 +13,11 @@
 // Around a match, rules.go decides what a reader of commentary takes the
 // words to name: a capital after a preposition is still the government
 // when a governing noun precedes it ("officials in Beijing") or a
-// possessive follows ("central to Beijing's diplomacy"); determiners and a
-// person's titles are not part of a span ("Premier Li Qiang" is tagged "Li
-// Qiang"); states and people that open a longer name are mentions too
+// possessive follows ("central to Beijing's diplomacy"), and a capital
+// named as a financial centre, a market or a venue is the city ("London's
+// financial district", "London investors", "the London summit", "London is
+// a global financial hub"); determiners and a person's titles are not
+// part of a span ("Premier Li Qiang" is tagged "Li Qiang"); states and people that open a longer name are mentions too
 // ("U.S. Congress" is "U.S." and "Congress", "Trump administration" also
 // names Trump); and an anaphor shared by several entries ("the bloc") goes
 // to the one named last before it. Mentions may therefore nest; consumers
