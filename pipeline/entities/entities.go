@@ -211,7 +211,7 @@ func (g *Gazetteer) accept(f *sentFacts, c lexicons.Candidate, al alias) bool {
 	if !same {
 		return capsName(f, c, al)
 	}
-	if c.To-c.From == 1 && a.Surface[0] == "US" && letUs(doc, words, c.From) {
+	if c.To-c.From == 1 && a.Surface[0] == "US" && (letUs(doc, words, c.From) || imperativeUs(doc, words, c.From)) {
 		return false
 	}
 	return true
@@ -291,6 +291,49 @@ func letUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	}
 	next := doc.Text[words[k+1].Start:words[k+1].End]
 	return strings.ToUpper(next) != next
+}
+
+// usVerbs, in an imperative that opens a line or a segment, take "US" as
+// the pronoun: "CONTACT US", "ABOUT US", "FOLLOW US ON X".
+var usVerbs = map[string]bool{
+	"tell": true, "join": true, "help": true, "contact": true, "follow": true, "about": true,
+	"email": true, "call": true, "give": true, "show": true, "send": true, "write": true,
+	"ask": true, "support": true, "message": true,
+}
+
+// usPronounNext, after such an imperative and "US", go on with the pronoun:
+// "TELL US WHAT YOU THINK", "FOLLOW US ON X", "LET US KNOW".
+var usPronounNext = map[string]bool{
+	"what": true, "how": true, "why": true, "where": true, "when": true, "who": true,
+	"which": true, "whether": true, "if": true, "know": true, "more": true, "on": true,
+	"at": true, "in": true, "today": true, "now": true, "here": true, "via": true,
+}
+
+// imperativeUs reports whether the "US" at words[k] is the pronoun after
+// an imperative that opens the sentence or a segment of a menu or footer
+// ("SUBSCRIBE | ABOUT US | CONTACT US", "TELL US WHAT YOU THINK: ..."):
+// US ends the segment or a word of usPronounNext follows. A headline's
+// verb does not open it ("CHINA TELLS US WHAT TO DO"), and a noun after
+// it keeps the country ("ABOUT US CHIPS"). The verb is in capitals, as
+// US is.
+func imperativeUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	if k == 0 || !usVerbs[words[k-1].Norm] || words[k].Gap != lexicons.GapNone || !segmentBreak(doc, words, k-1) {
+		return false
+	}
+	if v := doc.Text[words[k-1].Start:words[k-1].End]; strings.ToUpper(v) != v {
+		return false // "About US, the report says little": the verb is not in capitals
+	}
+	return k+1 >= len(words) || segmentBreak(doc, words, k+1) || usPronounNext[words[k+1].Norm]
+}
+
+// segmentBreak reports whether words[k] opens the sentence or follows a
+// clause break or a separator of a menu or a list ("|", "•", a line
+// break).
+func segmentBreak(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	if k == 0 || words[k].Gap != lexicons.GapNone {
+		return true
+	}
+	return strings.ContainsAny(doc.Text[words[k-1].End:words[k].Start], "|•·\n")
 }
 
 // mention builds the entity for words[from:to] named by al.

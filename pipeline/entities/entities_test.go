@@ -83,6 +83,15 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: a Roman numeral is no name", "TITLE XI OF THE ACT AND CHAPTER XI OF THE REPORT", nil},
 		{"capitals: possessive surname", "CHINA'S XI WARNS AGAINST DECOUPLING", []string{"CHINA=China/STATE_ACTOR", "XI=Xi Jinping/PERSON", "DECOUPLING=decoupling/CONCEPT"}},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
+		// Menus, footers and calls to readers in capitals: an imperative
+		// opening a line or a segment takes the pronoun ("CONTACT US",
+		// "TELL US WHAT YOU THINK"); a headline's verb does not.
+		{"capitals: menu and footer", "SUBSCRIBE | ABOUT US | CONTACT US • FOLLOW US ON TWITTER", nil},
+		{"capitals: call to readers", "TELL US WHAT YOU THINK: readers can write to us", nil},
+		{"capitals: join us at the end", "JOIN US", nil},
+		{"capitals: headline verb keeps the country", "CHINA TELLS US WHAT TO DO AS ALLIES JOIN US", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: imperative before a noun keeps the country", "ABOUT US CHIPS: WHY US SANCTIONS FAIL", []string{"US=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
+		{"imperative in running text keeps the country", "About US, the report says little", []string{"US=United States/STATE_ACTOR"}},
 		// Technology words in another sense.
 		{"chips in other senses", "a bargaining chip, potato chips, fish and chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
 		{"quantum leap", "a quantum leap in quantum computing", []string{"quantum computing=quantum computing/TECHNOLOGY"}},
