@@ -13,9 +13,11 @@
 // Around a match, rules.go decides what a reader of commentary takes the
 // words to name: a capital after a preposition is still the government
 // when a governing noun precedes it ("officials in Beijing") or a
-// possessive follows ("central to Beijing's diplomacy"); determiners and a
-// person's titles are not part of a span ("Premier Li Qiang" is tagged "Li
-// Qiang"); states and people that open a longer name are mentions too
+// possessive follows ("central to Beijing's diplomacy"), and a capital
+// named as a financial centre, a market or a venue is the city ("London's
+// financial district", "London investors", "the London summit", "London is
+// a global financial hub"); determiners and a person's titles are not
+// part of a span ("Premier Li Qiang" is tagged "Li Qiang"); states and people that open a longer name are mentions too
 // ("U.S. Congress" is "U.S." and "Congress", "Trump administration" also
 // names Trump); and an anaphor shared by several entries ("the bloc") goes
 // to the one named last before it. Mentions may therefore nest; consumers
@@ -163,7 +165,7 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 				if !gov {
 					continue
 				}
-			} else if !g.accept(doc, words, c, al.a) {
+			} else if !g.accept(&facts, c, al) {
 				continue
 			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c, &facts) {
 				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
@@ -175,9 +177,9 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 			if al.a.Anaphor {
 				al = g.resolve(cands, c, found)
 			}
-			from, to := g.nameSpan(doc, words, c, al)
+			from, to := g.nameSpan(&facts, c, al)
 			var name int
-			found, name = g.nested(doc, words, from, to, al, si, found)
+			found, name = g.nested(&facts, from, to, al, si, found)
 			found = append(found, g.mention(doc, words, name, to, al, si))
 			i = max(c.To, to)
 			matched = true
@@ -190,19 +192,90 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 	return found, cands
 }
 
-// accept checks the case of a case-sensitive alias.
-func (g *Gazetteer) accept(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, a lexicons.Alias) bool {
-	if a.Sensitive {
-		for k := c.From; k < c.To; k++ {
-			if !lexicons.SameSpelling(doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]) {
-				return false
-			}
+// accept checks the case of a case-sensitive alias al at c in the
+// sentence of f: the same capitals, or the name written in capitals where
+// capitals cannot tell it from a word (capsName).
+func (g *Gazetteer) accept(f *sentFacts, c lexicons.Candidate, al alias) bool {
+	a := al.a
+	if !a.Sensitive {
+		return true
+	}
+	doc, words := f.doc, f.words
+	same := true
+	for k := c.From; k < c.To; k++ {
+		if !lexicons.SameSpelling(doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]) {
+			same = false
+			break
 		}
-		if c.To-c.From == 1 && a.Surface[0] == "US" && letUs(doc, words, c.From) {
+	}
+	if !same {
+		return capsName(f, c, al)
+	}
+	if c.To-c.From == 1 && a.Surface[0] == "US" && (letUs(doc, words, c.From) || imperativeUs(doc, words, c.From)) {
+		return false
+	}
+	return true
+}
+
+// capsName reports whether the case-sensitive alias al, which has
+// lower-case letters (a name, not an acronym: those already match in
+// capitals), matches at c written in capitals. Capitals hide the case
+// that keeps a name apart from a word ("Trump" and "trump", "Apple" and
+// "apple"), so only names that capitals leave unambiguous qualify:
+//   - a name of two or more capitalised words ("XI JINPING", "DONALD
+//     TRUMP", "BURKINA FASO", "ATLANTIC COUNCIL"), anywhere: a speaker's
+//     label or a byline in capitals is in running text. A name with a
+//     lower-case word ("Partnership on AI", "State of Palestine") reads
+//     like a phrase in capitals and does not qualify, nor does one that
+//     opens with a function word ("To Lam");
+//   - a person's one-word name ("XI", "TRUMP", "MUSK") in a line mostly in
+//     capitals, where a headline names people by surname; not a Roman
+//     numeral after a numbered noun ("TITLE XI", "CHAPTER XI").
+//
+// One-word states and organisations the gazetteer keeps case-sensitive
+// (Turkey, Chad, Jordan, Apple, Oracle, Intel) are common words or other
+// names: in capitals nothing tells "TURKEY PRICES" from the state, so
+// they do not qualify.
+func capsName(f *sentFacts, c lexicons.Candidate, al alias) bool {
+	switch al.entry.Type {
+	case "PERSON", "STATE_ACTOR", "ORGANIZATION":
+	default:
+		return false
+	}
+	a := al.a
+	doc, words := f.doc, f.words
+	for k := c.From; k < c.To; k++ {
+		w, s := doc.Text[words[k].Start:words[k].End], a.Surface[k-c.From]
+		if !lexicons.SameSpelling(w, strings.ToUpper(s)) {
 			return false
 		}
 	}
-	return true
+	if c.To-c.From >= 2 {
+		for _, s := range a.Surface {
+			if !capitalised(s) {
+				return false
+			}
+		}
+		// "To Lam" in capitals is "SELLS TO LAM RESEARCH".
+		return a.Words[0] == "the" || !smallWords[a.Words[0]]
+	}
+	if al.entry.Type != "PERSON" || !f.capsLine() {
+		return false
+	}
+	return !(romanNumeral(a.Surface[0]) && c.From > 0 && numbered[words[c.From-1].Norm])
+}
+
+// romanNumeral reports whether s, in capitals, reads as a Roman numeral
+// ("Xi" as XI).
+func romanNumeral(s string) bool {
+	return strings.Trim(strings.ToUpper(s), "IVXLCDM") == ""
+}
+
+// numbered nouns take a Roman numeral after them: "TITLE XI", "ARTICLE XI".
+var numbered = map[string]bool{
+	"article": true, "chapter": true, "title": true, "part": true, "section": true, "book": true,
+	"volume": true, "vol": true, "annex": true, "appendix": true, "schedule": true, "phase": true,
+	"round": true, "stage": true, "class": true, "no": true, "number": true,
 }
 
 // letUs reports whether the "US" at words[k] is the pronoun of "LET US"
@@ -218,6 +291,49 @@ func letUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	}
 	next := doc.Text[words[k+1].Start:words[k+1].End]
 	return strings.ToUpper(next) != next
+}
+
+// usVerbs, in an imperative that opens a line or a segment, take "US" as
+// the pronoun: "CONTACT US", "ABOUT US", "FOLLOW US ON X".
+var usVerbs = map[string]bool{
+	"tell": true, "join": true, "help": true, "contact": true, "follow": true, "about": true,
+	"email": true, "call": true, "give": true, "show": true, "send": true, "write": true,
+	"ask": true, "support": true, "message": true,
+}
+
+// usPronounNext, after such an imperative and "US", go on with the pronoun:
+// "TELL US WHAT YOU THINK", "FOLLOW US ON X", "LET US KNOW".
+var usPronounNext = map[string]bool{
+	"what": true, "how": true, "why": true, "where": true, "when": true, "who": true,
+	"which": true, "whether": true, "if": true, "know": true, "more": true, "on": true,
+	"at": true, "in": true, "today": true, "now": true, "here": true, "via": true,
+}
+
+// imperativeUs reports whether the "US" at words[k] is the pronoun after
+// an imperative that opens the sentence or a segment of a menu or footer
+// ("SUBSCRIBE | ABOUT US | CONTACT US", "TELL US WHAT YOU THINK: ..."):
+// US ends the segment or a word of usPronounNext follows. A headline's
+// verb does not open it ("CHINA TELLS US WHAT TO DO"), and a noun after
+// it keeps the country ("ABOUT US CHIPS"). The verb is in capitals, as
+// US is.
+func imperativeUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	if k == 0 || !usVerbs[words[k-1].Norm] || words[k].Gap != lexicons.GapNone || !segmentBreak(doc, words, k-1) {
+		return false
+	}
+	if v := doc.Text[words[k-1].Start:words[k-1].End]; strings.ToUpper(v) != v {
+		return false // "About US, the report says little": the verb is not in capitals
+	}
+	return k+1 >= len(words) || segmentBreak(doc, words, k+1) || usPronounNext[words[k+1].Norm]
+}
+
+// segmentBreak reports whether words[k] opens the sentence or follows a
+// clause break or a separator of a menu or a list ("|", "•", a line
+// break).
+func segmentBreak(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	if k == 0 || words[k].Gap != lexicons.GapNone {
+		return true
+	}
+	return strings.ContainsAny(doc.Text[words[k-1].End:words[k].Start], "|•·\n")
 }
 
 // mention builds the entity for words[from:to] named by al.

@@ -121,6 +121,8 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 			return false // "a Brussels-based think tank": where it sits
 		case cityNouns[next] || placeNouns[next] && next != "mayor":
 			return false // "the Beijing marathon", "the Beijing subway": the city
+		case marketCompound(doc, words, c):
+			return false // "London investors", "the London summit": the market, the venue
 		case nameContinues(doc, words, c.To):
 			// A word in title case after it, past one space, makes it
 			// part of a longer name ("the Beijing Review", "Moscow State
@@ -130,6 +132,12 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 	}
 	if k >= 2 && words[k-1].Norm == "of" && placeNouns[words[k-2].Norm] && words[k].Gap == lexicons.GapNone && words[k-1].Gap == lexicons.GapNone {
 		return false // "the mayor of Beijing", "the streets of Brussels"
+	}
+	if possessivePlace(words, c.To) {
+		return false // "London's financial district", "Beijing's suburbs"
+	}
+	if centrePredicate(doc, words, c.To) {
+		return false // "London is a global financial hub", "makes London a hub"
 	}
 	if last.to >= 0 {
 		if k-1 == last.to && (words[k-1].Norm == "and" || words[k-1].Norm == "or") && words[k-1].Gap != lexicons.GapClause {
@@ -141,6 +149,9 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 		if placeList(doc, words, last.to, k) && !namesBetween(words, last.to, k, found) {
 			return last.gov // "visited Taipei, Shenzhen and Beijing"
 		}
+	}
+	if p := listedAfter(doc, words, k, found); p >= 0 {
+		return governed(doc, words, p) // "in New York and London"; "officials in Geneva and London"
 	}
 	if k == 0 || !locative[words[k-1].Norm] || words[k].Gap != lexicons.GapNone {
 		return true
@@ -186,6 +197,352 @@ func placeList(doc *pipeline.Document, words []lexicons.Word, from, k int) bool 
 		}
 	}
 	return sep
+}
+
+// A capital as a financial centre, a market or a venue is the city, not
+// its government: "London bankers", "London's stock market", "the London
+// summit", "London is a global financial hub". Words for trading and the
+// people in it (marketHeads), what follows a word of finance (financeHeads
+// after financeWords) and events held there (venueHeads) make the city.
+
+// marketHeads, right after a capital or after its possessive, name its
+// market and the people in it.
+var marketHeads = map[string]bool{
+	"bourse": true, "bourses": true, "investors": true, "investor": true, "bankers": true,
+	"banker": true, "traders": true, "trader": true, "brokers": true, "financiers": true,
+	"listing": true, "listings": true, "ipo": true, "ipos": true, "equities": true,
+	"dealers": true, "insurers": true,
+	// metals priced on the city's exchange: "London copper rose"
+	"copper": true, "nickel": true, "aluminium": true, "aluminum": true, "zinc": true,
+}
+
+// financeWords qualify a market ("stock market", "financial district",
+// "hedge funds"): after a capital or its possessive, a financeWord and a
+// financeHead name the city's market.
+var financeWords = map[string]bool{
+	"stock": true, "stocks": true, "financial": true, "finance": true, "bond": true, "bonds": true,
+	"capital": true, "equity": true, "equities": true, "money": true, "banking": true, "fintech": true,
+	"commodity": true, "commodities": true, "metal": true, "metals": true, "insurance": true,
+	"gold": true, "currency": true, "forex": true, "hedge": true, "fund": true, "share": true,
+	"property": true, "offshore": true, "trading": true, "listing": true,
+	"derivatives": true, "futures": true, "debt": true, "credit": true,
+}
+
+// financeHeads end a phrase of finance: the market, the place, the trade.
+var financeHeads = map[string]bool{
+	"market": true, "markets": true, "exchange": true, "exchanges": true, "district": true,
+	"centre": true, "center": true, "centres": true, "centers": true, "hub": true, "hubs": true,
+	"sector": true, "industry": true, "firms": true, "funds": true, "fund": true, "managers": true,
+	"prices": true, "trading": true, "houses": true, "community": true, "quarter": true,
+	"venue": true, "boom": true,
+}
+
+// venueHeads, after a capital, name an event held there: "the London
+// summit", "the Washington conference".
+var venueHeads = map[string]bool{
+	"summit": true, "conference": true, "forum": true, "negotiations": true,
+	"symposium": true, "roundtable": true,
+}
+
+// verbHeads are nouns that are also verbs after a capital as subject
+// ("Beijing talks up", "Beijing shares Moscow's view", "London banks on
+// it"): only after a determiner ("the Washington talks", "a London
+// market") are they the city's.
+var verbHeads = map[string]bool{
+	"talks": true, "meeting": true, "shares": true, "stocks": true, "banks": true, "exchange": true,
+	"market": true, "markets": true, "fund": true, "funds": true, "trading": true,
+}
+
+// determiners before a capital used as a modifier ("the London market").
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true, "every": true, "each": true,
+}
+
+// policyAfter, right after a market word, make it what a government does
+// to the market: "Beijing's capital market reforms".
+var policyAfter = map[string]bool{
+	"reform": true, "reforms": true, "rules": true, "regulation": true, "regulations": true,
+	"regulators": true, "regulator": true, "access": true, "opening": true, "policy": true,
+	"policies": true, "controls": true, "crackdown": true, "liberalisation": true,
+	"liberalization": true, "intervention": true, "interventions": true, "supervision": true,
+	"watchdog": true, "authorities": true, "officials": true,
+}
+
+// marketCompound reports whether the words right after the capital at c
+// make it a market or a venue: "London investors", "London-listed", "the
+// London summit", "the London stock market", "London hedge funds"; a word
+// that is also a verb only after a determiner ("the Washington talks", not
+// "Beijing talks up").
+func marketCompound(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate) bool {
+	k := c.To
+	next := words[k].Norm
+	det := c.From > 0 && determiners[words[c.From-1].Norm] && words[c.From].Gap == lexicons.GapNone
+	switch {
+	case next == "listed":
+		// "London-listed", not "London listed the firms".
+		return doc.Text[words[k-1].End:words[k].Start] == "-"
+	case marketHeads[next] || venueHeads[next] || verbHeads[next] && det:
+		return !policyNext(words, k+1) && !listingOf(words, k)
+	}
+	return financePhrase(words, k) // "London fund managers"
+}
+
+// financePhrase reports whether words[k:] open a phrase of finance: one or
+// two financeWords, then a financeHead, not followed by a word of policy
+// ("stock market", "financial district", "hedge funds", not "capital
+// market reforms").
+func financePhrase(words []lexicons.Word, k int) bool {
+	for n := 0; n < 2 && k+n < len(words) && words[k+n].Gap == lexicons.GapNone && financeWords[words[k+n].Norm]; n++ {
+		h := k + n + 1
+		if h < len(words) && words[h].Gap == lexicons.GapNone && financeHeads[words[h].Norm] {
+			return !policyNext(words, h+1)
+		}
+	}
+	return false
+}
+
+// policyNext reports whether words[k] is a word of policy joined to the
+// phrase before it.
+func policyNext(words []lexicons.Word, k int) bool {
+	return k < len(words) && words[k].Gap == lexicons.GapNone && policyAfter[words[k].Norm]
+}
+
+// placeModifiers may stand between a capital's possessive and a place
+// ("Beijing's outer suburbs", "Beijing's old city").
+var placeModifiers = map[string]bool{
+	"old": true, "outer": true, "inner": true, "central": true, "historic": true, "main": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "busy": true,
+	"famous": true, "diplomatic": true, "business": true, "commercial": true, "leafy": true,
+}
+
+// possessiveHeads after a capital's possessive make it the city wherever
+// it stands (placeNouns less the modifiers and "air", which opens "air
+// force").
+func possessiveHead(w string) bool {
+	switch w {
+	case "old", "outer", "air", "mayor":
+		return false
+	}
+	return placeNouns[w] || marketHeads[w]
+}
+
+// possessivePlace reports whether the capital ending before words[k] is a
+// possessive of the city: a place or a market of it, maybe after a
+// modifier ("London's financial district", "Beijing's outer suburbs",
+// "Frankfurt's bourse", "Tokyo's financial markets", "London's bankers").
+// A word of policy after the market is the government's ("Beijing's
+// capital market reforms").
+func possessivePlace(words []lexicons.Word, k int) bool {
+	if k+1 >= len(words) || words[k].Norm != "'s" || words[k].Gap != lexicons.GapNone || words[k+1].Gap != lexicons.GapNone {
+		return false
+	}
+	k++
+	if financePhrase(words, k) {
+		return true
+	}
+	if placeModifiers[words[k].Norm] && k+1 < len(words) && words[k+1].Gap == lexicons.GapNone {
+		k++
+	}
+	return possessiveHead(words[k].Norm) && !policyNext(words, k+1) && !listingOf(words, k)
+}
+
+// listingOf reports whether words[k] is a listing of something: "Washington's
+// listing of Chinese firms" on a sanctions list is the government's act.
+func listingOf(words []lexicons.Word, k int) bool {
+	w := words[k].Norm
+	return (w == "listing" || w == "listings") && k+1 < len(words) && words[k+1].Norm == "of"
+}
+
+// centreHeads, as the predicate of a capital, make it a city: "London is a
+// global financial hub", "remains the preferred listing venue". The
+// values true are places by themselves; hubs and centres (false) are the
+// city's only after a word of finance ("a financial hub") or before "for"
+// ("a hub for renminbi trading"): "the hub of the alliance's export-control
+// regime" and "the centre of decision-making" are the government's.
+var centreHeads = map[string]bool{
+	"venue": true, "venues": true, "city": true, "cities": true, "metropolis": true,
+	"marketplace": true, "destination": true,
+	"hub": false, "hubs": false, "centre": false, "centres": false, "center": false,
+	"centers": false,
+}
+
+// centreHead reports whether words[k] ends the predicate of a city
+// (centreHeads).
+func centreHead(words []lexicons.Word, k int) bool {
+	place, ok := centreHeads[words[k].Norm]
+	switch {
+	case !ok:
+		return false
+	case place || financeWords[words[k-1].Norm]:
+		return true
+	}
+	return k+1 < len(words) && words[k+1].Norm == "for" && words[k+1].Gap == lexicons.GapNone
+}
+
+// copulas link a capital to its predicate ("London is", "has become",
+// "will remain", "are both").
+var copulas = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "remains": true,
+	"remain": true, "remained": true, "becomes": true, "become": true, "became": true, "stays": true,
+	"stay": true, "stayed": true, "has": true, "have": true, "had": true, "will": true, "would": true,
+	"could": true, "may": true, "might": true, "still": true, "now": true, "once": true, "also": true,
+	"already": true, "long": true, "both": true, "all": true,
+}
+
+// centrePredicate reports whether what follows the capital ending before
+// words[k] says it is a centre, a hub or a venue: after a copula ("London
+// is a global financial hub", "London remains the preferred listing
+// venue", "London is home to"), in apposition ("London, Europe's largest
+// financial centre,") or as an object's complement ("makes London a hub
+// for renminbi trading"). Capitals coordinated with it share its
+// predicate ("Beijing and London are rival financial centres"). The
+// predicate opens with a determiner or a possessive ("Europe's"); without
+// one it is a plural centre after words of finance or rank only ("are
+// financial hubs"), so that "Beijing is building financial hubs" stays
+// the government.
+func centrePredicate(doc *pipeline.Document, words []lexicons.Word, k int) bool {
+	k = afterCoordinated(doc, words, k)
+	if k >= len(words) || words[k].Gap == lexicons.GapClause {
+		return false
+	}
+	apposition := words[k].Gap == lexicons.GapComma
+	copula := false
+	for n := 0; n < 3 && k < len(words) && !apposition && words[k].Gap == lexicons.GapNone && copulas[words[k].Norm]; n++ {
+		k++
+		copula = true
+	}
+	if copula && possessVerbs[words[k-1].Norm] {
+		return false // "Beijing has a plan for a financial hub"
+	}
+	if k >= len(words) || words[k].Gap == lexicons.GapClause || words[k].Gap == lexicons.GapComma && !apposition {
+		return false
+	}
+	if copula && words[k].Norm == "home" {
+		return k+1 < len(words) && (words[k+1].Norm == "to" || words[k+1].Norm == "of")
+	}
+	if words[k].Norm == "one" && k+2 < len(words) && words[k+1].Norm == "of" && words[k+1].Gap == lexicons.GapNone {
+		k += 2 // "one of the world's leading financial centres"
+	}
+	det := determiners[words[k].Norm]
+	if !det && k+1 < len(words) && words[k+1].Norm == "'s" && capitalised(doc.Text[words[k].Start:words[k].End]) {
+		det = true // "Europe's largest financial centre"
+		k++
+	}
+	if !det && !copula {
+		return false
+	}
+	if det {
+		k++
+	}
+	for n := 0; n < 5 && k < len(words) && words[k].Gap == lexicons.GapNone; n, k = n+1, k+1 {
+		w := words[k].Norm
+		if _, ok := centreHeads[w]; ok {
+			return centreHead(words, k) && (det || financeWords[words[k-1].Norm] && strings.HasSuffix(w, "s"))
+		}
+		t := doc.Text[words[k].Start:words[k].End]
+		if w != "'s" && capitalised(t) || smallWords[w] || determiners[w] {
+			return false // "a vision of a financial hub"
+		}
+		if !det && !financeWords[w] && !rankWords[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// possessVerbs, ending the words before a predicate, make it a thing the
+// capital has, not what it is.
+var possessVerbs = map[string]bool{"has": true, "have": true, "had": true}
+
+// rankWords may qualify a plural centre without a determiner ("are rival
+// financial centres", "are leading hubs").
+var rankWords = map[string]bool{
+	"rival": true, "competing": true, "leading": true, "major": true, "global": true,
+	"international": true, "regional": true, "key": true, "important": true, "big": true,
+	"biggest": true, "largest": true, "top": true, "world": true,
+}
+
+// afterCoordinated returns the index after the names joined to the
+// capital ending before words[k] by "and" or "or" ("and London", "and New
+// York or Paris"), or k when none follows.
+func afterCoordinated(doc *pipeline.Document, words []lexicons.Word, k int) int {
+	end := k
+	for j := k; j+1 < len(words) && words[j].Gap == lexicons.GapNone && (words[j].Norm == "and" || words[j].Norm == "or"); {
+		m := j + 1
+		for m < len(words) && words[m].Gap == lexicons.GapNone && titleWord(doc.Text[words[m].Start:words[m].End]) {
+			m++
+		}
+		if m == j+1 {
+			break
+		}
+		j, end = m, m
+	}
+	return end
+}
+
+// listedAfter returns the index of the locative preposition that opens a
+// list of places ending in the capital at k, with no more words of its
+// clause after it ("in New York and London",
+// "in Shanghai, Frankfurt and Paris", "in Hong Kong rather than Tokyo"),
+// or -1. The capital follows "and", "or" or "(rather) than"; the names
+// before it are in title case (not months: "in October, and Beijing
+// said"), separated by commas, with no person or organisation among them.
+func listedAfter(doc *pipeline.Document, words []lexicons.Word, k int, found []pipeline.Entity) int {
+	if k < 3 || words[k].Gap != lexicons.GapNone {
+		return -1
+	}
+	// The list ends with the capital: "in Africa and Beijing provides
+	// loans" is two clauses.
+	if k+1 < len(words) && words[k+1].Gap == lexicons.GapNone && !afterPlaces[words[k+1].Norm] {
+		return -1
+	}
+	j := k - 1
+	switch words[j].Norm {
+	case "and", "or":
+	case "than":
+		if words[j-1].Norm == "rather" && words[j].Gap == lexicons.GapNone {
+			j--
+		}
+	default:
+		return -1
+	}
+	// ", and" joins clauses ("abuses in Xinjiang, and Beijing responded")
+	// unless commas already separate the names before it ("in Shanghai,
+	// Frankfurt, and Paris").
+	clause := words[j].Gap == lexicons.GapComma
+	names := 0
+	for j--; j >= 0 && k-j <= 8; j-- {
+		t := doc.Text[words[j].Start:words[j].End]
+		switch {
+		case titleWord(t) && !months[words[j].Norm]:
+			names++
+			switch words[j].Gap {
+			case lexicons.GapClause:
+				return -1
+			case lexicons.GapComma:
+				clause = false
+			}
+			continue
+		case names > 0 && locative[words[j].Norm] && words[j+1].Gap == lexicons.GapNone:
+			if clause || namesBetween(words, j+1, k, found) {
+				return -1
+			}
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+// afterPlaces may follow the last of a list of places with no comma ("in
+// New York and London last year", "in Brussels and Washington alike").
+var afterPlaces = map[string]bool{
+	"in": true, "on": true, "at": true, "for": true, "with": true, "to": true, "from": true,
+	"by": true, "as": true, "since": true, "after": true, "before": true, "during": true,
+	"last": true, "this": true, "next": true, "alike": true, "too": true, "but": true,
+	"and": true, "or": true, "because": true, "while": true, "where": true, "which": true,
+	"when": true, "rather": true, "instead": true, "than": true, "over": true, "until": true,
 }
 
 // namesBetween reports whether a person or an organisation was tagged in
@@ -414,10 +771,11 @@ func stateInName(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candi
 type sentFacts struct {
 	doc   *pipeline.Document
 	words []lexicons.Word
-	// done bits: 1 dateline, 2 title case
+	// done bits: 1 dateline, 2 title case, 4 capitals
 	done      uint8
 	dateline  int
 	titleCase bool
+	caps      bool
 }
 
 func (f *sentFacts) datelinePlaces() int {
@@ -426,6 +784,15 @@ func (f *sentFacts) datelinePlaces() int {
 		f.dateline = datelinePlaces(f.doc, f.words)
 	}
 	return f.dateline
+}
+
+// capsLine reports whether the sentence is mostly in capitals (mostlyCaps).
+func (f *sentFacts) capsLine() bool {
+	if f.done&4 == 0 {
+		f.done |= 4
+		f.caps = mostlyCaps(f.doc, f.words)
+	}
+	return f.caps
 }
 
 func (f *sentFacts) titleCaseLine() bool {
@@ -624,7 +991,8 @@ var titles = map[string]bool{
 // person, leading titles are context, not name. When the name after the
 // title goes on ("President Xi" + "Jinping"), the longest alias of the same
 // entity there is taken.
-func (g *Gazetteer) nameSpan(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, al alias) (from, to int) {
+func (g *Gazetteer) nameSpan(f *sentFacts, c lexicons.Candidate, al alias) (from, to int) {
+	words := f.words
 	from, to = c.From, c.To
 	n := 0
 	if len(al.a.Surface) > 1 && al.a.Surface[0] == "the" {
@@ -641,7 +1009,7 @@ func (g *Gazetteer) nameSpan(doc *pipeline.Document, words []lexicons.Word, c le
 	from += n
 	for _, o := range g.m.Candidates(words, from, len(words), nil) {
 		ol := g.aliases[o.ID]
-		if ol.entry == al.entry && o.To > to && g.accept(doc, words, o, ol.a) {
+		if ol.entry == al.entry && o.To > to && g.accept(f, o, ol) {
 			return from, o.To
 		}
 	}
@@ -676,7 +1044,8 @@ func nestedActor(al alias) bool {
 // A state inside the name of a policy, technology or concept ("EU AI Act",
 // "Made in China 2025") is part of a title, not an actor, and names of firms
 // that open with a state ("China Mobile") are names: the rest is no name.
-func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, to int, al alias, si int, found []pipeline.Entity) ([]pipeline.Entity, int) {
+func (g *Gazetteer) nested(f *sentFacts, from, to int, al alias, si int, found []pipeline.Entity) ([]pipeline.Entity, int) {
+	doc, words := f.doc, f.words
 	typ := al.entry.Type
 	if typ != "STATE_ACTOR" && typ != "ORGANIZATION" && typ != "EVENT" {
 		return found, from
@@ -692,7 +1061,7 @@ func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, 
 		var got *part
 		for _, o := range g.m.Candidates(words, k, to-1, nil) {
 			ol := g.aliases[o.ID]
-			if nestedActor(ol) && ol.entry != al.entry && g.accept(doc, words, o, ol.a) {
+			if nestedActor(ol) && ol.entry != al.entry && g.accept(f, o, ol) {
 				got = &part{o.From, o.To, ol}
 				break
 			}
@@ -725,7 +1094,7 @@ func (g *Gazetteer) nested(doc *pipeline.Document, words []lexicons.Word, from, 
 		whole, same := false, false
 		for _, o := range g.m.Candidates(words, k, to, nil) {
 			ol := g.aliases[o.ID]
-			if o.To == to && g.accept(doc, words, o, ol.a) {
+			if o.To == to && g.accept(f, o, ol) {
 				whole = true
 				same = same || ol.entry == al.entry
 			}
