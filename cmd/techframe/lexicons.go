@@ -74,11 +74,9 @@ func lexiconsList(c *cli.Context) error {
 	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "name\tkind\tentries\tsha256")
 	for _, f := range set.Files {
-		name := f.Name
-		if f.Embedded {
-			name += " (built-in)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", name, f.Kind, f.Entries, f.SHA256)
+		// The name evidence records and run manifests give the file:
+		// "builtin:framing.tsv" for a built-in.
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", f.Name, f.Kind, f.Entries, f.SHA256)
 	}
 	return tw.Flush()
 }
@@ -93,7 +91,7 @@ func lexiconsExport(c *cli.Context) error {
 		return fmt.Errorf("lexicons export: %w", err)
 	}
 	for _, f := range lexicons.DefaultFiles() {
-		p := filepath.Join(dir, f.Name)
+		p := filepath.Join(dir, f.BaseName())
 		if _, err := os.Stat(p); err == nil && !c.Bool("force") {
 			return pipeline.Usagef("lexicons export: %s exists (use --force to overwrite)", p)
 		}
