@@ -381,11 +381,17 @@ func Build(files []File) (*Set, []Problem) {
 }
 
 // crossCheckAliases reports an alias claimed by two different canonical
-// names across files (within one file ParseEntities already reports it).
+// names across files (within one file ParseEntities already reports it),
+// saying how to settle it: a later entry with the same canonical name
+// replaces an earlier one whole, so the alias can be moved by repeating the
+// earlier entry without it; a built-in can also be left out with
+// --lexicon-replace.
 func crossCheckAliases(entries []EntityEntry) []Problem {
 	type owner struct {
 		canon, file string
 		line        int
+		// isCanon: the alias is the owner's canonical name itself.
+		isCanon bool
 	}
 	n := 0
 	for _, e := range entries {
@@ -394,17 +400,33 @@ func crossCheckAliases(entries []EntityEntry) []Problem {
 	seen := make(map[string]owner, n)
 	var out []Problem
 	for _, e := range entries {
-		for _, a := range e.Aliases {
+		for i, a := range e.Aliases {
 			k := a.Key()
 			if a.Anaphor {
 				continue // shared by design, resolved in context
 			}
 			if o, ok := seen[k]; ok && o.canon != e.Canonical && o.file != e.File {
-				out = append(out, Problem{File: e.File, Line: e.Line, Msg: fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)})
+				msg := fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)
+				out = append(out, Problem{File: e.File, Line: e.Line, Msg: msg + aliasClashFix(a.Text, e.File, o.canon, o.isCanon, strings.HasPrefix(o.file, BuiltinPrefix))})
 				continue
 			}
-			seen[k] = owner{e.Canonical, e.File, e.Line}
+			seen[k] = owner{e.Canonical, e.File, e.Line, i == 0}
 		}
 	}
 	return out
+}
+
+// aliasClashFix says how to settle an alias of an entry of file that an
+// entry named canon of an earlier file (a built-in one when builtin)
+// already has.
+func aliasClashFix(alias, file, canon string, isCanon, builtin bool) string {
+	switch {
+	case isCanon && builtin:
+		return ", whose canonical name it is: remove the alias, or use --lexicon-replace to leave out the built-in lexicons"
+	case isCanon:
+		return ", whose canonical name it is: remove the alias from one of the two entries"
+	case builtin:
+		return fmt.Sprintf(": an alias names one entity; to move it, add the whole %q entry to %s under the same canonical name without %q (copy its line from techframe lexicons export; it replaces the built-in entry, aliases and all), or use --lexicon-replace to leave out the built-in lexicons", canon, file, alias)
+	}
+	return ": an alias names one entity; remove it from one of the two entries (an entry repeated under the same canonical name in a later file replaces the earlier one, aliases and all)"
 }

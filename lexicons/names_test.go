@@ -99,3 +99,57 @@ func TestUserFileNamedLikeBuiltin(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasClashSaysHowToSettle: an alias that a file takes from an entry
+// of an earlier file is a problem that says how to settle it; only a clash
+// with a built-in entry can be settled with --lexicon-replace.
+func TestAliasClashSaysHowToSettle(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("# kind: entities\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.tsv", "Alpha Org\tORGANIZATION\tAX\n")
+	cases := []struct {
+		name, body string
+		paths      func(string) []string
+		want       []string
+		notWant    string
+	}{
+		{"built-in alias", "Beta Org\tORGANIZATION\tUS\n", func(b string) []string { return []string{b} },
+			[]string{`alias "US" of "Beta Org" is already an alias of "United States" (builtin:entities.tsv:`,
+				`add the whole "United States" entry to %s under the same canonical name without "US"`, "or use --lexicon-replace"}, ""},
+		{"built-in canonical", "Beta Org\tORGANIZATION\tHuawei\n", func(b string) []string { return []string{b} },
+			[]string{`alias "Huawei" of "Beta Org" is already an alias of "Huawei" (builtin:entities.tsv:`, "whose canonical name it is: remove the alias, or use --lexicon-replace"}, ""},
+		{"user alias", "Beta Org\tORGANIZATION\tAX\n", func(b string) []string { return []string{a, b} },
+			[]string{`alias "AX" of "Beta Org" is already an alias of "Alpha Org" (` + a + `:2): an alias names one entity; remove it from one of the two entries`}, "--lexicon-replace"},
+		{"user canonical", "Beta Org\tORGANIZATION\tAlpha Org\n", func(b string) []string { return []string{a, b} },
+			[]string{"whose canonical name it is: remove the alias from one of the two entries"}, "--lexicon-replace"},
+	}
+	for _, c := range cases {
+		b := write(strings.ReplaceAll(c.name, " ", "-")+".tsv", c.body)
+		_, err := Load(c.paths(b), false)
+		if err == nil {
+			t.Errorf("%s: no problem", c.name)
+			continue
+		}
+		msg := err.Error()
+		for _, w := range c.want {
+			if strings.Contains(w, "%s") {
+				w = strings.ReplaceAll(w, "%s", b)
+			}
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: %s\nlacks %q", c.name, msg, w)
+			}
+		}
+		if c.notWant != "" && strings.Contains(msg, c.notWant) {
+			t.Errorf("%s: %s\nmentions %q", c.name, msg, c.notWant)
+		}
+		if !strings.HasPrefix(msg, "lexicon: "+b+":2: ") || strings.Count(msg, "\n") != 0 {
+			t.Errorf("%s: %q: want one problem at %s:2", c.name, msg, b)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"maps"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,4 +147,65 @@ func readManifest(t *testing.T, path string) manifestJSON {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return m
+}
+
+// TestLexiconsCheckAgainstBuiltins: lexicons check reads files as
+// --lexicon does, on top of the built-ins, so a file that every run would
+// refuse (an alias taken from a built-in entry) fails the check with the
+// run's own message, which says how to settle it; --lexicon-replace checks
+// the file alone. The settlement it names (the built-in entry repeated
+// without the alias) passes both.
+func TestLexiconsCheckAgainstBuiltins(t *testing.T) {
+	dir := t.TempDir()
+	clash := writeFile(t, dir, "clash-entities.tsv", "# kind: entities\nBeta Org\tORGANIZATION\tUS|Huawei\tauto\n")
+	text := "The US and Beta Org met Huawei.\n"
+	_, runErrs, code := runCLI(t, text, "annotate", "--lexicon", clash)
+	if code != 2 {
+		t.Fatalf("annotate --lexicon: exit %d: %s", code, runErrs)
+	}
+	for _, want := range []string{
+		clash + `:2: alias "US" of "Beta Org" is already an alias of "United States" (builtin:entities.tsv:`,
+		`add the whole "United States" entry to ` + clash + ` under the same canonical name without "US"`,
+		`alias "Huawei" of "Beta Org" is already an alias of "Huawei" (builtin:entities.tsv:`,
+		"whose canonical name it is: remove the alias, or use --lexicon-replace",
+	} {
+		if !strings.Contains(runErrs, want) {
+			t.Errorf("annotate --lexicon: stderr lacks %q:\n%s", want, runErrs)
+		}
+	}
+	out, errs, code := runCLI(t, "", "lexicons", "check", clash)
+	if code != 2 || out != "" || errs != runErrs {
+		t.Errorf("lexicons check: exit %d, stdout %q, stderr\n%s\nwant exit 2 and the run's stderr\n%s", code, out, errs, runErrs)
+	}
+	out, errs, code = runCLI(t, "", "lexicons", "check", "--lexicon-replace", clash)
+	if code != 0 || !strings.HasPrefix(out, "ok "+clash+": entities lexicon, 1 entries") || strings.Count(out, "\n") != 1 {
+		t.Errorf("lexicons check --lexicon-replace: exit %d, stdout %q, stderr %q; want ok for the file alone", code, out, errs)
+	}
+	if _, errs, code := runCLI(t, text, "annotate", "--lexicon-replace", "--lexicon", clash, "--no-framing"); code != 0 {
+		t.Errorf("annotate --lexicon-replace: exit %d: %s", code, errs)
+	}
+
+	// The fix the message names: the "United States" line of the export
+	// without "US", and no "Huawei".
+	exp := exportLexicons(t)
+	raw, _ := os.ReadFile(filepath.Join(exp, "entities.tsv"))
+	var us string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(l, "United States\t") {
+			cols := strings.Split(l, "\t")
+			cols[2] = strings.Join(slices.DeleteFunc(strings.Split(cols[2], "|"), func(a string) bool { return a == "US" }), "|")
+			us = strings.Join(cols, "\t")
+		}
+	}
+	if us == "" || strings.Contains("|"+strings.Split(us, "\t")[2]+"|", "|US|") {
+		t.Fatalf("no United States entry with US to remove: %q", us)
+	}
+	fixed := writeFile(t, dir, "fixed-entities.tsv", "# kind: entities\nBeta Org\tORGANIZATION\tUS\tauto\n"+us+"\n")
+	if out, errs, code := runCLI(t, "", "lexicons", "check", fixed); code != 0 {
+		t.Errorf("lexicons check on the fixed file: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	out, errs, code = runCLI(t, text, "annotate", "--lexicon", fixed)
+	if code != 0 || !strings.Contains(out, `"text":"US","canonical":"Beta Org"`) {
+		t.Errorf("annotate with the fixed file: exit %d, stderr %q, stdout %s", code, errs, out)
+	}
 }

@@ -52,10 +52,21 @@ EXAMPLES:
 				Action:    lexiconsExport,
 			},
 			{
-				Name:      "check",
-				Usage:     "validate lexicon files and report every problem as file:line (exit 2 if any)",
-				UsageText: "techframe lexicons check FILE|DIR...\n\nEXAMPLES:\n   techframe lexicons check my-lexicons/framing.tsv\n   techframe lexicons check my-lexicons/",
-				Action:    lexiconsCheck,
+				Name:  "check",
+				Usage: "validate lexicon files and report every problem as file:line (exit 2 if any)",
+				UsageText: `techframe lexicons check [--lexicon-replace] FILE|DIR...
+
+The files are checked as --lexicon reads them: on top of the built-in
+lexicons, so that an alias one of them takes from a built-in entry is
+reported as a run would report it. With --lexicon-replace they are
+checked alone, as --lexicon-replace uses them.
+
+EXAMPLES:
+   techframe lexicons check my-lexicons/framing.tsv
+   techframe lexicons check my-lexicons/
+   techframe lexicons check --lexicon-replace my-lexicons/`,
+				Flags:  []cli.Flag{&cli.BoolFlag{Name: "lexicon-replace", Usage: "check the files alone, as --lexicon-replace uses them, not on top of the built-ins"}},
+				Action: lexiconsCheck,
 			},
 		},
 	})
@@ -108,11 +119,14 @@ func lexiconsCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return pipeline.Usagef("lexicons check: name at least one lexicon file or folder (see techframe lexicons check --help)")
 	}
-	set, err := lexicons.LoadWarn(c.Args().Slice(), true, warnSkipped(e))
+	set, err := lexicons.LoadWarn(c.Args().Slice(), c.Bool("lexicon-replace"), warnSkipped(e))
 	if err != nil {
 		return err
 	}
 	for _, f := range set.Files {
+		if f.Embedded {
+			continue // checked with the files, not by request
+		}
 		fmt.Fprintf(e.Stdout, "ok %s: %s lexicon, %d entries, sha256 %s\n", f.Name, f.Kind, f.Entries, f.SHA256)
 	}
 	return nil
