@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/techframe/techframe/lexicons"
@@ -101,11 +102,29 @@ func lexiconsExport(c *cli.Context) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("lexicons export: %w", err)
 	}
-	for _, f := range lexicons.DefaultFiles() {
+	// Every target is checked before any is written: an export that stops
+	// half-way leaves one file new and the other old.
+	files := lexicons.DefaultFiles()
+	var exist []string
+	for _, f := range files {
 		p := filepath.Join(dir, f.BaseName())
-		if _, err := os.Stat(p); err == nil && !c.Bool("force") {
-			return pipeline.Usagef("lexicons export: %s exists (use --force to overwrite)", p)
+		info, err := os.Stat(p)
+		switch {
+		case err == nil && !info.Mode().IsRegular():
+			return pipeline.Usagef("lexicons export: %s exists and is not a file", p)
+		case err == nil:
+			exist = append(exist, p)
 		}
+	}
+	if len(exist) > 0 && !c.Bool("force") {
+		verb := "exist"
+		if len(exist) == 1 {
+			verb = "exists"
+		}
+		return pipeline.Usagef("lexicons export: %s %s (use --force to overwrite; nothing was written)", strings.Join(exist, " and "), verb)
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.BaseName())
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			return fmt.Errorf("lexicons export: %w", err)
 		}
