@@ -32,7 +32,7 @@ EXAMPLES:
    techframe lexicons list
    techframe lexicons export my-lexicons/          # editable copies of the built-ins
    techframe lexicons check my-lexicons/framing.tsv
-   printf '# kind: framing\nsilicon curtain\tcompetition\t1\n' > extra-framing.tsv   # a file of your own cues
+   printf '# kind: framing\nsilicon shield\tcompetition\t1\n' > extra-framing.tsv   # a file of your own cues
    techframe annotate --lexicon extra-framing.tsv samples/            # added to the built-ins`,
 		Subcommands: []*cli.Command{
 			{

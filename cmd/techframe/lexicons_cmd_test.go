@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -47,5 +48,46 @@ func TestLexiconsExportChecksEveryTarget(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "entities.tsv")); err == nil {
 		t.Error("framing.tsv a folder: entities.tsv was written")
+	}
+}
+
+// TestLexiconsHelpExampleIsNew: the help's example of "a file of your own
+// cues" adds a cue the built-ins do not have, rather than silently
+// re-weighting a built-in one: no built-in entry has its term, none
+// matches its words, and with the file the cue is credited to it.
+func TestLexiconsHelpExampleIsNew(t *testing.T) {
+	help, _, _ := runCLI(t, "", "lexicons", "--help")
+	m := regexp.MustCompile(`printf '([^']*)' > (\S+)\s+# a file of your own cues`).FindStringSubmatch(help)
+	if m == nil {
+		t.Fatalf("no printf example of a file of your own cues in:\n%s", help)
+	}
+	body := strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace(m[1])
+	entries, probs := lexicons.ParseFraming(m[2], []byte(body))
+	if len(probs) > 0 || len(entries) == 0 {
+		t.Fatalf("example %q: %d entries, problems %v", body, len(entries), probs)
+	}
+	set, err := lexicons.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin := map[string]lexicons.FrameEntry{}
+	for _, e := range set.Framing {
+		builtin[e.Key()] = e
+	}
+	dir := t.TempDir()
+	extra := writeFile(t, dir, m[2], body)
+	for _, e := range entries {
+		if b, ok := builtin[e.Key()]; ok {
+			t.Errorf("example term %q is built in (%s:%d, weight %g): the example re-weights it", e.Term, b.File, b.Line, b.Weight)
+		}
+		text := "Observers noted a " + e.Term + " last year.\n"
+		out, errs, code := runCLI(t, text, "annotate", "--level", "sentence")
+		if code != 0 || strings.Contains(out, `"text":"`+strings.Fields(e.Term)[0]) {
+			t.Errorf("example term %q: the built-ins already find a cue in it (exit %d, %s): %s", e.Term, code, errs, out)
+		}
+		out, errs, code = runCLI(t, text, "annotate", "--level", "sentence", "--lexicon", extra)
+		if code != 0 || !strings.Contains(out, `"text":"`+e.Term+`","term":"`+e.Term+`","frame":"`+e.Frame+`","lexicon":"`+extra+`","line":2`) {
+			t.Errorf("example term %q with %s: exit %d, %s: %s", e.Term, extra, code, errs, out)
+		}
 	}
 }
