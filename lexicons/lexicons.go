@@ -43,10 +43,30 @@ const (
 	KindEntities Kind = "entities"
 )
 
+// BuiltinPrefix starts the name of every built-in lexicon and of the
+// built-in framing model ("builtin:framing.tsv"), as evidence records,
+// messages and run manifests show it. A user file is named by its path,
+// which never takes such a name (see UserName), so a lexicon name and line
+// always point to one file and line, and every file used keeps its own
+// SHA-256 in the manifest, even an exported copy named framing.tsv.
+const BuiltinPrefix = "builtin:"
+
+// UserName is the name of the user file at path p: the path as given,
+// except that a relative path starting with BuiltinPrefix (a file really
+// named "builtin:framing.tsv") gets a leading "./", so that it cannot take
+// a built-in's name.
+func UserName(p string) string {
+	if strings.HasPrefix(p, BuiltinPrefix) {
+		return "." + string(filepath.Separator) + p
+	}
+	return p
+}
+
 // File is one loaded lexicon file.
 type File struct {
-	// Name is the file name used in evidence and messages: the base name for
-	// embedded defaults ("framing.tsv"), the path as given for user files.
+	// Name is the file name used in evidence and messages: BuiltinPrefix and
+	// the base name for embedded defaults ("builtin:framing.tsv"), the path
+	// as given for user files (see UserName).
 	Name     string
 	Kind     Kind
 	Embedded bool
@@ -117,9 +137,15 @@ func DefaultFiles() []File {
 		data, _ := embedded.ReadFile(n)
 		base := filepath.Base(n)
 		kind, _ := KindOf(base, data)
-		out = append(out, File{Name: base, Kind: kind, Embedded: true, Data: data, SHA256: sum(data)})
+		out = append(out, File{Name: BuiltinPrefix + base, Kind: kind, Embedded: true, Data: data, SHA256: sum(data)})
 	}
 	return out
+}
+
+// BaseName is the name of the file without a folder: for a built-in, the
+// name "techframe lexicons export" writes it under ("framing.tsv").
+func (f File) BaseName() string {
+	return filepath.Base(strings.TrimPrefix(f.Name, BuiltinPrefix))
 }
 
 func sum(b []byte) string {
@@ -201,13 +227,13 @@ func capProblems(problems []Problem, limit int) []Problem {
 func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))}}
+		return nil, []Problem{{File: UserName(p), Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))}}
 	}
 	var paths []string
 	if info.IsDir() {
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return nil, []Problem{{File: p, Msg: fmt.Sprintf("cannot read lexicon folder: %v", errText(err))}}
+			return nil, []Problem{{File: UserName(p), Msg: fmt.Sprintf("cannot read lexicon folder: %v", errText(err))}}
 		}
 		for _, e := range entries {
 			name := e.Name()
@@ -225,16 +251,16 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 			switch {
 			case err != nil || warn == nil:
 			case info.Mode().IsRegular():
-				warn(Problem{File: fp, Msg: SkippedFileMsg})
+				warn(Problem{File: UserName(fp), Msg: SkippedFileMsg})
 			case info.IsDir():
 				if tsv, _ := filepath.Glob(filepath.Join(fp, "*.tsv")); len(tsv) > 0 {
-					warn(Problem{File: fp, Msg: SkippedFolderMsg})
+					warn(Problem{File: UserName(fp), Msg: SkippedFolderMsg})
 				}
 			}
 		}
 		sort.Strings(paths)
 		if len(paths) == 0 {
-			return nil, []Problem{{File: p, Msg: "folder holds no *.tsv lexicon files"}}
+			return nil, []Problem{{File: UserName(p), Msg: "folder holds no *.tsv lexicon files"}}
 		}
 	} else {
 		paths = []string{p}
@@ -244,7 +270,7 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 	for _, fp := range paths {
 		data, err := os.ReadFile(fp)
 		if err != nil {
-			problems = append(problems, Problem{File: fp, Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))})
+			problems = append(problems, Problem{File: UserName(fp), Msg: fmt.Sprintf("cannot read lexicon: %v", errText(err))})
 			continue
 		}
 		text := data
@@ -255,10 +281,10 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 		}
 		kind, err := KindOf(fp, text)
 		if err != nil {
-			problems = append(problems, Problem{File: fp, Msg: err.Error()})
+			problems = append(problems, Problem{File: UserName(fp), Msg: err.Error()})
 			continue
 		}
-		files = append(files, File{Name: fp, Kind: kind, Data: text, SHA256: sum(data)})
+		files = append(files, File{Name: UserName(fp), Kind: kind, Data: text, SHA256: sum(data)})
 	}
 	return files, problems
 }
@@ -355,11 +381,17 @@ func Build(files []File) (*Set, []Problem) {
 }
 
 // crossCheckAliases reports an alias claimed by two different canonical
-// names across files (within one file ParseEntities already reports it).
+// names across files (within one file ParseEntities already reports it),
+// saying how to settle it: a later entry with the same canonical name
+// replaces an earlier one whole, so the alias can be moved by repeating the
+// earlier entry without it; a built-in can also be left out with
+// --lexicon-replace.
 func crossCheckAliases(entries []EntityEntry) []Problem {
 	type owner struct {
 		canon, file string
 		line        int
+		// isCanon: the alias is the owner's canonical name itself.
+		isCanon bool
 	}
 	n := 0
 	for _, e := range entries {
@@ -368,17 +400,33 @@ func crossCheckAliases(entries []EntityEntry) []Problem {
 	seen := make(map[string]owner, n)
 	var out []Problem
 	for _, e := range entries {
-		for _, a := range e.Aliases {
+		for i, a := range e.Aliases {
 			k := a.Key()
 			if a.Anaphor {
 				continue // shared by design, resolved in context
 			}
 			if o, ok := seen[k]; ok && o.canon != e.Canonical && o.file != e.File {
-				out = append(out, Problem{File: e.File, Line: e.Line, Msg: fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)})
+				msg := fmt.Sprintf("alias %q of %q is already an alias of %q (%s:%d)", a.Text, e.Canonical, o.canon, o.file, o.line)
+				out = append(out, Problem{File: e.File, Line: e.Line, Msg: msg + aliasClashFix(a.Text, e.File, o.canon, o.isCanon, strings.HasPrefix(o.file, BuiltinPrefix))})
 				continue
 			}
-			seen[k] = owner{e.Canonical, e.File, e.Line}
+			seen[k] = owner{e.Canonical, e.File, e.Line, i == 0}
 		}
 	}
 	return out
+}
+
+// aliasClashFix says how to settle an alias of an entry of file that an
+// entry named canon of an earlier file (a built-in one when builtin)
+// already has.
+func aliasClashFix(alias, file, canon string, isCanon, builtin bool) string {
+	switch {
+	case isCanon && builtin:
+		return ", whose canonical name it is: remove the alias, or use --lexicon-replace to leave out the built-in lexicons"
+	case isCanon:
+		return ", whose canonical name it is: remove the alias from one of the two entries"
+	case builtin:
+		return fmt.Sprintf(": an alias names one entity; to move it, add the whole %q entry to %s under the same canonical name without %q (copy its line from techframe lexicons export; it replaces the built-in entry, aliases and all), or use --lexicon-replace to leave out the built-in lexicons", canon, file, alias)
+	}
+	return ": an alias names one entity; remove it from one of the two entries (an entry repeated under the same canonical name in a later file replaces the earlier one, aliases and all)"
 }

@@ -2,9 +2,11 @@ package lexicons
 
 import _ "embed"
 
-// FramingModelName is the file name of the built-in framing combiner, as
-// recorded in run manifests.
-const FramingModelName = "framing-model.json"
+// FramingModelName is the name of the built-in framing combiner, as run
+// manifests, settings and n-gram evidence record it: like the built-in
+// lexicons it starts with BuiltinPrefix, so that a model of your own saved
+// as framing-model.json keeps a name of its own.
+const FramingModelName = BuiltinPrefix + "framing-model.json"
 
 //go:embed data/framing-model.json
 var framingModel []byte

@@ -211,7 +211,7 @@ func runAnalyze(c *cli.Context) error {
 	evidence, err := set.Table("Evidence", []reports.Column{
 		{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
 		{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
-		{Name: "lexicon", Width: 16}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
+		{Name: "lexicon", Width: 20}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
 	})
 	if err != nil {
 		return fail(err)

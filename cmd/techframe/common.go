@@ -293,7 +293,12 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 	}
 	stages := []pipeline.Stage{tok}
 	if tokensOnly {
-		return stages, nil
+		// The entities and framing stages do not run (kwic with a word
+		// pattern), but --lexicon files named on the command line are
+		// still checked, as with --no-entities --no-framing: a bad or
+		// missing one is a configuration error (exit 2) before any input
+		// is read, whatever the command goes on to do.
+		return stages, checkLexiconsOnly(c, s)
 	}
 	for _, b := range stageBuilders {
 		st, err := b.build(c, s)

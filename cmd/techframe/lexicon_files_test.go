@@ -159,8 +159,9 @@ func TestLexiconSpreadsheetRoundTripAnnotate(t *testing.T) {
 		if code != 0 || errs != "" {
 			t.Fatalf("utf16 %v: exit %d: %s", utf16, code, errs)
 		}
-		// The lexicon file is named in evidence and in ignore reasons.
-		got = strings.ReplaceAll(got, dir+string(filepath.Separator), "")
+		// The lexicon file is named in evidence and in ignore reasons:
+		// the copies by their paths, the built-ins as builtin:NAME.
+		got = strings.ReplaceAll(got, dir+string(filepath.Separator), "builtin:")
 		if got != want {
 			a, b := strings.Split(got, "\n"), strings.Split(want, "\n")
 			for i := range min(len(a), len(b)) {
@@ -198,5 +199,39 @@ func TestLexiconMultiLineCell(t *testing.T) {
 		if code != 2 || out != "" || errs != want {
 			t.Errorf("%v: exit %d, stdout %q, stderr\n%s\nwant exit 2, no output, stderr\n%s", args, code, out, errs, want)
 		}
+	}
+}
+
+// TestKWICWordPatternChecksLexicons: kwic with a word pattern runs no
+// annotation stage, but a malformed or missing --lexicon is still a
+// configuration error (exit 2) before any input is read, as kwic --help
+// says; a good one changes nothing.
+func TestKWICWordPatternChecksLexicons(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad-framing.tsv")
+	if err := os.WriteFile(bad, []byte("# kind: framing\nfoo\tcooperashun\t1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nonexist.tsv")
+	for _, c := range []struct{ lexicon, want string }{
+		{bad, "techframe: lexicon: " + bad + `:2: unknown frame "cooperashun"`},
+		{missing, "techframe: lexicon: " + missing + ": cannot read lexicon: "},
+	} {
+		// A missing input would be exit 1: the lexicon comes first.
+		for _, in := range []string{"../../samples/samples.jsonl", filepath.Join(dir, "no-such-input.jsonl")} {
+			out, errs, code := runCLI(t, "", "kwic", "--lexicon", c.lexicon, "cooperation", in)
+			if code != 2 || out != "" || !strings.HasPrefix(errs, c.want) {
+				t.Errorf("kwic --lexicon %s cooperation %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.lexicon, in, code, out, errs, c.want)
+			}
+		}
+	}
+	want, errs, code := runCLI(t, "", "kwic", "-q", "cooperation", "../../samples/samples.jsonl")
+	if code != 0 {
+		t.Fatalf("kwic: exit %d: %s", code, errs)
+	}
+	good := filepath.Join(dir, "extra-framing.tsv")
+	os.WriteFile(good, []byte("# kind: framing\nzorblax\tcooperation\t1\n"), 0o644)
+	if got, errs, code := runCLI(t, "", "kwic", "-q", "--lexicon", good, "cooperation", "../../samples/samples.jsonl"); code != 0 || got != want {
+		t.Errorf("kwic --lexicon good: exit %d, stderr %q, output changed: %v", code, errs, got != want)
 	}
 }

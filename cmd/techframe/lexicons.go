@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/techframe/techframe/lexicons"
@@ -31,7 +32,7 @@ EXAMPLES:
    techframe lexicons list
    techframe lexicons export my-lexicons/          # editable copies of the built-ins
    techframe lexicons check my-lexicons/framing.tsv
-   printf '# kind: framing\nsilicon curtain\tcompetition\t1\n' > extra-framing.tsv   # a file of your own cues
+   printf '# kind: framing\nsilicon shield\tcompetition\t1\n' > extra-framing.tsv   # a file of your own cues
    techframe annotate --lexicon extra-framing.tsv samples/            # added to the built-ins`,
 		Subcommands: []*cli.Command{
 			{
@@ -52,10 +53,21 @@ EXAMPLES:
 				Action:    lexiconsExport,
 			},
 			{
-				Name:      "check",
-				Usage:     "validate lexicon files and report every problem as file:line (exit 2 if any)",
-				UsageText: "techframe lexicons check FILE|DIR...\n\nEXAMPLES:\n   techframe lexicons check my-lexicons/framing.tsv\n   techframe lexicons check my-lexicons/",
-				Action:    lexiconsCheck,
+				Name:  "check",
+				Usage: "validate lexicon files and report every problem as file:line (exit 2 if any)",
+				UsageText: `techframe lexicons check [--lexicon-replace] FILE|DIR...
+
+The files are checked as --lexicon reads them: on top of the built-in
+lexicons, so that an alias one of them takes from a built-in entry is
+reported as a run would report it. With --lexicon-replace they are
+checked alone, as --lexicon-replace uses them.
+
+EXAMPLES:
+   techframe lexicons check my-lexicons/framing.tsv
+   techframe lexicons check my-lexicons/
+   techframe lexicons check --lexicon-replace my-lexicons/`,
+				Flags:  []cli.Flag{&cli.BoolFlag{Name: "lexicon-replace", Usage: "check the files alone, as --lexicon-replace uses them, not on top of the built-ins"}},
+				Action: lexiconsCheck,
 			},
 		},
 	})
@@ -74,11 +86,9 @@ func lexiconsList(c *cli.Context) error {
 	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "name\tkind\tentries\tsha256")
 	for _, f := range set.Files {
-		name := f.Name
-		if f.Embedded {
-			name += " (built-in)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", name, f.Kind, f.Entries, f.SHA256)
+		// The name evidence records and run manifests give the file:
+		// "builtin:framing.tsv" for a built-in.
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", f.Name, f.Kind, f.Entries, f.SHA256)
 	}
 	return tw.Flush()
 }
@@ -92,11 +102,29 @@ func lexiconsExport(c *cli.Context) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("lexicons export: %w", err)
 	}
-	for _, f := range lexicons.DefaultFiles() {
-		p := filepath.Join(dir, f.Name)
-		if _, err := os.Stat(p); err == nil && !c.Bool("force") {
-			return pipeline.Usagef("lexicons export: %s exists (use --force to overwrite)", p)
+	// Every target is checked before any is written: an export that stops
+	// half-way leaves one file new and the other old.
+	files := lexicons.DefaultFiles()
+	var exist []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.BaseName())
+		info, err := os.Stat(p)
+		switch {
+		case err == nil && !info.Mode().IsRegular():
+			return pipeline.Usagef("lexicons export: %s exists and is not a file", p)
+		case err == nil:
+			exist = append(exist, p)
 		}
+	}
+	if len(exist) > 0 && !c.Bool("force") {
+		verb := "exist"
+		if len(exist) == 1 {
+			verb = "exists"
+		}
+		return pipeline.Usagef("lexicons export: %s %s (use --force to overwrite; nothing was written)", strings.Join(exist, " and "), verb)
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.BaseName())
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			return fmt.Errorf("lexicons export: %w", err)
 		}
@@ -110,11 +138,14 @@ func lexiconsCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return pipeline.Usagef("lexicons check: name at least one lexicon file or folder (see techframe lexicons check --help)")
 	}
-	set, err := lexicons.LoadWarn(c.Args().Slice(), true, warnSkipped(e))
+	set, err := lexicons.LoadWarn(c.Args().Slice(), c.Bool("lexicon-replace"), warnSkipped(e))
 	if err != nil {
 		return err
 	}
 	for _, f := range set.Files {
+		if f.Embedded {
+			continue // checked with the files, not by request
+		}
 		fmt.Fprintf(e.Stdout, "ok %s: %s lexicon, %d entries, sha256 %s\n", f.Name, f.Kind, f.Entries, f.SHA256)
 	}
 	return nil

@@ -100,12 +100,12 @@ func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 			if m.Run.Version != version || !strings.Contains(m.Run.CommandLine, c.cmd+" ") || m.Run.Started == "" || m.Run.GoVersion == "" {
 				t.Errorf("run %+v", m.Run)
 			}
-			for _, name := range []string{"framing.tsv", "entities.tsv", "framing-model.json"} {
+			for _, name := range []string{"builtin:framing.tsv", "builtin:entities.tsv", "builtin:framing-model.json"} {
 				got := m.Lexicons[name].SHA256
 				if !hex64.MatchString(got) {
 					t.Errorf("lexicon %s: sha256 %q", name, got)
 				}
-				if want, listed := lexSHA[name]; name != "framing-model.json" && got != want {
+				if want, listed := lexSHA[name]; name != "builtin:framing-model.json" && got != want {
 					t.Errorf("lexicon %s: sha256 %s, lexicons list prints %s (listed %v)", name, got, want, listed)
 				}
 			}
@@ -145,7 +145,7 @@ func TestManifestForAnnotateSampleEvaluate(t *testing.T) {
 		Lexicons map[string]struct{ SHA256 string }
 	}
 	json.Unmarshal([]byte(out), &ev)
-	if ev.Lexicons["framing.tsv"].SHA256 != lexSHA["framing.tsv"] || ev.Lexicons["entities.tsv"].SHA256 != lexSHA["entities.tsv"] || !hex64.MatchString(ev.Lexicons["framing-model.json"].SHA256) {
+	if ev.Lexicons["builtin:framing.tsv"].SHA256 != lexSHA["builtin:framing.tsv"] || ev.Lexicons["builtin:entities.tsv"].SHA256 != lexSHA["builtin:entities.tsv"] || !hex64.MatchString(ev.Lexicons["builtin:framing-model.json"].SHA256) {
 		t.Errorf("evaluate -t json lexicons %+v", ev.Lexicons)
 	}
 }

@@ -77,7 +77,7 @@ func TestEvidenceFlags(t *testing.T) {
 		if !strings.EqualFold(text, strings.ReplaceAll(e.Term, "*", "")) && !strings.HasPrefix(strings.ToLower(text), strings.ToLower(strings.TrimSuffix(e.Term, "*"))) {
 			t.Errorf("evidence span %q does not match its term %q", text, e.Term)
 		}
-		if e.Lexicon != "framing.tsv" || e.Line <= 0 {
+		if e.Lexicon != "builtin:framing.tsv" || e.Line <= 0 {
 			t.Errorf("%q: lexicon position %s:%d", text, e.Lexicon, e.Line)
 		}
 		switch text {

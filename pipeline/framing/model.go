@@ -28,8 +28,9 @@ const ModelVersion = 2
 // can support (Label). Weights are on the features' own scale, so a weight
 // reads as "score per unit of this feature".
 type Model struct {
-	// Name is the file the model came from ("framing-model.json" for the
-	// built-in one); SHA256 is the hex SHA-256 of its bytes.
+	// Name is the file the model came from: lexicons.FramingModelName
+	// ("builtin:framing-model.json") for the built-in one, the path as given
+	// (lexicons.UserName) for a file; SHA256 is the hex SHA-256 of its bytes.
 	Name, SHA256 string
 	// W[c][j] is the weight of feature j for class Labels[c]; B[c] the bias.
 	W [4][NumFeatures]float64
@@ -280,9 +281,9 @@ func LoadModel(path string) (*Model, error) {
 		if pe, ok := err.(*os.PathError); ok {
 			err = pe.Err
 		}
-		return nil, &ModelError{File: path, Msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, &ModelError{File: lexicons.UserName(path), Msg: fmt.Sprintf("cannot read: %v", err)}
 	}
-	return ParseModel(path, data)
+	return ParseModel(lexicons.UserName(path), data)
 }
 
 var defaultModel = sync.OnceValues(func() (*Model, error) {
