@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -43,6 +44,10 @@ func startValidation(c *cli.Context, s *session, a *analysis) (corpusRun, error)
 	}
 	g, err := evaluate.ReadGoldFile(path)
 	if err != nil {
+		var ge *evaluate.GoldError
+		if errors.As(err, &ge) {
+			ge.Relabel("analyze", "")
+		}
 		return nil, err
 	}
 	s.setting("gold", g.Path)

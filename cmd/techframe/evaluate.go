@@ -423,6 +423,11 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	if un := r.UnmatchedRows(); len(un) > 0 {
 		ew.printf("\nUnmatched rows (%d)\n", len(un))
 		for _, u := range un {
+			if strings.TrimSpace(u.Row.Sentence) == "" {
+				// An index-only row has no text to show.
+				ew.printf("  %s:%d: %s\n", g.Path, u.Row.Line, u.Reason)
+				continue
+			}
 			ew.printf("  %s:%d: %s: %s\n", g.Path, u.Row.Line, u.Reason, quoteShort(u.Row.Sentence))
 		}
 	}

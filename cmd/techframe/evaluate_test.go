@@ -259,6 +259,43 @@ func TestEvaluateListsUnmatchedAndSpans(t *testing.T) {
 	}
 }
 
+// An unmatched row of an index-only sheet has no sentence text: its line
+// in the report ends with the reason, not with an empty quotation.
+func TestEvaluateUnmatchedIndexRowsQuoteNoText(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\nChina and the EU signed a joint AI pact. Trade volumes rose by a tenth.\n")
+	gold := writeFile(t, dir, "idx.csv", "doc_id,index,label\n"+
+		"d1,0,cooperation\n"+
+		"nodoc,0,neutral\n"+
+		"d1,9,neutral\n")
+	text := writeFile(t, dir, "text.csv", "doc_id,sentence,label\n"+
+		"d1,China and the EU signed a joint AI pact.,cooperation\n"+
+		"nodoc,Nor is this document.,both\n")
+	for _, tc := range []struct {
+		gold string
+		want []string
+	}{
+		{gold, []string{
+			"\n  " + gold + ":3: no document with id \"nodoc\" in the inputs\n",
+			"\n  " + gold + ":4: document d1 has 2 sentences, no sentence 9\n"}},
+		// A row with text still shows it.
+		{text, []string{"\n  " + text + ":3: no document with id \"nodoc\" in the inputs: \"Nor is this document.\"\n"}},
+	} {
+		out, errs, code := runCLI(t, "", "evaluate", "--gold", tc.gold, in, "--bootstrap", "0", "-q")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("report lacks %q:\n%s", w, out)
+			}
+		}
+		if strings.Contains(out, `: ""`) {
+			t.Errorf("report quotes an empty text:\n%s", out)
+		}
+	}
+}
+
 // A second row for a sentence already coded is a counted warning naming
 // both lines, left out of every score, by index and by text alike.
 func TestEvaluateDuplicateGoldRows(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -129,6 +130,10 @@ func runFramingTrain(c *cli.Context) error {
 	for _, p := range paths {
 		g, err := evaluate.ReadGoldFile(p)
 		if err != nil {
+			var ge *evaluate.GoldError
+			if errors.As(err, &ge) {
+				ge.Relabel("framing train", "")
+			}
 			return err
 		}
 		golds = append(golds, g)

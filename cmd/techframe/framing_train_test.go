@@ -254,3 +254,44 @@ func TestFramingTrainIndexOnlySheet(t *testing.T) {
 		t.Errorf("sheet with text and inputs: exit %d, same model %v:\n%s", code, got == want, errs)
 	}
 }
+
+// TestGoldProblemsNameTheCommand: a bad row of a gold sheet is reported
+// under the command the user ran, whichever command reads the sheet, alone
+// or in a list of problems.
+func TestGoldProblemsNameTheCommand(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "China and the EU signed a joint AI pact.")
+	one := writeFile(t, dir, "g-badlabel.csv", "sentence,label\nChina and the EU signed a joint AI pact.,competiton\n")
+	two := writeFile(t, dir, "g-two.csv", "sentence,label\nChina and the EU signed a joint AI pact.,competiton\nThe US and China compete.,bar\n")
+	good := writeFile(t, dir, "good.csv", "sentence,label\nChina and the EU signed a joint AI pact.,cooperation\n")
+	cases := []struct {
+		cmd  string
+		args func(gold string) []string
+	}{
+		{"framing train", func(g string) []string {
+			return []string{"framing", "train", "--gold", g, "-o", filepath.Join(dir, "m.json")}
+		}},
+		{"evaluate", func(g string) []string { return []string{"evaluate", "--gold", g, in} }},
+		{"analyze", func(g string) []string {
+			return []string{"analyze", "--gold", g, in, "-o", filepath.Join(dir, "r.xlsx")}
+		}},
+		{"agree", func(g string) []string { return []string{"agree", good, g} }},
+	}
+	for _, c := range cases {
+		t.Run(c.cmd, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", c.args(one)...)
+			if want := "techframe: " + c.cmd + ": " + one + `:2: unknown label "competiton"`; code != 2 || !strings.Contains(errs, want) {
+				t.Errorf("one problem: exit %d, stderr lacks %q:\n%s", code, want, errs)
+			}
+			_, errs, code = runCLI(t, "", c.args(two)...)
+			for _, want := range []string{
+				"\n  " + c.cmd + ": " + two + `:2: unknown label "competiton"`,
+				"\n  " + c.cmd + ": " + two + `:3: unknown label "bar"`,
+			} {
+				if code != 2 || !strings.Contains(errs, want) {
+					t.Errorf("two problems: exit %d, stderr lacks %q:\n%s", code, want, errs)
+				}
+			}
+		})
+	}
+}

@@ -122,6 +122,10 @@ func TestInvalidUTF8Offset(t *testing.T) {
 		{"\xef\xbb\xbfab\xc0z\xc0", 1, 5, "   ab\uFFFDz\uFFFD"},
 		{"é\xe9", 1, 2, "é\uFFFD"},
 		{strings.Repeat("é", 40000) + "\n\xf0\x9f", 2, 80001, strings.Repeat("é", 40000) + "\n\uFFFD\uFFFD"},
+		// Lines end in LF, CRLF (once) or a bare CR (old Mac files).
+		{"one\rtwo \xff bad\r", 2, 8, "one\rtwo \uFFFD bad\r"},
+		{"a\r\nb\r\n\r\nc\xff", 4, 9, "a\r\nb\r\n\r\nc\uFFFD"},
+		{"a\r\rb\n\r\xff", 5, 6, "a\r\rb\n\r\uFFFD"},
 	}
 	for _, tc := range cases {
 		dir := t.TempDir()
@@ -164,6 +168,40 @@ func TestUTF8FixerChunks(t *testing.T) {
 			}
 			if (bad > 0) != (want != in) || bad > 1 {
 				t.Errorf("%.30q: onBad called %d times", in, bad)
+			}
+		}
+	}
+}
+
+// TestUTF8FixerLine: the line of the first bad byte counts LF, CRLF and
+// bare CR line ends, however the input is cut into reads (a CRLF split
+// between two reads is one line end).
+func TestUTF8FixerLine(t *testing.T) {
+	cases := []struct {
+		in   string
+		line int
+	}{
+		{"one\rtwo \xff", 2},
+		{"one\r\ntwo \xff", 2},
+		{"one\n\rtwo\r\xff", 4},
+		{"abcdef\r\nX\xff", 2},    // with 7-byte reads the CR ends one, its LF opens the next
+		{"abcdef\r\r\nX\xff", 3},  // a bare CR ends one read, a CRLF opens the next
+		{"abcdefg\r\nX\xff", 2},   // the CRLF whole in the second read
+		{"\r\n\r\n\r\n\r\xff", 5}, // CRLF pairs split by one-byte reads
+	}
+	for _, tc := range cases {
+		for name, mk := range map[string]func(io.Reader) io.Reader{
+			"whole":    func(r io.Reader) io.Reader { return r },
+			"one byte": oneByteReader,
+			"7 bytes":  func(r io.Reader) io.Reader { return &chunkReader{r: r, n: 7} },
+		} {
+			got := 0
+			f := &utf8Fixer{r: mk(strings.NewReader(tc.in)), line: 1, onBad: func(line int, _ int64) error { got = line; return nil }}
+			if _, err := io.ReadAll(f); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.line {
+				t.Errorf("%q read %s: bad byte on line %d, want %d", tc.in, name, got, tc.line)
 			}
 		}
 	}

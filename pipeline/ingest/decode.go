@@ -68,6 +68,7 @@ type utf8Fixer struct {
 
 	off      int64 // file offset of the next byte to process
 	line     int   // line number at off (tracked until the first bad byte)
+	lastCR   bool  // the byte before off is a CR (its LF may open the next chunk)
 	reported bool
 }
 
@@ -122,7 +123,7 @@ func (f *utf8Fixer) fill() {
 			if r == utf8.RuneError && size == 1 {
 				if !f.reported {
 					f.reported = true
-					line := f.line + bytes.Count(chunk[:i], []byte{'\n'})
+					line := f.line + lineBreaks(chunk[:i], f.lastCR)
 					if werr := f.onBad(line, f.off+int64(i)); werr != nil {
 						f.err = werr
 						f.out = f.fixed
@@ -144,7 +145,25 @@ func (f *utf8Fixer) fill() {
 
 func (f *utf8Fixer) advance(chunk []byte) {
 	if !f.reported {
-		f.line += bytes.Count(chunk, []byte{'\n'})
+		f.line += lineBreaks(chunk, f.lastCR)
+		if len(chunk) > 0 {
+			f.lastCR = chunk[len(chunk)-1] == '\r'
+		}
 	}
 	f.off += int64(len(chunk))
+}
+
+// lineBreaks counts the line ends in b: LF, CRLF (once) and a bare CR (old
+// Mac files), as the front-matter and lines readers cut lines. A CR that
+// ends b counts as a line end; afterCR says the byte before b was such a
+// CR, so that an LF opening b completes its CRLF and does not count again.
+func lineBreaks(b []byte, afterCR bool) int {
+	n := bytes.Count(b, []byte{'\n'})
+	if bytes.IndexByte(b, '\r') >= 0 {
+		n += bytes.Count(b, []byte{'\r'}) - bytes.Count(b, []byte("\r\n"))
+	}
+	if afterCR && len(b) > 0 && b[0] == '\n' {
+		n--
+	}
+	return n
 }

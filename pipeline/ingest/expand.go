@@ -115,9 +115,30 @@ func (r ignoreRule) matches(rel string, isDir bool) bool {
 
 // walk adds every visible, non-ignored file below root in lexical order.
 // IDs are the slash-separated paths relative to root.
+//
+// A root that is itself a symbolic link to a folder (a named input, which
+// addPath only walks once os.Stat has resolved it to a folder) is read like
+// the folder: filepath.WalkDir does not follow a linked root, so the walk
+// runs over the link's target and every path is reported under the name as
+// given. Links found below the root keep their policy (files read, folders
+// skipped with a warning), so no link cycle can make the walk loop.
 func (s *Source) walk(root string) error {
+	top := root
+	if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			return s.warn(pipeline.Warning{Path: root, Offset: -1, Kind: KindUnreadable, Message: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+		}
+		top = target
+	}
 	var rules []ignoreRule
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if top != root {
+			// Name the path through the link, as the user gave it.
+			if rel, rerr := filepath.Rel(top, p); rerr == nil {
+				p = filepath.Join(root, rel)
+			}
+		}
 		if err != nil {
 			if werr := s.warn(pipeline.Warning{Path: p, Offset: -1, Kind: KindUnreadable, Message: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}); werr != nil {
 				return werr

@@ -97,7 +97,7 @@ func (s *Source) newReader(format string, in input, dec *decoded) docReader {
 	case FormatTSV:
 		return newCSVReader(s, in, dec.br, '\t')
 	case FormatLines:
-		return &linesReader{in: in, lr: lineReader{br: dec.br}}
+		return &linesReader{in: in, lr: lineReader{br: dec.br, bareCR: true}}
 	}
 	return &wholeReader{s: s, in: in, br: dec.br, format: format, bom: dec.encoding == "utf-8-bom"}
 }

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"io"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -56,10 +58,17 @@ func TestFormats(t *testing.T) {
 			[]doc{{id: "x1", text: "he said \"no\" twice", meta: "note=5\"", line: 2}}},
 		{"lines", "w.txt", "china ai governance\n\n  \nexport controls chips\n", Options{Format: "lines"},
 			[]doc{{id: "w.txt:1", text: "china ai governance", line: 1}, {id: "w.txt:4", text: "export controls chips", line: 4}}},
+		// Lines end at LF, CRLF (once) or a bare CR (old Mac files).
+		{"lines CR line ends", "cr.txt", "china ai\rexport controls\r", Options{Format: "lines"},
+			[]doc{{id: "cr.txt:1", text: "china ai", line: 1}, {id: "cr.txt:2", text: "export controls", line: 2}}},
+		{"lines mixed line ends", "mix.txt", "a one\r\n\r\nb two\n\rc three\r\rd four", Options{Format: "lines"},
+			[]doc{{id: "mix.txt:1", text: "a one", line: 1}, {id: "mix.txt:3", text: "b two", line: 3}, {id: "mix.txt:5", text: "c three", line: 5}, {id: "mix.txt:7", text: "d four", line: 7}}},
 		// --tokenizer whitespace: plain text is one document per line;
 		// records stay records.
 		{"plain text as lines", "z.txt", "china ai\n\nexport controls\n", Options{PlainAs: "lines"},
 			[]doc{{id: "z.txt:1", text: "china ai", line: 1}, {id: "z.txt:3", text: "export controls", line: 3}}},
+		{"plain text as lines, CR line ends", "zc.txt", "china ai\r\rexport controls\r", Options{PlainAs: "lines"},
+			[]doc{{id: "zc.txt:1", text: "china ai", line: 1}, {id: "zc.txt:3", text: "export controls", line: 3}}},
 		{"jsonl is not plain text", "y.jsonl", `{"id":"w1","text":"China agreed ."}` + "\n", Options{PlainAs: "lines"},
 			[]doc{{id: "w1", text: "China agreed .", line: 1}}},
 		{"forced format overrides extension", "x.txt", `{"text":"as json"}` + "\n", Options{Format: "ndjson"},
@@ -88,6 +97,58 @@ func TestFormats(t *testing.T) {
 				t.Errorf("documents\n got %+v\nwant %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestLineReaderEnds reads lines through a small buffer, so that line ends
+// and CRLF pairs fall across buffer refills: LF and CRLF end a line in both
+// modes, a bare CR only with bareCR (plain-text lines; JSON Lines keep it).
+func TestLineReaderEnds(t *testing.T) {
+	long := strings.Repeat("x", 40)
+	tests := []struct {
+		in          string
+		lfOnly, any []string
+	}{
+		{"", nil, nil},
+		{"a", []string{"a"}, []string{"a"}},
+		{"a\n", []string{"a"}, []string{"a"}},
+		{"a\r\nb\r\n", []string{"a", "b"}, []string{"a", "b"}},
+		{"a\rb\r", []string{"a\rb"}, []string{"a", "b"}},
+		{"a\r\rb", []string{"a\r\rb"}, []string{"a", "", "b"}},
+		{"a\n\rb\r", []string{"a", "\rb"}, []string{"a", "", "b"}},
+		{"\r", []string{""}, []string{""}},
+		{"\r\n", []string{""}, []string{""}},
+		// CR and LF of one pair in two buffer fills (the buffer holds 16).
+		{"0123456789abcde\r\nnext", []string{"0123456789abcde", "next"}, []string{"0123456789abcde", "next"}},
+		{"0123456789abcdef\r\nnext", []string{"0123456789abcdef", "next"}, []string{"0123456789abcdef", "next"}},
+		{"0123456789abcde\rnext\r", []string{"0123456789abcde\rnext"}, []string{"0123456789abcde", "next"}},
+		{long + "\r" + long + "\r\n" + long, []string{long + "\r" + long, long}, []string{long, long, long}},
+	}
+	read := func(in string, bareCR bool) []string {
+		lr := lineReader{br: bufio.NewReaderSize(strings.NewReader(in), 16), bareCR: bareCR}
+		var out []string
+		for {
+			line, err := lr.read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, string(line))
+			if lr.line != len(out) {
+				t.Fatalf("%q: line number %d after %d lines", in, lr.line, len(out))
+			}
+		}
+		return out
+	}
+	for _, tt := range tests {
+		if got := read(tt.in, false); !reflect.DeepEqual(got, tt.lfOnly) {
+			t.Errorf("%q, LF only: %q, want %q", tt.in, got, tt.lfOnly)
+		}
+		if got := read(tt.in, true); !reflect.DeepEqual(got, tt.any) {
+			t.Errorf("%q, bare CR too: %q, want %q", tt.in, got, tt.any)
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"testing"
 	"unicode/utf8"
 
@@ -93,6 +95,28 @@ func FuzzHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkFuzz(t, FormatHTML, data)
 		checkFuzz(t, FormatMarkdown, data)
+	})
+}
+
+func FuzzLines(f *testing.F) {
+	f.Add([]byte("china ai\rexport controls\r\n\r\nchips\n\rx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFuzz(t, FormatLines, data)
+		// Through a 16-byte buffer, lines end where cutLine (front
+		// matter's LF, CRLF or bare CR rule) says.
+		lr := lineReader{br: bufio.NewReaderSize(bytes.NewReader(data), 16), bareCR: true}
+		rest := string(data)
+		for rest != "" {
+			want, more, _ := cutLine(rest)
+			rest = more
+			got, err := lr.read()
+			if err != nil || string(got) != want {
+				t.Fatalf("line %d: %q, %v; want %q", lr.line, got, err, want)
+			}
+		}
+		if got, err := lr.read(); err != io.EOF {
+			t.Fatalf("after the last line: %q, %v", got, err)
+		}
 	})
 }
 

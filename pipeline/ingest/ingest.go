@@ -20,7 +20,8 @@
 //	html      visible text; <title> (and author/date/description/keywords <meta>) as metadata
 //	jsonl     one JSON object per line
 //	csv, tsv  header row, one record per row
-//	lines     each non-empty line one document (pre-tokenised input)
+//	lines     each non-empty line one document (pre-tokenised input); a line
+//	          ends in LF, CRLF or a bare CR (old Mac files)
 //
 // txt and md files may begin with a front-matter block between two "---"
 // lines of "key: value" pairs; the values become metadata (always strings).

@@ -63,6 +63,73 @@ func TestFolderWalk(t *testing.T) {
 	}
 }
 
+// TestSymlinkedFolder reads a named input that is a symbolic link to a
+// folder like the folder itself (same IDs, paths through the link), keeps
+// skipping linked folders found below it, and cannot loop on link cycles.
+func TestSymlinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"real/a.txt":            "a",
+		"real/sub/b.md":         "b",
+		"real/skip.txt":         "ignored",
+		"real/.techframeignore": "skip.txt\n",
+		"other/c.txt":           "c",
+	})
+	t.Chdir(dir)
+	links := map[string]string{
+		"corpus":     "real",           // the reported case
+		"corpus2":    "corpus",         // a link to a link
+		"real/up":    "..",             // a cycle back to the parent, found while walking
+		"real/self":  ".",              // a cycle to the folder itself
+		"real/other": "../other",       // a linked sub-folder: not followed
+		"real/c.txt": "../other/c.txt", // a linked file: read
+		"loop":       "loop",           // a link to itself
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, name); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	plain := readAll(t, []string{"real"}, Options{})
+	if plain.err != nil {
+		t.Fatal(plain.err)
+	}
+	wantIDs := []string{"a.txt", "c.txt", "sub/b.md"}
+	if got := ids(plain.docs); !reflect.DeepEqual(got, wantIDs) {
+		t.Fatalf("plain folder: ids %q, want %q", got, wantIDs)
+	}
+	wantWarns := []string{"skipped-symlink@other:0", "skipped-symlink@self:0", "skipped-symlink@up:0"}
+	for _, arg := range []string{"corpus", "corpus/", "./corpus", "corpus2", filepath.Join(dir, "corpus")} {
+		t.Run(arg, func(t *testing.T) {
+			res := readAll(t, []string{arg}, Options{})
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			if got := ids(res.docs); !reflect.DeepEqual(got, wantIDs) {
+				t.Errorf("ids %q, want %q", got, wantIDs)
+			}
+			if got := warnKinds(res.warns); !reflect.DeepEqual(got, wantWarns) {
+				t.Errorf("warnings %v, want %v", got, wantWarns)
+			}
+			for _, w := range res.warns {
+				if want := filepath.Join(arg, filepath.Base(w.Path)); w.Path != want {
+					t.Errorf("warning names %q, want %q (through the link)", w.Path, want)
+				}
+			}
+			for _, d := range res.docs {
+				if want := filepath.Join(arg, filepath.FromSlash(d.ID)); d.Source != want {
+					t.Errorf("Source %q, want %q (through the link)", d.Source, want)
+				}
+			}
+		})
+	}
+	// A link to itself cannot be read: warned, not looped on.
+	res := readAll(t, []string{"loop"}, Options{})
+	if got := warnKinds(res.warns); !reflect.DeepEqual(got, []string{"unreadable@loop:0"}) {
+		t.Errorf("self link: warnings %v", got)
+	}
+}
+
 // TestArguments covers file and glob arguments, missing inputs, bad
 // options and several arguments in order.
 func TestArguments(t *testing.T) {

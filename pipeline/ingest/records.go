@@ -14,11 +14,16 @@ import (
 )
 
 // lineReader returns lines of any length from a bufio.Reader, holding only
-// the current line. Line ends (\n or \r\n) are removed.
+// the current line. Line ends (\n or \r\n, and a bare \r when bareCR is
+// set) are removed.
 type lineReader struct {
 	br   *bufio.Reader
 	buf  []byte // assembles lines longer than the bufio buffer
 	line int    // 1-based number of the line last returned
+	// bareCR makes a CR not followed by LF a line end too (old Mac files).
+	// Plain-text lines (--format lines) read it so; a JSON Lines record
+	// ends in LF only, as the format says.
+	bareCR bool
 }
 
 // maxKeptBuf is the largest line buffer kept between lines; a larger one
@@ -32,6 +37,9 @@ func (l *lineReader) read() ([]byte, error) {
 		l.buf = nil
 	}
 	l.buf = l.buf[:0]
+	if l.bareCR {
+		return l.readAnyEnd()
+	}
 	var line []byte
 	for {
 		frag, err := l.br.ReadSlice('\n')
@@ -57,6 +65,51 @@ func (l *lineReader) read() ([]byte, error) {
 	line = bytes.TrimSuffix(line, []byte{'\n'})
 	line = bytes.TrimSuffix(line, []byte{'\r'})
 	return line, nil
+}
+
+// readAnyEnd is read for bareCR: a line ends at LF, CRLF or a bare CR. The
+// line is assembled in l.buf.
+func (l *lineReader) readAnyEnd() ([]byte, error) {
+	got := false // bytes (or a line end) consumed for this line
+	for {
+		if l.br.Buffered() == 0 {
+			if _, err := l.br.Peek(1); err != nil {
+				if err == io.EOF && got {
+					break // a last line without a line end
+				}
+				return nil, err
+			}
+		}
+		chunk, _ := l.br.Peek(l.br.Buffered())
+		got = true
+		// Two byte searches rather than one IndexAny: the first is
+		// the fast one for LF files, the second looks only before it.
+		end := bytes.IndexByte(chunk, '\n')
+		head := chunk
+		if end >= 0 {
+			head = chunk[:end]
+		}
+		if cr := bytes.IndexByte(head, '\r'); cr >= 0 {
+			end = cr
+		}
+		if end < 0 {
+			l.buf = append(l.buf, chunk...)
+			l.br.Discard(len(chunk))
+			continue
+		}
+		l.buf = append(l.buf, chunk[:end]...)
+		l.br.Discard(end + 1)
+		if chunk[end] == '\r' {
+			// A CRLF is one line end: drop its LF, even when it is
+			// not buffered yet.
+			if next, err := l.br.Peek(1); err == nil && next[0] == '\n' {
+				l.br.Discard(1)
+			}
+		}
+		break
+	}
+	l.line++
+	return l.buf, nil
 }
 
 // linesReader makes each non-blank line one document (--format lines).

@@ -98,4 +98,22 @@ func BenchmarkTokenizeNER(b *testing.B) {
 	benchRun(b, Options{POS: true, NER: true}, benchCorpus(b, "sotu-every8.jsonl"))
 }
 
+// BenchmarkScanTokens: the scanner alone (tokens, line breaks, punkt
+// pieces) on one goroutine over the whole SOTU corpus, the hot loop that the
+// whole-pipeline benchmarks dilute.
+func BenchmarkScanTokens(b *testing.B) {
+	texts := benchCorpus(b, "sotu.jsonl")
+	var bytes int64
+	for _, t := range texts {
+		bytes += int64(len(t))
+	}
+	b.SetBytes(bytes)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range texts {
+			scanTokens(t)
+		}
+	}
+}
+
 func testingProcs() int { return runtime.GOMAXPROCS(0) }

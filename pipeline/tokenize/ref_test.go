@@ -28,7 +28,9 @@ func refScanTokens(text string) ([]pipeline.Token, []refTokInfo) {
 	nl := 2 // the document start counts as a paragraph start
 	for i := 0; i < len(text); {
 		if n := refSpaceLen(text, i); n > 0 {
-			if text[i] == '\n' || n > 1 && (text[i:i+n] == "\u2028" || text[i:i+n] == "\u2029") {
+			// Line breaks as in scanTokens: LF, a CR not followed by
+			// LF (old Mac files; a CRLF counts once), U+2028, U+2029.
+			if text[i] == '\n' || text[i] == '\r' && (i+1 == len(text) || text[i+1] != '\n') || n > 1 && (text[i:i+n] == "\u2028" || text[i:i+n] == "\u2029") {
 				nl++
 			}
 			i += n

@@ -135,6 +135,7 @@ func FuzzMatchesReference(f *testing.F) {
 		"\xff\xfe bad \xe2\x80 bytes\xe2\x80\x9d. \u00a0\u2028X",
 		"He left . . . and came back. J. S. Bach wrote it! “Go!” she said.”",
 		"The U.S. economy grew 3.5 percent. In 1998. we won? Yes! no. (See p. 4.) ok",
+		"Made in China 2025\r\rSteps:\r1. Build fabs.\r\n2. Train.\n\r\nBy Joe Smith\rThe end.\r",
 	} {
 		f.Add(s)
 	}

@@ -73,3 +73,41 @@ func TestZeroWidthSeparators(t *testing.T) {
 		t.Errorf("tokens %q, want %q", got, want)
 	}
 }
+
+// TestLineEnds: a text reads the same with LF, CRLF or bare CR (old Mac)
+// line ends: a blank line ends a sentence, a single line break opens a
+// heading or list line, a CRLF is one break, not two, and the sentences'
+// offsets are exact in each form.
+func TestLineEnds(t *testing.T) {
+	tests := []struct {
+		name, text string // text and want with LF line ends
+		want       []string
+	}{
+		{"blank line", "China and the EU\n\nThe US tightened export controls.\n",
+			[]string{"China and the EU", "The US tightened export controls."}},
+		{"heading and byline", "China, US Sign AI Safety Pact\nBy Joe Smith\nThe two signed a pact.",
+			[]string{"China, US Sign AI Safety Pact", "By Joe Smith", "The two signed a pact."}},
+		{"list", "Steps:\n1. Build fabs.\n2. Train engineers.",
+			[]string{"Steps:", "1. Build fabs.", "2. Train engineers."}},
+		{"hard-wrapped prose", "The talks, which began in\nGeneva last year, produced a statement.",
+			[]string{"The talks, which began in\nGeneva last year, produced a statement."}},
+		{"names inside a paragraph", "The deal was signed by United States Trade Representative Katherine\nTai and her counterpart.",
+			[]string{"The deal was signed by United States Trade Representative Katherine\nTai and her counterpart."}},
+	}
+	for _, tt := range tests {
+		for _, eol := range []string{"\n", "\r\n", "\r"} {
+			t.Run(tt.name+"/"+strings.NewReplacer("\r", "CR", "\n", "LF").Replace(eol), func(t *testing.T) {
+				want := make([]string, len(tt.want))
+				for i, w := range tt.want {
+					want[i] = strings.ReplaceAll(w, "\n", eol)
+				}
+				checkSentences(t, strings.ReplaceAll(tt.text, "\n", eol), want)
+			})
+		}
+	}
+	// Mixed line ends in one text; a CR that ends the text.
+	checkSentences(t, "Made in China 2025\r\rThe plan aims high.\n\r\nIt is costly.\r",
+		[]string{"Made in China 2025", "The plan aims high.", "It is costly."})
+	// CRLF is one break: a heading line followed by lower case stays whole.
+	checkSentences(t, "Export Controls And\r\nthe rest of the story.", []string{"Export Controls And\r\nthe rest of the story."})
+}

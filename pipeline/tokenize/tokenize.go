@@ -29,8 +29,9 @@
 // itself rebuilds it for every document, which is what makes its segmentation
 // slow. Its boundaries are snapped to tokens (a token belongs to the punkt
 // sentence its first byte is in) and corrected by five rules, each pinned by
-// a test: a blank line always ends a sentence (headings), and so does the
-// end of a headline or byline line at the top of the text or of a paragraph
+// a test (a line ends in LF, CRLF, a bare CR as in old Mac files, U+2028
+// or U+2029): a blank line always ends a sentence (headings), and so does
+// the end of a headline or byline line at the top of the text or of a paragraph
 // (a short line of capitalised words, "China, US Sign AI Pact\nBy Joe
 // Smith\n", see headingLine); a list marker at
 // the start of a line opens a sentence and is never a sentence of its own

@@ -10,7 +10,7 @@ import (
 
 // tokInfo is what the segmenter needs to know about the gap before a token.
 type tokInfo struct {
-	nlBefore uint8 // newlines in the whitespace before the token, capped at 2
+	nlBefore uint8 // line breaks (LF, CRLF, CR, U+2028, U+2029) in the whitespace before the token, capped at 2
 	list     bool  // the token is a list marker at the start of a line
 }
 
@@ -26,7 +26,9 @@ func scanTokens(text string) ([]pipeline.Token, []tokInfo, []piece) {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if asciiSpace[c] {
-				if c == '\n' {
+				// A line ends in LF, CRLF or a bare CR (old Mac files):
+				// the CR of a CRLF is plain space, so CRLF counts once.
+				if c == '\n' || c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
 					nl++
 				}
 				i++
