@@ -308,8 +308,8 @@ func refSpaceLen(text string, i int) int {
 		return 0
 	}
 	r, n := utf8.DecodeRuneInString(text[i:])
-	if unicode.IsSpace(r) {
-		return n
+	if unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF' {
+		return n // zero-width space and byte-order mark separate words
 	}
 	return 0
 }

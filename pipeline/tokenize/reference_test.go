@@ -136,6 +136,7 @@ func FuzzMatchesReference(f *testing.F) {
 		"He left . . . and came back. J. S. Bach wrote it! “Go!” she said.”",
 		"The U.S. economy grew 3.5 percent. In 1998. we won? Yes! no. (See p. 4.) ok",
 		"Made in China 2025\r\rSteps:\r1. Build fabs.\r\n2. Train.\n\r\nBy Joe Smith\rThe end.\r",
+		"\ufeffChina and\u200bthe EU agreed.\u200b \u200b. Next\ufeff.",
 	} {
 		f.Add(s)
 	}
