@@ -245,6 +245,10 @@ func BenchmarkLongSentence(b *testing.B) {
 		{"names/", "Beijing and Washington met Tokyo and Seoul in Geneva where a new Partnership was announced by Huawei and Nvidia "},
 		// Every kind of rule at once: threats and rivals named (rule 5),
 		// benchmarks, concessions, negation, names.
+		// One clause without commas, as a transcript runs on: cues,
+		// negators, disruptions, nested names and colon cues repeat
+		// within it.
+		{"oneclause/", "cooperation not cooperation talks collapsed the Trump administration and the U.S. Congress saw a new Partnership and Answer: Cooperation Beijing and Moscow "},
 		{"mixed/", "the threat from Russia grew while China and the EU agreed to fight terrorism together, but Beijing did not seek confrontation with Washington although its labs file more patents than American labs and the Strategic Dialogue resumed in Geneva, "},
 	}
 	for _, u := range units {

@@ -101,6 +101,7 @@ package framing
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -423,6 +424,10 @@ type scratch struct {
 	// negator of a negated passive after its subject ("cooperation was
 	// not pursued"). They negate nothing after them.
 	used []bool
+	// concs indexes the current sentence's concession hits; spans holds
+	// its entities' spans in text order (scratch.headline).
+	concs []int
+	spans []pipeline.Span
 	// cued reports whether the last sentence had any cue (counted or
 	// ignored); feat holds its features when it had.
 	cued bool
@@ -554,6 +559,7 @@ func isNumeroSign(text string, w lexicons.Word) bool {
 // to sc.ev (Process moves them to doc.Evidence).
 func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word, sc *scratch) (coop, comp float64) {
 	sc.headSent = 0 // the headline test is computed at most once, on demand
+	sc.used = sc.used[:0]
 	sc.hits = dropNumeroSigns(doc.Text, words, t.scan(words, 0, len(words), false, sc, sc.hits[:0]))
 	sc.last = words
 	hits := sc.hits
@@ -666,7 +672,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			keep = true
 		}
 		if !c.ignored && c.from > 0 && titleCase(doc.Text[words[c.from].Start:words[c.from].End]) &&
-			!opensAfterColon(doc.Text, words, c.from, c.to, ents) &&
+			!opensAfterColon(doc.Text, words, c.from, c.to, ents, entsSorted, longest) &&
 			(!keep || insideQuotes(doc.Text[doc.Sentences[si].Start:span.Start])) && !sc.headline(doc, si, words) {
 			c.ignored = true
 			c.reason = "capitalised in mid-sentence: part of a name or title"
@@ -704,8 +710,8 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		// after the cue, stop at the end of its clause.
 		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= c.to }); hi < len(hits); hi++ {
 			h := hits[hi]
-			if clauseStart[h.from] != clauseStart[c.from] {
-				break
+			if clauseStart[h.from] != clauseStart[c.from] || h.from > c.to+2 {
+				break // subjectVerb allows two auxiliaries between them
 			}
 			if h.e.Frame != lexicons.FrameNegator || !postNegators[h.e.Term] || !verbForm(words[h.from].Norm) || !subjectVerb(words, c.to, h.from) {
 				continue
@@ -746,13 +752,20 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			// The head of the subject's phrase: its preposition or the
 			// noun right after it, not a clause inside it ("penalties
 			// against companies accused of dumping").
-			if p.from == part || p.from == c.to || p.from <= c.to+2 && insideModifier(words, p.from) {
+			if p.from == part || p.from == c.to && modifierPreps[words[c.to].Norm] || p.from <= c.to+2 && insideModifier(words, p.from) {
 				p.negated, p.local = true, true
 				p.weight *= neg.e.Weight
 			}
 		}
 	}
-	// Modifiers.
+	// Modifiers. concs indexes the concession hits.
+	concs := sc.concs[:0]
+	for hi, h := range hits {
+		if h.e.Frame == lexicons.FrameConcession {
+			concs = append(concs, hi)
+		}
+	}
+	sc.concs = concs
 	for ci := range cues {
 		c := &cues[ci]
 		if c.ignored {
@@ -766,13 +779,25 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
 			c.conceded = true
 		}
+		// A concession reaches to the end of its own clause: the
+		// concessions of the clause before the cue (the nearest few, so
+		// that a long clause full of them costs no more per cue).
+		ck := sort.Search(len(concs), func(k int) bool { return hits[concs[k]].to > c.from })
+		for k := max(0, ck-maxConcessions); k < ck; k++ {
+			if h := hits[concs[k]]; h.from >= cs {
+				c.weight *= h.e.Weight
+				c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
+				c.conceded = true
+			}
+		}
 		lastNeg := -1 // word index after the last negator applied to c
 		var lastFactor float64
 		var lastTerm string
-		// Modifiers act only earlier in the cue's clause: the hits from
-		// the clause's start up to the cue (in text order, not
-		// overlapping).
-		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= cs }); hi < len(hits); hi++ {
+		// Negators and hedges act only earlier in the cue's clause and
+		// within their windows: the hits from there up to the cue (in
+		// text order, not overlapping).
+		reach := max(t.opts.NegationWindow, t.opts.HedgeWindow)
+		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= cs && hits[k].to > c.from-reach }); hi < len(hits); hi++ {
 			h := hits[hi]
 			if h.to > c.from {
 				break
@@ -801,11 +826,6 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 					c.hedged = true
 					c.weight *= h.e.Weight
 				}
-			case lexicons.FrameConcession:
-				// A concession reaches to the end of its own clause.
-				c.weight *= h.e.Weight
-				c.reason = fmt.Sprintf("backdrop after %q (rule 10)", h.e.Term)
-				c.conceded = true
 			}
 		}
 	}
@@ -888,11 +908,19 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 	}
 	// Disruption: cooperation cues governed by a disrupt cue are its object.
+	// The lexicon's cues (before nb) are in text order, and only those
+	// near the disrupt cue are looked at (benchmarks are competition).
+	near := func(from, to int) (int, int) {
+		lo := sort.Search(nb, func(k int) bool { return cues[k].from >= from })
+		hi := sort.Search(nb, func(k int) bool { return cues[k].from >= to })
+		return lo, max(lo, hi)
+	}
 	for _, d := range cues {
 		if d.e.Frame != lexicons.FrameDisrupt || d.ignored || d.negated {
 			continue
 		}
-		for ci := range cues {
+		lo, hi := near(d.to, d.to+t.opts.DisruptWindow)
+		for ci := lo; ci < hi; ci++ {
 			c := &cues[ci]
 			if c.ignored || c.frame != Cooperation || c.e.Frame == lexicons.FrameDisrupt {
 				continue
@@ -910,7 +938,8 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		if d.e.Frame != lexicons.FrameDisrupt || d.ignored || d.negated {
 			continue
 		}
-		for ci := range cues {
+		lo, hi := near(d.from-3-maxCueWords, d.from)
+		for ci := lo; ci < hi; ci++ {
 			c := &cues[ci]
 			if !c.ignored && c.frame == Cooperation && c.e.Frame != lexicons.FrameDisrupt &&
 				c.to <= d.from && d.from-c.to <= 3 && clauseStart[c.from] == clauseStart[d.from] {
@@ -1025,6 +1054,14 @@ func hasType(ents []pipeline.Entity, typ string) bool {
 	return false
 }
 
+// maxCueWords bounds the words of one cue when looking for the cues
+// ending near a word (longer lexicon terms are looked for no further).
+const maxCueWords = 12
+
+// maxConcessions is the most concessions of a clause that weigh on one
+// cue (the nearest ones before it); prose has one, rarely two.
+const maxConcessions = 3
+
 // doubleNegationGap is the most words between a negator and a second
 // negator it negates ("did not" + "lift": 0; "has not yet" + "eased": 1).
 const doubleNegationGap = 2
@@ -1033,36 +1070,53 @@ const doubleNegationGap = 2
 // of "not" in the built-in lexicon.
 const nonFactor = 0.8
 
-// untilAfter reports whether "until" or "till" follows the cue ending at
-// words[end] in its clause: "did not coordinate their export controls
-// until last year" says when they did, it does not deny them.
+// untilAfter reports whether "until" or "till" and a time follow the cue
+// that ends before words[end], in its clause: "did not coordinate their
+// export controls until last year" says when they did, it does not deny
+// them.
 func untilAfter(words []lexicons.Word, clauseStart []int, end int) bool {
 	for k := end; k < len(words) && k < end+8; k++ {
 		if k > end && clauseStart[k] != clauseStart[k-1] {
 			return false
 		}
-		if w := words[k].Norm; w == "until" || w == "till" {
+		if w := words[k].Norm; (w == "until" || w == "till") && k+1 < len(words) && timeWord(words[k+1].Norm) {
 			return true
 		}
 	}
 	return false
 }
 
+// timeWord reports whether w opens a time expression after "until" ("until
+// 2019", "until last year", "until after the election", "until May"); a
+// clause there is a condition ("no cooperation until Washington lifts its
+// sanctions"), which leaves the negation standing.
+func timeWord(w string) bool {
+	if w != "" && w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "last", "after", "recently", "now", "then", "late", "early", "mid", "this", "next", "today", "yesterday",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december":
+		return true
+	}
+	return false
+}
+
 // opensClause reports whether hit h, at words[k], opens a clause: a
-// contrast word, except "yet" and "still" inside a predicate ("has not
-// yet signed", "have still not been imposed", "may still impose": adverbs
-// there, not contrasts), and "whether" or "if" (a negation or hedge
+// contrast word, except "yet" and "still" right after an auxiliary or a
+// negator ("has not yet signed", "have still not been imposed", "may
+// still impose": adverbs there, not contrasts), and "whether" or "if" (a negation or hedge
 // before them does not reach into their clause: "it is not clear whether
 // cooperation will survive").
 func opensClause(words []lexicons.Word, k int, h hit) bool {
 	switch h.e.Frame {
 	case lexicons.FrameContrast:
 		if w := words[k].Norm; (w == "yet" || w == "still") && h.to == k+1 && k > 0 && words[k].Gap == lexicons.GapNone {
-			switch words[k-1].Norm {
-			case "and", "but", "or":
-				return true
-			}
-			return false
+			// An adverb after an auxiliary or a negator; a
+			// conjunction elsewhere ("did not lift the sanctions yet
+			// cooperation resumed").
+			prev := words[k-1].Norm
+			return !predicateWords[prev] && !grammaticalNegators[prev]
 		}
 		return true
 	case lexicons.FrameHedge:
@@ -1106,13 +1160,18 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 	// A complementiser opens the subject's own clause ("officials have
 	// insisted that cooperation was not pursued").
 	subj := cs
-	for k := c.from - 1; k >= cs; k-- {
-		if words[k].Norm == "that" || words[k].Norm == "whether" {
+	for k := c.from - 1; k >= cs && k >= c.from-5; k-- {
+		if words[k].Norm == "that" || words[k].Norm == "whether" || reportingVerbs[words[k].Norm] {
 			subj = k + 1
 			break
 		}
 	}
 	if c.from-subj > 4 {
+		return hit{}, -1, false
+	}
+	if c.from > subj && strings.HasSuffix(words[c.from].Norm, "ed") && !determiners[words[c.from-1].Norm] {
+		// A participle after a noun modifies it ("the agreement signed
+		// in 2019 was never implemented"): the noun is the subject.
 		return hit{}, -1, false
 	}
 	for k := subj; k < c.from; k++ {
@@ -1165,7 +1224,7 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 	for k < end && (words[k].Norm == "been" || words[k].Norm == "be" || predicateAdverbs[words[k].Norm]) {
 		k++
 	}
-	if k >= end || !cameAbout(words[k].Norm) {
+	if k >= end || !cameAbout(words[k].Norm) && !(words[k].Norm == "set" && k+1 < end && words[k+1].Norm == "up") {
 		return hit{}, -1, false
 	}
 	part = k
@@ -1224,12 +1283,25 @@ func deniesAfter(words []lexicons.Word, k, end int) bool {
 	}
 	// "but" after a phrase of the participle, up to the clause end.
 	for x := k; x <= end && x < len(words) && x <= k+6; x++ {
-		if words[x].Norm == "but" {
+		if words[x].Norm == "but" && (words[x].Gap == lexicons.GapNone || x+1 < len(words) && modifierPreps[words[x+1].Norm]) {
+			// "not by Washington but by Brussels" (also after a comma),
+			// not ", but trade grew"
 			return true
 		}
 	}
 	return false
 }
+
+// determiners may stand before a subject cue.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "its": true, "their": true, "our": true, "his": true, "her": true, "any": true, "no": true}
+
+// reportingVerbs introduce reported speech without "that" ("officials
+// have said cooperation was never pursued"): the subject's clause opens
+// after them.
+var reportingVerbs = map[string]bool{"said": true, "says": true, "say": true, "insisted": true, "insist": true,
+	"insists": true, "argued": true, "argue": true, "argues": true, "claimed": true, "claims": true, "stated": true,
+	"noted": true, "believe": true, "believes": true, "think": true, "thinks": true, "added": true, "confirmed": true}
 
 // predicateAdverbs may stand inside a negated predicate without changing
 // what it denies ("have still not been imposed", "has not yet been
@@ -1250,8 +1322,8 @@ var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "w
 // maxPP is the most words of a prepositional phrase after a subject cue.
 const maxPP = 8
 
-// subjectPP returns the index of the word after the subject cue ending
-// at words[end] where its predicate starts: end itself, or, after one
+// subjectPP returns the index of the word after the subject cue (which
+// ends before words[end]) where its predicate starts: end itself, or, after one
 // prepositional phrase ("the sanctions against Huawei were lifted",
 // "cooperation between the EU and China on chip standards was never
 // pursued") or a participle and its phrase ("the partnership announced
@@ -1263,14 +1335,18 @@ func subjectPP(words []lexicons.Word, end, limit int) int {
 		return end
 	}
 	// A participle may open the phrase as a preposition does ("the
-	// partnership announced in 2019 was never formalised").
-	if w := words[end].Norm; !modifierPreps[w] && !(strings.HasSuffix(w, "ed") && !predicateWords[w] && end+1 < limit && modifierPreps[words[end+1].Norm]) {
+	// partnership announced in 2019 was never formalised"); then "and"
+	// or "or" ends it, as the participle may be the verb ("cooperation
+	// expanded in 2018 and was never formalised").
+	w := words[end].Norm
+	participle := !modifierPreps[w] && strings.HasSuffix(w, "ed") && !predicateWords[w] && end+1 < limit && modifierPreps[words[end+1].Norm]
+	if !modifierPreps[w] && !participle {
 		return end
 	}
 	for k := end + 1; k < limit && k <= end+maxPP; k++ {
 		w := words[k].Norm
 		switch {
-		case words[k].Gap != lexicons.GapNone || relativeWords[w]:
+		case words[k].Gap != lexicons.GapNone || relativeWords[w] || participle && (w == "and" || w == "or"):
 			return -1
 		case predicateWords[w] || hedgeVerbs[w]:
 			return k
@@ -1313,7 +1389,7 @@ var hedgeVerbs = map[string]bool{"appears": true, "appear": true, "seems": true,
 // "intensified") are not.
 func cameAbout(w string) bool {
 	switch w {
-	case "sought", "made", "held", "undertaken", "struck", "begun", "forged", "set up":
+	case "sought", "made", "held", "undertaken", "struck", "begun", "forged":
 		return true
 	}
 	if !strings.HasSuffix(w, "ed") {
@@ -1490,31 +1566,30 @@ func (sc *scratch) headline(doc *pipeline.Document, si int, words []lexicons.Wor
 	}
 	caps, long := 0, 0
 	ents := sc.ents[si]
-	// Entities in text order without overlaps (the usual case) are
-	// walked along with the words, so a long sentence with many names is
-	// not quadratic.
-	inOrder := true
-	for x := 1; x < len(ents); x++ {
-		if ents[x].Start < ents[x-1].End {
-			inOrder = false
-			break
-		}
+	// The entities are walked along with the words (both in text order),
+	// keeping the farthest end of those started so far, so a long
+	// sentence with many names, nested ones included ("the Trump
+	// administration"), is not quadratic.
+	spans := sc.spans[:0]
+	for _, e := range ents {
+		spans = append(spans, e.Span)
 	}
-	j := 0 // inOrder: the first entity ending after the current word's start
+	if !slices.IsSortedFunc(spans, func(a, b pipeline.Span) int { return a.Start - b.Start }) {
+		slices.SortFunc(spans, func(a, b pipeline.Span) int { return a.Start - b.Start })
+	}
+	sc.spans = spans
+	j, reach := 0, -1
 	for k := 1; k < len(words); k++ {
 		w := doc.Text[words[k].Start:words[k].End]
 		if len(w) < 4 || !letters(w) {
 			continue
 		}
 		at := words[k].Start
-		if inOrder {
-			for j < len(ents) && ents[j].End <= at {
-				j++
-			}
-			if j < len(ents) && ents[j].Start <= at {
-				continue
-			}
-		} else if insideEntity(ents, at) {
+		for j < len(spans) && spans[j].Start <= at {
+			reach = max(reach, spans[j].End)
+			j++
+		}
+		if at < reach {
 			continue
 		}
 		long++
@@ -1535,6 +1610,22 @@ func letters(w string) bool {
 		}
 	}
 	return true
+}
+
+// entityAt is insideEntity for entities in text order (sorted), none
+// longer than longest bytes: a binary search, then only the entities
+// starting close enough before at to reach it.
+func entityAt(ents []pipeline.Entity, sorted bool, longest, at int) bool {
+	if !sorted {
+		return insideEntity(ents, at)
+	}
+	k := sort.Search(len(ents), func(x int) bool { return ents[x].Start > at })
+	for k--; k >= 0 && ents[k].Start >= at-longest; k-- {
+		if at < ents[k].End {
+			return true
+		}
+	}
+	return false
 }
 
 // insideEntity reports whether byte offset at falls inside one of ents.
@@ -1575,8 +1666,6 @@ func insideQuotes(before string) bool {
 	return open || n%2 == 1
 }
 
-// titleCase reports whether a word is capitalised with a lower-case
-// second letter ("Cooperation", not "COOPERATION" or "cooperation").
 // opensAfterColon reports whether the cue words[from:to] opens a
 // sentence of its own after a colon ("Answer: Cooperation between the two
 // systems has been under way for years", "Explainer: Cooperation Beijing
@@ -1586,13 +1675,13 @@ func insideQuotes(before string) bool {
 // "titled: “Competition and Cooperation in Cyberspace”"). Small words
 // (titleSmall) and the names in ents (Beijing, Moscow) say nothing either
 // way; the first other word after the cue decides.
-func opensAfterColon(text string, words []lexicons.Word, from, to int, ents []pipeline.Entity) bool {
+func opensAfterColon(text string, words []lexicons.Word, from, to int, ents []pipeline.Entity, sorted bool, longest int) bool {
 	if words[from].Gap != lexicons.GapClause || !strings.Contains(text[words[from-1].End:words[from].Start], ":") {
 		return false
 	}
 	seen := 0
 	for k := from + 1; k < len(words) && seen < 1; k++ {
-		if k >= to && (titleSmall[words[k].Norm] || insideEntity(ents, words[k].Start)) {
+		if k >= to && (titleSmall[words[k].Norm] || nationalitySet.has(&words[k]) || entityAt(ents, sorted, longest, words[k].Start)) {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text[words[k].Start:words[k].End]); unicode.IsUpper(r) {
@@ -1609,6 +1698,8 @@ func opensAfterColon(text string, words []lexicons.Word, from, to int, ents []pi
 var titleSmall = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "in": true,
 	"on": true, "for": true, "to": true, "with": true, "at": true, "by": true, "from": true, "vs": true, "versus": true}
 
+// titleCase reports whether a word is capitalised with a lower-case
+// second letter ("Cooperation", not "COOPERATION" or "cooperation").
 func titleCase(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	if !unicode.IsUpper(r) || n >= len(w) {

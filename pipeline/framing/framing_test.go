@@ -610,6 +610,13 @@ func TestNegatedPassiveAfterSubject(t *testing.T) {
 		{"The partnership, which had been announced with great fanfare in 2019, was never formalised.", "partnership", true},
 		{"The partnership announced in 2019 was never formalised.", "partnership", true},
 		{"The partnership, which was never formalised, still shapes trade.", "partnership", false},
+		{"The partnership was never formalised, but trade between the two countries grew.", "partnership", true},
+		{"Sanctions were not imposed by Washington, but by Brussels.", "Sanctions", false},
+		{"Trade cooperation expanded in 2018 and was never formalised.", "cooperation", false},
+		{"The agreement signed in 2019 was never implemented.", "signed", false},
+		{"The agreement signed in 2019 was never implemented.", "agreement", true},
+		{"Officials have said cooperation on chips was never pursued.", "cooperation", true},
+		{"The joint venture was never set up.", "joint venture", true},
 	} {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
@@ -629,6 +636,7 @@ func TestCapitalAfterColon(t *testing.T) {
 		{"The book: Cooperation Under Anarchy, was widely read.", "Cooperation", true},
 		{"Chapter 4: Cooperation in the Arctic is based on interviews with officials.", "Cooperation", true},
 		{"Explainer: Cooperation Beijing and Moscow have pursued in space", "Cooperation", false},
+		{"Answer: Cooperation with Chinese firms remains limited.", "Cooperation", false},
 	} {
 		for _, e := range cueEvidence(t, tc.sentence, tc.cue) {
 			if e.Ignored != tc.ignored {
@@ -656,6 +664,8 @@ func TestNegationScopeAudit(t *testing.T) {
 		{"The United States has never hesitated to impose sanctions on Chinese firms.", "sanctions", false},
 		{"There has been little cooperation between Brussels and Beijing on AI standards.", "cooperation", true},
 		{"Never before has cooperation between the two space agencies been so close.", "cooperation", false},
+		{"Washington did not lift the sanctions yet cooperation resumed.", "resumed", false},
+		{"There will be no cooperation on climate until Washington lifts its sanctions.", "cooperation", true},
 	} {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}

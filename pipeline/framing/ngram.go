@@ -98,18 +98,18 @@ func hashGramName(name string) (uint64, bool) {
 }
 
 // negScope marks the words of a sentence that lie in a negation scope.
-func (t *Tagger) negScope(words []lexicons.Word, hits []hit, out []bool) []bool {
+func (t *Tagger) negScope(words []lexicons.Word, hits []hit, used []bool, out []bool) []bool {
 	if cap(out) < len(words) {
 		out = make([]bool, len(words))
 	}
 	out = out[:len(words)]
 	clear(out)
-	for _, h := range hits {
-		if h.e.Frame != lexicons.FrameNegator {
-			continue
+	for hi, h := range hits {
+		if h.e.Frame != lexicons.FrameNegator || hi < len(used) && used[hi] {
+			continue // a negator used up after its subject negates nothing after it
 		}
 		for k := h.to; k < len(words) && k < h.to+t.opts.NegationWindow; k++ {
-			if words[k].Gap != lexicons.GapNone || contrastAt(hits, k) {
+			if words[k].Gap != lexicons.GapNone || clauseAt(words, hits, k) {
 				break
 			}
 			out[k] = true
@@ -118,18 +118,19 @@ func (t *Tagger) negScope(words []lexicons.Word, hits []hit, out []bool) []bool 
 	return out
 }
 
-// contrastAt reports whether a contrast hit starts at word k. Hits are in
-// text order and do not overlap, so at most one starts there: a binary
-// search keeps a long sentence with many negators linear in practice.
-func contrastAt(hits []hit, k int) bool {
+// clauseAt reports whether a hit opening a clause (opensClause) starts at
+// word k, as the evidence's scope rules see it. Hits are in text order and
+// do not overlap, so at most one starts there: a binary search keeps a
+// long sentence with many negators linear.
+func clauseAt(words []lexicons.Word, hits []hit, k int) bool {
 	i := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
-	return i < len(hits) && hits[i].from == k && hits[i].e.Frame == lexicons.FrameContrast
+	return i < len(hits) && hits[i].from == k && opensClause(words, k, hits[i])
 }
 
 // grams appends the hashed n-grams of a sentence (unigrams then bigrams in
 // text order, repeats included; NoCueGram when cued is false).
 func (t *Tagger) grams(words []lexicons.Word, hits []hit, cued bool, sc *scratch, out []gram) []gram {
-	sc.neg = t.negScope(words, hits, sc.neg)
+	sc.neg = t.negScope(words, hits, sc.used, sc.neg)
 	sc.uni = sc.uni[:0]
 	for k, w := range words {
 		h := hashWord(w.Norm, sc.neg[k])
@@ -148,7 +149,7 @@ func (t *Tagger) grams(words []lexicons.Word, hits []hit, cued bool, sc *scratch
 // gramNames returns the distinct n-gram names of a sentence, sorted (the
 // training form of grams).
 func (t *Tagger) gramNames(words []lexicons.Word, hits []hit, cued bool, sc *scratch) []string {
-	sc.neg = t.negScope(words, hits, sc.neg)
+	sc.neg = t.negScope(words, hits, sc.used, sc.neg)
 	name := func(k int) string {
 		if sc.neg[k] {
 			return notPrefix + words[k].Norm
@@ -296,7 +297,7 @@ func (t *Tagger) labelGrams(doc *pipeline.Document, si int, sc *scratch) string 
 func (t *Tagger) gramScores(sc *scratch) [4]float64 {
 	m := t.model
 	words := sc.last
-	sc.neg = t.negScope(words, sc.hits, sc.neg)
+	sc.neg = t.negScope(words, sc.hits, sc.used, sc.neg)
 	if len(sc.seen) < len(m.GramRows) {
 		sc.seen = make([]uint32, len(m.GramRows))
 		sc.stamp = 0
