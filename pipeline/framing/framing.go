@@ -708,7 +708,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 		// Hits are in text order and do not overlap: start at the first
 		// after the cue, stop at the end of its clause.
-		for hi := sort.Search(len(hits), func(k int) bool { return hits[k].from >= c.to }); hi < len(hits); hi++ {
+		for hi := firstHit(hits, c.to); hi < len(hits); hi++ {
 			h := hits[hi]
 			if clauseStart[h.from] != clauseStart[c.from] || h.from > c.to+2 {
 				break // subjectVerb allows two auxiliaries between them
@@ -732,12 +732,13 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		if c.ignored || c.negated {
 			continue
 		}
-		neg, part, ok := afterSubject(c, words, hits, clauseStart)
+		ni, part, ok := afterSubject(c, words, hits, clauseStart)
 		if !ok {
 			continue
 		}
 		// The negator is used up: it negates nothing after it.
-		sc.used[sort.Search(len(hits), func(k int) bool { return hits[k].from >= neg.from })] = true
+		sc.used[ni] = true
+		neg := hits[ni]
 		c.negated, c.local = true, true
 		c.weight *= neg.e.Weight
 		for pi := ci + 1; pi < len(cues) && cues[pi].from <= part; pi++ {
@@ -1151,11 +1152,11 @@ func opensClause(words []lexicons.Word, k int, h hit) bool {
 // could hurt trade" and "the rivalry appears to be intensifying" assert
 // the tariffs and the rivalry.
 //
-// It returns the negator's hit and the participle's word index.
-func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) (neg hit, part int, ok bool) {
+// It returns the negator's index in hits and the participle's word index.
+func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) (negator, part int, ok bool) {
 	cs := clauseStart[c.from]
 	if insideModifier(words, c.from) {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	// A complementiser opens the subject's own clause ("officials have
 	// insisted that cooperation was not pursued").
@@ -1167,16 +1168,16 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 		}
 	}
 	if c.from-subj > 4 {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	if c.from > subj && strings.HasSuffix(words[c.from].Norm, "ed") && !determiners[words[c.from-1].Norm] {
 		// A participle after a noun modifies it ("the agreement signed
 		// in 2019 was never implemented"): the noun is the subject.
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	for k := subj; k < c.from; k++ {
 		if w := words[k].Norm; predicateWords[w] || w == "to" || modifierPreps[w] {
-			return hit{}, -1, false
+			return -1, -1, false
 		}
 	}
 	// The clause's end, looked for only as far as the rule reads (the
@@ -1199,17 +1200,17 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 		}
 	}
 	if p < 0 || p >= end {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	hitAt := func(k int) (int, bool) {
-		hi := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
+		hi := firstHit(hits, k)
 		return hi, hi < len(hits) && hits[hi].from == k
 	}
 	// Auxiliary ("will not be", "has not been"), negator, maybe
 	// "been"/"be", an adverb, participle.
 	k := p
 	if !predicateWords[words[k].Norm] {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	k++
 	if x, ok := hitAt(k); (!ok || hits[x].e.Frame != lexicons.FrameNegator) && k < end && predicateAdverbs[words[k].Norm] {
@@ -1217,26 +1218,25 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 	}
 	hi, ok := hitAt(k)
 	if !ok || hits[hi].e.Frame != lexicons.FrameNegator || !grammaticalNegators[hits[hi].e.Term] {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
-	neg = hits[hi]
-	k = neg.to
+	k = hits[hi].to
 	for k < end && (words[k].Norm == "been" || words[k].Norm == "be" || predicateAdverbs[words[k].Norm]) {
 		k++
 	}
 	if k >= end || !cameAbout(words[k].Norm) && !(words[k].Norm == "set" && k+1 < end && words[k+1].Norm == "up") {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	part = k
 	partHit := -1
 	if x, ok := hitAt(k); ok {
 		if h := hits[x]; !lexicons.IsCue(h.e.Frame) || cueFrame(h.e.Frame) != c.frame || h.e.Frame == lexicons.FrameDisrupt {
-			return hit{}, -1, false // a negator verb ("were not lifted"), or a cue of the other frame
+			return -1, -1, false // a negator verb ("were not lifted"), or a cue of the other frame
 		}
 		partHit = x
 	}
 	if after := k + 1; after < len(words) && deniesAfter(words, after, end) {
-		return hit{}, -1, false
+		return -1, -1, false
 	}
 	// A cue of the other frame in the participle's own phrase is what it
 	// denies: "cooperation was not matched by rivalry" (but not one after
@@ -1252,10 +1252,16 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 			}
 		}
 		if !free {
-			return hit{}, -1, false
+			return -1, -1, false
 		}
 	}
-	return neg, part, true
+	return hi, part, true
+}
+
+// firstHit returns the index of the first of hits (in text order, not
+// overlapping) that starts at word k or later.
+func firstHit(hits []hit, k int) int {
+	return sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
 }
 
 // deniesAfter reports whether the words from words[k] (right after a

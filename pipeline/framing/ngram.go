@@ -123,7 +123,7 @@ func (t *Tagger) negScope(words []lexicons.Word, hits []hit, used []bool, out []
 // do not overlap, so at most one starts there: a binary search keeps a
 // long sentence with many negators linear.
 func clauseAt(words []lexicons.Word, hits []hit, k int) bool {
-	i := sort.Search(len(hits), func(x int) bool { return hits[x].from >= k })
+	i := firstHit(hits, k)
 	return i < len(hits) && hits[i].from == k && opensClause(words, k, hits[i])
 }
 
