@@ -136,7 +136,7 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 	if possessivePlace(words, c.To) {
 		return false // "London's financial district", "Beijing's suburbs"
 	}
-	if centrePredicate(doc, words, c.To) {
+	if centrePredicate(doc, words, c.To, facts) {
 		return false // "London is a global financial hub", "makes London a hub"
 	}
 	if last.to >= 0 {
@@ -401,8 +401,8 @@ var copulas = map[string]bool{
 // one it is a plural centre after words of finance or rank only ("are
 // financial hubs"), so that "Beijing is building financial hubs" stays
 // the government.
-func centrePredicate(doc *pipeline.Document, words []lexicons.Word, k int) bool {
-	k = afterCoordinated(doc, words, k)
+func centrePredicate(doc *pipeline.Document, words []lexicons.Word, k int, facts *sentFacts) bool {
+	k = facts.afterCoordinated(k)
 	if k >= len(words) || words[k].Gap == lexicons.GapClause {
 		return false
 	}
@@ -477,6 +477,23 @@ func afterCoordinated(doc *pipeline.Document, words []lexicons.Word, k int) int 
 			break
 		}
 		j, end = m, m
+	}
+	return end
+}
+
+// afterCoordinated is afterCoordinated(f.doc, f.words, k), remembering
+// the last chain it walked: every "and" or "or" inside that chain ends
+// where the chain ends, so a sentence of n capitals joined by "and" (a
+// transcript with no full stop) is walked once, not n times.
+func (f *sentFacts) afterCoordinated(k int) int {
+	if f.chainFrom <= k && k < f.chainEnd {
+		if w := f.words[k]; w.Gap == lexicons.GapNone && (w.Norm == "and" || w.Norm == "or") {
+			return f.chainEnd
+		}
+	}
+	end := afterCoordinated(f.doc, f.words, k)
+	if end > k {
+		f.chainFrom, f.chainEnd = k, end
 	}
 	return end
 }
@@ -776,6 +793,9 @@ type sentFacts struct {
 	dateline  int
 	titleCase bool
 	caps      bool
+	// the last chain of coordinated names walked (afterCoordinated):
+	// words[chainFrom:chainEnd]; empty at first
+	chainFrom, chainEnd int
 }
 
 func (f *sentFacts) datelinePlaces() int {
