@@ -358,13 +358,39 @@ func listingOf(words []lexicons.Word, k int) bool {
 // global financial hub", "remains the preferred listing venue". The
 // values true are places by themselves; hubs and centres (false) are the
 // city's only after a word of finance ("a financial hub") or before "for"
-// ("a hub for renminbi trading"): "the hub of the alliance's export-control
-// regime" and "the centre of decision-making" are the government's.
+// and a market, a trade or visitors ("a hub for renminbi trading", "a
+// hub for start-ups"): "the hub of the alliance's export-control regime",
+// "the hub for coordinating allied export controls", "a hub for Belt and
+// Road lending" and "the centre of decision-making" are the government's.
+// A destination is the city's only for visitors ("a top destination for
+// Chinese students"): a destination of goods, arms or exports is the
+// state that buys them ("a key destination for Chinese drones").
 var centreHeads = map[string]bool{
 	"venue": true, "venues": true, "city": true, "cities": true, "metropolis": true,
-	"marketplace": true, "destination": true,
+	"marketplace": true, "destination": false, "destinations": false,
 	"hub": false, "hubs": false, "centre": false, "centres": false, "center": false,
 	"centers": false,
+}
+
+// hubFor, among the few words after "a hub for", make the hub a city's:
+// its market, its firms, its visitors (besides financeWords and
+// marketHeads).
+var hubFor = map[string]bool{
+	"investment": true, "renminbi": true, "yuan": true, "rmb": true, "wealth": true,
+	"asset": true, "assets": true, "banks": true, "start-ups": true, "startups": true,
+	"start-up": true, "startup": true, "firms": true, "companies": true, "multinationals": true,
+	"headquarters": true, "tourism": true, "tourists": true, "visitors": true,
+	"conferences": true, "conventions": true, "exhibitions": true, "shipping": true,
+	"fintech": true, "shopping": true, "luxury": true,
+	"ups": true, // "start-ups" is two words
+}
+
+// visitorsFor, among the few words after "a destination for", make it
+// the city's.
+var visitorsFor = map[string]bool{
+	"tourists": true, "tourism": true, "tourist": true, "visitors": true, "students": true,
+	"travellers": true, "travelers": true, "holidaymakers": true, "shoppers": true,
+	"honeymooners": true, "expatriates": true, "expats": true,
 }
 
 // centreHead reports whether words[k] ends the predicate of a city
@@ -374,10 +400,23 @@ func centreHead(words []lexicons.Word, k int) bool {
 	switch {
 	case !ok:
 		return false
-	case place || financeWords[words[k-1].Norm]:
+	case place:
 		return true
 	}
-	return k+1 < len(words) && words[k+1].Norm == "for" && words[k+1].Gap == lexicons.GapNone
+	destination := strings.HasPrefix(words[k].Norm, "destination")
+	if !destination && financeWords[words[k-1].Norm] {
+		return true
+	}
+	if k+1 >= len(words) || words[k+1].Norm != "for" || words[k+1].Gap != lexicons.GapNone {
+		return false
+	}
+	for j := k + 2; j < len(words) && j < k+6 && words[j].Gap == lexicons.GapNone; j++ {
+		w := words[j].Norm
+		if visitorsFor[w] || !destination && (financeWords[w] || marketHeads[w] || hubFor[w]) {
+			return true
+		}
+	}
+	return false
 }
 
 // copulas link a capital to its predicate ("London is", "has become",
