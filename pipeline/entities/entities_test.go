@@ -194,6 +194,7 @@ func TestGazetteerCases(t *testing.T) {
 		{"capital as a hub of markets and visitors", "Tokyo is a hub for start-ups. Paris is the centre for luxury listings. Seoul is a hub for conferences and tourism.", nil},
 		{"capital as a destination of goods is the state", "Moscow is a key destination for Chinese drones.", []string{"Moscow=Russia/STATE_ACTOR", "drones=drones/TECHNOLOGY"}},
 		{"capital as a destination of visitors", "London is a top destination for Chinese students.", nil},
+		{"capital's metal tariffs are the government's", "Washington's aluminium tariffs have angered Beijing. Washington copper tariffs hit Chilean miners.", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
 		{"capital is home to", "London is home to many Chinese banks", nil},
 		{"capital as a partner is the government", "Washington is a key partner and London is the main obstacle", []string{"Washington=United States/STATE_ACTOR", "London=United Kingdom/STATE_ACTOR"}},
 		{"capital in a list of places", "firms list in New York and London, in Shanghai, Frankfurt and Paris, or in Hong Kong rather than Tokyo", []string{"Hong Kong=Hong Kong/STATE_ACTOR"}},

@@ -260,13 +260,20 @@ var determiners = map[string]bool{
 }
 
 // policyAfter, right after a market word, make it what a government does
-// to the market: "Beijing's capital market reforms".
+// to the market: "Beijing's capital market reforms", "Washington's
+// aluminium tariffs".
 var policyAfter = map[string]bool{
 	"reform": true, "reforms": true, "rules": true, "regulation": true, "regulations": true,
 	"regulators": true, "regulator": true, "access": true, "opening": true, "policy": true,
 	"policies": true, "controls": true, "crackdown": true, "liberalisation": true,
 	"liberalization": true, "intervention": true, "interventions": true, "supervision": true,
 	"watchdog": true, "authorities": true, "officials": true,
+	// trade measures: "Washington's aluminium tariffs", "Washington copper
+	// tariffs" (a metal is also a market word: "London copper rose")
+	"tariff": true, "tariffs": true, "sanction": true, "sanctions": true, "ban": true,
+	"bans": true, "duty": true, "duties": true, "quota": true, "quotas": true, "levy": true,
+	"levies": true, "curbs": true, "restrictions": true, "embargo": true, "embargoes": true,
+	"subsidies": true, "measures": true,
 }
 
 // marketCompound reports whether the words right after the capital at c
