@@ -323,9 +323,10 @@ var placeModifiers = map[string]bool{
 	"famous": true, "diplomatic": true, "business": true, "commercial": true, "leafy": true,
 }
 
-// possessiveHeads after a capital's possessive make it the city wherever
-// it stands (placeNouns less the modifiers and "air", which opens "air
-// force").
+// possessiveHead reports whether w, after a capital's possessive, makes
+// it the city wherever it stands: placeNouns (less the modifiers "old"
+// and "outer", "air", which opens "air force", and "mayor") and
+// marketHeads.
 func possessiveHead(w string) bool {
 	switch w {
 	case "old", "outer", "air", "mayor":
