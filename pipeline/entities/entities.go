@@ -257,12 +257,33 @@ func capsName(f *sentFacts, c lexicons.Candidate, al alias) bool {
 			}
 		}
 		// "To Lam" in capitals is "SELLS TO LAM RESEARCH".
-		return a.Words[0] == "the" || !smallWords[a.Words[0]]
+		if a.Words[0] != "the" && smallWords[a.Words[0]] {
+			return false
+		}
+		// A name takes no indefinite article: "A NEW AMERICA FOR A NEW
+		// CENTURY" is a phrase, not the think tank New America.
+		return c.From == 0 || !indefinite[words[c.From-1].Norm] || words[c.From].Gap != lexicons.GapNone
 	}
 	if al.entry.Type != "PERSON" || !f.capsLine() {
 		return false
 	}
+	if c.To < len(words) && words[c.To].Gap == lexicons.GapNone && nameCompounds[a.Words[0]][words[c.To].Norm] {
+		return false // "TRUMP CARD", "MUSK OX": a word, not the person
+	}
 	return !(romanNumeral(a.Surface[0]) && c.From > 0 && numbered[words[c.From-1].Norm])
+}
+
+// indefinite articles: no name follows one in a headline.
+var indefinite = map[string]bool{"a": true, "an": true}
+
+// nameCompounds: nouns with which a one-word name in capitals forms a
+// common compound, so the name is a word there ("TRUMP CARD", "MUSK OX",
+// "MAO SUIT", "HARRIS TWEED").
+var nameCompounds = map[string]map[string]bool{
+	"trump":  {"card": true, "cards": true, "suit": true, "suits": true},
+	"musk":   {"ox": true, "oxen": true, "deer": true, "melon": true, "rat": true, "rats": true},
+	"mao":    {"suit": true, "suits": true, "jacket": true, "jackets": true, "cap": true},
+	"harris": {"tweed": true},
 }
 
 // romanNumeral reports whether s, in capitals, reads as a Roman numeral

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -80,6 +81,9 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: one-word names that are words", "TURKEY PRICES SOAR AS APPLE HARVEST FAILS IN CHAD", nil},
 		{"capitals: a full name in capitals in running text", "DONALD TRUMP: We will see what happens with China", []string{"DONALD TRUMP=Donald Trump/PERSON", "China=China/STATE_ACTOR"}},
 		{"capitals: a surname in running text keeps its case", "the chapter on TRUMP cards and the letter xi", nil},
+		{"capitals: a surname before a noun it compounds with", "CHINA PLAYS ITS RARE EARTH TRUMP CARD AS MUSK OX HERDS GROW", []string{"CHINA=China/STATE_ACTOR", "RARE EARTH=rare earths/TECHNOLOGY"}},
+		{"capitals: a name after an indefinite article is a phrase", "A NEW AMERICA FOR A NEW CENTURY", []string{"AMERICA=United States/STATE_ACTOR"}},
+		{"capitals: the name of a body", "NEW AMERICA REPORT ON CHINA", []string{"NEW AMERICA=New America/ORGANIZATION", "CHINA=China/STATE_ACTOR"}},
 		{"capitals: a Roman numeral is no name", "TITLE XI OF THE ACT AND CHAPTER XI OF THE REPORT", nil},
 		{"capitals: possessive surname", "CHINA'S XI WARNS AGAINST DECOUPLING", []string{"CHINA=China/STATE_ACTOR", "XI=Xi Jinping/PERSON", "DECOUPLING=decoupling/CONCEPT"}},
 		{"let the US act", "let the US act", []string{"US=United States/STATE_ACTOR"}},
@@ -189,6 +193,11 @@ func TestGazetteerCases(t *testing.T) {
 		{"capital made a hub", "The deal makes London a hub for renminbi trading", nil},
 		{"capital in apposition to a centre", "London, Europe's largest financial centre, courted Chinese banks", []string{"Europe=Europe/STATE_ACTOR"}},
 		{"capitals that are financial centres", "Beijing and London are rival financial centres, and Tokyo or Seoul is a regional hub for fund managers", nil},
+		{"capital as a hub of government business", "Washington is the hub for coordinating allied export controls. Washington remains the centre for decisions on export controls. Beijing has become a hub for AI governance diplomacy. Beijing is a hub for Belt and Road lending.", []string{"Washington=United States/STATE_ACTOR", "export controls=export controls/POLICY", "Washington=United States/STATE_ACTOR", "export controls=export controls/POLICY", "Beijing=China/STATE_ACTOR", "AI governance=AI governance/CONCEPT", "Beijing=China/STATE_ACTOR", "Belt and Road=Belt and Road Initiative/POLICY"}},
+		{"capital as a hub of markets and visitors", "Tokyo is a hub for start-ups. Paris is the centre for luxury listings. Seoul is a hub for conferences and tourism.", nil},
+		{"capital as a destination of goods is the state", "Moscow is a key destination for Chinese drones.", []string{"Moscow=Russia/STATE_ACTOR", "drones=drones/TECHNOLOGY"}},
+		{"capital as a destination of visitors", "London is a top destination for Chinese students.", nil},
+		{"capital's metal tariffs are the government's", "Washington's aluminium tariffs have angered Beijing. Washington copper tariffs hit Chilean miners.", []string{"Washington=United States/STATE_ACTOR", "Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
 		{"capital is home to", "London is home to many Chinese banks", nil},
 		{"capital as a partner is the government", "Washington is a key partner and London is the main obstacle", []string{"Washington=United States/STATE_ACTOR", "London=United Kingdom/STATE_ACTOR"}},
 		{"capital in a list of places", "firms list in New York and London, in Shanghai, Frankfurt and Paris, or in Hong Kong rather than Tokyo", []string{"Hong Kong=Hong Kong/STATE_ACTOR"}},
@@ -306,18 +315,62 @@ func BenchmarkGazetteer(b *testing.B) {
 // stop (a transcript): the cost per word should not grow with n (it did,
 // as mentions times words, when the dateline and headline tests were
 // asked afresh for every mention).
+//
+// The capitals case is one chain of capitals joined by "and": the test for
+// a shared predicate ("Beijing and London are rival financial centres")
+// walked the rest of the chain for every capital in it.
 func BenchmarkGazetteerLongSentence(b *testing.B) {
-	unit := "US President Biden met officials in Beijing and China Mobile executives, "
-	for _, reps := range []int{500, 4000} {
-		text := strings.Repeat(unit, reps)
-		b.Run(fmt.Sprintf("words=%d", reps*11), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
-				if err := gaz.Process(d); err != nil {
-					b.Fatal(err)
+	for _, u := range []struct {
+		name, unit string
+		words      int
+	}{
+		{"names", "US President Biden met officials in Beijing and China Mobile executives, ", 11},
+		{"capitals", "Beijing and Paris and London and Tokyo and ", 8},
+	} {
+		for _, reps := range []int{500, 4000} {
+			text := strings.Repeat(u.unit, reps)
+			words := reps * u.words
+			b.Run(fmt.Sprintf("%s/words=%d", u.name, words), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
+					if err := gaz.Process(d); err != nil {
+						b.Fatal(err)
+					}
 				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/word")
+			})
+		}
+	}
+}
+
+// TestLongChainOfCapitalsLinear: one sentence of capitals joined by "and"
+// (a transcript with no full stop) costs the same per word at 16,000 words
+// as at 2,000. Before, every capital walked the rest of the chain (the
+// shared-predicate test), and the cost per word grew eightfold.
+func TestLongChainOfCapitalsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	perWord := func(reps int) float64 {
+		text := strings.Repeat("Beijing and Paris and London and Tokyo and ", reps)
+		best := time.Duration(1 << 62)
+		for run := 0; run < 3; run++ {
+			d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
+			start := time.Now()
+			if err := gaz.Process(d); err != nil {
+				t.Fatal(err)
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*11), "ns/word")
-		})
+			if el := time.Since(start); el < best {
+				best = el
+			}
+			if len(d.Entities) != reps*4 {
+				t.Fatalf("%d entities, want %d", len(d.Entities), reps*4)
+			}
+		}
+		return float64(best) / float64(reps*8)
+	}
+	small, large := perWord(250), perWord(2000)
+	if large > 3*small {
+		t.Errorf("%.0f ns/word at 16,000 words, %.0f at 2,000: the cost per word grows with the sentence", large, small)
 	}
 }

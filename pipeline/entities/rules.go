@@ -136,7 +136,7 @@ func (g *Gazetteer) capitalIsGovernment(doc *pipeline.Document, words []lexicons
 	if possessivePlace(words, c.To) {
 		return false // "London's financial district", "Beijing's suburbs"
 	}
-	if centrePredicate(doc, words, c.To) {
+	if centrePredicate(doc, words, c.To, facts) {
 		return false // "London is a global financial hub", "makes London a hub"
 	}
 	if last.to >= 0 {
@@ -260,13 +260,20 @@ var determiners = map[string]bool{
 }
 
 // policyAfter, right after a market word, make it what a government does
-// to the market: "Beijing's capital market reforms".
+// to the market: "Beijing's capital market reforms", "Washington's
+// aluminium tariffs".
 var policyAfter = map[string]bool{
 	"reform": true, "reforms": true, "rules": true, "regulation": true, "regulations": true,
 	"regulators": true, "regulator": true, "access": true, "opening": true, "policy": true,
 	"policies": true, "controls": true, "crackdown": true, "liberalisation": true,
 	"liberalization": true, "intervention": true, "interventions": true, "supervision": true,
 	"watchdog": true, "authorities": true, "officials": true,
+	// trade measures: "Washington's aluminium tariffs", "Washington copper
+	// tariffs" (a metal is also a market word: "London copper rose")
+	"tariff": true, "tariffs": true, "sanction": true, "sanctions": true, "ban": true,
+	"bans": true, "duty": true, "duties": true, "quota": true, "quotas": true, "levy": true,
+	"levies": true, "curbs": true, "restrictions": true, "embargo": true, "embargoes": true,
+	"subsidies": true, "measures": true,
 }
 
 // marketCompound reports whether the words right after the capital at c
@@ -316,9 +323,10 @@ var placeModifiers = map[string]bool{
 	"famous": true, "diplomatic": true, "business": true, "commercial": true, "leafy": true,
 }
 
-// possessiveHeads after a capital's possessive make it the city wherever
-// it stands (placeNouns less the modifiers and "air", which opens "air
-// force").
+// possessiveHead reports whether w, after a capital's possessive, makes
+// it the city wherever it stands: placeNouns (less the modifiers "old"
+// and "outer", "air", which opens "air force", and "mayor") and
+// marketHeads.
 func possessiveHead(w string) bool {
 	switch w {
 	case "old", "outer", "air", "mayor":
@@ -358,13 +366,39 @@ func listingOf(words []lexicons.Word, k int) bool {
 // global financial hub", "remains the preferred listing venue". The
 // values true are places by themselves; hubs and centres (false) are the
 // city's only after a word of finance ("a financial hub") or before "for"
-// ("a hub for renminbi trading"): "the hub of the alliance's export-control
-// regime" and "the centre of decision-making" are the government's.
+// and a market, a trade or visitors ("a hub for renminbi trading", "a
+// hub for start-ups"): "the hub of the alliance's export-control regime",
+// "the hub for coordinating allied export controls", "a hub for Belt and
+// Road lending" and "the centre of decision-making" are the government's.
+// A destination is the city's only for visitors ("a top destination for
+// Chinese students"): a destination of goods, arms or exports is the
+// state that buys them ("a key destination for Chinese drones").
 var centreHeads = map[string]bool{
 	"venue": true, "venues": true, "city": true, "cities": true, "metropolis": true,
-	"marketplace": true, "destination": true,
+	"marketplace": true, "destination": false, "destinations": false,
 	"hub": false, "hubs": false, "centre": false, "centres": false, "center": false,
 	"centers": false,
+}
+
+// hubFor, among the few words after "a hub for", make the hub a city's:
+// its market, its firms, its visitors (besides financeWords and
+// marketHeads).
+var hubFor = map[string]bool{
+	"investment": true, "renminbi": true, "yuan": true, "rmb": true, "wealth": true,
+	"asset": true, "assets": true, "banks": true, "start-ups": true, "startups": true,
+	"start-up": true, "startup": true, "firms": true, "companies": true, "multinationals": true,
+	"headquarters": true, "tourism": true, "tourists": true, "visitors": true,
+	"conferences": true, "conventions": true, "exhibitions": true, "shipping": true,
+	"fintech": true, "shopping": true, "luxury": true,
+	"ups": true, // "start-ups" is two words
+}
+
+// visitorsFor, among the few words after "a destination for", make it
+// the city's.
+var visitorsFor = map[string]bool{
+	"tourists": true, "tourism": true, "tourist": true, "visitors": true, "students": true,
+	"travellers": true, "travelers": true, "holidaymakers": true, "shoppers": true,
+	"honeymooners": true, "expatriates": true, "expats": true,
 }
 
 // centreHead reports whether words[k] ends the predicate of a city
@@ -374,10 +408,23 @@ func centreHead(words []lexicons.Word, k int) bool {
 	switch {
 	case !ok:
 		return false
-	case place || financeWords[words[k-1].Norm]:
+	case place:
 		return true
 	}
-	return k+1 < len(words) && words[k+1].Norm == "for" && words[k+1].Gap == lexicons.GapNone
+	destination := strings.HasPrefix(words[k].Norm, "destination")
+	if !destination && financeWords[words[k-1].Norm] {
+		return true
+	}
+	if k+1 >= len(words) || words[k+1].Norm != "for" || words[k+1].Gap != lexicons.GapNone {
+		return false
+	}
+	for j := k + 2; j < len(words) && j < k+6 && words[j].Gap == lexicons.GapNone; j++ {
+		w := words[j].Norm
+		if visitorsFor[w] || !destination && (financeWords[w] || marketHeads[w] || hubFor[w]) {
+			return true
+		}
+	}
+	return false
 }
 
 // copulas link a capital to its predicate ("London is", "has become",
@@ -401,8 +448,8 @@ var copulas = map[string]bool{
 // one it is a plural centre after words of finance or rank only ("are
 // financial hubs"), so that "Beijing is building financial hubs" stays
 // the government.
-func centrePredicate(doc *pipeline.Document, words []lexicons.Word, k int) bool {
-	k = afterCoordinated(doc, words, k)
+func centrePredicate(doc *pipeline.Document, words []lexicons.Word, k int, facts *sentFacts) bool {
+	k = facts.afterCoordinated(k)
 	if k >= len(words) || words[k].Gap == lexicons.GapClause {
 		return false
 	}
@@ -477,6 +524,23 @@ func afterCoordinated(doc *pipeline.Document, words []lexicons.Word, k int) int 
 			break
 		}
 		j, end = m, m
+	}
+	return end
+}
+
+// afterCoordinated is afterCoordinated(f.doc, f.words, k), remembering
+// the last chain it walked: every "and" or "or" inside that chain ends
+// where the chain ends, so a sentence of n capitals joined by "and" (a
+// transcript with no full stop) is walked once, not n times.
+func (f *sentFacts) afterCoordinated(k int) int {
+	if f.chainFrom <= k && k < f.chainEnd {
+		if w := f.words[k]; w.Gap == lexicons.GapNone && (w.Norm == "and" || w.Norm == "or") {
+			return f.chainEnd
+		}
+	}
+	end := afterCoordinated(f.doc, f.words, k)
+	if end > k {
+		f.chainFrom, f.chainEnd = k, end
 	}
 	return end
 }
@@ -776,6 +840,9 @@ type sentFacts struct {
 	dateline  int
 	titleCase bool
 	caps      bool
+	// the last chain of coordinated names walked (afterCoordinated):
+	// words[chainFrom:chainEnd]; empty at first
+	chainFrom, chainEnd int
 }
 
 func (f *sentFacts) datelinePlaces() int {
