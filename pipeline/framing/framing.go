@@ -1194,8 +1194,9 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 		// opens its own clause after it.
 		p = afterRelative(words, end)
 		if p >= 0 {
-			cs = clauseStart[p]
-			for end = p; end < len(words) && end < p+24 && clauseStart[end] == cs; end++ {
+			cs, end = clauseStart[p], p
+			for end < len(words) && end < p+24 && clauseStart[end] == cs {
+				end++
 			}
 		}
 	}
