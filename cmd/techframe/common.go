@@ -294,11 +294,15 @@ func (s *session) annotationStages(c *cli.Context, tokensOnly bool) ([]pipeline.
 	stages := []pipeline.Stage{tok}
 	if tokensOnly {
 		// The entities and framing stages do not run (kwic with a word
-		// pattern), but --lexicon files named on the command line are
-		// still checked, as with --no-entities --no-framing: a bad or
-		// missing one is a configuration error (exit 2) before any input
-		// is read, whatever the command goes on to do.
-		return stages, checkLexiconsOnly(c, s)
+		// pattern), but --lexicon and --framing-model files named on the
+		// command line are still checked, as with --no-entities
+		// --no-framing: a bad or missing one is a configuration error
+		// (exit 2) before any input is read, whatever the command goes on
+		// to do.
+		if err := checkLexiconsOnly(c, s); err != nil {
+			return stages, err
+		}
+		return stages, checkModelOnly(c, s)
 	}
 	for _, b := range stageBuilders {
 		st, err := b.build(c, s)

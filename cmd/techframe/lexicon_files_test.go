@@ -235,3 +235,36 @@ func TestKWICWordPatternChecksLexicons(t *testing.T) {
 		t.Errorf("kwic --lexicon good: exit %d, stderr %q, output changed: %v", code, errs, got != want)
 	}
 }
+
+// TestFramingModelCheckedWithoutFraming: --framing-model is read and
+// checked even when the framing stage does not run (--no-framing, kwic with
+// a word pattern): a missing or malformed model is exit 2 before any input
+// is read, and a good one is warned about as unused.
+func TestFramingModelCheckedWithoutFraming(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad-model.json")
+	if err := os.WriteFile(bad, []byte(`{"format": "something else"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nonexist.json")
+	in := "../../samples/samples.jsonl"
+	for _, model := range []string{bad, missing} {
+		for _, args := range [][]string{
+			{"annotate", "--no-framing", "--framing-model", model, "-o", filepath.Join(dir, "out.jsonl"), in},
+			{"kwic", "--framing-model", model, "cooperation", in},
+		} {
+			out, errs, code := runCLI(t, "", args...)
+			if code != 2 || out != "" || !strings.Contains(errs, "framing model "+model) {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 naming the model", args, code, out, errs)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.jsonl")); err == nil {
+		t.Error("annotate wrote its output although the model was bad")
+	}
+	good := "../../lexicons/data/framing-model.json"
+	_, errs, code := runCLI(t, "", "kwic", "--framing-model", good, "cooperation", in)
+	if code != 0 || !strings.Contains(errs, "the model is not used") {
+		t.Errorf("kwic with an unused good model: exit %d, stderr %q; want 0 and a warning", code, errs)
+	}
+}

@@ -86,6 +86,24 @@ func checkLexiconsOnly(c *cli.Context, s *session) error {
 	return err
 }
 
+// checkModelOnly is what a run without the framing stage does with
+// --framing-model (--no-framing, or kwic with a word pattern): the file is
+// still read and checked, since a missing or malformed model is a
+// configuration error (exit 2) whatever stages run, and a warning says that
+// it is not used.
+func checkModelOnly(c *cli.Context, s *session) error {
+	path := c.String("framing-model")
+	if path == "" {
+		return nil
+	}
+	if _, err := framing.LoadModel(path); err != nil {
+		return err
+	}
+	s.warn(pipeline.Warning{Stage: "framing", Offset: -1, Kind: "unused-model",
+		Message: fmt.Sprintf("--framing-model %s: the framing stage does not run, so the model is not used", path)})
+	return nil
+}
+
 // The stages register during package variable initialisation, which runs
 // before every init function: the commands build their flag lists in init
 // (annotate.go sorts before this file), and must see these flags.
@@ -128,7 +146,10 @@ func registerFramingStages() bool {
 		build: func(c *cli.Context, s *session) (pipeline.Stage, error) {
 			s.setting("framing", !c.Bool("no-framing"))
 			if c.Bool("no-framing") {
-				return nil, checkLexiconsOnly(c, s)
+				if err := checkLexiconsOnly(c, s); err != nil {
+					return nil, err
+				}
+				return nil, checkModelOnly(c, s)
 			}
 			set, err := sessionLexicons(c, s)
 			if err != nil {
