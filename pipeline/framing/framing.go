@@ -645,13 +645,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 		}
 		span := pipeline.Span{Start: words[c.from].Start, End: words[c.to-1].End}
 		keep := false // inside a policy or concept name: the cue stands
-		near := ents
-		if entsSorted {
-			lo := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= span.Start-longest })
-			hi := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= span.End })
-			near = ents[lo:max(lo, hi)]
-		}
-		for _, e := range near {
+		for _, e := range entsNear(ents, entsSorted, longest, span.Start, span.End) {
 			if !e.Span.Overlaps(span) {
 				continue
 			}
@@ -1619,20 +1613,23 @@ func letters(w string) bool {
 	return true
 }
 
-// entityAt is insideEntity for entities in text order (sorted), none
-// longer than longest bytes: a binary search, then only the entities
-// starting close enough before at to reach it.
+// entityAt is insideEntity over the entities near at (entsNear).
 func entityAt(ents []pipeline.Entity, sorted bool, longest, at int) bool {
+	return insideEntity(entsNear(ents, sorted, longest, at, at+1), at)
+}
+
+// entsNear returns the entities of ents that may overlap the bytes
+// [from, to): all of them unless sorted (in text order by start), else,
+// with none longer than longest bytes, those starting from from-longest
+// up to to. A binary search, so that a long sentence with many entities
+// is not quadratic.
+func entsNear(ents []pipeline.Entity, sorted bool, longest, from, to int) []pipeline.Entity {
 	if !sorted {
-		return insideEntity(ents, at)
+		return ents
 	}
-	k := sort.Search(len(ents), func(x int) bool { return ents[x].Start > at })
-	for k--; k >= 0 && ents[k].Start >= at-longest; k-- {
-		if at < ents[k].End {
-			return true
-		}
-	}
-	return false
+	lo := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= from-longest })
+	hi := sort.Search(len(ents), func(k int) bool { return ents[k].Start >= to })
+	return ents[lo:max(lo, hi)]
 }
 
 // insideEntity reports whether byte offset at falls inside one of ents.
@@ -1775,16 +1772,8 @@ func rivalAfter(ents []pipeline.Entity, sorted bool, words []lexicons.Word, from
 		if nationalitySet.has(&words[k]) {
 			return true
 		}
-		near := ents
-		if sorted {
-			// Entities in text order: only those starting at this word.
-			lo := sort.Search(len(ents), func(x int) bool { return ents[x].Start >= words[k].Start })
-			near = ents[lo:]
-		}
-		for _, e := range near {
-			if sorted && e.Start != words[k].Start {
-				break
-			}
+		// Only the entities starting at this word (longest 0).
+		for _, e := range entsNear(ents, sorted, 0, words[k].Start, words[k].Start+1) {
 			if e.Type == "STATE_ACTOR" && e.Start == words[k].Start {
 				return true
 			}
