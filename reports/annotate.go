@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,6 +97,10 @@ type Encoded struct{ j *jsonBuf }
 func (a *AnnotateWriter) Encode(d *pipeline.Document) Encoded {
 	j := jsonPool.Get().(*jsonBuf)
 	j.reset()
+	// One allocation of about the record's size instead of a dozen
+	// doublings, each copying everything written so far (a long speech's
+	// record runs to megabytes).
+	j.b = slices.Grow(j.b, encodedSize(d, a.opts.Level == "sentence", a.opts.OmitTokens))
 	if a.opts.Level == "sentence" {
 		for i := range d.Sentences {
 			sentenceJSON(j, d, i)
@@ -110,6 +115,39 @@ func (a *AnnotateWriter) Encode(d *pipeline.Document) Encoded {
 		j.b = append(j.b, '\n')
 	}
 	return Encoded{j}
+}
+
+// encodedSize estimates the bytes of a document's JSONL records from
+// its counts, erring a little high: each token record is about 60 bytes
+// besides its text and norm, an entity's about 100 besides its strings,
+// a cue's about 150 besides its strings. Sentence records repeat the
+// document's id and metadata and carry their text.
+func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
+	meta := 0
+	for _, m := range d.Meta {
+		meta += len(m.Key) + 24
+		if s, ok := m.Value.(string); ok {
+			meta += len(s)
+		}
+	}
+	n := 256 + len(d.ID) + meta + 64*len(d.Sentences)
+	for _, e := range d.Entities {
+		n += 112 + e.End - e.Start + len(e.Canonical)
+	}
+	for _, e := range d.Evidence {
+		n += 176 + e.End - e.Start + len(e.Term) + len(e.Lexicon) + len(e.Reason)
+	}
+	if sentences {
+		n += len(d.Sentences)*(64+len(d.ID)+meta) + len(d.Text) + len(d.Text)/8
+	} else {
+		if d.Converted {
+			n += len(d.Text) + len(d.Text)/8
+		}
+		if !omitTokens {
+			n += 64*len(d.Tokens) + 2*len(d.Text)
+		}
+	}
+	return n
 }
 
 // Encodes reports whether Encode applies (the jsonl format).

@@ -144,3 +144,45 @@ func TestEvidenceReasonWithoutIgnore(t *testing.T) {
 		t.Errorf("cue list %q", list)
 	}
 }
+
+// TestEncodeSizeEstimate: Encode sizes its buffer once from the document's
+// counts (encodedSize); for ordinary text the estimate must cover the
+// whole record at both levels, with and without tokens, or a long
+// document's record is copied again at every doubling.
+func TestEncodeSizeEstimate(t *testing.T) {
+	var text strings.Builder
+	d := &pipeline.Document{ID: "speeches/1962-kennedy.txt", Meta: pipeline.Meta{{Key: "president", Value: "John F. Kennedy"}, {Key: "year", Value: 1962.0}}}
+	for si := 0; si < 300; si++ {
+		start := text.Len()
+		for wi, w := range strings.Fields("The United States and its allies agreed on joint research into semiconductors despite rivalry with China.") {
+			if wi > 0 {
+				text.WriteByte(' ')
+			}
+			ts := text.Len()
+			text.WriteString(w)
+			d.Tokens = append(d.Tokens, pipeline.Token{Span: pipeline.Span{Start: ts, End: text.Len()}, Norm: strings.ToLower(w), Sent: si})
+			switch w {
+			case "United", "China.":
+				d.Entities = append(d.Entities, pipeline.Entity{Span: pipeline.Span{Start: ts, End: text.Len()}, Canonical: "United States", Type: "STATE_ACTOR", Source: "gazetteer", Sent: si})
+			case "agreed", "joint", "rivalry":
+				d.Evidence = append(d.Evidence, pipeline.Evidence{Span: pipeline.Span{Start: ts, End: text.Len()}, Term: w + "*", Frame: "cooperation", Lexicon: "builtin:framing.tsv", Line: 1234, Weight: 0.36000000000000004, Hedged: true, Reason: "backdrop after \"despite\" (rule 10)", Sent: si})
+			}
+		}
+		d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: start, End: text.Len()}, Frame: "both", FirstToken: len(d.Tokens) - 16, EndToken: len(d.Tokens)})
+		text.WriteByte(' ')
+	}
+	d.Text = text.String()
+	for _, opts := range []AnnotateOptions{{Level: "document"}, {Level: "document", OmitTokens: true}, {Level: "sentence"}} {
+		w, err := NewAnnotateWriter(&bytes.Buffer{}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := w.Encode(d)
+		if est := encodedSize(d, opts.Level == "sentence", opts.OmitTokens); len(e.j.b) > est {
+			t.Errorf("%+v: record of %d bytes, estimate %d", opts, len(e.j.b), est)
+		}
+		if err := w.WriteEncoded(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
