@@ -230,6 +230,12 @@ func runFramingTrain(c *cli.Context) error {
 	for _, p := range paths {
 		m.Training.Sets = append(m.Training.Sets, filepath.ToSlash(p))
 	}
+	if lookup != nil {
+		for _, in := range c.Args().Slice() {
+			m.Training.Inputs = append(m.Training.Inputs, filepath.ToSlash(in))
+		}
+		m.Training.Tokenizer = c.String("tokenizer")
+	}
 	if !s.quiet {
 		title := "leave-one-file-out"
 		if len(sets) == 1 {

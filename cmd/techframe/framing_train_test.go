@@ -1,9 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,13 +194,28 @@ func TestFramingTrainIndexOnlySheet(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("sheet with text: exit %d: %s", code, errs)
 	}
-	// The model names its training file; otherwise the bytes are equal.
+	// The model names its training file, and the inputs and tokenizer
+	// that numbered the sentences of rows without text; otherwise the
+	// bytes are equal.
+	inputs := regexp.MustCompile(`\n *"inputs": \[[^\]]*\],\n *"tokenizer": "[^"]*",`)
 	same := func(got, path string) bool {
-		return strings.ReplaceAll(got, filepath.ToSlash(path), filepath.ToSlash(textPath)) == want
+		return inputs.ReplaceAllString(strings.ReplaceAll(got, filepath.ToSlash(path), filepath.ToSlash(textPath)), "") == want
+	}
+	if strings.Contains(want, `"inputs"`) {
+		t.Errorf("a model trained on sentence text records inputs:\n%s", want[:min(len(want), 1200)])
 	}
 	got, errs, code := train(idxPath, samplesArticles)
 	if code != 0 || !same(got, idxPath) {
 		t.Fatalf("index-only sheet: exit %d, same model as with the text %v:\n%s", code, same(got, idxPath), errs)
+	}
+	var m struct {
+		Training struct {
+			Inputs    []string
+			Tokenizer string
+		}
+	}
+	if err := json.Unmarshal([]byte(got), &m); err != nil || !slices.Equal(m.Training.Inputs, []string{filepath.ToSlash(samplesArticles)}) || m.Training.Tokenizer != "default" {
+		t.Errorf("index-only model records inputs %q and tokenizer %q (%v); want [%s] and default", m.Training.Inputs, m.Training.Tokenizer, err, samplesArticles)
 	}
 	if msg := fmt.Sprintf("%s: %d rows without sentence text, trained on the sentences their doc_id and index name in the inputs", idxPath, n); !strings.Contains(errs, msg) {
 		t.Errorf("stderr lacks %q:\n%s", msg, errs)

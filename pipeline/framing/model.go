@@ -48,7 +48,13 @@ type Model struct {
 
 // TrainInfo records how a model was trained.
 type TrainInfo struct {
-	Sets         []string           `json:"sets,omitempty"`
+	Sets []string `json:"sets,omitempty"`
+	// Inputs are the corpus inputs read for coded rows that name their
+	// sentence by doc_id and index only, and Tokenizer the tokenizer that
+	// numbered those sentences (a sheet coded against other inputs, or
+	// split otherwise, names other sentences).
+	Inputs       []string           `json:"inputs,omitempty"`
+	Tokenizer    string             `json:"tokenizer,omitempty"`
 	Rows         int                `json:"rows"`
 	CuedRows     int                `json:"cued_rows"`
 	L2           float64            `json:"l2"`
