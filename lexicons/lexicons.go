@@ -16,7 +16,6 @@
 package lexicons
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -274,10 +273,10 @@ func readPath(p string, warn func(Problem)) ([]File, []Problem) {
 			continue
 		}
 		text := data
-		if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		if pipeline.BareCRLines(data) {
 			// Old Mac line ends (CR alone), as some spreadsheets still
 			// save: read as lines; the checksum stays the file's.
-			text = bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+			text = pipeline.CRToLF(data)
 		}
 		kind, err := KindOf(fp, text)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -378,3 +379,32 @@ func TestReadGoldWorkbookSheetsAndFormats(t *testing.T) {
 }
 
 func strptr(s string) *string { return &s }
+
+// A coding sheet saved with CR alone at the end of each row (Excel for
+// Mac's "CSV (Macintosh)") is read row by row, its problems at their lines.
+func TestReadGoldBareCRRows(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mac.csv")
+	data := "doc_id,index,sentence,label\rd1,0,China and the EU agreed.,cooperation\rd1,1,\"The US imposed\rsanctions.\",competition\rd1,2,Rain fell.,rivalry\r"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadGoldFile(path)
+	var ge *GoldError
+	if !errors.As(err, &ge) || len(ge.Problems) != 1 || !strings.Contains(err.Error(), path+":5: unknown label \"rivalry\"") {
+		t.Fatalf("err = %v; want one problem, the unknown label at line 5", err)
+	}
+	os.WriteFile(path, []byte(strings.Replace(data, "rivalry", "neutral", 1)), 0o644)
+	g, err := ReadGoldFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range g.Rows {
+		got = append(got, fmt.Sprintf("%d|%s|%s", r.Line, r.Sentence, r.Label))
+	}
+	want := []string{"2|China and the EU agreed.|cooperation", "3|The US imposed\nsanctions.|competition", "5|Rain fell.|neutral"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}

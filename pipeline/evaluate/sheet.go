@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/techframe/techframe/pipeline"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -158,6 +159,11 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 	}
 	if err := checkEncoding(data); err != nil {
 		return nil, nil, err
+	}
+	if pipeline.BareCRLines(data) {
+		// Excel for Mac's "CSV (Macintosh)": rows end in CR alone, which
+		// encoding/csv keeps inside one long first row.
+		data = pipeline.CRToLF(data)
 	}
 	var probs []*PosProblem
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -279,5 +280,38 @@ func TestStdin(t *testing.T) {
 				t.Errorf("Inputs() = %+v", in)
 			}
 		})
+	}
+}
+
+// TestBareCRRows: CSV and TSV saved with CR alone at the end of each row
+// (Excel for Mac's "CSV (Macintosh)") are read row by row, with the rows'
+// line numbers, and a line break inside a quoted cell stays in its text
+// (as an LF, the same length, so offsets do not move).
+func TestBareCRRows(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"mac.csv": "id,year,text\r\"a1\",2021,\"China and the EU agreed.\rThey met in Paris.\"\ra2,2022,\r\"a3\",2023,The US imposed sanctions.\r",
+		"mac.tsv": "id\ttext\rb1\tJapan and Korea signed a pact.\rb2\tIndia joined the talks.",
+	})
+	res := readAll(t, []string{filepath.Join(dir, "mac.csv"), filepath.Join(dir, "mac.tsv")}, Options{})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	var got []string
+	for _, d := range res.docs {
+		got = append(got, d.ID+"|"+d.Text+"|"+fmt.Sprint(d.Line))
+	}
+	want := []string{
+		"a1|China and the EU agreed.\nThey met in Paris.|2",
+		"a3|The US imposed sanctions.|5",
+		"b1|Japan and Korea signed a pact.|2",
+		"b2|India joined the talks.|3",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("documents %q, want %q", got, want)
+	}
+	// The row with an empty text is reported at its own line.
+	if len(res.warns) != 1 || res.warns[0].Line != 4 || !strings.HasSuffix(res.warns[0].Path, "mac.csv") {
+		t.Errorf("warnings %+v, want one for mac.csv line 4 (the empty text)", res.warns)
 	}
 }

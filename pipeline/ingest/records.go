@@ -357,6 +357,19 @@ func scalarValue(raw json.RawMessage) (v any, scalar bool, err error) {
 	return json.Number(string(raw)), true, nil
 }
 
+// crToLF reads r with every CR made an LF.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
 // csvReader reads CSV or TSV with a header row.
 type csvReader struct {
 	s       *Source
@@ -370,6 +383,11 @@ type csvReader struct {
 }
 
 func newCSVReader(s *Source, in input, br *bufio.Reader, comma rune) *csvReader {
+	if head, _ := br.Peek(br.Size()); pipeline.BareCRLines(head) {
+		// Rows ending in CR alone (Excel for Mac's "CSV (Macintosh)"): read
+		// each CR as an LF, which keeps every offset.
+		br = bufio.NewReaderSize(crToLF{br}, br.Size())
+	}
 	return &csvReader{s: s, in: in, r: newRecReader(br, byte(comma)), comma: byte(comma), idCol: -1}
 }
 
