@@ -688,6 +688,17 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 	}
 	sc.used = sc.used[:len(hits)]
 	clear(sc.used)
+	// A negator that governs a verb of disregard negates the disregard,
+	// which asserts what is disregarded ("we cannot ignore the rivalry",
+	// "nor can we ignore the danger", "the threat must not be
+	// underestimated"); one before a coercion in the passive future is
+	// defiance, which asserts the coercion ("we will not be intimidated",
+	// "Australia won't be coerced", rule 8). Either way it negates no cue.
+	for hi, h := range hits {
+		if h.e.Frame == lexicons.FrameNegator && governsAssertion(words, h.to, min(len(words), h.to+negatedVerbReach), clauseStart) {
+			sc.used[hi] = true
+		}
+	}
 	// A negator verb after a competition cue, its subject, negates it too
 	// when nothing is acted on: in the passive ("the sanctions were
 	// lifted", "the dispute has been settled") or, for a verb that can
@@ -727,7 +738,7 @@ func (t *Tagger) sentence(doc *pipeline.Document, si int, words []lexicons.Word,
 			continue
 		}
 		ni, part, ok := afterSubject(c, words, hits, clauseStart)
-		if !ok {
+		if !ok || sc.used[ni] {
 			continue
 		}
 		// The negator is used up: it negates nothing after it.
@@ -1252,6 +1263,56 @@ func afterSubject(c *cue, words []lexicons.Word, hits []hit, clauseStart []int) 
 	}
 	return hi, part, true
 }
+
+// negatedVerbReach is how many words after a negator governsAssertion
+// looks: "nor can we ignore", "must not ever be underestimated".
+const negatedVerbReach = 4
+
+// governsAssertion reports whether the verb a negator governs, among
+// words[from:to] in the negator's clause, turns its negation into an
+// assertion of what follows: a verb of disregard ("not ignore", "nor can
+// we overlook", "must not be underestimated"), or a coercion in the
+// passive after "be" ("will not be intimidated", "won't be coerced"), which
+// is defiance of the coercion, not its absence. The past ("was not
+// coerced") says the coercion did not happen and is left to the negation.
+func governsAssertion(words []lexicons.Word, from, to int, clauseStart []int) bool {
+	if from >= to {
+		return false
+	}
+	cs := clauseStart[from-1]
+	for k := from; k < to && clauseStart[k] == cs; k++ {
+		w := words[k].Norm
+		if disregardVerb(w) {
+			return true
+		}
+		if w == "be" && k+1 < to && coercedWords[words[k+1].Norm] {
+			return true
+		}
+		if !negatedVerbFiller[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// disregardVerb reports whether w is a form of a verb of disregard.
+func disregardVerb(w string) bool {
+	for _, stem := range []string{"ignor", "overlook", "underestimat", "underrat", "neglect", "dismiss", "forget", "forgot", "disregard"} {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedVerbFiller are the words that may stand between a negator and
+// the verb it governs: modals, subjects of an inverted clause ("nor can
+// we"), "to", "be" and a few adverbs.
+var negatedVerbFiller = map[string]bool{"can": true, "could": true, "should": true, "shall": true, "will": true, "would": true, "must": true, "may": true, "might": true, "we": true, "i": true, "you": true, "they": true, "one": true, "anyone": true, "to": true, "be": true, "been": true, "ever": true, "simply": true, "just": true, "afford": true, "longer": true}
+
+// coercedWords are the passive participles of coercion that "will not be"
+// defies.
+var coercedWords = map[string]bool{"intimidated": true, "coerced": true, "bullied": true, "blackmailed": true, "pressured": true, "pressurised": true, "pressurized": true, "cowed": true, "browbeaten": true, "threatened": true, "silenced": true, "dictated": true}
 
 // firstHit returns the index of the first of hits (in text order, not
 // overlapping) that starts at word k or later.

@@ -670,3 +670,37 @@ func TestNegationScopeAudit(t *testing.T) {
 		checkCueNegated(t, tc.sentence, tc.cue, tc.negated, false)
 	}
 }
+
+// TestNegatedDisregardAndDefiance: a negator that governs a verb of
+// disregard asserts what is disregarded, and one before a coercion in the
+// passive future is defiance: in neither is the cue negated. A coercion
+// denied in the past, and a negation with no such verb, still negate.
+func TestNegatedDisregardAndDefiance(t *testing.T) {
+	for _, c := range []struct {
+		sentence, cue string
+		negated       bool
+	}{
+		{"Nor can we ignore the danger that American chips reach the Chinese army.", "danger", false},
+		{"We do not ignore the rivalry between Washington and Beijing.", "rivalry", false},
+		{"We must not underestimate the threat China poses to Taiwan.", "threat", false},
+		{"Europe should never overlook the competition from Chinese carmakers.", "competition", false},
+		{"The rivalry between the two powers must not be ignored.", "rivalry", false},
+		{"We will not be intimidated by Beijing.", "intimidated", false},
+		{"Australia won't be coerced by China.", "coerced", false},
+		{"Australia was not coerced by China.", "coerced", true},
+		{"We do not seek confrontation with China.", "confrontation", true},
+		{"Cooperation on chips with China was not pursued.", "Cooperation", true},
+		{"Vietnam will not be drawn into an alliance against another country.", "alliance", true},
+	} {
+		checkCueNegated(t, c.sentence, c.cue, c.negated, false)
+	}
+	for _, c := range []struct{ sentence, want string }{
+		{"Nor can we ignore the danger that American chips reach the Chinese army.", Competition},
+		{"We will not be intimidated by Beijing.", Competition},
+		{"We must not underestimate the threat China poses to Taiwan.", Competition},
+	} {
+		if got := LabelOf(tag(oneSentence(c.sentence)).Sentences[0]); got != c.want {
+			t.Errorf("%q: %s, want %s", c.sentence, got, c.want)
+		}
+	}
+}
