@@ -211,7 +211,7 @@ func (g *Gazetteer) accept(f *sentFacts, c lexicons.Candidate, al alias) bool {
 	if !same {
 		return capsName(f, c, al)
 	}
-	if c.To-c.From == 1 && a.Surface[0] == "US" && (letUs(doc, words, c.From) || imperativeUs(doc, words, c.From)) {
+	if c.To-c.From == 1 && a.Surface[0] == "US" && (letUs(doc, words, c.From) || g.imperativeUs(f, c.From)) {
 		return false
 	}
 	return true
@@ -301,8 +301,9 @@ var numbered = map[string]bool{
 
 // letUs reports whether the "US" at words[k] is the pronoun of "LET US"
 // written in capitals for emphasis, before words that are not ("LET US
-// build a future together"). In a headline in capitals it stays the
-// country ("LET US CHIPMAKERS SELL TO CHINA").
+// build a future together"). In a line in capitals, imperativeUs decides
+// ("LET US BUILD A BETTER FUTURE", but "LET US CHIPMAKERS SELL TO
+// CHINA").
 func letUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	if k == 0 || doc.Text[words[k-1].Start:words[k-1].End] != "LET" || words[k].Gap != lexicons.GapNone {
 		return false
@@ -315,36 +316,122 @@ func letUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 }
 
 // usVerbs, in an imperative that opens a line or a segment, take "US" as
-// the pronoun: "CONTACT US", "ABOUT US", "FOLLOW US ON X".
+// the pronoun: "CONTACT US", "ABOUT US", "FOLLOW US ON X", "LET US BUILD".
 var usVerbs = map[string]bool{
 	"tell": true, "join": true, "help": true, "contact": true, "follow": true, "about": true,
 	"email": true, "call": true, "give": true, "show": true, "send": true, "write": true,
-	"ask": true, "support": true, "message": true,
+	"ask": true, "support": true, "message": true, "let": true, "visit": true, "find": true,
 }
 
-// usPronounNext, after such an imperative and "US", go on with the pronoun:
-// "TELL US WHAT YOU THINK", "FOLLOW US ON X", "LET US KNOW".
+// usPronounNext, after such an imperative and "US", go on with the pronoun
+// although they could follow the country: "TELL US WHAT YOU THINK",
+// "FOLLOW US ON X", "JOIN US IN BEIJING", "TELL US MORE".
 var usPronounNext = map[string]bool{
 	"what": true, "how": true, "why": true, "where": true, "when": true, "who": true,
 	"which": true, "whether": true, "if": true, "know": true, "more": true, "on": true,
 	"at": true, "in": true, "today": true, "now": true, "here": true, "via": true,
+	"for": true, "as": true, "your": true, "some": true,
+}
+
+// usModifies are singular nouns that the country in a headline modifies
+// ("HELP US INDUSTRY", "LET US TECH LEAD", "GIVE US TRADE A CHANCE");
+// plural nouns ("US CHIPMAKERS", "US FIRMS") and names ("US AI", "US
+// CONGRESS") are told by their form (usNounNext).
+var usModifies = map[string]bool{
+	"tech": true, "technology": true, "industry": true, "industrial": true, "manufacturing": true,
+	"economy": true, "economic": true, "government": true, "military": true, "defense": true,
+	"defence": true, "trade": true, "chip": true, "semiconductor": true, "policy": true,
+	"business": true, "innovation": true, "leadership": true, "research": true, "security": true,
+	"intelligence": true, "navy": true, "army": true, "steel": true, "auto": true, "energy": true,
+	"export": true, "investment": true, "market": true, "dollar": true, "debt": true,
+	"growth": true, "power": true, "influence": true, "diplomacy": true, "aid": true,
+	"farm": true, "agriculture": true, "labor": true, "labour": true, "law": true,
+}
+
+// sAdverbs end in "s" but are no plural nouns: "LET US ALWAYS REMEMBER".
+var sAdverbs = map[string]bool{
+	"always": true, "perhaps": true, "sometimes": true, "nevertheless": true, "besides": true,
+	"towards": true, "afterwards": true, "nowadays": true, "thus": true, "unless": true,
+}
+
+// imperativeOpeners may stand before the imperative that opens a segment:
+// "PLEASE HELP US KEEP IT FREE", "AND LET US BE CLEAR", "BUT LET US ALSO
+// REMEMBER", "COME JOIN US".
+var imperativeOpeners = map[string]bool{
+	"please": true, "and": true, "but": true, "so": true, "yet": true, "now": true,
+	"then": true, "come": true, "do": true, "today": true, "tonight": true, "together": true,
 }
 
 // imperativeUs reports whether the "US" at words[k] is the pronoun after
-// an imperative that opens the sentence or a segment of a menu or footer
-// ("SUBSCRIBE | ABOUT US | CONTACT US", "TELL US WHAT YOU THINK: ..."):
-// US ends the segment or a word of usPronounNext follows. A headline's
-// verb does not open it ("CHINA TELLS US WHAT TO DO"), and a noun after
-// it keeps the country ("ABOUT US CHIPS"). The verb is in capitals, as
-// US is.
-func imperativeUs(doc *pipeline.Document, words []lexicons.Word, k int) bool {
-	if k == 0 || !usVerbs[words[k-1].Norm] || words[k].Gap != lexicons.GapNone || !segmentBreak(doc, words, k-1) {
+// an imperative in capitals that opens the sentence or a segment of a menu
+// or footer, maybe after "PLEASE", "AND" or "BUT" ("SUBSCRIBE | ABOUT US
+// | CONTACT US", "TELL US WHAT YOU THINK: ...", "LET US BUILD A BETTER
+// FUTURE", "HELP US KEEP AMERICA SAFE", "GIVE US YOUR VIEWS"). Such a line
+// is a call to readers or an exhortation, so US is the pronoun unless the
+// country's reading is the only one: US joined to the next word by a dash
+// or a slash ("LET US-CHINA TALKS RESUME"), or before a noun it modifies
+// (usNounNext: "ABOUT US CHIPS", "LET US CHIPMAKERS SELL TO CHINA", "HELP
+// US FIRMS COMPETE"). A verb that does not open the line is a headline's
+// ("CHINA TELLS US WHAT TO DO", "ALLIES JOIN US", "CHINA WON'T LET US
+// BUILD FABS"): a headline leaves out "the", so US after a verb or a
+// preposition stays the country there ("TRADE PACT WITH US", "SANCTIONS
+// ON US FIRMS"); in this domain's headlines that reading is the common one.
+// The verb is in capitals, as US is.
+func (g *Gazetteer) imperativeUs(f *sentFacts, k int) bool {
+	doc, words := f.doc, f.words
+	if k == 0 || !usVerbs[words[k-1].Norm] || words[k].Gap != lexicons.GapNone || !opensImperative(doc, words, k-1) {
 		return false
 	}
 	if v := doc.Text[words[k-1].Start:words[k-1].End]; strings.ToUpper(v) != v {
 		return false // "About US, the report says little": the verb is not in capitals
 	}
-	return k+1 >= len(words) || segmentBreak(doc, words, k+1) || usPronounNext[words[k+1].Norm]
+	if k+1 >= len(words) || segmentBreak(doc, words, k+1) {
+		return true
+	}
+	next := words[k+1].Norm
+	if usPronounNext[next] || determiners[next] {
+		return true
+	}
+	if doc.Text[words[k].End:words[k+1].Start] != " " {
+		return false // "US-CHINA", "US/EU": the country
+	}
+	return !g.usNounNext(f, k+1)
+}
+
+// usNounNext reports whether words[j], after "US", is a noun the country
+// modifies: a plural ("CHIPMAKERS", "FIRMS", not "ALWAYS" or "DISCUSS"),
+// one of usModifies, or the start of a name the gazetteer knows ("US AI
+// FIRMS", "US CHINA HAWKS").
+func (g *Gazetteer) usNounNext(f *sentFacts, j int) bool {
+	w := f.words[j].Norm
+	if usModifies[w] {
+		return true
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && !sAdverbs[w] {
+		return true
+	}
+	for _, c := range g.m.Candidates(f.words, j, len(f.words), nil) {
+		if al := g.aliases[c.ID]; al.a.Capital || g.accept(f, c, al) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensImperative reports whether the verb at words[v] opens the sentence
+// or a segment (segmentBreak), by itself or after one or two of
+// imperativeOpeners ("AND SO LET US", "SO TONIGHT LET US").
+func opensImperative(doc *pipeline.Document, words []lexicons.Word, v int) bool {
+	for n := 0; ; n++ {
+		if segmentBreak(doc, words, v) {
+			return true
+		}
+		if n == 2 || !imperativeOpeners[words[v-1].Norm] {
+			return false
+		}
+		v--
+	}
 }
 
 // segmentBreak reports whether words[k] opens the sentence or follows a

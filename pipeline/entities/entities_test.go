@@ -62,8 +62,9 @@ func TestGazetteerCases(t *testing.T) {
 		{"en dash pair", "US–China rivalry", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"acronym case", "let us talk about AI with the US", []string{"AI=artificial intelligence/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"lower-case ai is not AI", "the ai said us", nil},
-		// "US" in capitals is the country, even after LET (headlines:
-		// "LET US CHIPMAKERS SELL TO CHINA").
+		// "US" in capitals is the country after a headline's verb and
+		// before a noun it modifies, even after LET ("LET US CHIPMAKERS
+		// SELL TO CHINA").
 		{"capitals: country after a verb", "CHINA TELLS US TO STOP", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
 		{"capitals: LET US in a headline", "LET US CHIPMAKERS SELL TO CHINA", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
 		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
@@ -95,6 +96,29 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: headline verb keeps the country", "CHINA TELLS US WHAT TO DO AS ALLIES JOIN US", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
 		{"capitals: imperative before a noun keeps the country", "ABOUT US CHIPS: WHY US SANCTIONS FAIL", []string{"US=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"imperative in running text keeps the country", "About US, the report says little", []string{"US=United States/STATE_ACTOR"}},
+		// An exhortation in capitals: the imperative opening the line takes
+		// "US" as its object when a bare infinitive, a determiner or a
+		// pronoun's word follows.
+		{"capitals: LET US and a verb", "LET US BUILD A BETTER FUTURE WITH OUR ALLIES", nil},
+		{"capitals: HELP US and a verb", "HELP US KEEP AMERICA SAFE", []string{"AMERICA=United States/STATE_ACTOR"}},
+		{"capitals: LET US NOT after AND", "AND LET US NOT FORGET TAIWAN", []string{"TAIWAN=Taiwan/STATE_ACTOR"}},
+		{"capitals: PLEASE HELP US TO and a verb", "PLEASE HELP US TO PROTECT OPEN RESEARCH", nil},
+		{"capitals: GIVE US and a determiner", "GIVE US YOUR VIEWS ON CHINA'S AI RULES", []string{"CHINA=China/STATE_ACTOR", "AI=artificial intelligence/TECHNOLOGY"}},
+		{"capitals: SHOW US and a determiner", "SHOW US THE DATA", nil},
+		{"capitals: JOIN US FOR", "JOIN US FOR A WEBINAR ON EXPORT CONTROLS", []string{"EXPORT CONTROLS=export controls/POLICY"}},
+		{"capitals: TELL US and a pronoun's word", "TELL US HOW CHINA SHOULD BE REGULATED", []string{"CHINA=China/STATE_ACTOR"}},
+		{"capitals: LET US after two openers, before a verb of no list", "AND SO LET US TRUST OUR PARTNERS", nil},
+		{"capitals: LET US before an adverb in -s", "LET US ALWAYS REMEMBER", nil},
+		// ... and the country stays the country.
+		{"capitals: LET US before a hyphen pair", "LET US-CHINA TALKS RESUME", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: HELP US before a noun it modifies", "HELP US INDUSTRY NOW", []string{"US=United States/STATE_ACTOR"}},
+		{"capitals: GIVE US before a name", "GIVE US AI FIRMS A CHANCE", []string{"US=United States/STATE_ACTOR", "AI=artificial intelligence/TECHNOLOGY"}},
+		{"capitals: HELP US before a noun", "HELP US FIRMS COMPETE WITH HUAWEI", []string{"US=United States/STATE_ACTOR", "HUAWEI=Huawei/ORGANIZATION"}},
+		{"capitals: LET US mid-line", "CHINA WILL NOT LET US BUILD FABS THERE", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: US after WITH", "VIETNAM SIGNS TRADE PACT WITH US", []string{"VIETNAM=Vietnam/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: US as subject", "US AND CHINA RESUME TALKS", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: US after ON", "SANCTIONS ON US FIRMS", []string{"US=United States/STATE_ACTOR"}},
+		{"lower-case us is no country", "help us keep it safe, and let us build", nil},
 		// Technology words in another sense.
 		{"chips in other senses", "a bargaining chip, potato chips, fish and chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
 		{"quantum leap", "a quantum leap in quantum computing", []string{"quantum computing=quantum computing/TECHNOLOGY"}},
