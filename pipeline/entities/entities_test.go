@@ -62,22 +62,39 @@ func TestGazetteerCases(t *testing.T) {
 		{"en dash pair", "US–China rivalry", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"acronym case", "let us talk about AI with the US", []string{"AI=artificial intelligence/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"lower-case ai is not AI", "the ai said us", nil},
-		// "US" in capitals is the country, even after LET (headlines:
-		// "LET US CHIPMAKERS SELL TO CHINA").
+		// "US" in capitals is the country after a headline's verb and
+		// before a noun it modifies, even after LET ("LET US CHIPMAKERS
+		// SELL TO CHINA").
 		{"capitals: country after a verb", "CHINA TELLS US TO STOP", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
 		{"capitals: LET US in a headline", "LET US CHIPMAKERS SELL TO CHINA", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
 		{"LET US for emphasis is the pronoun", "LET US build a future together with China", []string{"China=China/STATE_ACTOR"}},
 		{"LET US ending a sentence", "And so I say: LET US", nil},
 		// A headline in capitals has no case to tell a name from a word:
-		// people and full names are found (headlines name people by
-		// surname), one-word states and organisations whose spelling the
-		// gazetteer keeps case-sensitive (Turkey, Apple, Chad) are not.
+		// people, full names and one-word states and organisations are
+		// found (capitals make Georgia, Jordan or Chad no more ambiguous
+		// than title case does), but a name that is an everyday word
+		// (Turkey, Apple, Intel) only where the headline treats it as an
+		// actor: coordinated with another actor, or a possessive.
 		{"capitals: surnames in a headline", "BIDEN AND XI AGREE TO RESUME MILITARY TALKS", []string{"BIDEN=Joe Biden/PERSON", "XI=Xi Jinping/PERSON"}},
 		{"capitals: full name in a headline", "XI JINPING VISITS PARIS AS EU WEIGHS TARIFFS", []string{"XI JINPING=Xi Jinping/PERSON", "EU=European Union/STATE_ACTOR"}},
 		{"capitals: surname that is a word", "TRUMP SAYS CHINA MUST BUY MORE US CHIPS", []string{"TRUMP=Donald Trump/PERSON", "CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY"}},
 		{"capitals: full names of states and bodies", "BURKINA FASO JOINS TALKS AT ATLANTIC COUNCIL", []string{"BURKINA FASO=Burkina Faso/STATE_ACTOR", "ATLANTIC COUNCIL=Atlantic Council/ORGANIZATION"}},
 		{"capitals: a name opening with a function word", "CHINA SAYS NO TO LAM RESEARCH TOOLS", []string{"CHINA=China/STATE_ACTOR", "LAM RESEARCH=Lam Research/ORGANIZATION"}},
-		{"capitals: one-word names that are words", "TURKEY PRICES SOAR AS APPLE HARVEST FAILS IN CHAD", nil},
+		{"capitals: one-word names that are words", "TURKEY PRICES SOAR AS APPLE HARVEST FAILS IN CHAD", []string{"CHAD=Chad/STATE_ACTOR"}},
+		{"capitals: one-word state", "GEORGIA SIGNS TRADE PACT WITH CHINA", []string{"GEORGIA=Georgia/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: one-word states and organisations", "MAURITANIA JOINS TALKS AS CHINA BANS MICRON CHIPS", []string{"MAURITANIA=Mauritania/STATE_ACTOR", "CHINA=China/STATE_ACTOR", "MICRON=Micron/ORGANIZATION", "CHIPS=semiconductors/TECHNOLOGY"}},
+		{"capitals: one-word state as a possessive", "GEORGIA'S PRESIDENT MEETS XI", []string{"GEORGIA=Georgia/STATE_ACTOR", "XI=Xi Jinping/PERSON"}},
+		{"capitals: a word-name coordinated with an actor", "JORDAN AND INTEL AGREE ON CHIP PLANT", []string{"JORDAN=Jordan/STATE_ACTOR", "INTEL=Intel/ORGANIZATION", "CHIP=semiconductors/TECHNOLOGY"}},
+		{"capitals: word-names in a list, a pair and a possessive", "CHINA, TURKEY SIGN PACT AS APPLE'S SALES FALL AND INTEL & AMD CUT PRICES", []string{"CHINA=China/STATE_ACTOR", "TURKEY=Turkey/STATE_ACTOR", "APPLE=Apple/ORGANIZATION", "INTEL=Intel/ORGANIZATION", "AMD=AMD/ORGANIZATION"}},
+		{"capitals: word-name after a verb", "CHINA WARNS APPLE AND TESLA", []string{"CHINA=China/STATE_ACTOR", "APPLE=Apple/ORGANIZATION", "TESLA=Tesla/ORGANIZATION"}},
+		{"capitals: intel as a word", "NEW INTEL ON CHINA'S CHIPS", []string{"CHINA=China/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY"}},
+		{"capitals: intel modified, or modifying", "US INTEL SAYS CHINA IS AHEAD AS US AND INTEL OFFICIALS MEET", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: word-names beside an actor but no names", "NEW INTEL AND US SANCTIONS, A LAND GRAB AND US RESPONSE", []string{"US=United States/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: word-names alone", "US TO ARM TAIWAN; RELIANCE ON CHINA GROWS; CHINA AT ARM'S LENGTH", []string{"US=United States/STATE_ACTOR", "TAIWAN=Taiwan/STATE_ACTOR", "CHINA=China/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: a name in a compound", "GUINEA PIG FOR QUAD-CORE CHIPS", []string{"CHIPS=semiconductors/TECHNOLOGY"}},
+		{"capitals: a state opening another name", "JORDAN RIVER TALKS STALL AS GEORGIA TECH WINS", nil},
+		{"capitals: a one-word name in running text keeps its case", "The GEORGIA delegation met the JORDAN team", nil},
+		{"mixed case unchanged", "Georgia's president met Intel executives and new intel on Jordan", []string{"Georgia=Georgia/STATE_ACTOR", "Intel=Intel/ORGANIZATION", "Jordan=Jordan/STATE_ACTOR"}},
 		{"capitals: a full name in capitals in running text", "DONALD TRUMP: We will see what happens with China", []string{"DONALD TRUMP=Donald Trump/PERSON", "China=China/STATE_ACTOR"}},
 		{"capitals: a surname in running text keeps its case", "the chapter on TRUMP cards and the letter xi", nil},
 		{"capitals: a surname before a noun it compounds with", "CHINA PLAYS ITS RARE EARTH TRUMP CARD AS MUSK OX HERDS GROW", []string{"CHINA=China/STATE_ACTOR", "RARE EARTH=rare earths/TECHNOLOGY"}},
@@ -95,6 +112,29 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: headline verb keeps the country", "CHINA TELLS US WHAT TO DO AS ALLIES JOIN US", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
 		{"capitals: imperative before a noun keeps the country", "ABOUT US CHIPS: WHY US SANCTIONS FAIL", []string{"US=United States/STATE_ACTOR", "CHIPS=semiconductors/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"imperative in running text keeps the country", "About US, the report says little", []string{"US=United States/STATE_ACTOR"}},
+		// An exhortation in capitals: the imperative opening the line takes
+		// "US" as its object when a bare infinitive, a determiner or a
+		// pronoun's word follows.
+		{"capitals: LET US and a verb", "LET US BUILD A BETTER FUTURE WITH OUR ALLIES", nil},
+		{"capitals: HELP US and a verb", "HELP US KEEP AMERICA SAFE", []string{"AMERICA=United States/STATE_ACTOR"}},
+		{"capitals: LET US NOT after AND", "AND LET US NOT FORGET TAIWAN", []string{"TAIWAN=Taiwan/STATE_ACTOR"}},
+		{"capitals: PLEASE HELP US TO and a verb", "PLEASE HELP US TO PROTECT OPEN RESEARCH", nil},
+		{"capitals: GIVE US and a determiner", "GIVE US YOUR VIEWS ON CHINA'S AI RULES", []string{"CHINA=China/STATE_ACTOR", "AI=artificial intelligence/TECHNOLOGY"}},
+		{"capitals: SHOW US and a determiner", "SHOW US THE DATA", nil},
+		{"capitals: JOIN US FOR", "JOIN US FOR A WEBINAR ON EXPORT CONTROLS", []string{"EXPORT CONTROLS=export controls/POLICY"}},
+		{"capitals: TELL US and a pronoun's word", "TELL US HOW CHINA SHOULD BE REGULATED", []string{"CHINA=China/STATE_ACTOR"}},
+		{"capitals: LET US after two openers, before a verb of no list", "AND SO LET US TRUST OUR PARTNERS", nil},
+		{"capitals: LET US before an adverb in -s", "LET US ALWAYS REMEMBER", nil},
+		// ... and the country stays the country.
+		{"capitals: LET US before a hyphen pair", "LET US-CHINA TALKS RESUME", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: HELP US before a noun it modifies", "HELP US INDUSTRY NOW", []string{"US=United States/STATE_ACTOR"}},
+		{"capitals: GIVE US before a name", "GIVE US AI FIRMS A CHANCE", []string{"US=United States/STATE_ACTOR", "AI=artificial intelligence/TECHNOLOGY"}},
+		{"capitals: HELP US before a noun", "HELP US FIRMS COMPETE WITH HUAWEI", []string{"US=United States/STATE_ACTOR", "HUAWEI=Huawei/ORGANIZATION"}},
+		{"capitals: LET US mid-line", "CHINA WILL NOT LET US BUILD FABS THERE", []string{"CHINA=China/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: US after WITH", "VIETNAM SIGNS TRADE PACT WITH US", []string{"VIETNAM=Vietnam/STATE_ACTOR", "US=United States/STATE_ACTOR"}},
+		{"capitals: US as subject", "US AND CHINA RESUME TALKS", []string{"US=United States/STATE_ACTOR", "CHINA=China/STATE_ACTOR"}},
+		{"capitals: US after ON", "SANCTIONS ON US FIRMS", []string{"US=United States/STATE_ACTOR"}},
+		{"lower-case us is no country", "help us keep it safe, and let us build", nil},
 		// Technology words in another sense.
 		{"chips in other senses", "a bargaining chip, potato chips, fish and chips, blue-chip stocks, chip-and-PIN cards; when the chips are down, chips matter", []string{"chips=semiconductors/TECHNOLOGY"}},
 		{"quantum leap", "a quantum leap in quantum computing", []string{"quantum computing=quantum computing/TECHNOLOGY"}},
