@@ -199,3 +199,49 @@ func TestTopicsChecksEveryKFirst(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// actor: takes the gazetteer's aliases (actor:US is United States) and
+// refuses a name the gazetteer does not know, suggesting the nearest; a
+// name several entries share is refused with their names. With --ner an
+// unknown name is a warning (NER may tag it).
+func TestKwicActorAliases(t *testing.T) {
+	canon, errs, code := runCLI(t, "", "kwic", "actor:United States", "-q", samplesArticles)
+	if code != 0 || canon == "" {
+		t.Fatalf("actor:United States: exit %d, %d bytes: %s", code, len(canon), errs)
+	}
+	for _, alias := range []string{"US", "usa", "Washington", "united-states"} {
+		out, errs, code := runCLI(t, "", "kwic", "actor:"+alias, samplesArticles)
+		if code != 0 || out != canon {
+			t.Errorf("actor:%s: exit %d, same lines as actor:United States %v: %s", alias, code, out == canon, errs)
+		}
+		if alias != "united-states" && !strings.Contains(errs, "actor:"+alias+" is United States (an alias, builtin:entities.tsv:") {
+			t.Errorf("actor:%s: stderr does not say which entity it means: %s", alias, errs)
+		}
+	}
+	for _, c := range []struct{ pattern, want string }{
+		{"actor:Chian", `no entity of the gazetteer is named or called "Chian"; did you mean China`},
+		{"actor:Xyzzy", `no entity of the gazetteer is named or called "Xyzzy" (`},
+		{"actor:the bloc", "is a name of several entities (ASEAN, "},
+	} {
+		if _, errs, code := runCLI(t, "", "kwic", c.pattern, samplesArticles); code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%s: exit %d, want 2 with %q: %s", c.pattern, code, c.want, errs)
+		}
+	}
+	if _, errs, code := runCLI(t, "", "kwic", "actor:Xyzzy", "--ner", samplesArticles); code != 0 || !strings.Contains(errs, `warning: kwic: no entity of the gazetteer is named or called "Xyzzy"`) {
+		t.Errorf("actor:Xyzzy --ner: exit %d, want 0 with a warning: %s", code, errs)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"china", "china", 0}, {"chian", "china", 1}, {"chna", "china", 1}, {"chinaa", "china", 1},
+		{"chile", "china", 2}, {"japan", "china", 3}, {"", "ab", 2}, {"abc", "", 3},
+	} {
+		if got := editDistance(c.a, c.b, 2); got != min(c.want, 3) {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, min(c.want, 3))
+		}
+	}
+}

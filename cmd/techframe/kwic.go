@@ -20,8 +20,11 @@ func init() {
 PATTERN is a word ("sovereignty"), a phrase ("export controls"), a glob with
 '*' ("compet*"), or a category filled by the annotation stages:
 frame:competition, frame:cooperation (framing cues), entity:STATE_ACTOR
-(entity type), actor:China (canonical entity name). Words match tokens
-case-insensitively; a phrase stays inside one sentence.
+(entity type), actor:China (an entity's canonical name, or an alias the
+gazetteer gives it: actor:US is United States, and stderr says so; a name
+the gazetteer does not know is refused with the nearest names, unless
+--ner may tag it). Words match tokens case-insensitively; a phrase stays
+inside one sentence.
 
 On a terminal the lines are aligned on the match; otherwise (or with
 --output-format) they are TSV/CSV/JSONL records with document id, sentence
@@ -34,6 +37,7 @@ EXAMPLES:
    techframe kwic "compet*" corpus.jsonl --window 8 --sort right
    techframe kwic frame:competition corpus.jsonl -o competition-cues.tsv
    techframe kwic actor:China corpus.jsonl --output-format jsonl | head
+   techframe kwic actor:Brussels corpus.jsonl     # the European Union
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
@@ -61,6 +65,27 @@ func runKWIC(c *cli.Context) error {
 		return pipeline.Usagef("kwic: pattern %q finds framing cues, which --no-framing turns off", pat.Source)
 	case (pat.Kind() == "entity" || pat.Kind() == "actor") && c.Bool("no-entities") && !c.Bool("ner"):
 		return pipeline.Usagef("kwic: pattern %q finds entities, which --no-entities turns off", pat.Source)
+	}
+	if pat.Kind() == "actor" && !c.Bool("no-entities") {
+		// actor:US means United States: the gazetteer's alias, resolved
+		// here, so that a name or a misspelling does not match nothing.
+		set, err := sessionLexicons(c, s)
+		if err != nil {
+			return err
+		}
+		canonical, via, ok, err := resolveActor(set.Entities, pat.Value(), c.Bool("ner"))
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			s.warn(pipeline.Warning{Stage: "kwic", Offset: -1, Kind: "unknown-actor",
+				Message: fmt.Sprintf("no entity of the gazetteer is named or called %q: only names --ner tags as such can match", pat.Value())})
+		case via != "" && !s.quiet:
+			fmt.Fprintf(s.env.Stderr, "techframe: kwic: actor:%s is %s (an alias, %s)\n", pat.Value(), canonical, via)
+			fallthrough
+		default:
+			pat.SetActor(canonical)
+		}
 	}
 	window := c.Int("window")
 	if window < 0 {

@@ -71,6 +71,14 @@ var entityTypes = []string{"STATE_ACTOR", "ORGANIZATION", "POLICY", "TECHNOLOGY"
 // "actor".
 func (p *Pattern) Kind() string { return p.kind }
 
+// Value returns what a frame:, entity: or actor: pattern names ("China").
+func (p *Pattern) Value() string { return p.value }
+
+// SetActor makes an actor: pattern match the entities with the canonical
+// name canonical (the caller resolved an alias: actor:US is United
+// States).
+func (p *Pattern) SetActor(canonical string) { p.value = canonical }
+
 // NeedsAnnotations reports whether the pattern matches spans that the
 // entity and framing stages fill (frame:, entity:, actor:).
 func (p *Pattern) NeedsAnnotations() bool { return p.kind != "words" }
