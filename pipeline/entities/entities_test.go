@@ -96,6 +96,8 @@ func TestGazetteerCases(t *testing.T) {
 		{"capitals: acronyms that spell words, used as names", "WHO AND CHINA CLASH AS MOST'S NEW AI PLAN LANDS", []string{"WHO=World Health Organization/ORGANIZATION", "CHINA=China/STATE_ACTOR", "MOST=Ministry of Science and Technology/ORGANIZATION", "AI=artificial intelligence/TECHNOLOGY"}},
 		{"acronyms that spell words, in running text", "The WHO and MOST signed a deal on LAWS.", []string{"WHO=World Health Organization/ORGANIZATION", "MOST=Ministry of Science and Technology/ORGANIZATION", "LAWS=autonomous systems/TECHNOLOGY"}},
 		{"capitals: a state opening another name", "JORDAN RIVER TALKS STALL AS GEORGIA TECH WINS", nil},
+		{"a capital in a compound", "Washington state and Brussels sprouts growers met officials in Washington State; Washington State's governor praised Beijing duck.", nil},
+		{"a capital before state media keeps its government", "Beijing state media said Washington imposed sanctions.", []string{"Beijing=China/STATE_ACTOR", "Washington=United States/STATE_ACTOR"}},
 		{"capitals: a one-word name in running text keeps its case", "The GEORGIA delegation met the JORDAN team", nil},
 		{"mixed case unchanged", "Georgia's president met Intel executives and new intel on Jordan", []string{"Georgia=Georgia/STATE_ACTOR", "Intel=Intel/ORGANIZATION", "Jordan=Jordan/STATE_ACTOR"}},
 		{"capitals: a full name in capitals in running text", "DONALD TRUMP: We will see what happens with China", []string{"DONALD TRUMP=Donald Trump/PERSON", "China=China/STATE_ACTOR"}},

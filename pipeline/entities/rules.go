@@ -756,7 +756,13 @@ func mostlyCaps(doc *pipeline.Document, words []lexicons.Word) bool {
 // "Washington Responds").
 func nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	w := doc.Text[words[k].Start:words[k].End]
-	if doc.Text[words[k-1].End:words[k].Start] != " " || !titleWord(w) {
+	if doc.Text[words[k-1].End:words[k].Start] != " " {
+		return false
+	}
+	if capitalCompounds[words[k-1].Norm][words[k].Norm] {
+		return true // "Washington state", "Brussels sprouts", in any case
+	}
+	if !titleWord(w) {
 		return false
 	}
 	if institutionWords[words[k].Norm] {
@@ -767,6 +773,19 @@ func nameContinues(doc *pipeline.Document, words []lexicons.Word, k int) bool {
 	// only before a place of learning or culture are they a name.
 	return (words[k].Norm == "state" || words[k].Norm == "national") && k+1 < len(words) &&
 		words[k+1].Gap == lexicons.GapNone && afterStateWords[words[k+1].Norm]
+}
+
+// capitalCompounds: words with which a capital's name means something else
+// than its government, written in any case: the US state of Washington
+// ("Washington state", "Washington State's data law"), a vegetable, a
+// dish, a landmark.
+var capitalCompounds = map[string]map[string]bool{
+	"washington": {"state": true, "state's": true},
+	"brussels":   {"sprouts": true, "sprout": true, "lace": true},
+	"beijing":    {"duck": true, "opera": true},
+	"london":     {"eye": true, "underground": true, "marathon": true},
+	"moscow":     {"mule": true},
+	"paris":      {"syndrome": true},
 }
 
 // afterStateWords, after "State" or "National", make a name of the place's
