@@ -437,10 +437,11 @@ func (a *AnnotateWriter) evidenceCell(d *pipeline.Document, ev []pipeline.Eviden
 }
 
 // metaColumns lays a document's metadata out under the header taken from the
-// first document; keys the header lacks go to meta_other as key=value pairs.
+// first document; keys the header lacks go to meta_other as a JSON object,
+// which keeps keys and values apart whatever they hold ("Li, Wei").
 func (a *AnnotateWriter) metaColumns(m pipeline.Meta) []string {
 	cols := make([]string, len(a.header)+1)
-	var other []string
+	var other pipeline.Meta
 	for _, f := range m {
 		placed := false
 		for i, h := range a.header {
@@ -451,10 +452,20 @@ func (a *AnnotateWriter) metaColumns(m pipeline.Meta) []string {
 			}
 		}
 		if !placed {
-			other = append(other, f.Key+"="+pipeline.MetaString(f.Value))
+			other = append(other, f)
 		}
 	}
-	cols[len(a.header)] = a.cell(strings.Join(other, "; "))
+	if len(other) > 0 {
+		// JSON escapes every control character: the cell is safe in TSV.
+		a.scratch.reset()
+		a.scratch.beginObject()
+		for _, f := range other {
+			a.scratch.metaKey(f.Key)
+			a.scratch.metaValue(f.Value)
+		}
+		a.scratch.endObject()
+		cols[len(a.header)] = string(a.scratch.b)
+	}
 	return cols
 }
 

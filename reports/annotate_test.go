@@ -186,3 +186,44 @@ func TestEncodeSizeEstimate(t *testing.T) {
 		}
 	}
 }
+
+// Metadata keys the first document lacks go to meta_other as a JSON object,
+// whose keys and values stay apart whatever they hold.
+func TestAnnotateTableMetaOther(t *testing.T) {
+	for _, format := range []string{"csv", "tsv"} {
+		var buf bytes.Buffer
+		w, err := NewAnnotateWriter(&buf, AnnotateOptions{Format: format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := &pipeline.Document{ID: "a", Text: "x", Meta: pipeline.Meta{{Key: "outlet", Value: "Xinhua"}}}
+		second := &pipeline.Document{ID: "b", Text: "y", Meta: pipeline.Meta{{Key: "author", Value: "Li, Wei; Tan=Mei\tX"}, {Key: "outlet", Value: "FT"}, {Key: "year", Value: 2021.0}}}
+		for _, d := range []*pipeline.Document{first, second} {
+			if err := w.Write(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(&buf)
+		if format == "tsv" {
+			r.Comma, r.LazyQuotes = '\t', true
+		}
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, last := rows[0], rows[2]
+		if head[len(head)-2] != "outlet" || head[len(head)-1] != "meta_other" || last[len(last)-2] != "FT" {
+			t.Fatalf("%s: header %q, row %q", format, head, last)
+		}
+		var other map[string]any
+		if err := json.Unmarshal([]byte(last[len(last)-1]), &other); err != nil || other["author"] != "Li, Wei; Tan=Mei\tX" || other["year"] != 2021.0 || len(other) != 2 {
+			t.Errorf("%s: meta_other %q (%v), want author and year as a JSON object", format, last[len(last)-1], err)
+		}
+		if rows[1][len(head)-1] != "" {
+			t.Errorf("%s: first row's meta_other %q, want empty", format, rows[1][len(head)-1])
+		}
+	}
+}

@@ -33,7 +33,10 @@ CSV and TSV output (-t csv|tsv) is one row per record, for programs: cells are
 written as they are, so a spreadsheet may run one that starts with =, +, - or
 @ as a formula (import the file as text, or use techframe analyze for a
 workbook). TSV cannot hold a tab or line break in a cell: they are written as
-spaces (CSV and JSONL keep the text exact). A metadata key that is also a
+spaces (CSV and JSONL keep the text exact). The metadata columns are the
+keys of the first record (rows are written as documents arrive); the keys
+of later records that it lacks go to the last column, meta_other, as a JSON
+object ({"outlet":"Xinhua","year":2021}). A metadata key that is also a
 column name (id, text, frame) becomes meta_KEY.
 
 EXAMPLES:
