@@ -245,3 +245,14 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// With --strict the first warning is the failure: stderr states it once,
+// not once as a warning and again as the error.
+func TestStrictReportsOnce(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.jsonl", "{\"id\":\"a\",\"text\":\"China and the EU agreed.\"}\n{bad json\n")
+	_, errs, code := runCLI(t, "", "annotate", "--strict", in, "-o", filepath.Join(dir, "out.jsonl"))
+	if code != 1 || strings.Count(errs, "malformed JSON line") != 1 || !strings.Contains(errs, "(--strict)") || strings.Contains(errs, "warning:") {
+		t.Errorf("exit %d, want 1 with the problem stated once as the failure:\n%s", code, errs)
+	}
+}

@@ -283,14 +283,16 @@ func (s *Source) Warnings() map[string]int {
 func (s *Source) warn(w pipeline.Warning) error {
 	w.Stage = "ingest"
 	s.counts[w.Kind]++
-	if s.opts.Warn != nil {
-		s.opts.Warn(w)
-	}
 	if s.opts.Strict {
+		// The error says it all: not printed once as a warning and again
+		// as the failure.
 		if s.err == nil {
 			s.err = &pipeline.StrictError{Warning: w}
 		}
 		return s.err
+	}
+	if s.opts.Warn != nil {
+		s.opts.Warn(w)
 	}
 	return nil
 }
