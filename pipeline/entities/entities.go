@@ -25,6 +25,8 @@
 package entities
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,7 +134,7 @@ func Merge(doc *pipeline.Document, found []pipeline.Entity) {
 		kept = append(kept, e)
 	}
 	kept = append(kept, found...)
-	sort.SliceStable(kept, func(a, b int) bool { return kept[a].Start < kept[b].Start })
+	slices.SortStableFunc(kept, func(a, b pipeline.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	doc.Entities = kept
 }
 
