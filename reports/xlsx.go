@@ -191,6 +191,24 @@ func (t *TableWriter) startSheet(name string) error {
 	return nil
 }
 
+// placeAfter moves sheet name to sit right after sheet prev in the tab
+// order: a table's continuation sheets follow it ("Evidence",
+// "Evidence (2)", "Evidence (3)", then the next table), not the sheets the
+// workbook created in advance for its tab order.
+func (w *Workbook) placeAfter(name, prev string) error {
+	list := w.f.GetSheetList()
+	for i, s := range list {
+		if s != prev {
+			continue
+		}
+		if i+1 < len(list) && list[i+1] != name {
+			return w.f.MoveSheet(name, list[i+1])
+		}
+		return nil
+	}
+	return nil
+}
+
 // UniqueColumns makes column names fit for a table header, as Excel
 // requires: line breaks, tabs and other control characters become spaces,
 // a blank name becomes "column N" (its position), and names are unique
@@ -248,7 +266,11 @@ func (t *TableWriter) Row(vals ...any) error {
 		t.part++
 		name := fmt.Sprintf("%s (%d)", t.base, t.part)
 		t.w.Continued = append(t.w.Continued, name)
+		prev := t.sheet
 		if err := t.startSheet(name); err != nil {
+			return err
+		}
+		if err := t.w.placeAfter(name, prev); err != nil {
 			return err
 		}
 	}
