@@ -33,6 +33,23 @@ type Column struct {
 	Input bool
 }
 
+// Cell is a value with its own kind ("pct", "float", ...), for a column
+// whose rows hold different measures: a Validation row holding a frame
+// share shows it as a percentage, one holding kappa as a decimal. CSV and
+// JSON tables write the bare value.
+type Cell struct {
+	Value any
+	Kind  string
+}
+
+// bare returns v without its Cell wrapper.
+func bare(v any) any {
+	if c, ok := v.(Cell); ok {
+		return c.Value
+	}
+	return v
+}
+
 // Workbook writes a workbook of tables with excelize. Large tables go
 // through excelize's stream writer; every cell holding text is stored as a
 // string, so input text starting with =, +, - or @ is never a formula.
@@ -279,6 +296,12 @@ func (t *TableWriter) Row(vals ...any) error {
 		kind := "text"
 		if i < len(t.cols) && t.cols[i].Kind != "" {
 			kind = t.cols[i].Kind
+		}
+		if c, ok := v.(Cell); ok {
+			v = c.Value
+			if c.Kind != "" {
+				kind = c.Kind
+			}
 		}
 		if s, ok := v.(string); ok {
 			safe, cut := SafeText(s)

@@ -135,7 +135,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	}
 
 	t, err := set.Table("Topics", []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
-		{Name: "tokens", Kind: "float"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
+		{Name: "tokens", Kind: "int"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
 		{Name: "top terms (weight)", Kind: "wrap", Width: 70}, {Name: "cooperation (weighted sentences)", Kind: "float"},
 		{Name: "competition (weighted sentences)", Kind: "float"}, {Name: "balance", Kind: "float"}, {Name: "representative documents", Kind: "wrap", Width: 40}})
 	if err != nil {
@@ -143,14 +143,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	}
 	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI", "balance"}, chart: "bar", pct: map[int]bool{1: true}}
 	for k := 0; k < r.k; k++ {
-		var terms []string
-		for _, tw := range model.TopTerms(k, 12) {
-			terms = append(terms, fmt.Sprintf("%s (%.3f)", tw.Term, tw.Weight))
-		}
-		var reps []string
-		for _, d := range model.RepresentativeDocs(k, 3) {
-			reps = append(reps, fmt.Sprintf("%s (%.0f%%)", m.DocIDs[d], 100*model.DocProportions(d)[k]))
-		}
+		terms, reps := topTermsCell(model, k), repDocsCell(model, k, m.DocIDs)
 		f := frames[k]
 		bal := any(nil)
 		if coop, comp := f[0]+f[2], f[1]+f[2]; coop+comp > 0 {
@@ -158,7 +151,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		}
 		label := fmt.Sprintf("%d: %s", k+1, labels[k])
 		if err := t.Row(k+1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
-			strings.Join(terms, ", "), f[0]+f[2], f[1]+f[2], bal, strings.Join(reps, "; ")); err != nil {
+			terms, f[0]+f[2], f[1]+f[2], bal, reps); err != nil {
 			return err
 		}
 		blk.rows = append(blk.rows, []any{label, prev[k], nanNil(coh.NPMI[k]), bal})
@@ -171,6 +164,40 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		return err
 	}
 	return r.prevalenceByGroup(a, model)
+}
+
+// topTermsCell lists topic k's heaviest terms with their weights, "data
+// (0.797), asean (0.173)", up to 12. Only terms with a positive weight are
+// listed: an NMF topic may hold just a few, and padding it with weightless
+// terms (in vocabulary order) would read as if they belonged to it.
+func topTermsCell(model *topics.Model, k int) string {
+	var terms []string
+	for _, tw := range model.TopTerms(k, 12) {
+		if !(tw.Weight > 0) {
+			break // best first: the rest weigh nothing too
+		}
+		w := fmt.Sprintf("%.3f", tw.Weight)
+		if w == "0.000" {
+			w = fmt.Sprintf("%.1e", tw.Weight) // positive but below 0.0005
+		}
+		terms = append(terms, fmt.Sprintf("%s (%s)", tw.Term, w))
+	}
+	return strings.Join(terms, ", ")
+}
+
+// repDocsCell lists up to three documents with the largest share of topic
+// k, "a11 (73%); b27 (73%)". A document whose share rounds to 0% is left
+// out: it does not represent the topic.
+func repDocsCell(model *topics.Model, k int, ids []string) string {
+	var reps []string
+	for _, d := range model.RepresentativeDocs(k, 3) {
+		pct := 100 * model.DocProportions(d)[k]
+		if !(pct >= 0.5) {
+			break // best first
+		}
+		reps = append(reps, fmt.Sprintf("%s (%.0f%%)", ids[d], pct))
+	}
+	return strings.Join(reps, "; ")
 }
 
 func nanNil(x float64) any {
