@@ -141,3 +141,66 @@ func TestValidationSharesArePercentages(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentsMetadataColumnsHaveOneType: within one metadata column the
+// values are all numbers or all text, whichever file they came from. A
+// year from JSON (2024) and from CSV ("2022") are both numbers; zip codes
+// with a leading zero make their column text, JSON numbers included; a
+// value starting with = is text, never a formula.
+func TestDocumentsMetadataColumnsHaveOneType(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.jsonl",
+		`{"id":"j1","year":2024,"zip":10001,"score":1.5,"note":"=1+2","text":"China and the EU signed a joint agreement on AI standards."}`+"\n"+
+			`{"id":"j2","year":2023,"zip":"02139","score":-2,"note":"plain","text":"Washington imposed export controls on chips."}`+"\n")
+	writeFile(t, dir, "b.csv", "id,year,zip,score,note,text\nc1,2022,60601,+3,-5,Beijing and Brussels held a dialogue.\nc2,,94105,0.25,x,The ministry published a plan.\n")
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.csv"), "-k", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := map[string]excelize.CellType{"year": excelize.CellTypeNumber, "zip": excelize.CellTypeSharedString,
+		"score": excelize.CellTypeSharedString, // "+3" is not a plain number
+		"note":  excelize.CellTypeSharedString}
+	for col, typ := range want {
+		c := headerIndex(t, f, "Documents", col)
+		for row := 2; row <= 5; row++ {
+			cell, _ := excelize.CoordinatesToCellName(c, row)
+			v, _ := f.GetCellValue("Documents", cell)
+			if v == "" {
+				continue
+			}
+			got, _ := f.GetCellType("Documents", cell)
+			switch got { // the stream writer stores numbers untyped
+			case excelize.CellTypeInlineString:
+				got = excelize.CellTypeSharedString
+			case excelize.CellTypeUnset:
+				got = excelize.CellTypeNumber
+			}
+			if got != typ {
+				t.Errorf("Documents %s (%s = %q) type %v, want %v", cell, col, v, got, typ)
+			}
+			if fm, _ := f.GetCellFormula("Documents", cell); fm != "" {
+				t.Errorf("Documents %s holds formula %q", cell, fm)
+			}
+		}
+	}
+	zip := headerIndex(t, f, "Documents", "zip")
+	cell, _ := excelize.CoordinatesToCellName(zip, 3)
+	if v, _ := f.GetCellValue("Documents", cell); v != "02139" {
+		t.Errorf("zip %s = %q, want 02139 (leading zero kept)", cell, v)
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	for s, want := range map[string]bool{"2024": true, "0": true, "0.25": true, "-5": true, "12.50": true,
+		"02139": false, "+3": false, "1e3": false, "1,000": false, "": false, "-": false, "3.": false, ".5": false,
+		"1234567890123456": false, "123456789012345": true, " 7": false} {
+		if got := plainNumber(s); got != want {
+			t.Errorf("plainNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
@@ -74,10 +74,14 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return err
 	}
+	numeric := make([]bool, len(metaKeys))
+	for j, k := range metaKeys {
+		numeric[j] = numericMetaColumn(a.docs, k)
+	}
 	for i, d := range a.docs {
 		row := []any{d.id}
-		for _, k := range metaKeys {
-			row = append(row, metaCell(d.meta, k))
+		for j, k := range metaKeys {
+			row = append(row, metaCell(d.meta, k, numeric[j]))
 		}
 		frame := ""
 		for _, f := range d.fields {
@@ -115,32 +119,83 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	return t.Close()
 }
 
-// metaCell returns a metadata value for a cell: JSON numbers as numbers
-// (so they sort and chart as numbers), everything else as text.
-func metaCell(m pipeline.Meta, key string) any {
+// metaValue returns a document's value of a metadata field, and whether
+// it has a non-empty one.
+func metaValue(m pipeline.Meta, key string) (any, bool) {
 	for _, f := range m {
-		if f.Key != key {
-			continue
-		}
-		switch v := f.Value.(type) {
-		case json.Number:
-			// A number a spreadsheet can hold exactly (15 significant digits)
-			// becomes a number; longer ones (ids, codes) stay text, so
-			// 1234567890123456789 is not rounded.
-			if x, err := v.Float64(); err == nil && significantDigits(v.String()) <= 15 {
-				return x
-			}
-			return v.String()
-		case float64, bool:
-			return v
-		default:
-			return pipeline.MetaString(v)
+		if f.Key == key {
+			return f.Value, f.Value != nil && strings.TrimSpace(pipeline.MetaString(f.Value)) != ""
 		}
 	}
-	return nil
+	return nil, false
 }
 
-// significantDigits counts the digits of a JSON number's mantissa, without
+// numericMetaColumn reports whether a metadata field is a column of
+// numbers: every non-empty value, whether a JSON number or text from a CSV
+// file, is a plain number (see plainNumber). One such column is written all
+// as numbers, so that Excel sorts and filters 2022 from a CSV file with
+// 2024 from a JSON file; any other column is written all as text, so that
+// a zip code "02139" keeps its zero and sorts with "10001".
+func numericMetaColumn(docs []docRow, key string) bool {
+	found := false
+	for _, d := range docs {
+		v, ok := metaValue(d.meta, key)
+		if !ok {
+			continue
+		}
+		if _, isBool := v.(bool); isBool || !plainNumber(strings.TrimSpace(pipeline.MetaString(v))) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// plainNumber reports whether s is written as a plain number: an optional
+// minus, digits with no leading zero (02139 is a code), an optional
+// decimal part; no plus sign, exponent, thousands separator or spaces; at
+// most 15 significant digits, which a spreadsheet holds exactly (a longer
+// id such as 1234567890123456789 would be rounded).
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if intPart == "" || hasFrac && frac == "" {
+		return false
+	}
+	for _, part := range []string{intPart, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	if len(intPart) > 1 && intPart[0] == '0' {
+		return false
+	}
+	return significantDigits(s) <= 15
+}
+
+// metaCell returns a metadata value for a cell: in a numeric column
+// (numericMetaColumn) a number, otherwise the value's text, always stored
+// as text (so "=1+2" or "-5" in a text column is never a formula).
+func metaCell(m pipeline.Meta, key string, numeric bool) any {
+	v, ok := metaValue(m, key)
+	if !ok {
+		if v == nil {
+			return nil
+		}
+		return pipeline.MetaString(v) // blank text stays as it was
+	}
+	text := strings.TrimSpace(pipeline.MetaString(v))
+	if numeric {
+		if x, err := strconv.ParseFloat(text, 64); err == nil {
+			return x
+		}
+	}
+	return pipeline.MetaString(v)
+}
+
+// significantDigits counts the digits of a number's mantissa, without
 // leading zeros.
 func significantDigits(num string) int {
 	n, started := 0, false
