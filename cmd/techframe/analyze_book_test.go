@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -202,5 +203,48 @@ func TestPlainNumber(t *testing.T) {
 		if got := plainNumber(s); got != want {
 			t.Errorf("plainNumber(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestManifestSheetResultsAndNumbers: topic coherence and diversity are
+// results, not settings, and the Manifest's numbers are numbers.
+func TestManifestSheetResultsAndNumbers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "--no-framing", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Manifest")
+	kinds := map[string]string{}
+	for i, r := range rows[1:] {
+		if len(r) < 3 {
+			continue
+		}
+		kinds[r[1]] = r[0]
+		cell, _ := excelize.CoordinatesToCellName(3, i+2)
+		typ, _ := f.GetCellType("Manifest", cell)
+		number := typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber
+		_, perr := strconv.ParseFloat(r[2], 64)
+		wantNumber := perr == nil && r[2] != "" && r[0] != "run"
+		if r[1] == "k" || r[1] == "seed" || r[1] == "jobs" || r[0] == "result" || strings.HasPrefix(r[0], "timing") || r[0] == "warnings" {
+			if !wantNumber {
+				t.Errorf("Manifest %s %s = %q, want a number", r[0], r[1], r[2])
+			}
+		}
+		if number != wantNumber {
+			t.Errorf("Manifest %s (%s %s = %q): number %v, want %v", cell, r[0], r[1], r[2], number, wantNumber)
+		}
+	}
+	for _, k := range []string{"topic_coherence_mean_npmi", "topic_diversity_top25"} {
+		if kinds[k] != "result" {
+			t.Errorf("Manifest lists %s under %q, want result", k, kinds[k])
+		}
+	}
+	if kinds["seed"] != "setting" {
+		t.Errorf("seed under %q", kinds["seed"])
 	}
 }

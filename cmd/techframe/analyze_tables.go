@@ -526,7 +526,7 @@ var sheetHelp = [][2]string{
 	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
 	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic. Topics are numbered from 1 and their terms ranked by weight; techframe topics numbers them from 0 and ranks by relevance (--rank weight matches this sheet)."},
 	{"DocTopics", "Document-topic proportions."},
-	{"Manifest", "How this workbook was made: version, command line, settings, seeds, SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings."},
+	{"Manifest", "How this workbook was made: version, command line, settings (seeds included), results that describe the output as a whole (topic coherence and diversity), SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings in seconds."},
 }
 
 var codebook = [][2]string{

@@ -109,8 +109,8 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
 	excl := model.Exclusivity(10)
 	prev := model.Prevalence()
-	a.s.setting("topic_coherence_mean_npmi", coh.MeanNPMI)
-	a.s.setting("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
+	a.s.result("topic_coherence_mean_npmi", coh.MeanNPMI)
+	a.s.result("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
 
 	// frame counts per topic, weighted by each document's topic proportions
 	frames := make([][4]float64, r.k)
