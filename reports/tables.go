@@ -369,6 +369,10 @@ func (discardTable) Close() error     { return nil }
 // Table implements TableSet.
 func (DiscardSet) Table(string, []Column) (RowWriter, error) { return discardTable{}, nil }
 
+// Discard returns a RowWriter that drops its rows, for a table a run does
+// not write.
+func (DiscardSet) Discard() RowWriter { return discardTable{} }
+
 // Commit implements TableSet.
 func (DiscardSet) Commit() error { return nil }
 

@@ -248,3 +248,100 @@ func TestManifestSheetResultsAndNumbers(t *testing.T) {
 		t.Errorf("seed under %q", kinds["seed"])
 	}
 }
+
+// summaryBlock returns the rows of the Summary sheet's block with the given
+// title (its header row first), or nil.
+func summarySection(rows [][]string, title string) [][]string {
+	for i, r := range rows {
+		if len(r) == 1 && r[0] == title {
+			var out [][]string
+			for _, b := range rows[i+1:] {
+				if len(b) == 0 {
+					break
+				}
+				out = append(out, b)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// TestNoFramingLeavesOutFrameTables: with --no-framing no table shows
+// frame counts as zeros: the frame columns and blocks are left out, the
+// Evidence and ActorFrames sheets say framing did not run, and the
+// sentence counts are the documents' sentences. --no-entities does the
+// same for the entity and actor tables.
+func TestNoFramingLeavesOutFrameTables(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "--no-framing", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	wb := readWorkbook(t, path)
+	docs := wb["Documents"]
+	sentences := map[string]string{}
+	si := indexOf(docs[0], "sentences")
+	for _, r := range docs[1:] {
+		sentences[r[0]] = r[si]
+	}
+	if sentences["a01"] != "23" {
+		t.Fatalf("Documents: a01 has %q sentences, want 23", sentences["a01"])
+	}
+	frameCols := []string{"frame", "cooperation", "competition", "both", "neutral", "share_cooperation", "balance", "cues", "negated",
+		"cooperation (weighted sentences)", "competition (weighted sentences)"}
+	for _, sheet := range []string{"Documents", "Sentences", "Topics"} {
+		for _, c := range frameCols {
+			if indexOf(wb[sheet][0], c) >= 0 {
+				t.Errorf("%s has the frame column %q without framing", sheet, c)
+			}
+		}
+	}
+	if indexOf(wb["Sentences"][0], "actors") < 0 {
+		t.Errorf("Sentences lost the actors column: %v", wb["Sentences"][0])
+	}
+	for _, sheet := range []string{"Evidence", "ActorFrames"} {
+		if got := flatten(wb[sheet]); !strings.Contains(got, "framing not run (--no-framing)") {
+			t.Errorf("%s does not say framing did not run: %q", sheet, got)
+		}
+	}
+	if got := flatten(wb["Entities"]); !strings.Contains(got, "China") {
+		t.Errorf("Entities lost its rows without framing")
+	}
+	sum := wb["Summary"]
+	for _, title := range []string{"Frame shares (sentences)", "Frame share by document", "Top actors by frame (sentences)"} {
+		if summarySection(sum, title) != nil {
+			t.Errorf("Summary has the block %q without framing", title)
+		}
+	}
+	per := summarySection(sum, "Sentences by document (framing not run: --no-framing)")
+	if len(per) < 2 || strings.Join(per[0], ",") != "document,documents,sentences" {
+		t.Fatalf("Summary block of sentences by document: %v", per)
+	}
+	for _, r := range per[1:] {
+		if r[2] != sentences[r[0]] {
+			t.Errorf("Summary: %s has %s sentences, Documents %s", r[0], r[2], sentences[r[0]])
+		}
+	}
+	if corpus := flatten(summarySection(sum, "Corpus")); !strings.Contains(corpus, "not run (--no-framing)") || strings.Contains(corpus, "balance") {
+		t.Errorf("Summary corpus block: %q", corpus)
+	}
+
+	// --no-entities: no actor column, Entities and ActorFrames say why;
+	// the frame tables stay.
+	path = filepath.Join(t.TempDir(), "e.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "--no-entities", "-k", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	wb = readWorkbook(t, path)
+	if indexOf(wb["Sentences"][0], "actors") >= 0 || indexOf(wb["Sentences"][0], "frame") < 0 {
+		t.Errorf("Sentences header with --no-entities: %v", wb["Sentences"][0])
+	}
+	for _, sheet := range []string{"Entities", "ActorFrames"} {
+		if got := flatten(wb[sheet]); !strings.Contains(got, "entities not tagged (--no-entities)") {
+			t.Errorf("%s does not say entities were not tagged: %q", sheet, got)
+		}
+	}
+	if summarySection(wb["Summary"], "Top actors by frame (sentences)") != nil || summarySection(wb["Summary"], "Frame shares (sentences)") == nil {
+		t.Errorf("Summary blocks with --no-entities wrong")
+	}
+}

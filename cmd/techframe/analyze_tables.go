@@ -49,14 +49,17 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	for _, k := range metaKeys {
 		cols = append(cols, reports.Column{Name: k, Width: 16, Input: true})
 	}
-	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"}, reports.Column{Name: "frame", Width: 13})
-	for _, f := range summary.Frames {
-		cols = append(cols, reports.Column{Name: f, Kind: "int"})
+	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"})
+	if a.framing {
+		cols = append(cols, reports.Column{Name: "frame", Width: 13})
+		for _, f := range summary.Frames {
+			cols = append(cols, reports.Column{Name: f, Kind: "int"})
+		}
+		for _, f := range summary.Frames {
+			cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
+		}
+		cols = append(cols, reports.Column{Name: "balance", Kind: "float"})
 	}
-	for _, f := range summary.Frames {
-		cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
-	}
-	cols = append(cols, reports.Column{Name: "balance", Kind: "float"})
 	var extraNames []string
 	if len(a.docs) > 0 {
 		for _, f := range a.docs[0].fields {
@@ -89,14 +92,17 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 				frame, _ = f.Value.(string)
 			}
 		}
-		row = append(row, d.tokens, d.sentences, frame)
-		for j := range summary.Frames {
-			row = append(row, d.counts[j])
+		row = append(row, d.tokens, d.sentences)
+		if a.framing {
+			row = append(row, frame)
+			for j := range summary.Frames {
+				row = append(row, d.counts[j])
+			}
+			for j := range summary.Frames {
+				row = append(row, nilNaN(d.counts.Share(j)))
+			}
+			row = append(row, nilNaN(d.counts.Balance()))
 		}
-		for j := range summary.Frames {
-			row = append(row, nilNaN(d.counts.Share(j)))
-		}
-		row = append(row, nilNaN(d.counts.Balance()))
 		for _, name := range extraNames {
 			var v any
 			for _, f := range d.fields {
@@ -230,6 +236,9 @@ func nilNaN(x float64) any {
 }
 
 func writeEntities(set reports.TableSet, a *analysis) error {
+	if !a.entities {
+		return nil // the sheet says why (noteEmptySheets)
+	}
 	t, err := set.Table("Entities", []reports.Column{
 		{Name: "canonical", Width: 30}, {Name: "type", Width: 14}, {Name: "mentions", Kind: "int"}, {Name: "documents", Kind: "int"},
 		{Name: "surface forms merged (count)", Kind: "wrap", Width: 60},
@@ -246,6 +255,9 @@ func writeEntities(set reports.TableSet, a *analysis) error {
 }
 
 func writeActorFrames(set reports.TableSet, a *analysis) error {
+	if !a.framing || !a.entities {
+		return nil // the sheet says why (noteEmptySheets)
+	}
 	cols := []reports.Column{{Name: "actor", Width: 28}, {Name: "type", Width: 14}, {Name: "sentences", Kind: "int"}}
 	for _, f := range summary.Frames {
 		cols = append(cols, reports.Column{Name: f, Kind: "int"})
@@ -285,81 +297,99 @@ func examples(refs []summary.SentenceRef) string {
 }
 
 // summaryBlocks assembles the corpus-level blocks of the Summary sheet.
+// Without framing (--no-framing) the frame blocks are left out and a note
+// says so; sentence counts are the documents' sentences either way.
 func summaryBlocks(a *analysis) []summaryBlock {
 	c := a.corpus
-	blocks := []summaryBlock{{
+	corpus := summaryBlock{
 		title: "Corpus",
 		cols:  []string{"measure", "value"},
 		rows: [][]any{
 			{"documents", c.Docs}, {"sentences", c.Sentences}, {"tokens", c.Tokens},
-			{"framing cues counted", c.Cues}, {"warnings (skipped or repaired records)", totalWarnings(a.s)},
 		},
-	}}
-	fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie", pct: map[int]bool{2: true}}
-	for i, f := range summary.Frames {
-		fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
 	}
-	blocks = append(blocks, fr)
-	blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
+	if a.framing {
+		corpus.rows = append(corpus.rows, []any{"framing cues counted", c.Cues})
+	} else {
+		corpus.rows = append(corpus.rows, []any{"framing", "not run (--no-framing)"})
+	}
+	if !a.entities {
+		corpus.rows = append(corpus.rows, []any{"entities", "not tagged (--no-entities)"})
+	}
+	corpus.rows = append(corpus.rows, []any{"warnings (skipped or repaired records)", totalWarnings(a.s)})
+	blocks := []summaryBlock{corpus}
+	if a.framing {
+		fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie", pct: map[int]bool{2: true}}
+		for i, f := range summary.Frames {
+			fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
+		}
+		blocks = append(blocks, fr)
+		blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
+	}
 
-	// frame share per group, or per document when not grouping (up to 60)
+	// frame share per group, or per document when not grouping (up to 60);
+	// without framing, the documents and sentences only
 	per := summaryBlock{pct: map[int]bool{3: true, 4: true, 5: true, 6: true}}
+	by, first := "document", "document"
 	if a.groupBy != "" {
-		per.title, per.chart = "Frame share by "+a.groupBy, "share"
-		per.cols = []string{a.groupBy, "documents", "sentences"}
+		by, first = a.groupBy, a.groupBy
+	}
+	per.cols = []string{first, "documents", "sentences"}
+	if a.framing {
+		per.title, per.chart = "Frame share by "+by, "share"
 		for _, f := range summary.Frames {
 			per.cols = append(per.cols, f)
 		}
 		per.cols = append(per.cols, "balance")
-		for _, g := range c.Groups() {
-			row := []any{g.Value, g.Docs, g.Counts.Total()}
-			for i := range summary.Frames {
-				row = append(row, nilNaN(g.Counts.Share(i)))
-			}
-			row = append(row, nilNaN(g.Counts.Balance()))
-			per.rows = append(per.rows, row)
-		}
-		if isTimeField(a.groupBy) || strings.Contains(a.s.settings["bin"].(string), ":") {
+		if a.groupBy != "" && (isTimeField(a.groupBy) || strings.Contains(a.s.settings["bin"].(string), ":")) {
 			per.chart = "share+balance"
 		}
 	} else {
-		per.title, per.chart = "Frame share by document", "share"
-		per.cols = []string{"document", "documents", "sentences"}
-		for _, f := range summary.Frames {
-			per.cols = append(per.cols, f)
+		per.title = "Sentences by " + by + " (framing not run: --no-framing)"
+	}
+	addRow := func(label string, docs, sentences int, counts summary.Counts) {
+		row := []any{label, docs, sentences}
+		if a.framing {
+			for i := range summary.Frames {
+				row = append(row, nilNaN(counts.Share(i)))
+			}
+			row = append(row, nilNaN(counts.Balance()))
 		}
-		per.cols = append(per.cols, "balance")
+		per.rows = append(per.rows, row)
+	}
+	if a.groupBy != "" {
+		for _, g := range c.Groups() {
+			addRow(g.Value, g.Docs, g.Sentences, g.Counts)
+		}
+	} else {
 		for i, d := range a.docs {
 			if i == 60 {
 				break
 			}
-			row := []any{d.id, 1, d.counts.Total()}
-			for j := range summary.Frames {
-				row = append(row, nilNaN(d.counts.Share(j)))
-			}
-			row = append(row, nilNaN(d.counts.Balance()))
-			per.rows = append(per.rows, row)
+			addRow(d.id, 1, d.sentences, d.counts)
 		}
 	}
 	blocks = append(blocks, per)
 
-	act := summaryBlock{title: "Top actors by frame (sentences)", cols: []string{"actor", "type", "sentences"}}
-	for _, f := range summary.Frames {
-		act.cols = append(act.cols, f)
-	}
-	act.cols = append(act.cols, "balance")
-	for i, af := range c.Actors() {
-		if i == 15 {
-			break
+	if a.framing && a.entities {
+		act := summaryBlock{title: "Top actors by frame (sentences)", cols: []string{"actor", "type", "sentences"}}
+		for _, f := range summary.Frames {
+			act.cols = append(act.cols, f)
 		}
-		row := []any{af.Actor, af.Type, af.Counts.Total()}
-		for j := range summary.Frames {
-			row = append(row, af.Counts[j])
+		act.cols = append(act.cols, "balance")
+		for i, af := range c.Actors() {
+			if i == 15 {
+				break
+			}
+			row := []any{af.Actor, af.Type, af.Counts.Total()}
+			for j := range summary.Frames {
+				row = append(row, af.Counts[j])
+			}
+			row = append(row, nilNaN(af.Counts.Balance()))
+			act.rows = append(act.rows, row)
 		}
-		row = append(row, nilNaN(af.Counts.Balance()))
-		act.rows = append(act.rows, row)
+		blocks = append(blocks, act)
 	}
-	blocks = append(blocks, act)
 	return append(blocks, a.summary...)
 }
 

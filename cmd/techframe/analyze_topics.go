@@ -134,14 +134,23 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		a.setDocExtra("dominant topic", d, label)
 	}
 
-	t, err := set.Table("Topics", []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
+	// The frame columns only when framing ran (not zeros with --no-framing).
+	cols := []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
 		{Name: "tokens", Kind: "int"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
-		{Name: "top terms (weight)", Kind: "wrap", Width: 70}, {Name: "cooperation (weighted sentences)", Kind: "float"},
-		{Name: "competition (weighted sentences)", Kind: "float"}, {Name: "balance", Kind: "float"}, {Name: "representative documents", Kind: "wrap", Width: 40}})
+		{Name: "top terms (weight)", Kind: "wrap", Width: 70}}
+	if a.framing {
+		cols = append(cols, reports.Column{Name: "cooperation (weighted sentences)", Kind: "float"},
+			reports.Column{Name: "competition (weighted sentences)", Kind: "float"}, reports.Column{Name: "balance", Kind: "float"})
+	}
+	cols = append(cols, reports.Column{Name: "representative documents", Kind: "wrap", Width: 40})
+	t, err := set.Table("Topics", cols)
 	if err != nil {
 		return err
 	}
-	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI", "balance"}, chart: "bar", pct: map[int]bool{1: true}}
+	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI"}, chart: "bar", pct: map[int]bool{1: true}}
+	if a.framing {
+		blk.cols = append(blk.cols, "balance")
+	}
 	for k := 0; k < r.k; k++ {
 		terms, reps := topTermsCell(model, k), repDocsCell(model, k, m.DocIDs)
 		f := frames[k]
@@ -150,11 +159,16 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 			bal = (coop - comp) / (coop + comp)
 		}
 		label := fmt.Sprintf("%d: %s", k+1, labels[k])
-		if err := t.Row(k+1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
-			terms, f[0]+f[2], f[1]+f[2], bal, reps); err != nil {
+		row := []any{k + 1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k], terms}
+		brow := []any{label, prev[k], nanNil(coh.NPMI[k])}
+		if a.framing {
+			row = append(row, f[0]+f[2], f[1]+f[2], bal)
+			brow = append(brow, bal)
+		}
+		if err := t.Row(append(row, reps)...); err != nil {
 			return err
 		}
-		blk.rows = append(blk.rows, []any{label, prev[k], nanNil(coh.NPMI[k]), bal})
+		blk.rows = append(blk.rows, brow)
 	}
 	if err := t.Close(); err != nil {
 		return err
