@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -343,5 +344,50 @@ func TestNoFramingLeavesOutFrameTables(t *testing.T) {
 	}
 	if summarySection(wb["Summary"], "Top actors by frame (sentences)") != nil || summarySection(wb["Summary"], "Frame shares (sentences)") == nil {
 		t.Errorf("Summary blocks with --no-entities wrong")
+	}
+}
+
+// TestAnalyzeJSONSummaryHasNamedColumns: the JSON Summary table names
+// its columns (no c1...c8) and holds each figure once, findable by its
+// section, row and column.
+func TestAnalyzeJSONSummaryHasNamedColumns(t *testing.T) {
+	out, errs, code := runCLI(t, "", "analyze", samplesDir, "-k", "0", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Tables []struct {
+			Name    string
+			Columns []string
+			Rows    [][]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tb := range doc.Tables {
+		if tb.Name != "Summary" {
+			continue
+		}
+		found = true
+		if got := strings.Join(tb.Columns, ","); got != "section,row_type,row,column,value" {
+			t.Errorf("Summary columns %s", got)
+		}
+		var docs, a01 any
+		for _, r := range tb.Rows {
+			if r[0] == "Corpus" && r[2] == "documents" && r[3] == "value" {
+				docs = r[4]
+			}
+			if r[0] == "Frame share by document" && r[1] == "document" && r[2] == "a01" && r[3] == "sentences" {
+				a01 = r[4]
+			}
+		}
+		if docs != 32.0 || a01 != 23.0 {
+			t.Errorf("Summary: documents %v (want 32), a01 sentences %v (want 23)", docs, a01)
+		}
+	}
+	if !found {
+		t.Fatal("no Summary table")
 	}
 }

@@ -403,36 +403,34 @@ func writeSummary(set reports.TableSet, a *analysis) error {
 	if x, ok := set.(*reports.XLSXSet); ok {
 		return writeSummaryXLSX(x, blocks)
 	}
-	width := 0
-	for _, b := range blocks {
-		if len(b.cols) > width {
-			width = len(b.cols)
-		}
-	}
-	cols := []reports.Column{{Name: "section"}}
-	for i := 1; i <= width; i++ {
-		cols = append(cols, reports.Column{Name: fmt.Sprintf("c%d", i)})
-	}
-	t, err := set.Table("Summary", cols)
+	// A CSV or JSON Summary is one long table: each cell of a block is a
+	// row naming its section, what the block's rows are (frame, document,
+	// outlet_type, actor, term, topic, measure), the row, the column and
+	// the value, so every column has a name and a program can filter it.
+	t, err := set.Table("Summary", summaryLongColumns)
 	if err != nil {
 		return err
 	}
 	for _, b := range blocks {
-		head := []any{b.title}
-		for _, c := range b.cols {
-			head = append(head, c)
-		}
-		if err := t.Row(head...); err != nil {
-			return err
+		if len(b.cols) == 0 {
+			continue
 		}
 		for _, r := range b.rows {
-			if err := t.Row(append([]any{b.title}, r...)...); err != nil {
-				return err
+			if len(r) == 0 {
+				continue
+			}
+			for i := 1; i < len(r) && i < len(b.cols); i++ {
+				if err := t.Row(b.title, b.cols[0], r[0], b.cols[i], r[i]); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return t.Close()
 }
+
+// summaryLongColumns are the columns of the Summary table in CSV and JSON.
+var summaryLongColumns = []reports.Column{{Name: "section"}, {Name: "row_type"}, {Name: "row"}, {Name: "column"}, {Name: "value"}}
 
 // writeSummaryXLSX lays the blocks out down the Summary sheet with native
 // charts beside them.
