@@ -22,7 +22,7 @@ import (
 )
 
 // sheetOrder fixes the workbook's tab order.
-var sheetOrder = []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
+var sheetOrder = []string{"About", "Columns", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
 
 // validationSheets are the sheets analyze --gold adds, before Manifest.
 var validationSheets = []string{"Validation", "Disagreements"}
@@ -145,7 +145,7 @@ func init() {
 		UsageText: `techframe analyze [options] [inputs...] -o report.xlsx
 
 Runs ingest, tokenizing, entities, framing, keywords and topics and writes an
-Excel workbook (About, Summary with charts, Documents, Sentences, Evidence,
+Excel workbook (About, Columns, Summary with charts, Documents, Sentences, Evidence,
 Entities, ActorFrames, Keywords, Keyness, Topics, DocTopics, Manifest).
 With --gold CODED.csv (a sample from "techframe sample", coded by hand) it
 also scores the frame tagger against the coding and corrects the frame
@@ -202,6 +202,8 @@ func runAnalyze(c *cli.Context) error {
 	} else if set, err = openTableSet(target, e, s, reportSheets(a.validation), reportSheets(true)); err != nil {
 		return err
 	}
+	// Every table's columns are recorded for the Columns table.
+	set = &columnRecorder{TableSet: set}
 	fail := func(err error) error { set.Abort(); return err }
 
 	sentences, err := set.Table("Sentences", sentenceColumns(a))
@@ -296,6 +298,9 @@ func runAnalyze(c *cli.Context) error {
 	if err := noteEmptySheets(set, a); err != nil {
 		return fail(err)
 	}
+	if err := writeColumns(set, a); err != nil {
+		return fail(err)
+	}
 	// An interrupt during the corpus stages leaves the earlier report alone.
 	if err := c.Context.Err(); err != nil {
 		return fail(err)
@@ -326,7 +331,7 @@ const (
 // --no-keywords), so no tab is blank and none shows zeros for figures
 // that were never computed.
 func noteEmptySheets(set reports.TableSet, a *analysis) error {
-	x, ok := set.(*reports.XLSXSet)
+	x, ok := xlsxOf(set)
 	if !ok {
 		return nil
 	}
@@ -352,7 +357,7 @@ func noteEmptySheets(set reports.TableSet, a *analysis) error {
 		if !optional || x.HasTable(name) {
 			continue
 		}
-		t, err := x.Table(name, []reports.Column{{Name: "note", Width: 100}})
+		t, err := set.Table(name, []reports.Column{{Name: "note", Width: 100}})
 		if err != nil {
 			return err
 		}

@@ -391,3 +391,81 @@ func TestAnalyzeJSONSummaryHasNamedColumns(t *testing.T) {
 		t.Fatal("no Summary table")
 	}
 }
+
+// TestEveryColumnIsDefined: every column of every sheet analyze writes,
+// in every layout (grouped or not, with --gold, without framing, entities
+// or keywords, as JSON), has a definition on the Columns sheet, taken from
+// columnDefs. A table that gains a column without one fails here.
+func TestEveryColumnIsDefined(t *testing.T) {
+	runs := [][]string{
+		{"--group-by", "outlet_type", "--gold", samplesGold, "--bootstrap", "20", "-k", "3"},
+		{"-k", "3", "--model", "nmf"},
+		{"--no-framing", "--no-entities", "-k", "0"},
+		{"--no-keywords", "--group-by", "date", "--bin", "date:5"},
+	}
+	for _, args := range runs {
+		path := filepath.Join(t.TempDir(), "r.xlsx")
+		if _, errs, code := runCLI(t, "", append(append([]string{"analyze", samplesDir}, args...), "-o", path)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		wb := readWorkbook(t, path)
+		defined := map[string]bool{}
+		for _, r := range wb["Columns"][1:] {
+			if len(r) < 3 || r[2] == noDefinition {
+				t.Errorf("%v: Columns: no definition of %v", args, r)
+				continue
+			}
+			defined[r[0]+"|"+r[1]] = true
+		}
+		for sheet, rows := range wb {
+			if len(rows) == 0 {
+				t.Errorf("%v: sheet %s is empty", args, sheet)
+				continue
+			}
+			base := sheet
+			if i := strings.Index(sheet, " ("); i > 0 {
+				base = sheet[:i]
+			}
+			var headers [][]string
+			if sheet == "Summary" {
+				// each block: a title row, then its header row
+				for i, r := range rows[:len(rows)-1] {
+					if len(r) == 1 && r[0] != "" && len(rows[i+1]) > 1 {
+						headers = append(headers, rows[i+1])
+					}
+				}
+			} else {
+				headers = [][]string{rows[0]}
+			}
+			for _, h := range headers {
+				for _, c := range h {
+					if !defined[base+"|"+c] {
+						t.Errorf("%v: %s column %q is not on the Columns sheet", args, sheet, c)
+					}
+				}
+			}
+		}
+	}
+	out, errs, code := runCLI(t, "", "analyze", samplesDir, "-k", "2", "-o", "-")
+	if code != 0 {
+		t.Fatalf("json: exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, noDefinition) || !strings.Contains(out, `"name":"Columns"`) {
+		t.Errorf("JSON Columns table missing or incomplete")
+	}
+}
+
+// Every definition says something, and no column is defined twice.
+func TestColumnDefsAreComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, d := range columnDefs {
+		key := d.sheet + "|" + d.column
+		if seen[key] {
+			t.Errorf("%s defined twice", key)
+		}
+		seen[key] = true
+		if strings.TrimSpace(d.meaning) == "" {
+			t.Errorf("%s has no meaning", key)
+		}
+	}
+}

@@ -400,7 +400,17 @@ func isTimeField(name string) bool {
 
 func writeSummary(set reports.TableSet, a *analysis) error {
 	blocks := summaryBlocks(a)
-	if x, ok := set.(*reports.XLSXSet); ok {
+	if x, ok := xlsxOf(set); ok {
+		if r, ok := set.(*columnRecorder); ok {
+			for _, b := range blocks {
+				var cols []reports.Column
+				for i, c := range b.cols {
+					// a per-group block's first column is the group field
+					cols = append(cols, reports.Column{Name: c, Input: i == 0 && a.groupBy != "" && c == a.groupBy})
+				}
+				r.record("Summary", cols)
+			}
+		}
 		return writeSummaryXLSX(x, blocks)
 	}
 	// A CSV or JSON Summary is one long table: each cell of a block is a
@@ -543,7 +553,8 @@ func balanceChart(b summaryBlock, sh string, first, last int) *excelize.Chart {
 }
 
 var sheetHelp = [][2]string{
-	{"About", "This sheet: how to read the workbook, the coding scheme and the column definitions."},
+	{"About", "This sheet: how to read the workbook, the coding scheme and the label rules."},
+	{"Columns", "The definition of every column of every sheet of this workbook (sheet, column, meaning, and the formula where there is one)."},
 	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts), top actors by frame, top keywords and topics."},
 	{"Documents", "One row per document: id, metadata, tokens, sentences, the document's frame label, sentence counts and shares per frame, balance, dominant topic, top keywords."},
 	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
@@ -608,7 +619,7 @@ func writeManifest(set reports.TableSet, a *analysis) error {
 	// Rows only a workbook has: cells cut at Excel's limit, tables
 	// continued on another sheet.
 	var extra [][3]any
-	if x, ok := set.(*reports.XLSXSet); ok {
+	if x, ok := xlsxOf(set); ok {
 		var names []string
 		for k := range x.Truncated {
 			names = append(names, k)
