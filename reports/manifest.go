@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,6 +22,10 @@ type Manifest struct {
 	GoVersion string
 	// Settings are the resolved options.
 	Settings map[string]any
+	// Results are figures the run computed that describe its output as a
+	// whole (topic coherence, topic diversity): not settings, but kept with
+	// them so that two runs can be compared from their manifests.
+	Results map[string]any
 	// Lexicons maps each lexicon file (and the framing model) to its
 	// SHA-256 in hex.
 	Lexicons map[string]string
@@ -78,7 +84,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // Rows returns the manifest as (section, key, value) rows, the layout of
 // analyze's Manifest sheet: run, setting, lexicon, input, gold, exclude
 // and warnings rows, then extra (rows only a workbook has, such as truncated cells),
-// then the timings.
+// then the timings in seconds. Numbers are numbers, not text.
 func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	rows := [][3]any{
 		{"run", "techframe version", m.Version},
@@ -87,7 +93,10 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 		{"run", "go version", m.GoVersion},
 	}
 	for _, k := range sortedKeys(m.Settings) {
-		rows = append(rows, [3]any{"setting", k, fmt.Sprint(m.Settings[k])})
+		rows = append(rows, [3]any{"setting", k, manifestValue(m.Settings[k])})
+	}
+	for _, k := range sortedKeys(m.Results) {
+		rows = append(rows, [3]any{"result", k, manifestValue(m.Results[k])})
 	}
 	for _, k := range sortedKeys(m.Lexicons) {
 		rows = append(rows, [3]any{"lexicon", k, "sha256 " + m.Lexicons[k]})
@@ -110,14 +119,47 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	rows = append(rows, extra...)
 	for _, t := range m.Timings {
 		d, _ := t.Value.(time.Duration)
-		rows = append(rows, [3]any{"timing", t.Name, fmt.Sprintf("%.3f s", d.Seconds())})
+		rows = append(rows, [3]any{"timing (seconds)", t.Name, math.Round(d.Seconds()*1000) / 1000})
 	}
 	return rows
 }
 
+// plainNumber matches a number written plainly: no sign but a minus, no
+// leading zero, no exponent.
+var plainNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+
+// manifestValue is a setting or result as a cell: a number stays a number
+// (so a spreadsheet can sort and compare it), NaN and infinities become
+// empty, anything else is its text.
+func manifestValue(v any) any {
+	switch x := v.(type) {
+	case int, int64, int32, uint, uint64, uint32:
+		return x
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	case float32:
+		return manifestValue(float64(x))
+	case string:
+		// A numeric option given as text (--min-df 2, --max-df 1.0) is a
+		// number when written as a plain one ("02139", "+3" or "1e3" stay
+		// text).
+		if plainNumber.MatchString(x) {
+			if f, err := strconv.ParseFloat(x, 64); err == nil {
+				return f
+			}
+		}
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
 // WriteManifestJSON writes the manifest as one indented JSON object with
 // the sections as keys (inputs, lexicons, run, settings, timings,
-// warnings; gold when a gold file was scored, exclude for sample), every
+// warnings; results when the run computed any, gold when a gold file was
+// scored, exclude for sample), every
 // object's keys sorted, so two runs of the same command
 // on the same inputs differ only in the start time and the timings.
 func WriteManifestJSON(w io.Writer, m *Manifest) error {
@@ -161,6 +203,16 @@ func WriteManifestJSON(w io.Writer, m *Manifest) error {
 		"inputs":   inputs,
 		"warnings": map[string]any{"total": total, "by_kind": byKind},
 		"timings":  timings,
+	}
+	if len(m.Results) > 0 {
+		results := map[string]any{}
+		for k, v := range m.Results {
+			if x, ok := v.(float64); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+				v = nil
+			}
+			results[k] = v
+		}
+		doc["results"] = results
 	}
 	if m.Gold != nil {
 		doc["gold"] = m.Gold.json()

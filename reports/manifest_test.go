@@ -36,7 +36,7 @@ func TestManifestRowsAndJSON(t *testing.T) {
 		"input|a b.txt|sha256 aa; txt; 10 bytes; 1 documents",
 		"warnings|ingest:empty-document|2",
 		"truncated cells|Sentences|1",
-		"timing|read + annotate (wall)|1.500 s",
+		"timing (seconds)|read + annotate (wall)|1.5",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -124,5 +124,53 @@ func TestManifestGoldAndExclude(t *testing.T) {
 	WriteManifestJSON(&b, testManifest())
 	if strings.Contains(b.String(), `"gold"`) || strings.Contains(b.String(), `"exclude"`) {
 		t.Errorf("gold or exclude section without a gold file:\n%s", b.String())
+	}
+}
+
+// Results (topic coherence, diversity) have their own section after the
+// settings, and numbers stay numbers in the sheet rows and the JSON.
+func TestManifestResultsAndNumbers(t *testing.T) {
+	m := testManifest()
+	m.Settings["k"] = 10
+	m.Settings["framing"] = false
+	m.Results = map[string]any{"topic_coherence_mean_npmi": -0.0123, "topic_diversity_top25": 0.84}
+	var settings, results []string
+	for _, r := range m.Rows(nil) {
+		switch r[0] {
+		case "setting":
+			settings = append(settings, fmt.Sprint(r[1]))
+		case "result":
+			results = append(results, fmt.Sprintf("%v=%v", r[1], r[2]))
+			if _, ok := r[2].(float64); !ok {
+				t.Errorf("result %v is %T, want a number", r[1], r[2])
+			}
+		}
+		if r[1] == "k" || r[1] == "seed" || r[0] == "timing (seconds)" || r[0] == "warnings" {
+			switch r[2].(type) {
+			case int, float64:
+			default:
+				t.Errorf("%v %v is %T (%v), want a number", r[0], r[1], r[2], r[2])
+			}
+		}
+		if r[1] == "framing" && r[2] != "false" {
+			t.Errorf("framing setting = %#v, want the text false", r[2])
+		}
+	}
+	if strings.Contains(strings.Join(settings, ","), "topic_") {
+		t.Errorf("results listed as settings: %v", settings)
+	}
+	if got := strings.Join(results, ","); got != "topic_coherence_mean_npmi=-0.0123,topic_diversity_top25=0.84" {
+		t.Errorf("result rows %s", got)
+	}
+	var b bytes.Buffer
+	if err := WriteManifestJSON(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Settings, Results map[string]any }
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Results["topic_diversity_top25"] != 0.84 || doc.Settings["topic_diversity_top25"] != nil {
+		t.Errorf("JSON %s", b.String())
 	}
 }

@@ -139,6 +139,7 @@ func (t *csvTable) Row(vals ...any) error { return t.w.Write(csvRecord(vals)) }
 func csvRecord(vals []any) []string {
 	rec := make([]string, len(vals))
 	for i, v := range vals {
+		v = bare(v)
 		rec[i] = cellString(v)
 		if _, isText := v.(string); isText {
 			// Excel and LibreOffice would run text starting with = + - @
@@ -268,6 +269,7 @@ func (j *JSONSet) Table(name string, cols []Column) (RowWriter, error) {
 func (t *jsonTable) Row(vals ...any) error {
 	row := make([]any, len(vals))
 	for i, v := range vals {
+		v = bare(v)
 		switch x := v.(type) {
 		case float64:
 			if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -366,6 +368,10 @@ func (discardTable) Close() error     { return nil }
 
 // Table implements TableSet.
 func (DiscardSet) Table(string, []Column) (RowWriter, error) { return discardTable{}, nil }
+
+// Discard returns a RowWriter that drops its rows, for a table a run does
+// not write.
+func (DiscardSet) Discard() RowWriter { return discardTable{} }
 
 // Commit implements TableSet.
 func (DiscardSet) Commit() error { return nil }

@@ -67,3 +67,11 @@ func TestAtomicKeepsModeAndFollowsLinks(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// A Cell carries a per-cell format for the workbook; CSV writes its bare value.
+func TestCellWritesBareValueToCSV(t *testing.T) {
+	got := csvRecord([]any{Cell{Value: 0.25, Kind: "pct"}, Cell{Value: "=x", Kind: "text"}, Cell{}})
+	if want := []string{"0.25", "'=x", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("csvRecord = %q, want %q", got, want)
+	}
+}

@@ -33,6 +33,23 @@ type Column struct {
 	Input bool
 }
 
+// Cell is a value with its own kind ("pct", "float", ...), for a column
+// whose rows hold different measures: a Validation row holding a frame
+// share shows it as a percentage, one holding kappa as a decimal. CSV and
+// JSON tables write the bare value.
+type Cell struct {
+	Value any
+	Kind  string
+}
+
+// bare returns v without its Cell wrapper.
+func bare(v any) any {
+	if c, ok := v.(Cell); ok {
+		return c.Value
+	}
+	return v
+}
+
 // Workbook writes a workbook of tables with excelize. Large tables go
 // through excelize's stream writer; every cell holding text is stored as a
 // string, so input text starting with =, +, - or @ is never a formula.
@@ -191,6 +208,24 @@ func (t *TableWriter) startSheet(name string) error {
 	return nil
 }
 
+// placeAfter moves sheet name to sit right after sheet prev in the tab
+// order: a table's continuation sheets follow it ("Evidence",
+// "Evidence (2)", "Evidence (3)", then the next table), not the sheets the
+// workbook created in advance for its tab order.
+func (w *Workbook) placeAfter(name, prev string) error {
+	list := w.f.GetSheetList()
+	for i, s := range list {
+		if s != prev {
+			continue
+		}
+		if i+1 < len(list) && list[i+1] != name {
+			return w.f.MoveSheet(name, list[i+1])
+		}
+		return nil
+	}
+	return nil
+}
+
 // UniqueColumns makes column names fit for a table header, as Excel
 // requires: line breaks, tabs and other control characters become spaces,
 // a blank name becomes "column N" (its position), and names are unique
@@ -248,7 +283,11 @@ func (t *TableWriter) Row(vals ...any) error {
 		t.part++
 		name := fmt.Sprintf("%s (%d)", t.base, t.part)
 		t.w.Continued = append(t.w.Continued, name)
+		prev := t.sheet
 		if err := t.startSheet(name); err != nil {
+			return err
+		}
+		if err := t.w.placeAfter(name, prev); err != nil {
 			return err
 		}
 	}
@@ -257,6 +296,12 @@ func (t *TableWriter) Row(vals ...any) error {
 		kind := "text"
 		if i < len(t.cols) && t.cols[i].Kind != "" {
 			kind = t.cols[i].Kind
+		}
+		if c, ok := v.(Cell); ok {
+			v = c.Value
+			if c.Kind != "" {
+				kind = c.Kind
+			}
 		}
 		if s, ok := v.(string); ok {
 			safe, cut := SafeText(s)

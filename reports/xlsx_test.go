@@ -199,3 +199,54 @@ func TestWorkbookStylesNumberedAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuedSheetsFollowTheirTable: a table split over several sheets
+// keeps its parts together, right after the first, although the workbook
+// created the later sheets (Manifest) in advance.
+func TestContinuedSheetsFollowTheirTable(t *testing.T) {
+	x, err := NewXLSXSet(filepath.Join(t.TempDir(), "r.xlsx"), "Sentences", "Evidence", "Topics", "Manifest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.RowLimit = 2
+	for _, name := range []string{"Evidence", "Sentences"} {
+		tab, err := x.Table(name, []Column{{Name: "n", Kind: "int"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 5; i++ {
+			if err := tab.Row(i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tab.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"Topics", "Manifest"} {
+		tab, err := x.Table(name, []Column{{Name: "n", Kind: "int"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tab.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(x.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := "Sentences,Sentences (2),Sentences (3),Evidence,Evidence (2),Evidence (3),Topics,Manifest"
+	if got := strings.Join(f.GetSheetList(), ","); got != want {
+		t.Errorf("tab order = %s\nwant        %s", got, want)
+	}
+	for _, s := range []string{"Evidence (3)", "Sentences (2)"} {
+		if rows, _ := f.GetRows(s); len(rows) < 2 || rows[0][0] != "n" {
+			t.Errorf("sheet %s lost its rows after moving: %v", s, rows)
+		}
+	}
+}

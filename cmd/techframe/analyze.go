@@ -22,7 +22,7 @@ import (
 )
 
 // sheetOrder fixes the workbook's tab order.
-var sheetOrder = []string{"About", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
+var sheetOrder = []string{"About", "Columns", "Summary", "Documents", "Sentences", "Evidence", "Entities", "ActorFrames", "Keywords", "Keyness", "Topics", "DocTopics", "Manifest"}
 
 // validationSheets are the sheets analyze --gold adds, before Manifest.
 var validationSheets = []string{"Validation", "Disagreements"}
@@ -79,6 +79,10 @@ type analysis struct {
 	groupBy      string
 	// validation is set when --gold names a hand-coded file to score.
 	validation bool
+	// framing and entities are false with --no-framing and --no-entities:
+	// the tables of a part that did not run are left out or marked, never
+	// shown as zeros.
+	framing, entities bool
 	// matrix and weights are the corpus's document-term counts and TF-IDF
 	// once the keywords part has run (nil with --no-keywords).
 	matrix  *vocab.Matrix
@@ -141,7 +145,7 @@ func init() {
 		UsageText: `techframe analyze [options] [inputs...] -o report.xlsx
 
 Runs ingest, tokenizing, entities, framing, keywords and topics and writes an
-Excel workbook (About, Summary with charts, Documents, Sentences, Evidence,
+Excel workbook (About, Columns, Summary with charts, Documents, Sentences, Evidence,
 Entities, ActorFrames, Keywords, Keyness, Topics, DocTopics, Manifest).
 With --gold CODED.csv (a sample from "techframe sample", coded by hand) it
 also scores the frame tagger against the coding and corrects the frame
@@ -166,7 +170,7 @@ func runAnalyze(c *cli.Context) error {
 	// On a terminal without -o, run and print a short summary on stderr,
 	// with a hint on where a report could go.
 	summaryOnly := target == "" && e.StdoutTTY
-	a := &analysis{s: s, groupBy: c.String("group-by")}
+	a := &analysis{s: s, groupBy: c.String("group-by"), framing: !c.Bool("no-framing"), entities: !c.Bool("no-entities")}
 	binner, err := parseBin(c.String("bin"), a.groupBy, s.warn)
 	if err != nil {
 		return err
@@ -198,23 +202,26 @@ func runAnalyze(c *cli.Context) error {
 	} else if set, err = openTableSet(target, e, s, reportSheets(a.validation), reportSheets(true)); err != nil {
 		return err
 	}
+	// Every table's columns are recorded for the Columns table.
+	set = &columnRecorder{TableSet: set}
 	fail := func(err error) error { set.Abort(); return err }
 
-	sentences, err := set.Table("Sentences", []reports.Column{
-		{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "frame", Width: 13}, {Name: "cues", Kind: "wrap", Width: 40},
-		{Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "actors", Kind: "wrap", Width: 30}, {Name: "text", Kind: "wrap", Width: 90},
-		{Name: "start", Kind: "int"}, {Name: "end", Kind: "int"},
-	})
+	sentences, err := set.Table("Sentences", sentenceColumns(a))
 	if err != nil {
 		return fail(err)
 	}
-	evidence, err := set.Table("Evidence", []reports.Column{
-		{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
-		{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
-		{Name: "lexicon", Width: 20}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
-	})
-	if err != nil {
-		return fail(err)
+	// Without framing there is no evidence: no Evidence table (the
+	// workbook's sheet says why).
+	var evidence reports.RowWriter = reports.DiscardSet{}.Discard()
+	if a.framing {
+		evidence, err = set.Table("Evidence", []reports.Column{
+			{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
+			{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
+			{Name: "lexicon", Width: 20}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
+		})
+		if err != nil {
+			return fail(err)
+		}
 	}
 
 	var extra []pipeline.Stage
@@ -232,7 +239,7 @@ func runAnalyze(c *cli.Context) error {
 		var err error
 		for d := range rowDocs {
 			if err == nil {
-				err = writeSentenceRows(sentences, evidence, d)
+				err = writeSentenceRows(a, sentences, evidence, d)
 			}
 		}
 		rowsDone <- err
@@ -288,7 +295,10 @@ func runAnalyze(c *cli.Context) error {
 	if err := writeCorpusTables(set, a); err != nil {
 		return fail(err)
 	}
-	if err := noteEmptySheets(set, s); err != nil {
+	if err := noteEmptySheets(set, a); err != nil {
+		return fail(err)
+	}
+	if err := writeColumns(set, a); err != nil {
 		return fail(err)
 	}
 	// An interrupt during the corpus stages leaves the earlier report alone.
@@ -310,10 +320,18 @@ func runAnalyze(c *cli.Context) error {
 	return nil
 }
 
+// Notes for the sheets of a part that did not run.
+const (
+	noFramingNote  = "framing not run (--no-framing): no frame labels, so no frame counts, shares, balance or evidence"
+	noEntitiesNote = "entities not tagged (--no-entities): no entity or actor tables"
+)
+
 // noteEmptySheets puts a one-line note on workbook sheets whose part did not
-// run (no group for Keyness, --k 0, --no-keywords), so no tab is blank.
-func noteEmptySheets(set reports.TableSet, s *session) error {
-	x, ok := set.(*reports.XLSXSet)
+// run (--no-framing, --no-entities, no group for Keyness, --k 0,
+// --no-keywords), so no tab is blank and none shows zeros for figures
+// that were never computed.
+func noteEmptySheets(set reports.TableSet, a *analysis) error {
+	x, ok := xlsxOf(set)
 	if !ok {
 		return nil
 	}
@@ -323,12 +341,23 @@ func noteEmptySheets(set reports.TableSet, s *session) error {
 		"Topics":    "not computed: the topic model was off (--k 0 or --no-keywords) or the corpus had too few documents (see Manifest)",
 		"DocTopics": "not computed: see the Topics sheet",
 	}
+	if !a.framing {
+		reasons["Evidence"] = "not computed: " + noFramingNote
+		reasons["ActorFrames"] = "not computed: " + noFramingNote
+	}
+	if !a.entities {
+		reasons["Entities"] = "not computed: " + noEntitiesNote
+		reasons["ActorFrames"] = "not computed: " + noEntitiesNote
+		if !a.framing {
+			reasons["ActorFrames"] = "not computed: " + noFramingNote + "; " + noEntitiesNote
+		}
+	}
 	for _, name := range sheetOrder {
 		reason, optional := reasons[name]
 		if !optional || x.HasTable(name) {
 			continue
 		}
-		t, err := x.Table(name, []reports.Column{{Name: "note", Width: 100}})
+		t, err := set.Table(name, []reports.Column{{Name: "note", Width: 100}})
 		if err != nil {
 			return err
 		}
@@ -346,6 +375,10 @@ func noteEmptySheets(set reports.TableSet, s *session) error {
 func printSummary(w io.Writer, a *analysis) {
 	c := a.corpus
 	fmt.Fprintf(w, "%d documents, %d sentences, %d tokens, %d warnings\n", c.Docs, c.Sentences, c.Tokens, totalWarnings(a.s))
+	if !a.framing {
+		fmt.Fprintln(w, noFramingNote)
+		return
+	}
 	fmt.Fprintf(w, "%-12s %9s %7s\n", "frame", "sentences", "share")
 	for i, f := range summary.Frames {
 		fmt.Fprintf(w, "%-12s %9d %6.1f%%\n", f, c.Counts[i], 100*c.Counts.Share(i))
@@ -458,7 +491,22 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func writeSentenceRows(sentences, evidence reports.RowWriter, d *pipeline.Document) error {
+// sentenceColumns are the Sentences table's columns: the frame columns
+// only when framing ran, the actors only when entities were tagged.
+func sentenceColumns(a *analysis) []reports.Column {
+	cols := []reports.Column{{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}}
+	if a.framing {
+		cols = append(cols, reports.Column{Name: "frame", Width: 13}, reports.Column{Name: "cues", Kind: "wrap", Width: 40},
+			reports.Column{Name: "negated", Kind: "int"}, reports.Column{Name: "hedged", Kind: "int"})
+	}
+	if a.entities {
+		cols = append(cols, reports.Column{Name: "actors", Kind: "wrap", Width: 30})
+	}
+	return append(cols, reports.Column{Name: "text", Kind: "wrap", Width: 90}, reports.Column{Name: "start", Kind: "int"}, reports.Column{Name: "end", Kind: "int"})
+}
+
+func writeSentenceRows(a *analysis, sentences, evidence reports.RowWriter, d *pipeline.Document) error {
+	row := make([]any, 0, 10)
 	for i, st := range d.Sentences {
 		ev := d.SentenceEvidence(i)
 		neg, hedge := 0, 0
@@ -473,7 +521,14 @@ func writeSentenceRows(sentences, evidence reports.RowWriter, d *pipeline.Docume
 			}
 		}
 		text := d.Text[st.Start:st.End]
-		if err := sentences.Row(d.ID, i, st.Frame, reports.CueList(d, ev), neg, hedge, reports.EntityList(actors), text, st.Start, st.End); err != nil {
+		row = append(row[:0], d.ID, i)
+		if a.framing {
+			row = append(row, st.Frame, reports.CueList(d, ev), neg, hedge)
+		}
+		if a.entities {
+			row = append(row, reports.EntityList(actors))
+		}
+		if err := sentences.Row(append(row, text, st.Start, st.End)...); err != nil {
 			return err
 		}
 		for _, x := range ev {

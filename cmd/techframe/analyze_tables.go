@@ -1,9 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
@@ -49,14 +49,17 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	for _, k := range metaKeys {
 		cols = append(cols, reports.Column{Name: k, Width: 16, Input: true})
 	}
-	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"}, reports.Column{Name: "frame", Width: 13})
-	for _, f := range summary.Frames {
-		cols = append(cols, reports.Column{Name: f, Kind: "int"})
+	cols = append(cols, reports.Column{Name: "tokens", Kind: "int"}, reports.Column{Name: "sentences", Kind: "int"})
+	if a.framing {
+		cols = append(cols, reports.Column{Name: "frame", Width: 13})
+		for _, f := range summary.Frames {
+			cols = append(cols, reports.Column{Name: f, Kind: "int"})
+		}
+		for _, f := range summary.Frames {
+			cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
+		}
+		cols = append(cols, reports.Column{Name: "balance", Kind: "float"})
 	}
-	for _, f := range summary.Frames {
-		cols = append(cols, reports.Column{Name: "share_" + f, Kind: "pct"})
-	}
-	cols = append(cols, reports.Column{Name: "balance", Kind: "float"})
 	var extraNames []string
 	if len(a.docs) > 0 {
 		for _, f := range a.docs[0].fields {
@@ -74,10 +77,14 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return err
 	}
+	numeric := make([]bool, len(metaKeys))
+	for j, k := range metaKeys {
+		numeric[j] = numericMetaColumn(a.docs, k)
+	}
 	for i, d := range a.docs {
 		row := []any{d.id}
-		for _, k := range metaKeys {
-			row = append(row, metaCell(d.meta, k))
+		for j, k := range metaKeys {
+			row = append(row, metaCell(d.meta, k, numeric[j]))
 		}
 		frame := ""
 		for _, f := range d.fields {
@@ -85,14 +92,17 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 				frame, _ = f.Value.(string)
 			}
 		}
-		row = append(row, d.tokens, d.sentences, frame)
-		for j := range summary.Frames {
-			row = append(row, d.counts[j])
+		row = append(row, d.tokens, d.sentences)
+		if a.framing {
+			row = append(row, frame)
+			for j := range summary.Frames {
+				row = append(row, d.counts[j])
+			}
+			for j := range summary.Frames {
+				row = append(row, nilNaN(d.counts.Share(j)))
+			}
+			row = append(row, nilNaN(d.counts.Balance()))
 		}
-		for j := range summary.Frames {
-			row = append(row, nilNaN(d.counts.Share(j)))
-		}
-		row = append(row, nilNaN(d.counts.Balance()))
 		for _, name := range extraNames {
 			var v any
 			for _, f := range d.fields {
@@ -115,32 +125,83 @@ func writeDocuments(set reports.TableSet, a *analysis) error {
 	return t.Close()
 }
 
-// metaCell returns a metadata value for a cell: JSON numbers as numbers
-// (so they sort and chart as numbers), everything else as text.
-func metaCell(m pipeline.Meta, key string) any {
+// metaValue returns a document's value of a metadata field, and whether
+// it has a non-empty one.
+func metaValue(m pipeline.Meta, key string) (any, bool) {
 	for _, f := range m {
-		if f.Key != key {
-			continue
-		}
-		switch v := f.Value.(type) {
-		case json.Number:
-			// A number a spreadsheet can hold exactly (15 significant digits)
-			// becomes a number; longer ones (ids, codes) stay text, so
-			// 1234567890123456789 is not rounded.
-			if x, err := v.Float64(); err == nil && significantDigits(v.String()) <= 15 {
-				return x
-			}
-			return v.String()
-		case float64, bool:
-			return v
-		default:
-			return pipeline.MetaString(v)
+		if f.Key == key {
+			return f.Value, f.Value != nil && strings.TrimSpace(pipeline.MetaString(f.Value)) != ""
 		}
 	}
-	return nil
+	return nil, false
 }
 
-// significantDigits counts the digits of a JSON number's mantissa, without
+// numericMetaColumn reports whether a metadata field is a column of
+// numbers: every non-empty value, whether a JSON number or text from a CSV
+// file, is a plain number (see plainNumber). One such column is written all
+// as numbers, so that Excel sorts and filters 2022 from a CSV file with
+// 2024 from a JSON file; any other column is written all as text, so that
+// a zip code "02139" keeps its zero and sorts with "10001".
+func numericMetaColumn(docs []docRow, key string) bool {
+	found := false
+	for _, d := range docs {
+		v, ok := metaValue(d.meta, key)
+		if !ok {
+			continue
+		}
+		if _, isBool := v.(bool); isBool || !plainNumber(strings.TrimSpace(pipeline.MetaString(v))) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// plainNumber reports whether s is written as a plain number: an optional
+// minus, digits with no leading zero (02139 is a code), an optional
+// decimal part; no plus sign, exponent, thousands separator or spaces; at
+// most 15 significant digits, which a spreadsheet holds exactly (a longer
+// id such as 1234567890123456789 would be rounded).
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if intPart == "" || hasFrac && frac == "" {
+		return false
+	}
+	for _, part := range []string{intPart, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	if len(intPart) > 1 && intPart[0] == '0' {
+		return false
+	}
+	return significantDigits(s) <= 15
+}
+
+// metaCell returns a metadata value for a cell: in a numeric column
+// (numericMetaColumn) a number, otherwise the value's text, always stored
+// as text (so "=1+2" or "-5" in a text column is never a formula).
+func metaCell(m pipeline.Meta, key string, numeric bool) any {
+	v, ok := metaValue(m, key)
+	if !ok {
+		if v == nil {
+			return nil
+		}
+		return pipeline.MetaString(v) // blank text stays as it was
+	}
+	text := strings.TrimSpace(pipeline.MetaString(v))
+	if numeric {
+		if x, err := strconv.ParseFloat(text, 64); err == nil {
+			return x
+		}
+	}
+	return pipeline.MetaString(v)
+}
+
+// significantDigits counts the digits of a number's mantissa, without
 // leading zeros.
 func significantDigits(num string) int {
 	n, started := 0, false
@@ -175,6 +236,9 @@ func nilNaN(x float64) any {
 }
 
 func writeEntities(set reports.TableSet, a *analysis) error {
+	if !a.entities {
+		return nil // the sheet says why (noteEmptySheets)
+	}
 	t, err := set.Table("Entities", []reports.Column{
 		{Name: "canonical", Width: 30}, {Name: "type", Width: 14}, {Name: "mentions", Kind: "int"}, {Name: "documents", Kind: "int"},
 		{Name: "surface forms merged (count)", Kind: "wrap", Width: 60},
@@ -191,6 +255,9 @@ func writeEntities(set reports.TableSet, a *analysis) error {
 }
 
 func writeActorFrames(set reports.TableSet, a *analysis) error {
+	if !a.framing || !a.entities {
+		return nil // the sheet says why (noteEmptySheets)
+	}
 	cols := []reports.Column{{Name: "actor", Width: 28}, {Name: "type", Width: 14}, {Name: "sentences", Kind: "int"}}
 	for _, f := range summary.Frames {
 		cols = append(cols, reports.Column{Name: f, Kind: "int"})
@@ -230,81 +297,99 @@ func examples(refs []summary.SentenceRef) string {
 }
 
 // summaryBlocks assembles the corpus-level blocks of the Summary sheet.
+// Without framing (--no-framing) the frame blocks are left out and a note
+// says so; sentence counts are the documents' sentences either way.
 func summaryBlocks(a *analysis) []summaryBlock {
 	c := a.corpus
-	blocks := []summaryBlock{{
+	corpus := summaryBlock{
 		title: "Corpus",
 		cols:  []string{"measure", "value"},
 		rows: [][]any{
 			{"documents", c.Docs}, {"sentences", c.Sentences}, {"tokens", c.Tokens},
-			{"framing cues counted", c.Cues}, {"warnings (skipped or repaired records)", totalWarnings(a.s)},
 		},
-	}}
-	fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie", pct: map[int]bool{2: true}}
-	for i, f := range summary.Frames {
-		fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
 	}
-	blocks = append(blocks, fr)
-	blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
+	if a.framing {
+		corpus.rows = append(corpus.rows, []any{"framing cues counted", c.Cues})
+	} else {
+		corpus.rows = append(corpus.rows, []any{"framing", "not run (--no-framing)"})
+	}
+	if !a.entities {
+		corpus.rows = append(corpus.rows, []any{"entities", "not tagged (--no-entities)"})
+	}
+	corpus.rows = append(corpus.rows, []any{"warnings (skipped or repaired records)", totalWarnings(a.s)})
+	blocks := []summaryBlock{corpus}
+	if a.framing {
+		fr := summaryBlock{title: "Frame shares (sentences)", cols: []string{"frame", "sentences", "share"}, chart: "pie", pct: map[int]bool{2: true}}
+		for i, f := range summary.Frames {
+			fr.rows = append(fr.rows, []any{f, c.Counts[i], nilNaN(c.Counts.Share(i))})
+		}
+		blocks = append(blocks, fr)
+		blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
+	}
 
-	// frame share per group, or per document when not grouping (up to 60)
+	// frame share per group, or per document when not grouping (up to 60);
+	// without framing, the documents and sentences only
 	per := summaryBlock{pct: map[int]bool{3: true, 4: true, 5: true, 6: true}}
+	by, first := "document", "document"
 	if a.groupBy != "" {
-		per.title, per.chart = "Frame share by "+a.groupBy, "share"
-		per.cols = []string{a.groupBy, "documents", "sentences"}
+		by, first = a.groupBy, a.groupBy
+	}
+	per.cols = []string{first, "documents", "sentences"}
+	if a.framing {
+		per.title, per.chart = "Frame share by "+by, "share"
 		for _, f := range summary.Frames {
 			per.cols = append(per.cols, f)
 		}
 		per.cols = append(per.cols, "balance")
-		for _, g := range c.Groups() {
-			row := []any{g.Value, g.Docs, g.Counts.Total()}
-			for i := range summary.Frames {
-				row = append(row, nilNaN(g.Counts.Share(i)))
-			}
-			row = append(row, nilNaN(g.Counts.Balance()))
-			per.rows = append(per.rows, row)
-		}
-		if isTimeField(a.groupBy) || strings.Contains(a.s.settings["bin"].(string), ":") {
+		if a.groupBy != "" && (isTimeField(a.groupBy) || strings.Contains(a.s.settings["bin"].(string), ":")) {
 			per.chart = "share+balance"
 		}
 	} else {
-		per.title, per.chart = "Frame share by document", "share"
-		per.cols = []string{"document", "documents", "sentences"}
-		for _, f := range summary.Frames {
-			per.cols = append(per.cols, f)
+		per.title = "Sentences by " + by + " (framing not run: --no-framing)"
+	}
+	addRow := func(label string, docs, sentences int, counts summary.Counts) {
+		row := []any{label, docs, sentences}
+		if a.framing {
+			for i := range summary.Frames {
+				row = append(row, nilNaN(counts.Share(i)))
+			}
+			row = append(row, nilNaN(counts.Balance()))
 		}
-		per.cols = append(per.cols, "balance")
+		per.rows = append(per.rows, row)
+	}
+	if a.groupBy != "" {
+		for _, g := range c.Groups() {
+			addRow(g.Value, g.Docs, g.Sentences, g.Counts)
+		}
+	} else {
 		for i, d := range a.docs {
 			if i == 60 {
 				break
 			}
-			row := []any{d.id, 1, d.counts.Total()}
-			for j := range summary.Frames {
-				row = append(row, nilNaN(d.counts.Share(j)))
-			}
-			row = append(row, nilNaN(d.counts.Balance()))
-			per.rows = append(per.rows, row)
+			addRow(d.id, 1, d.sentences, d.counts)
 		}
 	}
 	blocks = append(blocks, per)
 
-	act := summaryBlock{title: "Top actors by frame (sentences)", cols: []string{"actor", "type", "sentences"}}
-	for _, f := range summary.Frames {
-		act.cols = append(act.cols, f)
-	}
-	act.cols = append(act.cols, "balance")
-	for i, af := range c.Actors() {
-		if i == 15 {
-			break
+	if a.framing && a.entities {
+		act := summaryBlock{title: "Top actors by frame (sentences)", cols: []string{"actor", "type", "sentences"}}
+		for _, f := range summary.Frames {
+			act.cols = append(act.cols, f)
 		}
-		row := []any{af.Actor, af.Type, af.Counts.Total()}
-		for j := range summary.Frames {
-			row = append(row, af.Counts[j])
+		act.cols = append(act.cols, "balance")
+		for i, af := range c.Actors() {
+			if i == 15 {
+				break
+			}
+			row := []any{af.Actor, af.Type, af.Counts.Total()}
+			for j := range summary.Frames {
+				row = append(row, af.Counts[j])
+			}
+			row = append(row, nilNaN(af.Counts.Balance()))
+			act.rows = append(act.rows, row)
 		}
-		row = append(row, nilNaN(af.Counts.Balance()))
-		act.rows = append(act.rows, row)
+		blocks = append(blocks, act)
 	}
-	blocks = append(blocks, act)
 	return append(blocks, a.summary...)
 }
 
@@ -315,39 +400,47 @@ func isTimeField(name string) bool {
 
 func writeSummary(set reports.TableSet, a *analysis) error {
 	blocks := summaryBlocks(a)
-	if x, ok := set.(*reports.XLSXSet); ok {
+	if x, ok := xlsxOf(set); ok {
+		if r, ok := set.(*columnRecorder); ok {
+			for _, b := range blocks {
+				var cols []reports.Column
+				for i, c := range b.cols {
+					// a per-group block's first column is the group field
+					cols = append(cols, reports.Column{Name: c, Input: i == 0 && a.groupBy != "" && c == a.groupBy})
+				}
+				r.record("Summary", cols)
+			}
+		}
 		return writeSummaryXLSX(x, blocks)
 	}
-	width := 0
-	for _, b := range blocks {
-		if len(b.cols) > width {
-			width = len(b.cols)
-		}
-	}
-	cols := []reports.Column{{Name: "section"}}
-	for i := 1; i <= width; i++ {
-		cols = append(cols, reports.Column{Name: fmt.Sprintf("c%d", i)})
-	}
-	t, err := set.Table("Summary", cols)
+	// A CSV or JSON Summary is one long table: each cell of a block is a
+	// row naming its section, what the block's rows are (frame, document,
+	// outlet_type, actor, term, topic, measure), the row, the column and
+	// the value, so every column has a name and a program can filter it.
+	t, err := set.Table("Summary", summaryLongColumns)
 	if err != nil {
 		return err
 	}
 	for _, b := range blocks {
-		head := []any{b.title}
-		for _, c := range b.cols {
-			head = append(head, c)
-		}
-		if err := t.Row(head...); err != nil {
-			return err
+		if len(b.cols) == 0 {
+			continue
 		}
 		for _, r := range b.rows {
-			if err := t.Row(append([]any{b.title}, r...)...); err != nil {
-				return err
+			if len(r) == 0 {
+				continue
+			}
+			for i := 1; i < len(r) && i < len(b.cols); i++ {
+				if err := t.Row(b.title, b.cols[0], r[0], b.cols[i], r[i]); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return t.Close()
 }
+
+// summaryLongColumns are the columns of the Summary table in CSV and JSON.
+var summaryLongColumns = []reports.Column{{Name: "section"}, {Name: "row_type"}, {Name: "row"}, {Name: "column"}, {Name: "value"}}
 
 // writeSummaryXLSX lays the blocks out down the Summary sheet with native
 // charts beside them.
@@ -460,7 +553,8 @@ func balanceChart(b summaryBlock, sh string, first, last int) *excelize.Chart {
 }
 
 var sheetHelp = [][2]string{
-	{"About", "This sheet: how to read the workbook, the coding scheme and the column definitions."},
+	{"About", "This sheet: how to read the workbook, the coding scheme and the label rules."},
+	{"Columns", "The definition of every column of every sheet of this workbook (sheet, column, meaning, and the formula where there is one)."},
 	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts), top actors by frame, top keywords and topics."},
 	{"Documents", "One row per document: id, metadata, tokens, sentences, the document's frame label, sentence counts and shares per frame, balance, dominant topic, top keywords."},
 	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
@@ -471,7 +565,7 @@ var sheetHelp = [][2]string{
 	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
 	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic. Topics are numbered from 1 and their terms ranked by weight; techframe topics numbers them from 0 and ranks by relevance (--rank weight matches this sheet)."},
 	{"DocTopics", "Document-topic proportions."},
-	{"Manifest", "How this workbook was made: version, command line, settings, seeds, SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings."},
+	{"Manifest", "How this workbook was made: version, command line, settings (seeds included), results that describe the output as a whole (topic coherence and diversity), SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings in seconds."},
 }
 
 var codebook = [][2]string{
@@ -525,7 +619,7 @@ func writeManifest(set reports.TableSet, a *analysis) error {
 	// Rows only a workbook has: cells cut at Excel's limit, tables
 	// continued on another sheet.
 	var extra [][3]any
-	if x, ok := set.(*reports.XLSXSet); ok {
+	if x, ok := xlsxOf(set); ok {
 		var names []string
 		for k := range x.Truncated {
 			names = append(names, k)

@@ -109,8 +109,8 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
 	excl := model.Exclusivity(10)
 	prev := model.Prevalence()
-	a.s.setting("topic_coherence_mean_npmi", coh.MeanNPMI)
-	a.s.setting("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
+	a.s.result("topic_coherence_mean_npmi", coh.MeanNPMI)
+	a.s.result("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
 
 	// frame counts per topic, weighted by each document's topic proportions
 	frames := make([][4]float64, r.k)
@@ -134,34 +134,41 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		a.setDocExtra("dominant topic", d, label)
 	}
 
-	t, err := set.Table("Topics", []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
-		{Name: "tokens", Kind: "float"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
-		{Name: "top terms (weight)", Kind: "wrap", Width: 70}, {Name: "cooperation (weighted sentences)", Kind: "float"},
-		{Name: "competition (weighted sentences)", Kind: "float"}, {Name: "balance", Kind: "float"}, {Name: "representative documents", Kind: "wrap", Width: 40}})
+	// The frame columns only when framing ran (not zeros with --no-framing).
+	cols := []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
+		{Name: "tokens", Kind: "int"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
+		{Name: "top terms (weight)", Kind: "wrap", Width: 70}}
+	if a.framing {
+		cols = append(cols, reports.Column{Name: "cooperation (weighted sentences)", Kind: "float"},
+			reports.Column{Name: "competition (weighted sentences)", Kind: "float"}, reports.Column{Name: "balance", Kind: "float"})
+	}
+	cols = append(cols, reports.Column{Name: "representative documents", Kind: "wrap", Width: 40})
+	t, err := set.Table("Topics", cols)
 	if err != nil {
 		return err
 	}
-	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI", "balance"}, chart: "bar", pct: map[int]bool{1: true}}
+	blk := summaryBlock{title: fmt.Sprintf("Topics (%s, k=%d, seed %d)", strings.ToUpper(r.kind), r.k, r.seed), cols: []string{"topic", "prevalence", "NPMI"}, chart: "bar", pct: map[int]bool{1: true}}
+	if a.framing {
+		blk.cols = append(blk.cols, "balance")
+	}
 	for k := 0; k < r.k; k++ {
-		var terms []string
-		for _, tw := range model.TopTerms(k, 12) {
-			terms = append(terms, fmt.Sprintf("%s (%.3f)", tw.Term, tw.Weight))
-		}
-		var reps []string
-		for _, d := range model.RepresentativeDocs(k, 3) {
-			reps = append(reps, fmt.Sprintf("%s (%.0f%%)", m.DocIDs[d], 100*model.DocProportions(d)[k]))
-		}
+		terms, reps := topTermsCell(model, k), repDocsCell(model, k, m.DocIDs)
 		f := frames[k]
 		bal := any(nil)
 		if coop, comp := f[0]+f[2], f[1]+f[2]; coop+comp > 0 {
 			bal = (coop - comp) / (coop + comp)
 		}
 		label := fmt.Sprintf("%d: %s", k+1, labels[k])
-		if err := t.Row(k+1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k],
-			strings.Join(terms, ", "), f[0]+f[2], f[1]+f[2], bal, strings.Join(reps, "; ")); err != nil {
+		row := []any{k + 1, labels[k], prev[k], model.TopicTokens[k], nanNil(coh.NPMI[k]), nanNil(coh.UMass[k]), excl[k], terms}
+		brow := []any{label, prev[k], nanNil(coh.NPMI[k])}
+		if a.framing {
+			row = append(row, f[0]+f[2], f[1]+f[2], bal)
+			brow = append(brow, bal)
+		}
+		if err := t.Row(append(row, reps)...); err != nil {
 			return err
 		}
-		blk.rows = append(blk.rows, []any{label, prev[k], nanNil(coh.NPMI[k]), bal})
+		blk.rows = append(blk.rows, brow)
 	}
 	if err := t.Close(); err != nil {
 		return err
@@ -171,6 +178,40 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		return err
 	}
 	return r.prevalenceByGroup(a, model)
+}
+
+// topTermsCell lists topic k's heaviest terms with their weights, "data
+// (0.797), asean (0.173)", up to 12. Only terms with a positive weight are
+// listed: an NMF topic may hold just a few, and padding it with weightless
+// terms (in vocabulary order) would read as if they belonged to it.
+func topTermsCell(model *topics.Model, k int) string {
+	var terms []string
+	for _, tw := range model.TopTerms(k, 12) {
+		if !(tw.Weight > 0) {
+			break // best first: the rest weigh nothing too
+		}
+		w := fmt.Sprintf("%.3f", tw.Weight)
+		if w == "0.000" {
+			w = fmt.Sprintf("%.1e", tw.Weight) // positive but below 0.0005
+		}
+		terms = append(terms, fmt.Sprintf("%s (%s)", tw.Term, w))
+	}
+	return strings.Join(terms, ", ")
+}
+
+// repDocsCell lists up to three documents with the largest share of topic
+// k, "a11 (73%); b27 (73%)". A document whose share rounds to 0% is left
+// out: it does not represent the topic.
+func repDocsCell(model *topics.Model, k int, ids []string) string {
+	var reps []string
+	for _, d := range model.RepresentativeDocs(k, 3) {
+		pct := 100 * model.DocProportions(d)[k]
+		if !(pct >= 0.5) {
+			break // best first
+		}
+		reps = append(reps, fmt.Sprintf("%s (%.0f%%)", ids[d], pct))
+	}
+	return strings.Join(reps, "; ")
 }
 
 func nanNil(x float64) any {

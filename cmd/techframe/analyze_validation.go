@@ -104,12 +104,19 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 	if err != nil {
 		return err
 	}
+	// Frame shares (and their intervals) show as percentages, as on every
+	// other sheet; agreement scores (accuracy, F1, kappa, alpha) as 0.000.
+	share := false
 	row := func(section, measure, label string, v float64, count any, iv *evaluate.Interval) error {
 		var lo, hi any
 		if iv != nil {
 			lo, hi = nilNaN(iv.Lo), nilNaN(iv.Hi)
 		}
-		return t.Row(section, measure, label, nilNaN(v), count, lo, hi)
+		val := nilNaN(v)
+		if share {
+			val, lo, hi = reports.Cell{Value: val, Kind: "pct"}, reports.Cell{Value: lo, Kind: "pct"}, reports.Cell{Value: hi, Kind: "pct"}
+		}
+		return t.Row(section, measure, label, val, count, lo, hi)
 	}
 	pick := func(f func(*evaluate.Intervals) evaluate.Interval) *evaluate.Interval {
 		if r.CI == nil {
@@ -165,6 +172,7 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 		}
 	}
 	e := r.Est
+	share = true
 	for i, l := range e.Labels {
 		var iv *evaluate.Interval
 		if e.CI != nil {
@@ -177,6 +185,7 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 			return err
 		}
 	}
+	share = false
 	for _, x := range corpusScores(e) {
 		var iv *evaluate.Interval
 		if e.CI != nil {
@@ -187,6 +196,7 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 			return err
 		}
 	}
+	share = true
 	for _, g := range r.Groups {
 		for l, lab := range e.Labels {
 			var iv *evaluate.Interval
@@ -198,6 +208,7 @@ func writeValidation(set reports.TableSet, r evalReport) error {
 			}
 		}
 	}
+	share = false
 	for _, tg := range r.Tags {
 		if err := row("by note tag", tg.Tag, "", tg.Accuracy(), tg.Rows, nil); err != nil {
 			return err

@@ -68,10 +68,15 @@ func TestAnalyzeGoldAddsValidationSheets(t *testing.T) {
 		t.Fatalf("Validation has no row %s / %s / %s", section, measure, label)
 		return nil
 	}
+	// Shares are shown as percentages ("22.45%"), scores as decimals.
 	num := func(s string) float64 {
-		v, err := strconv.ParseFloat(s, 64)
+		pct := strings.HasSuffix(s, "%")
+		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 		if err != nil {
 			t.Fatalf("%q is not a number", s)
+		}
+		if pct {
+			v /= 100
 		}
 		return v
 	}

@@ -96,6 +96,9 @@ type session struct {
 	warnings map[string]int
 	// settings are the resolved options, recorded in manifests.
 	settings map[string]any
+	// results are figures about the output as a whole (topic coherence),
+	// recorded in manifests apart from the settings.
+	results map[string]any
 	// lexicons: name -> SHA-256, recorded in manifests.
 	lexicons map[string]string
 	// timings: how long the parts of the run took, in run order, recorded
@@ -171,6 +174,12 @@ func (s *session) manifest() *reports.Manifest {
 	for k, v := range s.settings {
 		m.Settings[k] = v
 	}
+	if len(s.results) > 0 {
+		m.Results = make(map[string]any, len(s.results))
+		for k, v := range s.results {
+			m.Results[k] = v
+		}
+	}
 	for k, v := range s.lexicons {
 		m.Lexicons[k] = v
 	}
@@ -211,6 +220,17 @@ func (s *session) recordExclude(files []reports.ManifestFile) {
 func (s *session) setting(name string, v any) {
 	s.mu.Lock()
 	s.settings[name] = v
+	s.mu.Unlock()
+}
+
+// result records a figure about the run's output as a whole, for the
+// manifest's results.
+func (s *session) result(name string, v any) {
+	s.mu.Lock()
+	if s.results == nil {
+		s.results = map[string]any{}
+	}
+	s.results[name] = v
 	s.mu.Unlock()
 }
 
