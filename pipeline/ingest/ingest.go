@@ -35,8 +35,10 @@
 // that every offset is a byte offset into the file: a UTF-8 byte-order mark
 // (which the decoder drops) is held by three spaces, and with front matter
 // the text is the body after the closing "---" line (offsets count from
-// there). Offsets move from the file's only where an invalid byte was
-// replaced with U+FFFD (warned) or the file was UTF-16. md and html are
+// there). A UTF-16 file (with a byte-order mark) is decoded, and a file
+// that is not valid UTF-8 is read as Windows-1252 (an HTML page with the
+// charset it declares; warned once per file): the text of either is not the
+// file's bytes, so its documents are Converted. md and html are
 // rewritten as plain text (md with LF line ends), and offsets count in that
 // text. Record formats (jsonl, csv, tsv, lines) are streamed, holding one
 // record in memory at a time, with no limit on record length; offsets count
@@ -98,7 +100,7 @@ const (
 	KindEmptyGlob      = "empty-glob"       // a glob pattern that matched nothing
 	KindUnreadable     = "unreadable"       // a path that exists but cannot be read
 	KindBinary         = "binary-file"      // NUL bytes in the first 8 KiB: skipped
-	KindInvalidUTF8    = "invalid-utf8"     // bad bytes replaced with U+FFFD (once per file)
+	KindInvalidUTF8    = "invalid-utf8"     // bytes that are not UTF-8: read as Windows-1252, or an HTML page's declared charset (once per file)
 	KindMalformedJSON  = "malformed-json"   // a JSONL line that is not one JSON object
 	KindMalformedCSV   = "malformed-csv"    // a CSV/TSV row that cannot be parsed or has the wrong field count
 	KindMissingText    = "missing-text"     // no text column (per file) or no text key (per record)
@@ -155,6 +157,7 @@ type openInput struct {
 	hash   hash.Hash
 	count  *countWriter
 	info   int // index into Source.infos
+	dec    *decoded
 	reader docReader
 }
 
@@ -241,6 +244,11 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Document, error) {
 				return nil, err
 			}
 			continue
+		}
+		if s.cur.dec.recoded() {
+			// A record read after a byte that was not UTF-8 carries its
+			// text: the user's copy of the file does not hold it as UTF-8.
+			doc.Converted = true
 		}
 		if err := s.uniqueID(doc); err != nil {
 			return nil, err
@@ -350,7 +358,7 @@ func (s *Source) openNext(in input) error {
 	oi.info = len(s.infos) - 1
 	s.cur = oi
 
-	dec, binary, err := newDecoder(raw, in.path, s)
+	dec, binary, err := newDecoder(raw)
 	if err != nil {
 		return s.readFailed(err)
 	}
@@ -364,7 +372,7 @@ func (s *Source) openNext(in input) error {
 	format := s.opts.Format
 	if format == "" {
 		if in.stdin {
-			format = sniffFormat(dec.br)
+			format = sniffFormat(dec.text)
 		} else {
 			format = formatForPath(in.path)
 			if msg, ok := unparsedExt[strings.ToLower(filepath.Ext(in.path))]; ok {
@@ -378,6 +386,7 @@ func (s *Source) openNext(in input) error {
 		}
 	}
 	s.infos[oi.info].Format = format
+	oi.dec = dec
 	oi.reader = s.newReader(format, in, dec)
 	return nil
 }
