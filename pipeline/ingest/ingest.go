@@ -17,7 +17,8 @@
 //
 //	txt       whole file is one document (also unknown extensions, unless binary)
 //	md        Markdown with its markup removed
-//	html      visible text; <title> (and author/date/description/keywords <meta>) as metadata
+//	html      the article's visible text, page furniture left out (extractHTML);
+//	          <title> (and author/date/description/keywords <meta>) as metadata
 //	jsonl     one JSON object per line
 //	csv, tsv  header row, one record per row
 //	lines     each non-empty line one document (pre-tokenised input); a line
