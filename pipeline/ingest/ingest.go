@@ -107,6 +107,7 @@ const (
 	KindMissingText    = "missing-text"     // no text column (per file) or no text key (per record)
 	KindUnparsedFormat = "unparsed-format"  // a .json, .xml or .rtf file, read as plain text
 	KindTextFallback   = "text-fallback"    // no "text" key or column: the text read from another common name (once per file)
+	KindMissingID      = "missing-id"       // the chosen id field is not a column (once per file) or a record lacks it (once per file): path:line ids
 	KindBadText        = "bad-text-field"   // a text value that is an object or array (skipped), a number or true/false (read)
 	KindNonScalar      = "non-scalar-field" // a nested field skipped (once per file and field)
 	KindEmptyDocument  = "empty-document"   // a document whose text is blank: skipped
@@ -133,8 +134,11 @@ type Source struct {
 	// file without a "text" key or column is then read from the first of
 	// textFallbacks it has, with a warning.
 	guessText bool
-	inputs    []input
-	next      int // index of the next input to open
+	// chosenID is set when Options.IDField was given: a JSONL or CSV/TSV
+	// file without it is warned about (once per file).
+	chosenID bool
+	inputs   []input
+	next     int // index of the next input to open
 
 	cur    *openInput // input being read, nil between inputs
 	infos  []InputInfo
@@ -182,13 +186,14 @@ func Open(args []string, opts Options) (*Source, error) {
 	if guessText {
 		opts.TextField = "text"
 	}
-	if opts.IDField == "" {
+	chosenID := opts.IDField != ""
+	if !chosenID {
 		opts.IDField = "id"
 	}
 	if opts.TextField == opts.IDField {
 		return nil, pipeline.Usagef("the text field and the id field are both %q", opts.TextField)
 	}
-	s := &Source{opts: opts, guessText: guessText, counts: map[string]int{}, ids: map[string]int{}}
+	s := &Source{opts: opts, guessText: guessText, chosenID: chosenID, counts: map[string]int{}, ids: map[string]int{}}
 	if err := s.expand(args); err != nil {
 		return nil, err
 	}
