@@ -97,7 +97,7 @@ type InputInfo struct {
 
 // Warning kinds produced by this package (pipeline.Warning.Kind).
 const (
-	KindMissingInput   = "missing-input"    // a path that does not exist
+	KindMissingInput   = "missing-input"    // a broken symbolic link in a walked folder (a named input that does not exist is an *InputError)
 	KindEmptyGlob      = "empty-glob"       // a glob pattern that matched nothing
 	KindUnreadable     = "unreadable"       // a path that exists but cannot be read
 	KindBinary         = "binary-file"      // NUL bytes in the first 8 KiB: skipped
@@ -172,8 +172,9 @@ type docReader interface {
 }
 
 // Open validates the options and expands the arguments. It does not read
-// file contents yet. A bad Format or glob pattern is a usage error; missing
-// inputs are warnings (with Strict, a *pipeline.StrictError).
+// file contents yet. A bad Format or glob pattern is a usage error; a named
+// input that is missing or cannot be opened is an *InputError; a glob that
+// matches nothing is a warning (with Strict, a *pipeline.StrictError).
 func Open(args []string, opts Options) (*Source, error) {
 	if opts.Format != "" {
 		f, ok := canonicalFormat(opts.Format)
