@@ -287,6 +287,10 @@ func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
 		// Old Mac line ends (a bare CR) read like LF.
 		"f.txt": "---\rid: f1\routlet: X\r---\rChina and the EU agreed to cooperate.\rThe US tightened export controls.\r",
 		"g.md":  "---\rid: g1\r---\r# Chips\r\rChina and the *EU* agreed to cooperate.\r",
+		// Windows-1252 (curly quotes) and UTF-16 text is not the file's
+		// bytes: the record carries the UTF-8 text the offsets count in.
+		"h.txt": "Beijing\x92s \x93partners\x94 and the EU agreed to cooperate.\r\n",
+		"i.txt": "\xff\xfeC\x00h\x00i\x00n\x00a\x00 \x00a\x00n\x00d\x00 \x00t\x00h\x00e\x00 \x00E\x00U\x00 \x00c\x00o\x00o\x00p\x00e\x00r\x00a\x00t\x00e\x00.\x00",
 	}
 	for name, data := range files {
 		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
@@ -335,7 +339,7 @@ func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
 			}
 		}
 	}
-	want := map[string]bool{"a.md": true, "b.html": true, "c1": true, "f1": true, "g1": true} // ids are relative to the folder
+	want := map[string]bool{"a.md": true, "b.html": true, "c1": true, "f1": true, "g1": true, "h.txt": true, "i.txt": true} // ids are relative to the folder
 	if !reflect.DeepEqual(withText, want) {
 		t.Errorf("records with text: %v, want %v", withText, want)
 	}

@@ -250,10 +250,17 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	if c.IsSet("text-field") {
 		textField = c.String("text-field")
 	}
+	// Without --id-field, ids come from "id" where there is one and are
+	// path:line elsewhere, silently; a chosen field that a file lacks is
+	// a warning.
+	idField := ""
+	if c.IsSet("id-field") {
+		idField = c.String("id-field")
+	}
 	opts := ingest.Options{
 		Format:    s.inputFormat(c),
 		TextField: textField,
-		IDField:   c.String("id-field"),
+		IDField:   idField,
 		Strict:    c.Bool("strict"),
 		Warn:      s.warn,
 		Stdin:     s.env.Stdin,
@@ -263,7 +270,7 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 		// and TSV records stay records.
 		opts.PlainAs = "lines"
 	}
-	for k, v := range map[string]any{"format": opts.Format, "text_field": c.String("text-field"), "id_field": opts.IDField, "strict": opts.Strict, "inputs": args} {
+	for k, v := range map[string]any{"format": opts.Format, "text_field": c.String("text-field"), "id_field": c.String("id-field"), "strict": opts.Strict, "inputs": args} {
 		s.setting(k, v)
 	}
 	src, err := ingest.Open(args, opts)

@@ -56,7 +56,7 @@ func getEnv(c *cli.Context) *env {
 
 const exitCodesHelp = `EXIT CODES:
    0    success
-   1    processing failure (unreadable input, no documents, a stage failed)
+   1    processing failure (a named input missing or unreadable, no documents, a stage failed)
    2    usage or configuration error (bad flag, malformed lexicon or gold file)
    130  interrupted (Ctrl-C); reports already written are left untouched`
 

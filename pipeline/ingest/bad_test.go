@@ -84,8 +84,13 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("Warnings() = %v for %d warnings", counts, len(tc.warns))
 			}
 			for _, d := range res.docs {
-				if strings.ContainsRune(d.Text, 0xFFFD) != strings.HasPrefix(tc.warns[0], "invalid-utf8") && tc.name != "invalid utf8 jsonl" {
-					t.Errorf("doc %s text %q: U+FFFD presence wrong", d.ID, d.Text)
+				// A byte that is not UTF-8 is read as Windows-1252, never
+				// replaced, and the record then carries its text.
+				if strings.ContainsRune(d.Text, 0xFFFD) {
+					t.Errorf("doc %s text %q holds U+FFFD", d.ID, d.Text)
+				}
+				if strings.HasPrefix(tc.warns[0], "invalid-utf8") && !d.Converted && tc.name != "invalid utf8 jsonl" {
+					t.Errorf("doc %s read as Windows-1252 is not marked Converted", d.ID)
 				}
 			}
 
@@ -108,8 +113,9 @@ func TestBadInput(t *testing.T) {
 }
 
 // TestInvalidUTF8Offset checks the reported offset of the first bad byte in
-// files with and without a BOM, and that later bad bytes are not reported
-// again.
+// files with and without a BOM, that later bad bytes are not reported
+// again, and that every bad byte is read as Windows-1252 (a UTF-8 BOM is
+// then no longer held by spaces: the text is not the file's bytes).
 func TestInvalidUTF8Offset(t *testing.T) {
 	cases := []struct {
 		content string
@@ -117,15 +123,18 @@ func TestInvalidUTF8Offset(t *testing.T) {
 		offset  int64
 		text    string
 	}{
-		{"\xff", 1, 0, "\uFFFD"},
-		{"abc\n\ndef\x80", 3, 8, "abc\n\ndef\uFFFD"},
-		{"\xef\xbb\xbfab\xc0z\xc0", 1, 5, "   ab\uFFFDz\uFFFD"},
-		{"é\xe9", 1, 2, "é\uFFFD"},
-		{strings.Repeat("é", 40000) + "\n\xf0\x9f", 2, 80001, strings.Repeat("é", 40000) + "\n\uFFFD\uFFFD"},
+		{"\xff", 1, 0, "ÿ"},
+		{"abc\n\ndef\x80", 3, 8, "abc\n\ndef€"},
+		{"\xef\xbb\xbfab\xc0z\xc0", 1, 5, "abÀzÀ"},
+		{"é\xe9", 1, 2, "éé"},
+		{strings.Repeat("é", 40000) + "\n\xf0\x9f", 2, 80001, strings.Repeat("é", 40000) + "\nðŸ"},
 		// Lines end in LF, CRLF (once) or a bare CR (old Mac files).
-		{"one\rtwo \xff bad\r", 2, 8, "one\rtwo \uFFFD bad\r"},
-		{"a\r\nb\r\n\r\nc\xff", 4, 9, "a\r\nb\r\n\r\nc\uFFFD"},
-		{"a\r\rb\n\r\xff", 5, 6, "a\r\rb\n\r\uFFFD"},
+		{"one\rtwo \xff bad\r", 2, 8, "one\rtwo ÿ bad\r"},
+		{"a\r\nb\r\n\r\nc\xff", 4, 9, "a\r\nb\r\n\r\ncÿ"},
+		{"a\r\rb\n\r\xff", 5, 6, "a\r\rb\n\rÿ"},
+		// The five bytes Windows-1252 leaves undefined are the C1
+		// controls of the same number, as browsers read them.
+		{"x\x81\x8d\x8f\x90\x9d", 1, 1, "x\u0081\u008d\u008f\u0090\u009d"},
 	}
 	for _, tc := range cases {
 		dir := t.TempDir()
@@ -134,14 +143,15 @@ func TestInvalidUTF8Offset(t *testing.T) {
 		if len(res.warns) != 1 || res.warns[0].Kind != KindInvalidUTF8 || res.warns[0].Line != tc.line || res.warns[0].Offset != tc.offset {
 			t.Errorf("%.20q: warnings %+v, want one invalid-utf8 at line %d offset %d", tc.content, res.warns, tc.line, tc.offset)
 		}
-		if len(res.docs) != 1 || res.docs[0].Text != tc.text {
-			t.Errorf("%.20q: text wrong", tc.content)
+		if len(res.docs) != 1 || res.docs[0].Text != tc.text || !res.docs[0].Converted {
+			t.Errorf("%.20q: text or Converted wrong: %+v", tc.content, res.docs)
 		}
 	}
 }
 
 // TestUTF8FixerChunks feeds the fixer one byte at a time and in odd chunks:
-// the output must equal a byte-wise repair of the whole input.
+// the output must equal a byte-wise repair of the whole input (each bad byte
+// read as Windows-1252, from the table below, not from the fixer's source).
 func TestUTF8FixerChunks(t *testing.T) {
 	inputs := []string{
 		"plain ascii",
@@ -215,7 +225,7 @@ func repairBytewise(s string) string {
 			r, size = decodeRuneInString(s[i:])
 		}
 		if r == 0xFFFD && size == 1 {
-			b.WriteString("\uFFFD")
+			b.WriteRune(cp1252[s[i]])
 		} else {
 			b.WriteString(s[i : i+size])
 		}
@@ -237,3 +247,16 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 }
 
 func oneByteReader(r io.Reader) io.Reader { return &chunkReader{r: r, n: 1} }
+
+// cp1252 is Windows-1252 as the WHATWG Encoding Standard reads it: bytes
+// below 0x80 and from 0xA0 are Latin-1; 0x80-0x9F are typographic marks,
+// the five undefined ones the C1 control of the same number.
+var cp1252 = func() [256]rune {
+	var t [256]rune
+	for i := range t {
+		t[i] = rune(i)
+	}
+	high := []rune("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ")
+	copy(t[0x80:], high)
+	return t
+}()

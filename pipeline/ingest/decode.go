@@ -5,56 +5,85 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
-// decoded is an input's text stream: UTF-8 without BOM, with invalid bytes
-// replaced by U+FFFD.
+// decoded is an input's text stream after its byte-order mark: a UTF-8
+// mark dropped, UTF-16 with a mark decoded to UTF-8. The bytes of a file
+// without a mark are not checked yet: checked wraps them for the record
+// formats, and the whole-file formats check the file at once (decodeWhole),
+// so that an HTML page's declared charset can be honoured.
 type decoded struct {
-	br       *bufio.Reader
+	text     *bufio.Reader
 	encoding string // "utf-8", "utf-8-bom", "utf-16le", "utf-16be"
+	bom      int64  // bytes of the UTF-8 byte-order mark dropped (0 or 3)
+	fix      *utf8Fixer
 }
 
 // newDecoder sniffs the start of raw: a UTF-8 BOM is dropped, UTF-16 with a
 // BOM is decoded, and NUL bytes in the first 8 KiB (without a UTF-16 BOM)
 // mark a binary file (binary == true, nothing else to read).
-func newDecoder(raw io.Reader, path string, s *Source) (*decoded, bool, error) {
+func newDecoder(raw io.Reader) (*decoded, bool, error) {
 	pre := bufio.NewReaderSize(raw, 64<<10)
 	head, err := pre.Peek(binarySniff)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, false, err
 	}
-	var src io.Reader = pre
-	enc := "utf-8"
-	var bom int64
+	d := &decoded{text: pre, encoding: "utf-8"}
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		pre.Discard(3)
-		enc, bom = "utf-8-bom", 3
+		d.encoding, d.bom = "utf-8-bom", 3
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		enc = "utf-16le"
-		src = transform.NewReader(pre, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+		d.encoding = "utf-16le"
+		d.text = bufio.NewReaderSize(transform.NewReader(pre, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), 64<<10)
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		enc = "utf-16be"
-		src = transform.NewReader(pre, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+		d.encoding = "utf-16be"
+		d.text = bufio.NewReaderSize(transform.NewReader(pre, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), 64<<10)
 	case bytes.IndexByte(head, 0) >= 0:
 		return nil, true, nil
 	}
-	fix := &utf8Fixer{r: src, off: bom, line: 1}
-	fix.onBad = func(line int, off int64) error {
-		return s.warn(pipeline.Warning{Path: path, Line: line, Offset: off, Kind: KindInvalidUTF8,
-			Message: fmt.Sprintf("invalid UTF-8 at line %d, byte offset %d: bad bytes replaced with U+FFFD (reported once per file)", line, off)})
-	}
-	return &decoded{br: bufio.NewReaderSize(fix, 64<<10), encoding: enc}, false, nil
+	return d, false, nil
 }
 
-// utf8Fixer passes valid UTF-8 through and replaces each invalid byte with
-// U+FFFD. It reports the line and file offset of the first bad byte once.
-// It holds at most one chunk in memory.
+// utf16 reports whether the file was UTF-16 (its text is not its bytes).
+func (d *decoded) utf16() bool { return strings.HasPrefix(d.encoding, "utf-16") }
+
+// newFixer returns a utf8Fixer over r, which starts at the first byte after
+// the byte-order mark, reporting its first bad byte as a warning on path.
+func (d *decoded) newFixer(r io.Reader, path string, s *Source) *utf8Fixer {
+	fix := &utf8Fixer{r: r, off: d.bom, line: 1}
+	fix.onBad = func(line int, off int64) error {
+		return s.warn(pipeline.Warning{Path: path, Line: line, Offset: off, Kind: KindInvalidUTF8,
+			Message: fmt.Sprintf("not UTF-8 at line %d, byte offset %d: read as Windows-1252 (what is valid UTF-8 kept as UTF-8; reported once per file)", line, off)})
+	}
+	return fix
+}
+
+// checked is the stream the record formats read: valid UTF-8, every byte
+// that is not UTF-8 read as Windows-1252 (and warned once).
+func (d *decoded) checked(path string, s *Source) *bufio.Reader {
+	d.fix = d.newFixer(d.text, path, s)
+	return bufio.NewReaderSize(d.fix, 64<<10)
+}
+
+// recoded reports whether a byte of the checked stream has been read as
+// Windows-1252 so far.
+func (d *decoded) recoded() bool { return d.fix != nil && d.fix.reported }
+
+// utf8Fixer passes valid UTF-8 through and reads each byte that is not part
+// of valid UTF-8 as Windows-1252, the usual legacy encoding of English text
+// (every byte maps: the five it leaves undefined become the C1 controls of
+// the same number, as browsers read them). Valid UTF-8 sequences are kept,
+// so a UTF-8 file with a pasted Windows-1252 quote keeps its other
+// characters. It reports the line and file offset of the first bad byte
+// once. It holds at most one chunk in memory.
 type utf8Fixer struct {
 	r     io.Reader
 	onBad func(line int, off int64) error
@@ -130,7 +159,7 @@ func (f *utf8Fixer) fill() {
 						return
 					}
 				}
-				f.fixed = append(f.fixed, "\uFFFD"...)
+				f.fixed = utf8.AppendRune(f.fixed, windows1252(c))
 				i++
 				continue
 			}
@@ -166,4 +195,15 @@ func lineBreaks(b []byte, afterCR bool) int {
 		n--
 	}
 	return n
+}
+
+// windows1252 reads one byte as Windows-1252. The five bytes the code page
+// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which x/text decodes as
+// U+FFFD, are the C1 controls of the same number, as the WHATWG Encoding
+// Standard (and so every browser) reads them: every byte maps.
+func windows1252(b byte) rune {
+	if r := charmap.Windows1252.DecodeByte(b); r != utf8.RuneError {
+		return r
+	}
+	return rune(b)
 }

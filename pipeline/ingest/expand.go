@@ -16,7 +16,21 @@ import (
 // expand resolves the arguments into the ordered list of inputs. Folders are
 // walked in lexical order, so the document order never depends on the file
 // system.
+//
+// A named input (an argument that is not "-" or a glob pattern) that does
+// not exist or cannot be opened is an *InputError naming it (and any
+// others), returned once every argument has been looked at, before
+// anything is read: a run must not report on a corpus with a file missing.
+// Files found in folders or by globs that cannot be read stay warnings.
 func (s *Source) expand(args []string) error {
+	var bad *InputError
+	fail := func(path string, err error) {
+		if bad == nil {
+			bad = &InputError{Path: path, Err: err}
+		} else {
+			bad.More = append(bad.More, path)
+		}
+	}
 	for _, a := range args {
 		if a == "-" {
 			s.inputs = append(s.inputs, input{path: "-", idBase: "-", stdin: true})
@@ -24,6 +38,17 @@ func (s *Source) expand(args []string) error {
 		}
 		fi, err := os.Stat(a)
 		if err == nil {
+			if fi.Mode().IsRegular() || fi.IsDir() {
+				// Open it now, so that an unreadable input stops the run
+				// before the first document. Pipes and devices are not
+				// opened twice: a second reader could steal their bytes.
+				f, oerr := openFile(a)
+				if oerr != nil {
+					fail(a, unwrapPathError(oerr))
+					continue
+				}
+				f.Close()
+			}
 			if err := s.addPath(a, fi); err != nil {
 				return err
 			}
@@ -58,16 +83,37 @@ func (s *Source) expand(args []string) error {
 			}
 			continue
 		}
-		kind, msg := KindUnreadable, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
-		if errors.Is(err, os.ErrNotExist) {
-			kind, msg = KindMissingInput, "no such file or folder"
-		}
-		if werr := s.warn(pipeline.Warning{Path: a, Offset: -1, Kind: kind, Message: msg}); werr != nil {
-			return werr
-		}
+		fail(a, unwrapPathError(err))
+	}
+	if bad != nil {
+		return bad
 	}
 	return nil
 }
+
+// InputError is a named input that does not exist or cannot be read (Err
+// says which: errors.Is(err, fs.ErrNotExist), fs.ErrPermission, ...);
+// More names any further ones. It is a processing failure (exit 1), not a
+// usage error: the command line is well formed.
+type InputError struct {
+	Path string
+	Err  error
+	More []string
+}
+
+func (e *InputError) Error() string {
+	msg := "cannot read: " + e.Err.Error()
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		msg = "no such file or folder"
+	}
+	msg = fmt.Sprintf("ingest: %s: %s", e.Path, msg)
+	if len(e.More) > 0 {
+		msg += fmt.Sprintf(" (and %d more that cannot be read: %s)", len(e.More), strings.Join(e.More, ", "))
+	}
+	return msg + "; nothing was read"
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // addPath adds a file as one input (its ID is the path as given) or walks a
 // folder. Anything that is not a folder is read as a file, so pipes and

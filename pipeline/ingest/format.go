@@ -91,13 +91,13 @@ func sniffFormat(br *bufio.Reader) string {
 func (s *Source) newReader(format string, in input, dec *decoded) docReader {
 	switch format {
 	case FormatJSONL:
-		return &jsonlReader{s: s, in: in, lr: lineReader{br: dec.br}, nonScalar: map[string]bool{}}
+		return &jsonlReader{s: s, in: in, lr: lineReader{br: dec.checked(in.path, s)}, nonScalar: map[string]bool{}}
 	case FormatCSV:
-		return newCSVReader(s, in, dec.br, ',')
+		return newCSVReader(s, in, dec.checked(in.path, s), ',')
 	case FormatTSV:
-		return newCSVReader(s, in, dec.br, '\t')
+		return newCSVReader(s, in, dec.checked(in.path, s), '\t')
 	case FormatLines:
-		return &linesReader{in: in, lr: lineReader{br: dec.br, bareCR: true}}
+		return &linesReader{in: in, lr: lineReader{br: dec.checked(in.path, s), bareCR: true}}
 	}
-	return &wholeReader{s: s, in: in, br: dec.br, format: format, bom: dec.encoding == "utf-8-bom"}
+	return &wholeReader{s: s, in: in, dec: dec, format: format}
 }

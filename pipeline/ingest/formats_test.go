@@ -27,7 +27,8 @@ func TestFormats(t *testing.T) {
 		{"unknown extension is text", "notes.rst", "Plain words.", Options{},
 			[]doc{{id: "notes.rst", text: "Plain words."}}},
 		{"markdown", "b.md", "# The *Digital* Silk Road #\n\nSee [the plan](http://example.org/p_(1)) and ![map](m.png).\n\n> **Bold** claim with `code` and __strong__ and snake_case_name.\n\n- item one\n1. item two\n\n```go\nx := 1\n```\n\n[ref]: http://example.org\n<span class=\"x\">inline html</span>\n",
-			Options{}, []doc{{id: "b.md", text: "The Digital Silk Road\n\nSee the plan and .\n\nBold claim with code and strong and snake_case_name.\n\nitem one\nitem two\n\nx := 1\n\ninline html"}}},
+			// The fenced code block is left out (its blank lines stay, as a rule's do).
+			Options{}, []doc{{id: "b.md", text: "The Digital Silk Road\n\nSee the plan and .\n\nBold claim with code and strong and snake_case_name.\n\nitem one\nitem two\n\n\ninline html"}}},
 		// Markdown lines end at LF, CRLF or a bare CR (old Mac files).
 		{"markdown CR line ends", "m.md", "# Head\r\r- *one*\r- two\r", Options{},
 			[]doc{{id: "m.md", text: "Head\n\none\ntwo"}}},
@@ -214,10 +215,10 @@ func TestMarkdownInline(t *testing.T) {
 		"### Heading ###":                   "Heading",
 		"> > nested quote":                  "nested quote",
 		"* [x] done task":                   "done task",
-		"| a | b |\n|---|:-:|\n| 1 | 2 |":   "| a | b |\n| 1 | 2 |",
+		"| a | b |\n|---|:-:|\n| 1 | 2 |":   "a; b\n\n1; 2",
 		"Title\n=====\nbody":                "Title\nbody",
 		"<!-- multi\nline comment -->after": "after",
-		"~~~\n**raw** in fence\n~~~\nout":   "**raw** in fence\nout",
+		"~~~\n**raw** in fence\n~~~\nout":   "out",
 	}
 	for in, want := range cases {
 		if got := cleanMarkdown(in); got != want {

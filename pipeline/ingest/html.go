@@ -8,10 +8,23 @@ import (
 	"golang.org/x/net/html"
 )
 
-// htmlSkip are elements whose content is never visible text.
+// htmlSkip are elements whose content is never article text: not visible
+// (script, style, template, ...), page furniture (nav, aside, dialog,
+// iframe) or form controls.
 var htmlSkip = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true,
 	"svg": true, "math": true, "iframe": true, "object": true, "canvas": true,
+	"nav": true, "aside": true, "dialog": true,
+	"button": true, "select": true, "textarea": true,
+	"title": true, "head": true,
+}
+
+// htmlSkipRoles are ARIA roles of page furniture: site navigation, the
+// site's banner and footer, sidebars, search, and pop-ups (cookie and
+// newsletter dialogs).
+var htmlSkipRoles = map[string]bool{
+	"navigation": true, "banner": true, "contentinfo": true, "complementary": true,
+	"search": true, "dialog": true, "alertdialog": true,
 }
 
 // htmlBlock are elements that start a new paragraph.
@@ -28,111 +41,355 @@ var htmlBlock = map[string]bool{
 // htmlMetaNames are <meta name=...> values kept as metadata.
 var htmlMetaNames = map[string]bool{"author": true, "date": true, "description": true, "keywords": true}
 
-// extractHTML returns the visible text of an HTML page and its metadata:
+// cookieBannerMax is the most text an element named for cookies or consent
+// may hold to be left out as a cookie banner; a larger one is a page
+// wrapper with a class such as "cookies-accepted".
+const cookieBannerMax = 1000
+
+// extractHTML returns the article text of an HTML page and its metadata:
 // title, then author, date, description and keywords from <meta> tags.
-// Scripts, styles and comments are dropped, entities decoded, whitespace
-// collapsed (kept inside <pre>), and block elements become paragraph breaks.
+//
+// Page furniture is left out: scripts, styles, templates, SVG; nav, aside,
+// dialog, form controls; a header that belongs to the page (one inside an
+// article, section or main holds the headline and stays); every footer;
+// forms (unless one wraps the page, as ASP.NET pages do); elements that are
+// hidden (the hidden attribute, aria-hidden="true", an inline style with
+// display:none or visibility:hidden), that have a furniture ARIA role
+// (htmlSkipRoles), or that are short and named for cookies or consent.
+//
+// When the page has <article> elements, only they are read (those inside
+// <main> when some are); else only <main> when it has one; else the whole
+// body. The first visible <h1> outside what is read is put before it when
+// what is read has none, so a headline above the article is kept as the
+// whole-page reading kept it. Comments are dropped, entities decoded,
+// whitespace collapsed (kept inside <pre>), and block elements become
+// paragraph breaks.
 func extractHTML(data []byte) (string, pipeline.Meta) {
-	z := html.NewTokenizer(bytes.NewReader(data))
-	var b strings.Builder
-	var title strings.Builder
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return "", nil // html.Parse fails only on a read error
+	}
+	meta := htmlMeta(doc)
+	x := &htmlText{}
+	regions, body := htmlRegions(doc)
+	if len(regions) == 0 {
+		return "", meta
+	}
+	if regions[0] != body {
+		hasH1 := false
+		for _, r := range regions {
+			if findVisible(r, "h1") != nil {
+				hasH1 = true
+			}
+		}
+		if h1 := findVisible(body, "h1"); !hasH1 && h1 != nil {
+			x.walk(h1)
+		}
+	}
+	for _, r := range regions {
+		x.walk(r)
+	}
+	return tidyLines(x.b.String()), meta
+}
+
+// htmlMeta returns the page's title (its first <title> outside SVG) and its
+// author, date, description and keywords <meta> values (the first of each).
+func htmlMeta(doc *html.Node) pipeline.Meta {
+	var title *html.Node
 	var metas pipeline.Meta
-	skip, pre, inTitle := 0, 0, false
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break // io.EOF or a tokenizer error: keep what was read
-		}
-		switch tt {
-		case html.TextToken:
-			if skip > 0 {
-				continue
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if n.Namespace != "" {
+				return // <title> inside SVG is a tooltip
 			}
-			t := string(z.Text())
-			if inTitle {
-				title.WriteString(t)
-				continue
-			}
-			if pre > 0 {
-				b.WriteString(t)
-			} else {
-				t = collapseSpace(t)
-				if strings.HasPrefix(t, " ") && endsInSpace(&b) {
-					t = t[1:]
-				}
-				b.WriteString(t)
-			}
-		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
-			start := tt != html.EndTagToken
-			selfClosing := tt == html.SelfClosingTagToken
-			if htmlSkip[tag] {
-				if selfClosing {
-					continue
-				}
-				if start {
-					skip++
-				} else if skip > 0 {
-					skip--
-				}
-				continue
-			}
-			if skip > 0 {
-				continue
-			}
-			switch tag {
+			switch n.Data {
 			case "title":
-				inTitle = start && !selfClosing
-				continue
+				if title == nil {
+					title = n
+				}
+				return
 			case "meta":
-				if hasAttr {
-					var key, content string
-					for {
-						k, v, more := z.TagAttr()
-						switch strings.ToLower(string(k)) {
-						case "name":
-							key = strings.ToLower(strings.TrimSpace(string(v)))
-						case "content":
-							content = strings.TrimSpace(string(v))
-						}
-						if !more {
-							break
-						}
-					}
-					if htmlMetaNames[key] && content != "" {
-						if _, dup := metas.Get(key); !dup {
-							metas.Set(key, content)
-						}
+				key := strings.ToLower(strings.TrimSpace(attr(n, "name")))
+				content := strings.TrimSpace(attr(n, "content"))
+				if htmlMetaNames[key] && content != "" {
+					if _, dup := metas.Get(key); !dup {
+						metas.Set(key, content)
 					}
 				}
-				continue
-			case "pre":
-				if start && !selfClosing {
-					pre++
-				} else if !start && pre > 0 {
-					pre--
-				}
-			case "br":
-				b.WriteString("\n")
-				continue
-			case "td", "th":
-				if !endsInSpace(&b) {
-					b.WriteString(" ")
-				}
-				continue
+				return
 			}
-			if htmlBlock[tag] {
-				b.WriteString("\n\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(doc)
+	var meta pipeline.Meta
+	if title != nil {
+		var t strings.Builder
+		for c := title.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				t.WriteString(c.Data)
+			}
+		}
+		if s := strings.TrimSpace(collapseSpace(t.String())); s != "" {
+			meta.Set("title", s)
+		}
+	}
+	return append(meta, metas...)
+}
+
+// htmlRegions returns the elements whose text is read (see extractHTML) and
+// the body.
+func htmlRegions(doc *html.Node) (regions []*html.Node, body *html.Node) {
+	body = findElement(doc, "body")
+	if body == nil {
+		return nil, nil
+	}
+	articles := outermostVisible(body, "article")
+	mains := outermostVisible(body, "main")
+	if len(articles) > 0 {
+		var inMain []*html.Node
+		for _, a := range articles {
+			if hasAncestor(a, "main") {
+				inMain = append(inMain, a)
+			}
+		}
+		if len(inMain) > 0 {
+			return inMain, body
+		}
+		return articles, body
+	}
+	if len(mains) > 0 {
+		return mains, body
+	}
+	return []*html.Node{body}, body
+}
+
+// outermostVisible returns the visible elements named tag below n that are
+// not inside another one.
+func outermostVisible(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || skipElement(c) {
+			continue
+		}
+		if c.Data == tag && c.Namespace == "" {
+			out = append(out, c)
+			continue
+		}
+		out = append(out, outermostVisible(c, tag)...)
+	}
+	return out
+}
+
+// findVisible returns the first visible element named tag below n.
+func findVisible(n *html.Node, tag string) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || skipElement(c) {
+			continue
+		}
+		if c.Data == tag && c.Namespace == "" {
+			return c
+		}
+		if f := findVisible(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// findElement returns the first element named tag in n (n included).
+func findElement(n *html.Node, tag string) *html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func hasAncestor(n *html.Node, tags ...string) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.Namespace == "" {
+			for _, t := range tags {
+				if p.Data == t {
+					return true
+				}
 			}
 		}
 	}
-	var meta pipeline.Meta
-	if t := strings.TrimSpace(collapseSpace(title.String())); t != "" {
-		meta.Set("title", t)
+	return false
+}
+
+// attr returns n's attribute key ("" if absent); ok says it is present.
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
 	}
-	meta = append(meta, metas...)
-	return tidyLines(b.String()), meta
+	return "", false
+}
+
+// skipElement reports whether an element and its content are left out of
+// the text (see extractHTML).
+func skipElement(n *html.Node) bool {
+	if n.Namespace != "" {
+		return true // SVG and MathML content (the parser puts it in a namespace)
+	}
+	tag := n.Data
+	if htmlSkip[tag] {
+		return true
+	}
+	switch tag {
+	case "footer":
+		return true
+	case "header":
+		// A header is the page's banner unless it belongs to an
+		// article, section or main (HTML-AAM): that one holds the
+		// headline and byline.
+		return !hasAncestor(n, "article", "section", "main", "aside", "nav")
+	case "form":
+		// ASP.NET wraps whole pages in one form.
+		return !wrapsPage(n)
+	}
+	if _, ok := attrOK(n, "hidden"); ok {
+		return true
+	}
+	if strings.EqualFold(strings.TrimSpace(attr(n, "aria-hidden")), "true") {
+		return true
+	}
+	if style := attr(n, "style"); style != "" {
+		st := strings.ToLower(strings.Join(strings.Fields(style), ""))
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			return true
+		}
+	}
+	for _, role := range strings.Fields(strings.ToLower(attr(n, "role"))) {
+		if htmlSkipRoles[role] {
+			return true
+		}
+	}
+	switch tag {
+	case "html", "body", "main", "article":
+		return false
+	}
+	name := strings.ToLower(attr(n, "id") + " " + attr(n, "class"))
+	if strings.Contains(name, "cookie") || strings.Contains(name, "consent") || strings.Contains(name, "gdpr") {
+		return textLen(n, cookieBannerMax+1) <= cookieBannerMax
+	}
+	return false
+}
+
+// wrapsPage reports whether a form holds the page rather than being a
+// search box or sign-up form: it contains an article, main or h1, or three
+// paragraphs.
+func wrapsPage(form *html.Node) bool {
+	paras := 0
+	var visit func(n *html.Node) bool
+	visit = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "article", "main", "h1":
+				return true
+			case "p":
+				if paras++; paras >= 3 {
+					return true
+				}
+			}
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(form)
+}
+
+// textLen returns the bytes of text below n, counting no further than max.
+func textLen(n *html.Node, max int) int {
+	total := 0
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && total < max; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				total += len(strings.TrimSpace(c.Data))
+			}
+			visit(c)
+		}
+	}
+	visit(n)
+	return total
+}
+
+// htmlText assembles the text of the elements read.
+type htmlText struct {
+	b   strings.Builder
+	pre int // depth of <pre> elements
+}
+
+func (x *htmlText) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		t := n.Data
+		if x.pre > 0 {
+			x.b.WriteString(t)
+			return
+		}
+		t = collapseSpace(t)
+		if strings.HasPrefix(t, " ") && endsInSpace(&x.b) {
+			t = t[1:]
+		}
+		x.b.WriteString(t)
+		return
+	case html.ElementNode:
+		if skipElement(n) {
+			return
+		}
+		switch n.Data {
+		case "br":
+			x.b.WriteString("\n")
+			return
+		case "td", "th":
+			if !endsInSpace(&x.b) {
+				x.b.WriteString(" ")
+			}
+			x.children(n)
+			return
+		case "pre":
+			x.pre++
+			defer func() { x.pre-- }()
+		}
+		block := htmlBlock[n.Data]
+		if block {
+			x.b.WriteString("\n\n")
+		}
+		x.children(n)
+		if block {
+			x.b.WriteString("\n\n")
+		}
+		return
+	}
+	x.children(n)
+}
+
+func (x *htmlText) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		x.walk(c)
+	}
 }
 
 // endsInSpace reports whether b is empty or ends in a space or line break.

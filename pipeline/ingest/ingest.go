@@ -16,8 +16,9 @@
 // Formats (by extension, or forced with Options.Format):
 //
 //	txt       whole file is one document (also unknown extensions, unless binary)
-//	md        Markdown with its markup removed
-//	html      visible text; <title> (and author/date/description/keywords <meta>) as metadata
+//	md        Markdown with its markup and code blocks removed; table cells kept (cleanMarkdown)
+//	html      the article's visible text, page furniture left out (extractHTML);
+//	          <title> (and author/date/description/keywords <meta>) as metadata
 //	jsonl     one JSON object per line
 //	csv, tsv  header row, one record per row
 //	lines     each non-empty line one document (pre-tokenised input); a line
@@ -35,8 +36,10 @@
 // that every offset is a byte offset into the file: a UTF-8 byte-order mark
 // (which the decoder drops) is held by three spaces, and with front matter
 // the text is the body after the closing "---" line (offsets count from
-// there). Offsets move from the file's only where an invalid byte was
-// replaced with U+FFFD (warned) or the file was UTF-16. md and html are
+// there). A UTF-16 file (with a byte-order mark) is decoded, and a file
+// that is not valid UTF-8 is read as Windows-1252 (an HTML page with the
+// charset it declares; warned once per file): the text of either is not the
+// file's bytes, so its documents are Converted. md and html are
 // rewritten as plain text (md with LF line ends), and offsets count in that
 // text. Record formats (jsonl, csv, tsv, lines) are streamed, holding one
 // record in memory at a time, with no limit on record length; offsets count
@@ -94,16 +97,17 @@ type InputInfo struct {
 
 // Warning kinds produced by this package (pipeline.Warning.Kind).
 const (
-	KindMissingInput   = "missing-input"    // a path that does not exist
+	KindMissingInput   = "missing-input"    // a broken symbolic link in a walked folder (a named input that does not exist is an *InputError)
 	KindEmptyGlob      = "empty-glob"       // a glob pattern that matched nothing
 	KindUnreadable     = "unreadable"       // a path that exists but cannot be read
 	KindBinary         = "binary-file"      // NUL bytes in the first 8 KiB: skipped
-	KindInvalidUTF8    = "invalid-utf8"     // bad bytes replaced with U+FFFD (once per file)
+	KindInvalidUTF8    = "invalid-utf8"     // bytes that are not UTF-8: read as Windows-1252, or an HTML page's declared charset (once per file)
 	KindMalformedJSON  = "malformed-json"   // a JSONL line that is not one JSON object
 	KindMalformedCSV   = "malformed-csv"    // a CSV/TSV row that cannot be parsed or has the wrong field count
 	KindMissingText    = "missing-text"     // no text column (per file) or no text key (per record)
 	KindUnparsedFormat = "unparsed-format"  // a .json, .xml or .rtf file, read as plain text
 	KindTextFallback   = "text-fallback"    // no "text" key or column: the text read from another common name (once per file)
+	KindMissingID      = "missing-id"       // the chosen id field is not a column (once per file) or a record lacks it (once per file): path:line ids
 	KindBadText        = "bad-text-field"   // a text value that is an object or array (skipped), a number or true/false (read)
 	KindNonScalar      = "non-scalar-field" // a nested field skipped (once per file and field)
 	KindEmptyDocument  = "empty-document"   // a document whose text is blank: skipped
@@ -130,8 +134,11 @@ type Source struct {
 	// file without a "text" key or column is then read from the first of
 	// textFallbacks it has, with a warning.
 	guessText bool
-	inputs    []input
-	next      int // index of the next input to open
+	// chosenID is set when Options.IDField was given: a JSONL or CSV/TSV
+	// file without it is warned about (once per file).
+	chosenID bool
+	inputs   []input
+	next     int // index of the next input to open
 
 	cur    *openInput // input being read, nil between inputs
 	infos  []InputInfo
@@ -155,6 +162,7 @@ type openInput struct {
 	hash   hash.Hash
 	count  *countWriter
 	info   int // index into Source.infos
+	dec    *decoded
 	reader docReader
 }
 
@@ -164,8 +172,9 @@ type docReader interface {
 }
 
 // Open validates the options and expands the arguments. It does not read
-// file contents yet. A bad Format or glob pattern is a usage error; missing
-// inputs are warnings (with Strict, a *pipeline.StrictError).
+// file contents yet. A bad Format or glob pattern is a usage error; a named
+// input that is missing or cannot be opened is an *InputError; a glob that
+// matches nothing is a warning (with Strict, a *pipeline.StrictError).
 func Open(args []string, opts Options) (*Source, error) {
 	if opts.Format != "" {
 		f, ok := canonicalFormat(opts.Format)
@@ -178,13 +187,14 @@ func Open(args []string, opts Options) (*Source, error) {
 	if guessText {
 		opts.TextField = "text"
 	}
-	if opts.IDField == "" {
+	chosenID := opts.IDField != ""
+	if !chosenID {
 		opts.IDField = "id"
 	}
 	if opts.TextField == opts.IDField {
 		return nil, pipeline.Usagef("the text field and the id field are both %q", opts.TextField)
 	}
-	s := &Source{opts: opts, guessText: guessText, counts: map[string]int{}, ids: map[string]int{}}
+	s := &Source{opts: opts, guessText: guessText, chosenID: chosenID, counts: map[string]int{}, ids: map[string]int{}}
 	if err := s.expand(args); err != nil {
 		return nil, err
 	}
@@ -241,6 +251,11 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Document, error) {
 				return nil, err
 			}
 			continue
+		}
+		if s.cur.dec.recoded() {
+			// A record read after a byte that was not UTF-8 carries its
+			// text: the user's copy of the file does not hold it as UTF-8.
+			doc.Converted = true
 		}
 		if err := s.uniqueID(doc); err != nil {
 			return nil, err
@@ -352,7 +367,7 @@ func (s *Source) openNext(in input) error {
 	oi.info = len(s.infos) - 1
 	s.cur = oi
 
-	dec, binary, err := newDecoder(raw, in.path, s)
+	dec, binary, err := newDecoder(raw)
 	if err != nil {
 		return s.readFailed(err)
 	}
@@ -366,7 +381,7 @@ func (s *Source) openNext(in input) error {
 	format := s.opts.Format
 	if format == "" {
 		if in.stdin {
-			format = sniffFormat(dec.br)
+			format = sniffFormat(dec.text)
 		} else {
 			format = formatForPath(in.path)
 			if msg, ok := unparsedExt[strings.ToLower(filepath.Ext(in.path))]; ok {
@@ -380,6 +395,7 @@ func (s *Source) openNext(in input) error {
 		}
 	}
 	s.infos[oi.info].Format = format
+	oi.dec = dec
 	oi.reader = s.newReader(format, in, dec)
 	return nil
 }

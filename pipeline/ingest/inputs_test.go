@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -123,10 +124,12 @@ func TestSymlinkedFolder(t *testing.T) {
 			}
 		})
 	}
-	// A link to itself cannot be read: warned, not looped on.
+	// A named link to itself cannot be read: an error naming it (like any
+	// named input that cannot be read), not a loop.
 	res := readAll(t, []string{"loop"}, Options{})
-	if got := warnKinds(res.warns); !reflect.DeepEqual(got, []string{"unreadable@loop:0"}) {
-		t.Errorf("self link: warnings %v", got)
+	var ie *InputError
+	if !errors.As(res.err, &ie) || ie.Path != "loop" || !strings.Contains(res.err.Error(), "ingest: loop: cannot read:") {
+		t.Errorf("self link: err %v, want an *InputError naming loop", res.err)
 	}
 }
 
@@ -137,28 +140,36 @@ func TestArguments(t *testing.T) {
 	writeTree(t, dir, map[string]string{"x/one.txt": "1", "x/two.txt": "2", "x/.three.txt": "hidden", "y.md": "y", "x/sub/four.txt": "4"})
 	t.Chdir(dir)
 
-	res := readAll(t, []string{"y.md", "x/*.txt", "nope.txt", "z/*.csv", "x/sub"}, Options{})
+	res := readAll(t, []string{"y.md", "x/*.txt", "z/*.csv", "x/sub"}, Options{})
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
 	if got, want := ids(res.docs), []string{"y.md", "x/one.txt", "x/two.txt", "four.txt"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ids %q, want %q", got, want)
 	}
-	if got, want := warnKinds(res.warns), []string{"missing-input@nope.txt:0", "empty-glob@*.csv:0"}; !reflect.DeepEqual(got, want) {
+	if got, want := warnKinds(res.warns), []string{"empty-glob@*.csv:0"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings %v, want %v", got, want)
 	}
-	if res.warns[1].Path != "z/*.csv" {
-		t.Errorf("glob warning names %q", res.warns[1].Path)
+	if res.warns[0].Path != "z/*.csv" {
+		t.Errorf("glob warning names %q", res.warns[0].Path)
 	}
-	if n := res.src.Warnings(); n[KindMissingInput] != 1 || n[KindEmptyGlob] != 1 {
+	if n := res.src.Warnings(); n[KindEmptyGlob] != 1 {
 		t.Errorf("Warnings() = %v", n)
 	}
 
-	// Strict: a missing input is fatal at Open.
-	_, err := Open([]string{"nope.txt"}, Options{Strict: true})
-	var se *pipeline.StrictError
-	if !errors.As(err, &se) || se.Warning.Kind != KindMissingInput {
-		t.Errorf("strict missing input: %v", err)
+	// A named input that does not exist is an error at Open, before any
+	// document, naming it (and every other one), with or without Strict.
+	for _, strict := range []bool{false, true} {
+		_, err := Open([]string{"y.md", "nope.txt", "x/*.txt", "gone/", "-"}, Options{Strict: strict})
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Path != "nope.txt" || !reflect.DeepEqual(ie.More, []string{"gone/"}) || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("strict %v: missing inputs: %v, want an *InputError for nope.txt and gone/", strict, err)
+		} else if msg := err.Error(); !strings.Contains(msg, "ingest: nope.txt: no such file or folder (and 1 more that cannot be read: gone/)") {
+			t.Errorf("message %q", msg)
+		}
+		if errors.Is(err, pipeline.ErrUsage) {
+			t.Errorf("a missing input is not a usage error")
+		}
 	}
 	// Usage errors.
 	for _, args := range []struct {
@@ -171,6 +182,30 @@ func TestArguments(t *testing.T) {
 	} {
 		if _, err := Open(args.args, args.opts); !errors.Is(err, pipeline.ErrUsage) {
 			t.Errorf("Open(%v, %+v) = %v, want a usage error", args.args, args.opts, err)
+		}
+	}
+}
+
+// TestUnreadableNamed: a named file or folder that exists but cannot be
+// opened is an *InputError at Open (nothing is read), like a missing one.
+func TestUnreadableNamed(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.txt": "a", "b.txt": "b", "locked/c.txt": "c"})
+	old := openFile
+	defer func() { openFile = old }()
+	openFile = func(name string) (io.ReadCloser, error) {
+		if base := filepath.Base(name); base == "a.txt" || base == "locked" {
+			return nil, &os.PathError{Op: "open", Path: name, Err: os.ErrPermission}
+		}
+		return old(name)
+	}
+	for _, bad := range []string{"a.txt", "locked"} {
+		res := readAll(t, []string{filepath.Join(dir, "b.txt"), filepath.Join(dir, bad)}, Options{})
+		var ie *InputError
+		if !errors.As(res.err, &ie) || ie.Path != filepath.Join(dir, bad) || !errors.Is(res.err, os.ErrPermission) || len(res.docs) != 0 {
+			t.Errorf("%s: err %v, %d documents; want an *InputError naming it and none read", bad, res.err, len(res.docs))
+		} else if !strings.Contains(res.err.Error(), "cannot read: permission denied") {
+			t.Errorf("%s: message %q", bad, res.err)
 		}
 	}
 }

@@ -15,6 +15,7 @@ var (
 	mdHeadingEnd = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
 	mdQuote      = regexp.MustCompile(`^ {0,3}>[ \t]?`)
 	mdList       = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?`)
+	mdIndented   = regexp.MustCompile(`^(?: {4}|\t| {1,3}\t)`)
 	mdTableRule  = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
 	mdImage      = regexp.MustCompile(`!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])`)
 	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
@@ -37,23 +38,31 @@ var (
 // punctuation while emphasis is removed.
 const escapeBase = 0xF0000
 
-// cleanMarkdown removes Markdown markup and keeps the readable text:
-// heading markers, emphasis, code fences and backticks, images, link
-// syntax (the link text stays), reference definitions, HTML tags and
-// comments, block quotes, list markers, rules and table rules.
+// cleanMarkdown removes Markdown markup and keeps the readable prose:
+// heading markers, emphasis, backticks, images, link syntax (the link text
+// stays), reference definitions, HTML tags and comments, block quotes, list
+// markers and rules go. Code blocks go whole, fenced or indented (four
+// spaces or a tab after a blank line, outside a list): they are code, not
+// prose. A pipe table (a row of cells, then a delimiter row such as
+// |---|:-:|) keeps its cells' text: each row becomes its own paragraph with
+// its cells joined by "; ", so that no pipe is read and rows are not run
+// together into one sentence.
 func cleanMarkdown(src string) string {
 	lines := strings.Split(src, "\n")
 	out := make([]string, 0, len(lines))
 	fence := ""
 	inComment := false
-	for _, ln := range lines {
+	inList := false // the last non-blank line was a list item or its continuation
+	blankBefore := true
+	inTable := false
+	for i := 0; i < len(lines); i++ {
+		ln := lines[i]
 		if fence != "" {
 			if m := mdFence.FindStringSubmatch(ln); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
 				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(ln), fence[:1])) == "" {
 				fence = ""
-				continue
+				blankBefore = true
 			}
-			out = append(out, ln)
 			continue
 		}
 		if inComment {
@@ -64,6 +73,23 @@ func cleanMarkdown(src string) string {
 			inComment = false
 			ln = ln[end+3:]
 		}
+		blank := strings.TrimSpace(ln) == ""
+		if inTable {
+			if !blank && strings.Contains(ln, "|") {
+				out = append(out, "", tableRow(ln))
+				continue
+			}
+			inTable = false
+		}
+		if !blank && blankBefore && !inList && mdIndented.MatchString(ln) {
+			// An indented code block runs on over blank lines while
+			// its lines stay indented.
+			for i+1 < len(lines) && (mdIndented.MatchString(lines[i+1]) || strings.TrimSpace(lines[i+1]) == "") {
+				i++
+			}
+			blankBefore = true
+			continue
+		}
 		if m := mdFence.FindStringSubmatch(ln); m != nil {
 			fence = m[1]
 			continue
@@ -73,7 +99,22 @@ func cleanMarkdown(src string) string {
 			inComment = true
 			ln = ln[:i]
 		}
-		if mdRefDef.MatchString(ln) || mdBreak.MatchString(ln) || mdTableRule.MatchString(ln) && strings.Contains(ln, "-") && strings.Contains(ln, "|") {
+		if strings.Contains(ln, "|") && i+1 < len(lines) && isTableRule(lines[i+1]) {
+			out = append(out, tableRow(ln))
+			i++ // the delimiter row
+			inTable = true
+			blankBefore, inList = false, false
+			continue
+		}
+		switch {
+		case blank:
+		case mdList.MatchString(ln):
+			inList = true
+		case !mdIndented.MatchString(ln) && !strings.HasPrefix(ln, "  "):
+			inList = false
+		}
+		blankBefore = blank
+		if mdRefDef.MatchString(ln) || mdBreak.MatchString(ln) || isTableRule(ln) {
 			continue
 		}
 		for mdQuote.MatchString(ln) {
@@ -86,6 +127,40 @@ func cleanMarkdown(src string) string {
 		out = append(out, cleanInline(ln))
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// isTableRule reports whether ln is a table's delimiter row (|---|:-:|).
+func isTableRule(ln string) bool {
+	return mdTableRule.MatchString(ln) && strings.Contains(ln, "-") && strings.Contains(ln, "|")
+}
+
+// tableRow returns a table row's cells, inline markup removed, joined by
+// "; ". A pipe escaped with a backslash stays in its cell.
+func tableRow(ln string) string {
+	ln = strings.TrimSpace(ln)
+	ln = strings.TrimPrefix(ln, "|")
+	if strings.HasSuffix(ln, "|") && !strings.HasSuffix(ln, "\\|") {
+		ln = ln[:len(ln)-1]
+	}
+	var cells []string
+	start := 0
+	for j := 0; j < len(ln); j++ {
+		switch ln[j] {
+		case '\\':
+			j++ // an escaped character, \| included
+		case '|':
+			cells = append(cells, ln[start:j])
+			start = j + 1
+		}
+	}
+	cells = append(cells, ln[start:])
+	kept := cells[:0]
+	for _, c := range cells {
+		if c = strings.TrimSpace(cleanInline(strings.TrimSpace(c))); c != "" {
+			kept = append(kept, c)
+		}
+	}
+	return strings.Join(kept, "; ")
 }
 
 // cleanInline removes inline Markdown from one line.

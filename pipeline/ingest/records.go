@@ -141,6 +141,9 @@ type jsonlReader struct {
 	// the file's first record lacks it, the fallback that record has
 	// (Source.guessText).
 	textKey string
+	// idWarned is set once a record without the chosen id field has been
+	// reported.
+	idWarned bool
 }
 
 // textFallbacks are the names a JSONL key or CSV/TSV column holding the
@@ -190,7 +193,7 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 				}
 			}
 		}
-		hasText, skip := false, false
+		hasText, hasID, skip := false, false, false
 		for _, f := range fields {
 			v, scalar, verr := scalarValue(f.raw)
 			if verr != nil {
@@ -223,6 +226,7 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 					}
 				}
 			case f.key == r.s.opts.IDField:
+				hasID = true
 				doc.ID = strings.TrimSpace(pipeline.MetaString(v))
 			default:
 				doc.Meta.Set(f.key, v)
@@ -239,6 +243,12 @@ func (r *jsonlReader) next() (*pipeline.Document, error) {
 				return nil, err
 			}
 			continue
+		}
+		if !hasID && r.s.chosenID && !r.idWarned {
+			r.idWarned = true
+			if err := r.warn(KindMissingID, fmt.Sprintf("no %q field for --id-field (fields: %s): ids are path:line for records without it (reported once per file)", r.s.opts.IDField, fieldNames(fields))); err != nil {
+				return nil, err
+			}
 		}
 		if doc.ID == "" {
 			doc.ID = r.in.idBase + ":" + strconv.Itoa(r.lr.line)
@@ -427,17 +437,28 @@ func (c *csvReader) start() error {
 		}
 	}
 	if c.textCol < 0 {
-		quoted := make([]string, len(c.header))
-		for i, h := range c.header {
-			quoted[i] = strconv.Quote(h)
-		}
 		if werr := c.warn(rec.Line, KindMissingText, fmt.Sprintf("no %q column (header has %s): file skipped; choose the text column with --text-field",
-			c.s.opts.TextField, strings.Join(quoted, ", "))); werr != nil {
+			c.s.opts.TextField, quotedNames(c.header))); werr != nil {
 			return werr
 		}
 		return io.EOF
 	}
+	if c.idCol < 0 && c.s.chosenID {
+		if werr := c.warn(rec.Line, KindMissingID, fmt.Sprintf("no %q column for --id-field (header has %s): ids are path:line",
+			c.s.opts.IDField, quotedNames(c.header))); werr != nil {
+			return werr
+		}
+	}
 	return nil
+}
+
+// quotedNames lists names, each quoted, separated by commas.
+func quotedNames(names []string) string {
+	quoted := make([]string, len(names))
+	for i, h := range names {
+		quoted[i] = strconv.Quote(h)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // findColumn finds a header column by exact name, then ignoring case.

@@ -1,10 +1,11 @@
 package ingest
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
 )
@@ -13,12 +14,9 @@ import (
 type wholeReader struct {
 	s      *Source
 	in     input
-	br     *bufio.Reader
+	dec    *decoded
 	format string
-	// bom is set when the file began with a UTF-8 byte-order mark (the
-	// decoder drops it).
-	bom  bool
-	done bool
+	done   bool
 }
 
 func (w *wholeReader) next() (*pipeline.Document, error) {
@@ -26,7 +24,11 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 		return nil, io.EOF
 	}
 	w.done = true
-	data, err := io.ReadAll(w.br)
+	raw, err := io.ReadAll(w.dec.text)
+	if err != nil {
+		return nil, err
+	}
+	data, recoded, err := w.decodeWhole(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +52,13 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 			doc.ID = id
 		}
 		doc.Meta = meta
-		doc.Converted = w.format == FormatMarkdown || len(body) != len(text)
+		// A UTF-16 file, or one read (partly) as Windows-1252, is not
+		// its bytes either: its record carries the UTF-8 text.
+		doc.Converted = w.format == FormatMarkdown || len(body) != len(text) || recoded || w.dec.utf16()
 		switch {
 		case w.format == FormatMarkdown:
 			body = cleanMarkdown(body)
-		case w.bom && len(body) == len(text):
+		case w.dec.bom > 0 && !doc.Converted:
 			// A plain text file keeps its bytes (CRLF line ends too), so
 			// that offsets are offsets into the file; the dropped
 			// byte-order mark is held by three spaces.
@@ -63,6 +67,55 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 		doc.Text = body
 	}
 	return doc, nil
+}
+
+// decodeWhole returns a whole file's text as UTF-8. Valid UTF-8 (and
+// UTF-16, decoded already) is returned as it is. Otherwise an HTML page
+// that declares a charset (<meta charset> or its http-equiv form, without a
+// byte-order mark) is decoded with it, as browsers do; any other file has
+// each byte that is not UTF-8 read as Windows-1252. Either way one warning
+// names the first bad byte, and recoded is set.
+func (w *wholeReader) decodeWhole(raw []byte) (text []byte, recoded bool, err error) {
+	if utf8.Valid(raw) {
+		return raw, false, nil
+	}
+	if w.format == FormatHTML && w.dec.encoding == "utf-8" {
+		if label, enc, name := declaredCharset(raw); enc != nil {
+			out, derr := enc.NewDecoder().Bytes(raw)
+			if name == "windows-1252" {
+				// Every byte maps (x/text leaves five undefined).
+				out, derr = nil, nil
+				for _, c := range raw {
+					out = utf8.AppendRune(out, windows1252(c))
+				}
+			}
+			if derr == nil && utf8.Valid(out) {
+				bad := firstInvalid(raw)
+				line := 1 + lineBreaks(raw[:bad], false)
+				return out, true, w.s.warn(pipeline.Warning{Path: w.in.path, Line: line, Offset: int64(bad), Kind: KindInvalidUTF8,
+					Message: fmt.Sprintf("not UTF-8 at line %d, byte offset %d: read as %s, as the page declares (charset %q; reported once per file)", line, bad, name, label)})
+			}
+		}
+	}
+	out, err := io.ReadAll(w.dec.newFixer(bytes.NewReader(raw), w.in.path, w.s))
+	return out, true, err
+}
+
+// firstInvalid returns the offset of the first byte of b that is not part
+// of valid UTF-8 (len(b) if there is none).
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
 }
 
 // lineEnds rewrites CRLF and a bare CR (old Mac files) as LF.
