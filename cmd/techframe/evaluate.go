@@ -58,7 +58,11 @@ doc_id + sentence, or sentence alone. Rows with an index are matched by
 document and sentence number; otherwise by the sentence text (white space
 and curly quotes normalised) within the document; a gold sentence that is
 part of a system sentence, or spans several, is matched by containment and
-counted as such. Rows that match nothing are listed with file:line. Rows
+counted as such. A doc_id that no input has exactly names the one input
+whose id equals it once leading folders are dropped ("bom.txt" is
+"corpus/bom.txt": sample given a folder names its files relative to it,
+a shell glob names them as typed); stderr says so once. Rows that match
+nothing are listed with file:line. Rows
 with a blank label are not scored. A row that codes a sentence an earlier
 row codes (same doc_id and index, or the same text matched in the same
 document) is a warning naming both lines: the first row is scored, the later
@@ -144,6 +148,7 @@ func runEvaluate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	noteByPath(s, "evaluate", gold.Path, res.ByPath)
 	warnDuplicates(s, "evaluate", res)
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
@@ -169,6 +174,15 @@ func runEvaluate(c *cli.Context) error {
 		err = fmt.Errorf("evaluate: none of the %d coded rows of %s matched a sentence of the inputs: nothing was scored (other inputs, or --id-field?)", len(res.Matches), gold.Path)
 	}
 	return mf.commit(s, err)
+}
+
+// noteByPath says once on stderr (unless -q) how rows of sheet path were
+// matched to documents whose id differs from the sheet's doc_id by
+// leading folders ("bom.txt" read back from "corpus/bom.txt").
+func noteByPath(s *session, stage, path string, list []evaluate.PathIDs) {
+	if msg := evaluate.DescribePathIDs(list); msg != "" && !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: %s: %s: %s\n", stage, path, msg)
+	}
 }
 
 // warnDuplicates warns (and counts) every gold row left out because an

@@ -193,6 +193,9 @@ func runFramingTrain(c *cli.Context) error {
 			docs = append(docs, r.DocID)
 		}
 		reportLookup(s, p, found, unmatched)
+		if lookup != nil {
+			noteByPath(s, "framing train", p, lookup.TakeByPath())
+		}
 		if len(exs) == 0 && unmatched > 0 {
 			return fmt.Errorf("framing train: none of the %d coded rows of %s names a sentence of the inputs: nothing to train on (other inputs, or --id-field?)", unmatched, p)
 		}

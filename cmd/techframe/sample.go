@@ -182,42 +182,56 @@ func runSample(c *cli.Context) error {
 	strata := map[string]*reservoir{}
 	seq := 0
 	withField := 0 // documents that have the --stratify field
+	// stratum names the stratum of sentence i of d.
+	stratum := func(d *pipeline.Document, i int) string {
+		switch strat {
+		case "none":
+			return "all"
+		case "frame":
+			if f := d.Sentences[i].Frame; f != "" {
+				return f
+			}
+			return "(no frame)"
+		}
+		if v, _ := d.Meta.Get(strat); v != "" {
+			return v
+		}
+		return "(blank)"
+	}
+	offer := func(name string, key uint64, build func() *sampled) {
+		r := strata[name]
+		if r == nil {
+			r = &reservoir{k: n}
+			strata[name] = r
+		}
+		r.offer(key, build)
+	}
+	// pending holds the sentences that an --exclude row names by a doc_id
+	// equal to the document's id by path only: excluded once the inputs
+	// are read, if no other document turns out to have that doc_id.
+	var pending []pendingSentence
 	sink := func(d *pipeline.Document) error {
 		if _, ok := d.Meta.Get(strat); ok {
 			withField++
 		}
+		sheetIDs := excl.see(d)
 		for i, sent := range d.Sentences {
 			key := rng.Uint64() // drawn for excluded sentences too: the others keep their keys
-			if excl.has(d, i) {
-				excl.skipped++
-				continue
-			}
-			var name string
-			switch strat {
-			case "none":
-				name = "all"
-			case "frame":
-				name = sent.Frame
-				if name == "" {
-					name = "(no frame)"
-				}
-			default:
-				v, _ := d.Meta.Get(strat)
-				name = v
-				if name == "" {
-					name = "(blank)"
-				}
-			}
-			r := strata[name]
-			if r == nil {
-				r = &reservoir{k: n}
-				strata[name] = r
-			}
-			r.offer(key, func() *sampled {
+			build := func() *sampled {
 				return &sampled{seq: seq, index: i, docID: d.ID, start: sent.Start, end: sent.End,
 					text: d.SpanText(sent.Span), frame: sent.Frame,
 					before: neighbours(d, i-ctxN, i), after: neighbours(d, i+1, i+1+ctxN)}
-			})
+			}
+			out, byPath := excl.has(d, i, sheetIDs)
+			switch {
+			case out:
+				excl.skipped++
+				continue
+			case byPath != "":
+				pending = append(pending, pendingSentence{sheetID: byPath, docID: d.ID, name: stratum(d, i), key: key, s: build()})
+				continue
+			}
+			offer(stratum(d, i), key, build)
 		}
 		seq++
 		return nil
@@ -234,6 +248,15 @@ func runSample(c *cli.Context) error {
 		out.Abort()
 		return pipeline.Usagef("sample: --stratify %q: no document has this metadata field (use frame, none or a field of the inputs)", strat)
 	}
+	for _, p := range pending {
+		if doc, byPath, _ := excl.ids.Resolve(p.sheetID); byPath && doc == p.docID {
+			excl.skipped++
+			excl.byPath = evaluate.CountPath(excl.byPath, p.sheetID, doc)
+			continue
+		}
+		offer(p.name, p.key, func() *sampled { return p.s })
+	}
+	noteByPath(s, "sample", "--exclude "+strings.Join(c.StringSlice("exclude"), ", "), excl.byPath)
 	names := stratumOrder(strata)
 	sizes := make([]int, len(names))
 	for i, nm := range names {
@@ -448,10 +471,23 @@ var codingGuide = [][2]string{
 	{"Hard cases", "A negated or hedged cue does not carry its frame (\"did not seek confrontation\"); a cue about something else does not count (\"competitive prices\" in a trade statistic, \"war on poverty\" in domestic policy)."},
 }
 
+// pendingSentence is a sentence held back from the draw until the inputs
+// are read (see the sink of runSample).
+type pendingSentence struct {
+	sheetID, docID, name string
+	key                  uint64
+	s                    *sampled
+}
+
 // excludeSet holds the sentences of earlier coding sheets (--exclude).
 type excludeSet struct {
 	byIndex map[string]bool // doc_id, NUL, sentence index
-	byText  map[string]bool // Normalize(sentence)
+	// ids ties the sheets' doc_ids to the inputs' document ids (a doc_id
+	// no document has names the one equal to it by path); byPath counts
+	// the sentences left out so.
+	ids    *evaluate.DocIDs
+	byPath []evaluate.PathIDs
+	byText map[string]bool // Normalize(sentence)
 	// rows read from the files, and corpus sentences skipped.
 	rows, skipped int
 	// files identifies each sheet read, for the manifest.
@@ -462,7 +498,7 @@ type excludeSet struct {
 // doc_id and index columns (as sample writes), or a sentence column.
 // Labels are not needed: a sheet still being coded is excluded too.
 func readExcludes(paths []string) (*excludeSet, error) {
-	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
+	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}, ids: evaluate.NewDocIDs()}
 	// Every problem of every sheet is listed, as for a gold file.
 	var problems []string
 	bad := func(p string, line int, format string, args ...any) {
@@ -513,6 +549,7 @@ func readExcludes(paths []string) (*excludeSet, error) {
 					continue
 				}
 				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
+				x.ids.Want(doc)
 			case sent != "":
 				x.byText[evaluate.Normalize(sent)] = true
 			default:
@@ -530,10 +567,36 @@ func readExcludes(paths []string) (*excludeSet, error) {
 	return nil, pipeline.Usagef("sample: --exclude: %d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 }
 
-// has reports whether sentence i of d is in an excluded sheet.
-func (x *excludeSet) has(d *pipeline.Document, i int) bool {
-	if len(x.byIndex) > 0 && x.byIndex[d.ID+"\x00"+strconv.Itoa(i)] {
-		return true
+// see takes the next document and returns the sheet doc_ids that may
+// name it: its own id, and a doc_id that no document so far has and only
+// this one equals by path.
+func (x *excludeSet) see(d *pipeline.Document) []string {
+	if len(x.byIndex) == 0 {
+		return nil
 	}
-	return len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))]
+	var out []string
+	for _, sid := range x.ids.See(d.ID) {
+		if sid == d.ID || x.ids.Candidate(sid, d.ID) {
+			out = append(out, sid)
+		}
+	}
+	return out
+}
+
+// has reports whether sentence i of d is in an excluded sheet (out), or
+// else the sheet doc_id that names it only by path (sheetIDs from see),
+// which is settled when every document is read.
+func (x *excludeSet) has(d *pipeline.Document, i int, sheetIDs []string) (out bool, byPath string) {
+	if len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))] {
+		return true, ""
+	}
+	for _, sid := range sheetIDs {
+		if x.byIndex[sid+"\x00"+strconv.Itoa(i)] {
+			if sid == d.ID {
+				return true, ""
+			}
+			byPath = sid
+		}
+	}
+	return false, byPath
 }

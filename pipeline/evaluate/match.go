@@ -58,29 +58,40 @@ type Matcher struct {
 	gold    *Gold
 	matches []Match
 	byDoc   map[string][]int // doc id -> row indexes (when the gold has doc_id)
-	seen    map[string]bool
-	docs    int
+	ids     *DocIDs
+	// alt holds a row's match in the document that equals its doc_id by
+	// path (DocIDs), used when no document has the doc_id exactly.
+	alt  map[int]Match
+	docs int
 	// frames counts the inputs' sentences by system label (Labels order).
 	frames []int
 }
 
 // NewMatcher starts matching g's rows.
 func NewMatcher(g *Gold) *Matcher {
-	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, seen: map[string]bool{}, frames: make([]int, len(Labels))}
+	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, ids: NewDocIDs(),
+		alt: map[int]Match{}, frames: make([]int, len(Labels))}
 	for i, r := range g.Rows {
 		m.matches[i].Row = r
 		if g.HasDoc {
 			m.byDoc[r.DocID] = append(m.byDoc[r.DocID], i)
+			m.ids.Want(r.DocID)
 		}
 	}
 	return m
+}
+
+// docRow is a gold row to match in a document: into matches, or into alt
+// when the document only equals the row's doc_id by path.
+type docRow struct {
+	i      int
+	byPath bool
 }
 
 // Add matches the rows that belong to d. Every sentence of d must carry a
 // frame label (the framing stage must have run).
 func (m *Matcher) Add(d *pipeline.Document) error {
 	m.docs++
-	m.seen[d.ID] = true
 	for _, s := range d.Sentences {
 		for i, l := range Labels {
 			if s.Frame == l {
@@ -88,13 +99,21 @@ func (m *Matcher) Add(d *pipeline.Document) error {
 			}
 		}
 	}
-	var rows []int
+	var rows []docRow
 	if m.gold.HasDoc {
-		rows = m.byDoc[d.ID]
+		for _, sid := range m.ids.See(d.ID) {
+			byPath := sid != d.ID
+			if byPath && !m.ids.Candidate(sid, d.ID) {
+				continue // a document has the id exactly, or two match it: Resolve decides
+			}
+			for _, i := range m.byDoc[sid] {
+				rows = append(rows, docRow{i, byPath})
+			}
+		}
 	} else {
 		for i := range m.matches {
 			if m.matches[i].Kind != Exact {
-				rows = append(rows, i)
+				rows = append(rows, docRow{i: i})
 			}
 		}
 	}
@@ -107,26 +126,38 @@ func (m *Matcher) Add(d *pipeline.Document) error {
 		}
 	}
 	dt := newDocText(d)
-	for _, ri := range rows {
-		mt := &m.matches[ri]
-		if m.gold.HasDoc && mt.Row.Index >= 0 {
-			m.matchIndex(d, dt, mt)
-			continue
+	for _, dr := range rows {
+		mt := &m.matches[dr.i]
+		if dr.byPath {
+			a := Match{Row: mt.Row}
+			mt = &a
 		}
-		nm := dt.find(mt.Row.Sentence)
-		if nm.Kind == "" {
-			if mt.Kind == "" && m.gold.HasDoc {
-				mt.Reason = nm.Reason
-			}
-			continue
+		m.matchRow(d, dt, mt)
+		if dr.byPath {
+			m.alt[dr.i] = *mt
 		}
-		if mt.Kind != "" && !(nm.Kind == Exact) {
-			continue // keep the first containment match; only an exact one beats it
-		}
-		nm.Row = mt.Row
-		*mt = nm
 	}
 	return nil
+}
+
+// matchRow matches one gold row in document d.
+func (m *Matcher) matchRow(d *pipeline.Document, dt *docText, mt *Match) {
+	if m.gold.HasDoc && mt.Row.Index >= 0 {
+		m.matchIndex(d, dt, mt)
+		return
+	}
+	nm := dt.find(mt.Row.Sentence)
+	if nm.Kind == "" {
+		if mt.Kind == "" && m.gold.HasDoc {
+			mt.Reason = nm.Reason
+		}
+		return
+	}
+	if mt.Kind != "" && !(nm.Kind == Exact) {
+		return // keep the first containment match; only an exact one beats it
+	}
+	nm.Row = mt.Row
+	*mt = nm
 }
 
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
@@ -180,8 +211,15 @@ func (m *Matcher) Result() (*Result, error) {
 	part := map[string]int{}  // sentKey -> the first row kept that codes a part of it
 	for i := range m.matches {
 		mt := &m.matches[i]
-		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
-			mt.Reason = noDocumentReason(mt.Row.DocID, m.docs)
+		if m.gold.HasDoc {
+			doc, byPath, reason := m.ids.Resolve(mt.Row.DocID)
+			switch {
+			case byPath:
+				*mt = m.alt[i]
+				r.ByPath = CountPath(r.ByPath, mt.Row.DocID, doc)
+			case reason != "":
+				mt.Reason = reason
+			}
 		}
 		k := dupKey(mt)
 		j, dup := first[k]
@@ -313,6 +351,9 @@ type Result struct {
 	Kinds       [4]int
 	Unmatched   int
 	TextDiffers int
+	// ByPath lists the doc_ids that no document has exactly, matched to
+	// the one document equal to them by path (DocIDs), with their rows.
+	ByPath []PathIDs
 	// SystemCount counts all the inputs' sentences by system label, in
 	// Labels order (for EstimateCorpus).
 	SystemCount []int
