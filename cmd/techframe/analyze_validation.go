@@ -75,7 +75,7 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 		return pipeline.Usagef("analyze: --gold %s: %v", v.gold, err)
 	}
 	noteByPath(a.s, "validation", v.gold, res.ByPath)
-	warnDuplicates(a.s, "validation", res)
+	warnGoldRows(a.s, "validation", res)
 	for _, u := range res.UnmatchedRows() {
 		a.s.warn(pipeline.Warning{Stage: "validation", Path: res.Gold.Path, Line: u.Row.Line, Kind: "gold-row-unmatched", Message: u.Reason})
 	}

@@ -58,7 +58,11 @@ doc_id + sentence, or sentence alone. Rows with an index are matched by
 document and sentence number; otherwise by the sentence text (white space
 and curly quotes normalised) within the document; a gold sentence that is
 part of a system sentence, or spans several, is matched by containment and
-counted as such. A doc_id that no input has exactly names the one input
+counted as such. A row whose index and text disagree (the index names
+another sentence, or none) is matched by its text when exactly one
+sentence of the document has it, with a warning at file:line that the
+index is wrong; a row with a blank sentence is matched by its index alone.
+A doc_id that no input has exactly names the one input
 whose id equals it once leading folders are dropped ("bom.txt" is
 "corpus/bom.txt": sample given a folder names its files relative to it,
 a shell glob names them as typed); stderr says so once. Rows that match
@@ -149,7 +153,7 @@ func runEvaluate(c *cli.Context) error {
 		return err
 	}
 	noteByPath(s, "evaluate", gold.Path, res.ByPath)
-	warnDuplicates(s, "evaluate", res)
+	warnGoldRows(s, "evaluate", res)
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
 	}
@@ -185,9 +189,15 @@ func noteByPath(s *session, stage, path string, list []evaluate.PathIDs) {
 	}
 }
 
-// warnDuplicates warns (and counts) every gold row left out because an
-// earlier row codes the same sentence.
-func warnDuplicates(s *session, stage string, res *evaluate.Result) {
+// warnGoldRows warns (and counts) every gold row left out because an
+// earlier row codes the same sentence, and every row whose index named
+// another sentence than its text (matched by the text).
+func warnGoldRows(s *session, stage string, res *evaluate.Result) {
+	for _, mt := range res.Matches {
+		if mt.IndexWrong {
+			s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: mt.Row.Line, Kind: "gold-index-wrong", Message: mt.IndexMessage()})
+		}
+	}
 	for _, d := range res.Duplicates {
 		s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: d.Row.Line, Kind: "duplicate-gold-row", Message: d.Message()})
 	}
@@ -386,6 +396,9 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
+	if r.IndexWrong > 0 {
+		ew.printf("Warning     %d rows whose index names another sentence than their text: matched by the text (listed below)\n", r.IndexWrong)
+	}
 	ew.printf("\nAccuracy    %s  (%d of %d agree%s)\n", na(m.Accuracy, "%.3f"), m.Agree, m.N, r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Accuracy }))
 	ew.printf("Macro-F1    %s  (mean over labels present in gold or system%s)\n", na(m.MacroF1, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.MacroF1 }))
 	ew.printf("Kappa       %s  (Cohen%s)\n", na(m.Kappa, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa }))
@@ -459,6 +472,14 @@ func writeEvalText(w io.Writer, r evalReport) error {
 			}
 		}
 	}
+	if r.IndexWrong > 0 {
+		ew.printf("\nRows matched by text, their index wrong (%d)\n", r.IndexWrong)
+		for _, mt := range r.Matches {
+			if mt.IndexWrong {
+				ew.printf("  %s:%d: %s: %s\n", g.Path, mt.Row.Line, mt.IndexMessage(), quoteShort(mt.Row.Sentence))
+			}
+		}
+	}
 	dis := r.Disagreements()
 	ew.printf("\nDisagreements (%d)\n", len(dis))
 	for _, d := range dis {
@@ -520,6 +541,7 @@ func matchJSON(path string, m evaluate.Match) map[string]any {
 		out["system_text"] = m.SystemText
 		out["cues"] = m.Cues
 		out["text_differs"] = m.TextDiffers
+		out["index_wrong"] = m.IndexWrong
 	} else {
 		out["reason"] = m.Reason
 	}
@@ -563,6 +585,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Unmatched     int              `json:"unmatched"`
 		Duplicates    int              `json:"duplicates"`
 		TextDiffers   int              `json:"text_differs"`
+		IndexWrong    int              `json:"index_wrong"`
 		Metrics       map[string]any   `json:"metrics"`
 		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
@@ -572,7 +595,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Lexicons      map[string]any   `json:"lexicons"`
 	}{
 		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
-		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers,
+		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers, IndexWrong: r.IndexWrong,
 		Metrics: map[string]any{
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,

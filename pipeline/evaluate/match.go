@@ -42,6 +42,10 @@ type Match struct {
 	// TextDiffers is set for an index match whose gold sentence text does
 	// not match the system sentence (the tokenizer or the text changed).
 	TextDiffers bool
+	// IndexWrong is set for a row with an index and a sentence text that
+	// disagree (the index names another sentence, or none) whose text is
+	// exactly one sentence of the document: matched by the text (Exact).
+	IndexWrong bool
 	// Reason says why a row is unmatched.
 	Reason string
 }
@@ -162,6 +166,17 @@ func (m *Matcher) matchRow(d *pipeline.Document, dt *docText, mt *Match) {
 
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	i := mt.Row.Index
+	hasText := strings.TrimSpace(mt.Row.Sentence) != ""
+	if hasText && (i >= len(d.Sentences) || !sameSheetText(mt.Row.Sentence, d.SpanText(d.Sentences[i].Span))) {
+		// The text contradicts the index: the sentence it names, when
+		// exactly one of the document has that text, is the one coded.
+		if j, ok := dt.onlySentence(mt.Row.Sentence); ok {
+			nm := dt.match(Exact, []int{j}, d.Sentences[j].Span)
+			nm.Row, nm.IndexWrong = mt.Row, true
+			*mt = nm
+			return
+		}
+	}
 	if i >= len(d.Sentences) {
 		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), i)
 		return
@@ -171,9 +186,18 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	mt.SystemText = d.SpanText(mt.Span)
 	mt.System = d.Sentences[i].Frame
 	mt.Cues = cueList(d, mt.Sentences)
-	if strings.TrimSpace(mt.Row.Sentence) != "" && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
+	if hasText && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
 		mt.TextDiffers = true
 	}
+}
+
+// IndexMessage says, for a row whose index named another sentence than its
+// text (IndexWrong), what the index named and where the text was found.
+func (m *Match) IndexMessage() string {
+	if !m.IndexWrong {
+		return ""
+	}
+	return fmt.Sprintf("index %d is wrong: the row's sentence text is sentence %d of %s, which is scored", m.Row.Index, m.Sentences[0], m.DocID)
 }
 
 // sameSheetText reports whether a coding sheet's sentence is the system's
@@ -259,6 +283,9 @@ func (m *Matcher) Result() (*Result, error) {
 		r.Kinds[kindIndex(mt.Kind)]++
 		if mt.TextDiffers {
 			r.TextDiffers++
+		}
+		if mt.IndexWrong {
+			r.IndexWrong++
 		}
 		pairs = append(pairs, Pair{Gold: mt.Row.Label, System: mt.System})
 	}
@@ -351,6 +378,9 @@ type Result struct {
 	Kinds       [4]int
 	Unmatched   int
 	TextDiffers int
+	// IndexWrong counts the rows matched by text because their index
+	// named another sentence (Match.IndexWrong).
+	IndexWrong int
 	// ByPath lists the doc_ids that no document has exactly, matched to
 	// the one document equal to them by path (DocIDs), with their rows.
 	ByPath []PathIDs
@@ -527,6 +557,21 @@ func newDocText(d *pipeline.Document) *docText {
 		dt.sentNorm[i] = normalize(d.SpanText(s.Span))
 	}
 	return dt
+}
+
+// onlySentence returns the sentence of the document whose text is the
+// sheet's sentence (sameSheetText), when exactly one is.
+func (dt *docText) onlySentence(sentence string) (int, bool) {
+	want, found := normalize(sentence), -1
+	for i, s := range dt.sentNorm {
+		if s == want || sameSheetText(sentence, dt.d.SpanText(dt.d.Sentences[i].Span)) {
+			if found >= 0 {
+				return 0, false
+			}
+			found = i
+		}
+	}
+	return found, found >= 0
 }
 
 // find matches one gold sentence: first an equal sentence (the first one
