@@ -51,8 +51,10 @@ the coded rows' label confusion (of the sentences the system labels s, the
 share truly g) applied to the group's sentences. That assumes the tagger errs
 alike in every group; code a sample per group where that is in doubt.
 
-The gold file is CSV, or an .xlsx workbook (its sheet named Coding, else its
-first sheet; a line number is then the spreadsheet's row), with a header: a
+The gold file is CSV (fields separated by commas, or by ';' or tabs when
+the header has those and no comma), or an .xlsx workbook (its sheet named
+Coding, else its first sheet; a line number is then the spreadsheet's
+row), with a header: a
 label column (cooperation, competition, both or neutral) and doc_id + index,
 doc_id + sentence, or sentence alone. Rows with an index are matched by
 document and sentence number; otherwise by the sentence text (white space
