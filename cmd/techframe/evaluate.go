@@ -75,7 +75,8 @@ document) is a warning naming both lines: the first row is scored, the later
 ones are left out and counted. The output of "techframe sample" is a valid
 gold file once coded. In doc_id and sentence cells (never label or note), a
 leading apostrophe before = + - @ is taken as the escape that sample writes
-and dropped: '=x is read as =x. In the -o CSV, such text gets the apostrophe
+and dropped: '=x is read as =x, in a CSV file and in a workbook saved from
+one. In the -o CSV, such text gets the apostrophe
 too.
 
 EXAMPLES:

@@ -31,7 +31,9 @@ sums up the coding scheme. Columns: doc_id, index, start, end, sentence,
 context_before, context_after, system_frame (left out with --blind), label
 and note (blank, for the coder). Once the label column is filled in, the
 file is a gold file for "techframe evaluate --gold" (rows left blank are
-skipped there). In the workbook, text is stored as text. In the CSV, text
+skipped there). In the workbook, text is stored as text (a doc_id or
+sentence that starts with an apostrophe before = + - @ gets one more, as
+evaluate takes one off, also in a workbook saved from the CSV). In the CSV, text
 that a spreadsheet would run as a formula (a cell starting with = + - or @)
 is written with a leading apostrophe, shown as text; evaluate and --exclude
 take it off the doc_id and sentence cells again, so the coded sheet still
@@ -435,7 +437,11 @@ func writeSampleWorkbook(out *reports.Output, rows []*sampled, blind bool) error
 	sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2,
 		Labels: evaluate.Labels, Guide: codingGuide}
 	for _, r := range rows {
-		rec := []any{r.docID, r.index, r.start, r.end, r.text, r.before, r.after}
+		// A workbook cell holds "=x" as text, but evaluate and --exclude
+		// take a leading apostrophe before = + - @ off a doc_id or
+		// sentence (the CSV escape, kept when a coder saves the CSV sheet
+		// as .xlsx): text that itself starts so gets one more.
+		rec := []any{formula.KeepQuote(r.docID), r.index, r.start, r.end, formula.KeepQuote(r.text), r.before, r.after}
 		if !blind {
 			rec = append(rec, r.frame)
 		}
@@ -532,12 +538,11 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			continue
 		}
 		restore := formula.Restore
-		if t.Sheet != "" {
-			restore = func(s string) string { return s } // a workbook holds text as text
-		}
 		for _, r := range t.Rows {
 			// Undo the escaping sample wrote on doc_id and sentence in a
-			// CSV; an index is never escaped, so it is read as stored.
+			// CSV, also in a workbook saved from such a CSV (see
+			// evaluate.ReadGold); an index is never escaped, so it is read
+			// as stored.
 			doc := strings.TrimSpace(restore(r.Cell(iDoc)))
 			idx := strings.TrimSpace(r.RawCell(iIdx))
 			sent := strings.TrimSpace(restore(r.Cell(iSent)))
