@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +52,26 @@ func TestEvaluateMatchesDocIDByPath(t *testing.T) {
 	r := decodeEval(t, out)
 	if r.MatchKinds["index"] != 6 || r.Unmatched != 0 {
 		t.Errorf("kinds %v, unmatched %d; want 6 by index", r.MatchKinds, r.Unmatched)
+	}
+	var byPath struct {
+		IDs []struct {
+			DocID   string `json:"doc_id"`
+			InputID string `json:"input_id"`
+			Rows    int
+		} `json:"doc_ids_by_path"`
+	}
+	if err := json.Unmarshal([]byte(out), &byPath); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, p := range byPath.IDs {
+		total += p.Rows
+		if !strings.HasSuffix(p.InputID, "/"+p.DocID) {
+			t.Errorf("doc_ids_by_path: %+v", p)
+		}
+	}
+	if total != 6 {
+		t.Errorf("doc_ids_by_path %+v, want 6 rows", byPath.IDs)
 	}
 	if n := strings.Count(errs, "rows matched by file path"); n != 1 || !strings.Contains(errs, `6 rows matched by file path: the sheet's doc_id "a.txt" is the input's "`+files[0]+`"`) {
 		t.Errorf("want one line saying how the rows were matched, got:\n%s", errs)

@@ -589,6 +589,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Duplicates    int              `json:"duplicates"`
 		TextDiffers   int              `json:"text_differs"`
 		IndexWrong    int              `json:"index_wrong"`
+		DocIDsByPath  []map[string]any `json:"doc_ids_by_path"`
 		Metrics       map[string]any   `json:"metrics"`
 		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
@@ -604,6 +605,7 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
 		},
 		ByNote:        []map[string]any{},
+		DocIDsByPath:  []map[string]any{},
 		Disagreements: dis,
 		UnmatchedRows: un,
 		DuplicateRows: dups,
@@ -611,6 +613,9 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	}
 	for k, v := range r.Lexicons {
 		doc.Lexicons[k] = map[string]string{"sha256": v}
+	}
+	for _, p := range r.ByPath {
+		doc.DocIDsByPath = append(doc.DocIDsByPath, map[string]any{"doc_id": p.Sheet, "input_id": p.Doc, "rows": p.Rows})
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }
