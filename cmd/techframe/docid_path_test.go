@@ -142,3 +142,26 @@ func TestTrainAndExcludeMatchDocIDByPath(t *testing.T) {
 		t.Errorf("stderr:\n%s", errs)
 	}
 }
+
+// An --exclude row whose text is another sentence than its index names
+// leaves out the sentence of its text, as evaluate scores that one.
+func TestExcludeTextBeatsWrongIndex(t *testing.T) {
+	dir := t.TempDir()
+	folder, _ := pathCorpus(t, dir)
+	sheet := filepath.Join(dir, "done.csv")
+	writeCSV(t, sheet, [][]string{{"doc_id", "index", "sentence", "label"},
+		{"a.txt", "0", "Washington responded with new export controls on chips.", "competition"}})
+	next := filepath.Join(dir, "next.csv")
+	_, errs, code := runCLI(t, "", "sample", folder, "--n", "6", "--stratify", "none", "--exclude", sheet, "-o", next)
+	if code != 0 {
+		t.Fatalf("sample --exclude: exit %d: %s", code, errs)
+	}
+	drawn := map[string]bool{}
+	recs := readCSV(t, next)
+	for _, r := range recs[1:] {
+		drawn[r[4]] = true
+	}
+	if len(recs) != 6 || drawn["Washington responded with new export controls on chips."] || !drawn["China and the EU signed a joint agreement on AI standards."] {
+		t.Errorf("drew %d: %v", len(recs)-1, drawn)
+	}
+}

@@ -216,7 +216,7 @@ func runSample(c *cli.Context) error {
 		if _, ok := d.Meta.Get(strat); ok {
 			withField++
 		}
-		sheetIDs := excl.see(d)
+		named := excl.see(d)
 		for i, sent := range d.Sentences {
 			key := rng.Uint64() // drawn for excluded sentences too: the others keep their keys
 			build := func() *sampled {
@@ -224,7 +224,7 @@ func runSample(c *cli.Context) error {
 					text: d.SpanText(sent.Span), frame: sent.Frame,
 					before: neighbours(d, i-ctxN, i), after: neighbours(d, i+1, i+1+ctxN)}
 			}
-			out, byPath := excl.has(d, i, sheetIDs)
+			out, byPath := excl.has(d, i, named)
 			switch {
 			case out:
 				excl.skipped++
@@ -485,9 +485,18 @@ type pendingSentence struct {
 	s                    *sampled
 }
 
+// excludeRow is a row of an --exclude sheet that names its sentence by
+// index (and perhaps text) in a document.
+type excludeRow struct {
+	index int
+	text  string
+}
+
 // excludeSet holds the sentences of earlier coding sheets (--exclude).
 type excludeSet struct {
-	byIndex map[string]bool // doc_id, NUL, sentence index
+	// byIndex holds the rows with doc_id and index, by doc_id (with
+	// their sentence text, when the sheet has one).
+	byIndex map[string][]excludeRow
 	// ids ties the sheets' doc_ids to the inputs' document ids (a doc_id
 	// no document has names the one equal to it by path); byPath counts
 	// the sentences left out so.
@@ -504,7 +513,7 @@ type excludeSet struct {
 // doc_id and index columns (as sample writes), or a sentence column.
 // Labels are not needed: a sheet still being coded is excluded too.
 func readExcludes(paths []string) (*excludeSet, error) {
-	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}, ids: evaluate.NewDocIDs()}
+	x := &excludeSet{byIndex: map[string][]excludeRow{}, byText: map[string]bool{}, ids: evaluate.NewDocIDs()}
 	// Every problem of every sheet is listed, as for a gold file.
 	var problems []string
 	bad := func(p string, line int, format string, args ...any) {
@@ -553,7 +562,7 @@ func readExcludes(paths []string) (*excludeSet, error) {
 					bad(p, r.Line, "index %q is not a sentence number", idx)
 					continue
 				}
-				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
+				x.byIndex[doc] = append(x.byIndex[doc], excludeRow{n, sent})
 				x.ids.Want(doc)
 			case sent != "":
 				x.byText[evaluate.Normalize(sent)] = true
@@ -572,36 +581,50 @@ func readExcludes(paths []string) (*excludeSet, error) {
 	return nil, pipeline.Usagef("sample: --exclude: %d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 }
 
-// see takes the next document and returns the sheet doc_ids that may
-// name it: its own id, and a doc_id that no document so far has and only
-// this one equals by path.
-func (x *excludeSet) see(d *pipeline.Document) []string {
+// see takes the next document and returns its sentences that sheets name
+// by doc_id and index, each with the doc_id that names it: the document's
+// own id, or one that no document so far has and only this one equals by
+// path (settled when every document is read). A row's sentence is the one
+// its index names unless its text is another sentence of the document, as
+// evaluate matches it (evaluate.SheetSentence).
+func (x *excludeSet) see(d *pipeline.Document) map[int]string {
 	if len(x.byIndex) == 0 {
 		return nil
 	}
-	var out []string
+	var out map[int]string
 	for _, sid := range x.ids.See(d.ID) {
-		if sid == d.ID || x.ids.Candidate(sid, d.ID) {
-			out = append(out, sid)
+		if sid != d.ID && !x.ids.Candidate(sid, d.ID) {
+			continue
+		}
+		for _, r := range x.byIndex[sid] {
+			i, _ := evaluate.SheetSentence(d, r.index, r.text)
+			if i < 0 {
+				continue
+			}
+			if out == nil {
+				out = map[int]string{}
+			}
+			if out[i] != d.ID { // the document's own id wins
+				out[i] = sid
+			}
 		}
 	}
 	return out
 }
 
 // has reports whether sentence i of d is in an excluded sheet (out), or
-// else the sheet doc_id that names it only by path (sheetIDs from see),
+// else the sheet doc_id that names it only by path (named: from see),
 // which is settled when every document is read.
-func (x *excludeSet) has(d *pipeline.Document, i int, sheetIDs []string) (out bool, byPath string) {
+func (x *excludeSet) has(d *pipeline.Document, i int, named map[int]string) (out bool, byPath string) {
 	if len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))] {
 		return true, ""
 	}
-	for _, sid := range sheetIDs {
-		if x.byIndex[sid+"\x00"+strconv.Itoa(i)] {
-			if sid == d.ID {
-				return true, ""
-			}
-			byPath = sid
-		}
+	sid, ok := named[i]
+	switch {
+	case !ok:
+		return false, ""
+	case sid == d.ID:
+		return true, ""
 	}
-	return false, byPath
+	return false, sid
 }

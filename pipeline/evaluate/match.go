@@ -165,20 +165,15 @@ func (m *Matcher) matchRow(d *pipeline.Document, dt *docText, mt *Match) {
 }
 
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
-	i := mt.Row.Index
-	hasText := strings.TrimSpace(mt.Row.Sentence) != ""
-	if hasText && (i >= len(d.Sentences) || !sameSheetText(mt.Row.Sentence, d.SpanText(d.Sentences[i].Span))) {
-		// The text contradicts the index: the sentence it names, when
-		// exactly one of the document has that text, is the one coded.
-		if j, ok := dt.onlySentence(mt.Row.Sentence); ok {
-			nm := dt.match(Exact, []int{j}, d.Sentences[j].Span)
-			nm.Row, nm.IndexWrong = mt.Row, true
-			*mt = nm
-			return
-		}
+	i, wrong := SheetSentence(d, mt.Row.Index, mt.Row.Sentence)
+	if wrong {
+		nm := dt.match(Exact, []int{i}, d.Sentences[i].Span)
+		nm.Row, nm.IndexWrong = mt.Row, true
+		*mt = nm
+		return
 	}
-	if i >= len(d.Sentences) {
-		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), i)
+	if i < 0 {
+		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), mt.Row.Index)
 		return
 	}
 	mt.Kind, mt.DocID, mt.Sentences = ByIndex, d.ID, []int{i}
@@ -186,9 +181,39 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	mt.SystemText = d.SpanText(mt.Span)
 	mt.System = d.Sentences[i].Frame
 	mt.Cues = cueList(d, mt.Sentences)
-	if hasText && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
+	if strings.TrimSpace(mt.Row.Sentence) != "" && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
 		mt.TextDiffers = true
 	}
+}
+
+// SheetSentence returns the sentence of d that a coding sheet's row names
+// by index i and sentence text: i, unless the text is given, is not
+// sentence i (or i is past the end) and is exactly one other sentence of
+// d, which is then returned with wrong set; -1 when i is past the end and
+// the text names no one sentence. The text is compared as sheets are
+// (white space, curly quotes, a workbook cell's changes: sameSheetText).
+// evaluate and sample --exclude decide by it.
+func SheetSentence(d *pipeline.Document, i int, text string) (j int, wrong bool) {
+	in := i >= 0 && i < len(d.Sentences)
+	if strings.TrimSpace(text) != "" && (!in || !sameSheetText(text, d.SpanText(d.Sentences[i].Span))) {
+		found := -1
+		for k := range d.Sentences {
+			if sameSheetText(text, d.SpanText(d.Sentences[k].Span)) {
+				if found >= 0 {
+					found = -1
+					break
+				}
+				found = k
+			}
+		}
+		if found >= 0 {
+			return found, true
+		}
+	}
+	if !in {
+		return -1, false
+	}
+	return i, false
 }
 
 // IndexMessage says, for a row whose index named another sentence than its
@@ -557,21 +582,6 @@ func newDocText(d *pipeline.Document) *docText {
 		dt.sentNorm[i] = normalize(d.SpanText(s.Span))
 	}
 	return dt
-}
-
-// onlySentence returns the sentence of the document whose text is the
-// sheet's sentence (sameSheetText), when exactly one is.
-func (dt *docText) onlySentence(sentence string) (int, bool) {
-	want, found := normalize(sentence), -1
-	for i, s := range dt.sentNorm {
-		if s == want || sameSheetText(sentence, dt.d.SpanText(dt.d.Sentences[i].Span)) {
-			if found >= 0 {
-				return 0, false
-			}
-			found = i
-		}
-	}
-	return found, found >= 0
 }
 
 // find matches one gold sentence: first an equal sentence (the first one
