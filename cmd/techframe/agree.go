@@ -148,6 +148,15 @@ func runAgree(c *cli.Context) error {
 		if err := writeAdjudication(target, a, s); err != nil {
 			return err
 		}
+		if !s.quiet {
+			settle := 0
+			for i := range a.Units {
+				if unitStatus(&a.Units[i]) == "disagree" {
+					settle++
+				}
+			}
+			fmt.Fprintf(s.env.Stderr, "techframe: agree: wrote %s: %d sentences, %d with labels that differ (left blank to settle)\n", target, len(a.Units), settle)
+		}
 	}
 	if format == "json" {
 		return writeAgreeJSON(s.env.Stdout, a, sheets)

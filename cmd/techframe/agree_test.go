@@ -67,6 +67,9 @@ func TestAgreeTwoCodersAndAdjudicate(t *testing.T) {
 	if !strings.Contains(errs, "ben.xlsx:5: codes the sentence that line 4 codes") {
 		t.Errorf("no warning for the repeated row: %s", errs)
 	}
+	if want := "techframe: agree: wrote " + adj + ": 12 sentences, 2 with labels that differ (left blank to settle)"; !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errs)
+	}
 	js, _, code := runCLI(t, "", "agree", aPath, bPath, "-t", "json", "--bootstrap", "50", "-q")
 	if code != 0 {
 		t.Fatalf("agree json: exit %d", code)

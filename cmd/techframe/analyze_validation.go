@@ -74,7 +74,8 @@ func (v *validationRun) Finish(set reports.TableSet, a *analysis) error {
 	if err != nil {
 		return pipeline.Usagef("analyze: --gold %s: %v", v.gold, err)
 	}
-	warnDuplicates(a.s, "validation", res)
+	noteByPath(a.s, "validation", v.gold, res.ByPath)
+	warnGoldRows(a.s, "validation", res)
 	for _, u := range res.UnmatchedRows() {
 		a.s.warn(pipeline.Warning{Stage: "validation", Path: res.Gold.Path, Line: u.Row.Line, Kind: "gold-row-unmatched", Message: u.Reason})
 	}

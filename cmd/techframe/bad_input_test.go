@@ -100,25 +100,37 @@ func TestAnnotateTableColumnsUnique(t *testing.T) {
 }
 
 // TestFramingTrainWarnsDuplicateRows: a sentence coded twice in the
-// training files is warned about, with the other row's place, and louder
-// when the two labels differ.
+// training files is trained on once, as evaluate scores it once: the later
+// row is warned about, with the other row's place, and louder when the two
+// labels differ. Rows with a blank label are counted and said.
 func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.csv")
 	b := filepath.Join(dir, "b.csv")
 	os.WriteFile(a, []byte("sentence,label\nWe agree.,neutral\nThey compete.,competition\n"), 0o644)
-	os.WriteFile(b, []byte("sentence,label\nWe  agree.,cooperation\nThey compete.,competition\nChina and the EU signed a pact.,cooperation\n"), 0o644)
-	_, errs, code := runCLI(t, "", "framing", "train", "--gold", a, "--gold", b, "-o", filepath.Join(dir, "m.json"))
+	os.WriteFile(b, []byte("sentence,label\nWe  agree.,cooperation\nThey compete.,competition\nChina and the EU signed a pact.,cooperation\nRivalry grew.,\n"), 0o644)
+	model := filepath.Join(dir, "m.json")
+	_, errs, code := runCLI(t, "", "framing", "train", "--gold", a, "--gold", b, "-o", model)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, w := range []string{
-		b + ":2: the same sentence as " + a + ":2, coded neutral there and cooperation here",
-		b + ":3: the same sentence as " + a + ":3, coded again",
+		b + ":2: the same sentence as " + a + ":2, coded neutral there and cooperation here: left out of the training, the first row (neutral) is used",
+		b + ":3: the same sentence as " + a + ":3, coded again: left out of the training",
+		b + ":5: 1 rows with a blank label are not trained on (lines 5)",
+		b + ": 1 of 4 rows trained on (1 with a blank label, 2 duplicates, 0 unmatched left out)",
+		"framing train: 3 rows",
 	} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("stderr %q lacks %q", errs, w)
 		}
+	}
+	// The same sentence in two documents is two sentences.
+	c := filepath.Join(dir, "c.csv")
+	os.WriteFile(c, []byte("doc_id,sentence,label\nd1,They compete.,competition\nd2,They compete.,competition\nd1,We agree.,cooperation\n"), 0o644)
+	_, errs, code = runCLI(t, "", "framing", "train", "--gold", c, "-o", model)
+	if code != 0 || strings.Contains(errs, "the same sentence") || !strings.Contains(errs, "framing train: 3 rows") {
+		t.Errorf("exit %d, stderr %q: want 3 rows and no duplicate", code, errs)
 	}
 }
 

@@ -51,21 +51,32 @@ the coded rows' label confusion (of the sentences the system labels s, the
 share truly g) applied to the group's sentences. That assumes the tagger errs
 alike in every group; code a sample per group where that is in doubt.
 
-The gold file is CSV, or an .xlsx workbook (its sheet named Coding, else its
-first sheet; a line number is then the spreadsheet's row), with a header: a
+The gold file is CSV (fields separated by commas, or by ';' or tabs when
+the header has those and no comma), or an .xlsx workbook (its sheet named
+Coding, else its first sheet; a line number is then the spreadsheet's
+row), with a header: a
 label column (cooperation, competition, both or neutral) and doc_id + index,
 doc_id + sentence, or sentence alone. Rows with an index are matched by
 document and sentence number; otherwise by the sentence text (white space
 and curly quotes normalised) within the document; a gold sentence that is
 part of a system sentence, or spans several, is matched by containment and
-counted as such. Rows that match nothing are listed with file:line. Rows
+counted as such. A row whose index and text disagree (the index names
+another sentence, or none) is matched by its text when exactly one
+sentence of the document has it, with a warning at file:line that the
+index is wrong; a row with a blank sentence is matched by its index alone.
+A doc_id that no input has exactly names the one input
+whose id equals it once leading folders are dropped ("bom.txt" is
+"corpus/bom.txt": sample given a folder names its files relative to it,
+a shell glob names them as typed); stderr says so once. Rows that match
+nothing are listed with file:line. Rows
 with a blank label are not scored. A row that codes a sentence an earlier
 row codes (same doc_id and index, or the same text matched in the same
 document) is a warning naming both lines: the first row is scored, the later
 ones are left out and counted. The output of "techframe sample" is a valid
 gold file once coded. In doc_id and sentence cells (never label or note), a
 leading apostrophe before = + - @ is taken as the escape that sample writes
-and dropped: '=x is read as =x. In the -o CSV, such text gets the apostrophe
+and dropped: '=x is read as =x, in a CSV file and in a workbook saved from
+one. In the -o CSV, such text gets the apostrophe
 too.
 
 EXAMPLES:
@@ -144,7 +155,8 @@ func runEvaluate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	warnDuplicates(s, "evaluate", res)
+	noteByPath(s, "evaluate", gold.Path, res.ByPath)
+	warnGoldRows(s, "evaluate", res)
 	if groupBy != "" && corpus.MissingGroup == corpus.Docs {
 		return pipeline.Usagef("evaluate: --group-by %q: no document has this metadata field", groupBy)
 	}
@@ -171,9 +183,24 @@ func runEvaluate(c *cli.Context) error {
 	return mf.commit(s, err)
 }
 
-// warnDuplicates warns (and counts) every gold row left out because an
-// earlier row codes the same sentence.
-func warnDuplicates(s *session, stage string, res *evaluate.Result) {
+// noteByPath says once on stderr (unless -q) how rows of sheet path were
+// matched to documents whose id differs from the sheet's doc_id by
+// leading folders ("bom.txt" read back from "corpus/bom.txt").
+func noteByPath(s *session, stage, path string, list []evaluate.PathIDs) {
+	if msg := evaluate.DescribePathIDs(list); msg != "" && !s.quiet {
+		fmt.Fprintf(s.env.Stderr, "techframe: %s: %s: %s\n", stage, path, msg)
+	}
+}
+
+// warnGoldRows warns (and counts) every gold row left out because an
+// earlier row codes the same sentence, and every row whose index named
+// another sentence than its text (matched by the text).
+func warnGoldRows(s *session, stage string, res *evaluate.Result) {
+	for _, mt := range res.Matches {
+		if mt.IndexWrong {
+			s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: mt.Row.Line, Kind: "gold-index-wrong", Message: mt.IndexMessage()})
+		}
+	}
 	for _, d := range res.Duplicates {
 		s.warn(pipeline.Warning{Stage: stage, Path: res.Gold.Path, Line: d.Row.Line, Kind: "duplicate-gold-row", Message: d.Message()})
 	}
@@ -372,6 +399,9 @@ func writeEvalText(w io.Writer, r evalReport) error {
 	if r.TextDiffers > 0 {
 		ew.printf("Warning     %d rows matched by index whose sentence text differs from the system sentence\n", r.TextDiffers)
 	}
+	if r.IndexWrong > 0 {
+		ew.printf("Warning     %d rows whose index names another sentence than their text: matched by the text (listed below)\n", r.IndexWrong)
+	}
 	ew.printf("\nAccuracy    %s  (%d of %d agree%s)\n", na(m.Accuracy, "%.3f"), m.Agree, m.N, r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Accuracy }))
 	ew.printf("Macro-F1    %s  (mean over labels present in gold or system%s)\n", na(m.MacroF1, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.MacroF1 }))
 	ew.printf("Kappa       %s  (Cohen%s)\n", na(m.Kappa, "%.3f"), r.ciText(func(i *evaluate.Intervals) evaluate.Interval { return i.Kappa }))
@@ -445,6 +475,14 @@ func writeEvalText(w io.Writer, r evalReport) error {
 			}
 		}
 	}
+	if r.IndexWrong > 0 {
+		ew.printf("\nRows matched by text, their index wrong (%d)\n", r.IndexWrong)
+		for _, mt := range r.Matches {
+			if mt.IndexWrong {
+				ew.printf("  %s:%d: %s: %s\n", g.Path, mt.Row.Line, mt.IndexMessage(), quoteShort(mt.Row.Sentence))
+			}
+		}
+	}
 	dis := r.Disagreements()
 	ew.printf("\nDisagreements (%d)\n", len(dis))
 	for _, d := range dis {
@@ -506,6 +544,7 @@ func matchJSON(path string, m evaluate.Match) map[string]any {
 		out["system_text"] = m.SystemText
 		out["cues"] = m.Cues
 		out["text_differs"] = m.TextDiffers
+		out["index_wrong"] = m.IndexWrong
 	} else {
 		out["reason"] = m.Reason
 	}
@@ -549,6 +588,8 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Unmatched     int              `json:"unmatched"`
 		Duplicates    int              `json:"duplicates"`
 		TextDiffers   int              `json:"text_differs"`
+		IndexWrong    int              `json:"index_wrong"`
+		DocIDsByPath  []map[string]any `json:"doc_ids_by_path"`
 		Metrics       map[string]any   `json:"metrics"`
 		Corpus        map[string]any   `json:"corpus_estimate"`
 		ByNote        []map[string]any `json:"by_note"`
@@ -558,12 +599,13 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 		Lexicons      map[string]any   `json:"lexicons"`
 	}{
 		Gold: r.Gold.Path, Documents: r.Documents, Rows: len(r.Matches), UncodedRows: len(r.Gold.Uncoded),
-		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers,
+		Matched: r.Matched(), MatchKinds: kinds, Unmatched: r.Unmatched, Duplicates: len(r.Duplicates), TextDiffers: r.TextDiffers, IndexWrong: r.IndexWrong,
 		Metrics: map[string]any{
 			"n": m.N, "agree": m.Agree, "accuracy": num(m.Accuracy), "macro_f1": num(m.MacroF1),
 			"kappa": num(m.Kappa), "alpha": num(m.Alpha), "labels": m.Labels, "confusion": m.Confusion, "classes": classes,
 		},
 		ByNote:        []map[string]any{},
+		DocIDsByPath:  []map[string]any{},
 		Disagreements: dis,
 		UnmatchedRows: un,
 		DuplicateRows: dups,
@@ -571,6 +613,9 @@ func writeEvalJSON(w io.Writer, r evalReport) error {
 	}
 	for k, v := range r.Lexicons {
 		doc.Lexicons[k] = map[string]string{"sha256": v}
+	}
+	for _, p := range r.ByPath {
+		doc.DocIDsByPath = append(doc.DocIDsByPath, map[string]any{"doc_id": p.Sheet, "input_id": p.Doc, "rows": p.Rows})
 	}
 	if r.CI != nil {
 		pair := func(x evaluate.Interval) []any { return []any{num(x.Lo), num(x.Hi)} }

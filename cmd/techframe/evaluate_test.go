@@ -21,6 +21,8 @@ var (
 type evalJSON struct {
 	Rows, Matched, Unmatched, Documents int
 	MatchKinds                          map[string]int `json:"match_kinds"`
+	TextDiffers                         int            `json:"text_differs"`
+	IndexWrong                          int            `json:"index_wrong"`
 	Metrics                             struct {
 		N, Agree                        int
 		Accuracy, Kappa, Alpha, MacroF1 *float64
@@ -558,5 +560,33 @@ func TestEvaluateHelpStatesEscape(t *testing.T) {
 	help, _, _ := runCLI(t, "", "evaluate", "--help")
 	if !strings.Contains(strings.Join(strings.Fields(help), " "), "In doc_id and sentence cells (never label or note), a leading apostrophe before = + - @ is taken as the escape that sample writes") {
 		t.Errorf("evaluate --help does not say which apostrophes are taken as sample's escape:\n%s", help)
+	}
+}
+
+// A row whose text is another sentence than its index names (or whose
+// index is past the end) is scored against the sentence of its text, with
+// a warning naming file:line.
+func TestEvaluateTextBeatsWrongIndex(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\nChina and the EU signed a joint AI pact. Trade volumes rose by a tenth. Washington imposed new export controls on chips.\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,index,sentence,label\n"+
+		"d1,0,Washington imposed new export controls on chips.,competition\n"+
+		"d1,999,China and the EU signed a joint AI pact.,cooperation\n"+
+		"d1,1,,neutral\n")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "-t", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decodeEval(t, out)
+	if r.Matched != 3 || r.MatchKinds["exact"] != 2 || r.MatchKinds["index"] != 1 || r.TextDiffers != 0 || r.IndexWrong != 2 {
+		t.Errorf("matched %d, kinds %v, text differs %d, index wrong %d; want 3: 2 by text, 1 by index", r.Matched, r.MatchKinds, r.TextDiffers, r.IndexWrong)
+	}
+	for _, w := range []string{
+		gold + ":2: index 0 is wrong: the row's sentence text is sentence 2 of d1, which is scored",
+		gold + ":3: index 999 is wrong: the row's sentence text is sentence 0 of d1, which is scored",
+	} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/techframe/techframe/lexicons"
 	"github.com/techframe/techframe/pipeline"
@@ -41,7 +43,11 @@ EXAMPLES:
 
 Each gold file is CSV (or .xlsx) with a header holding a sentence column and a label
 column (cooperation, competition, both or neutral), as techframe evaluate
-reads; other columns are ignored and rows with a blank label are skipped.
+reads; other columns are ignored and rows with a blank label are skipped
+(counted, with a warning). A sentence coded twice (the same text, in the
+same document when there is a doc_id; in one file or across files) is
+trained on once, as evaluate scores it once: the first row is used and the
+later ones are warned about, louder when the labels differ.
 Each row is analysed as one sentence with the lexicons in use (built-in,
 or --lexicon / --lexicon-replace: use the same lexicons when you apply the
 model). Sentences without any cue stay neutral and do not enter the fit.
@@ -155,7 +161,11 @@ func runFramingTrain(c *cli.Context) error {
 	for gi, g := range golds {
 		p := paths[gi]
 		var exs []framing.Example
-		found, unmatched := 0, 0
+		found, unmatched, dups := 0, 0, 0
+		if n := len(g.Uncoded); n > 0 {
+			s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: g.Uncoded[0], Offset: -1, Kind: "uncoded-gold-rows",
+				Message: fmt.Sprintf("%d rows with a blank label are not trained on (lines %s)", n, lineList(g.Uncoded, 10))})
+		}
 		for _, r := range g.Rows {
 			text := r.Sentence
 			if r.NeedsText() {
@@ -173,18 +183,21 @@ func runFramingTrain(c *cli.Context) error {
 				}
 				found++
 			}
-			// The same sentence coded twice counts twice; say so, and
-			// louder when the two codings disagree.
-			key := evaluate.Normalize(text)
+			// The same sentence coded twice is trained on once, as
+			// evaluate scores it once: the first row is kept, the later
+			// one warned about, louder when the labels differ. With a
+			// doc_id, the same text in two documents is two sentences.
+			key := r.DocID + "\x00" + evaluate.Normalize(text)
 			if prev, ok := seenRows[key]; ok {
-				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: both rows are used", prev.path, prev.line)
+				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: left out of the training (the first row is used)", prev.path, prev.line)
 				if prev.label != r.Label {
-					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: both rows are used; settle the label", prev.path, prev.line, prev.label, r.Label)
+					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: left out of the training, the first row (%s) is used; settle the label", prev.path, prev.line, prev.label, r.Label, prev.label)
 				}
 				s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "duplicate-gold-row", Message: msg})
-			} else {
-				seenRows[key] = seenRow{p, r.Line, r.Label}
+				dups++
+				continue
 			}
+			seenRows[key] = seenRow{p, r.Line, r.Label}
 			f, grams, err := sentenceFeatures(gaz, tagger, text)
 			if err != nil {
 				return err
@@ -193,6 +206,13 @@ func runFramingTrain(c *cli.Context) error {
 			docs = append(docs, r.DocID)
 		}
 		reportLookup(s, p, found, unmatched)
+		if !s.quiet && (dups > 0 || len(g.Uncoded) > 0) {
+			fmt.Fprintf(s.env.Stderr, "techframe: framing train: %s: %d of %d rows trained on (%d with a blank label, %d duplicates, %d unmatched left out)\n",
+				p, len(exs), g.DataRows(), len(g.Uncoded), dups, unmatched)
+		}
+		if lookup != nil {
+			noteByPath(s, "framing train", p, lookup.TakeByPath())
+		}
 		if len(exs) == 0 && unmatched > 0 {
 			return fmt.Errorf("framing train: none of the %d coded rows of %s names a sentence of the inputs: nothing to train on (other inputs, or --id-field?)", unmatched, p)
 		}
@@ -325,6 +345,19 @@ func goldSentences(c *cli.Context, s *session, golds []*evaluate.Gold) (*evaluat
 		return nil, err
 	}
 	return l, nil
+}
+
+// lineList lists up to n line numbers, with ", ..." when there are more.
+func lineList(lines []int, n int) string {
+	var parts []string
+	for i, l := range lines {
+		if i == n {
+			parts = append(parts, "...")
+			break
+		}
+		parts = append(parts, strconv.Itoa(l))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // reportLookup says how many rows of gold file path without sentence

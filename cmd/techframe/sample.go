@@ -31,7 +31,9 @@ sums up the coding scheme. Columns: doc_id, index, start, end, sentence,
 context_before, context_after, system_frame (left out with --blind), label
 and note (blank, for the coder). Once the label column is filled in, the
 file is a gold file for "techframe evaluate --gold" (rows left blank are
-skipped there). In the workbook, text is stored as text. In the CSV, text
+skipped there). In the workbook, text is stored as text (a doc_id or
+sentence that starts with an apostrophe before = + - @ gets one more, as
+evaluate takes one off, also in a workbook saved from the CSV). In the CSV, text
 that a spreadsheet would run as a formula (a cell starting with = + - or @)
 is written with a leading apostrophe, shown as text; evaluate and --exclude
 take it off the doc_id and sentence cells again, so the coded sheet still
@@ -182,42 +184,56 @@ func runSample(c *cli.Context) error {
 	strata := map[string]*reservoir{}
 	seq := 0
 	withField := 0 // documents that have the --stratify field
+	// stratum names the stratum of sentence i of d.
+	stratum := func(d *pipeline.Document, i int) string {
+		switch strat {
+		case "none":
+			return "all"
+		case "frame":
+			if f := d.Sentences[i].Frame; f != "" {
+				return f
+			}
+			return "(no frame)"
+		}
+		if v, _ := d.Meta.Get(strat); v != "" {
+			return v
+		}
+		return "(blank)"
+	}
+	offer := func(name string, key uint64, build func() *sampled) {
+		r := strata[name]
+		if r == nil {
+			r = &reservoir{k: n}
+			strata[name] = r
+		}
+		r.offer(key, build)
+	}
+	// pending holds the sentences that an --exclude row names by a doc_id
+	// equal to the document's id by path only: excluded once the inputs
+	// are read, if no other document turns out to have that doc_id.
+	var pending []pendingSentence
 	sink := func(d *pipeline.Document) error {
 		if _, ok := d.Meta.Get(strat); ok {
 			withField++
 		}
+		named := excl.see(d)
 		for i, sent := range d.Sentences {
 			key := rng.Uint64() // drawn for excluded sentences too: the others keep their keys
-			if excl.has(d, i) {
-				excl.skipped++
-				continue
-			}
-			var name string
-			switch strat {
-			case "none":
-				name = "all"
-			case "frame":
-				name = sent.Frame
-				if name == "" {
-					name = "(no frame)"
-				}
-			default:
-				v, _ := d.Meta.Get(strat)
-				name = v
-				if name == "" {
-					name = "(blank)"
-				}
-			}
-			r := strata[name]
-			if r == nil {
-				r = &reservoir{k: n}
-				strata[name] = r
-			}
-			r.offer(key, func() *sampled {
+			build := func() *sampled {
 				return &sampled{seq: seq, index: i, docID: d.ID, start: sent.Start, end: sent.End,
 					text: d.SpanText(sent.Span), frame: sent.Frame,
 					before: neighbours(d, i-ctxN, i), after: neighbours(d, i+1, i+1+ctxN)}
-			})
+			}
+			out, byPath := excl.has(d, i, named)
+			switch {
+			case out:
+				excl.skipped++
+				continue
+			case byPath != "":
+				pending = append(pending, pendingSentence{sheetID: byPath, docID: d.ID, name: stratum(d, i), key: key, s: build()})
+				continue
+			}
+			offer(stratum(d, i), key, build)
 		}
 		seq++
 		return nil
@@ -234,6 +250,15 @@ func runSample(c *cli.Context) error {
 		out.Abort()
 		return pipeline.Usagef("sample: --stratify %q: no document has this metadata field (use frame, none or a field of the inputs)", strat)
 	}
+	for _, p := range pending {
+		if doc, byPath, _ := excl.ids.Resolve(p.sheetID); byPath && doc == p.docID {
+			excl.skipped++
+			excl.byPath = evaluate.CountPath(excl.byPath, p.sheetID, doc)
+			continue
+		}
+		offer(p.name, p.key, func() *sampled { return p.s })
+	}
+	noteByPath(s, "sample", "--exclude "+strings.Join(c.StringSlice("exclude"), ", "), excl.byPath)
 	names := stratumOrder(strata)
 	sizes := make([]int, len(names))
 	for i, nm := range names {
@@ -412,7 +437,11 @@ func writeSampleWorkbook(out *reports.Output, rows []*sampled, blind bool) error
 	sheet := &reports.CodingSheet{Sheet: evaluate.CodingSheetName, Columns: cols, LabelColumn: len(cols) - 2,
 		Labels: evaluate.Labels, Guide: codingGuide}
 	for _, r := range rows {
-		rec := []any{r.docID, r.index, r.start, r.end, r.text, r.before, r.after}
+		// A workbook cell holds "=x" as text, but evaluate and --exclude
+		// take a leading apostrophe before = + - @ off a doc_id or
+		// sentence (the CSV escape, kept when a coder saves the CSV sheet
+		// as .xlsx): text that itself starts so gets one more.
+		rec := []any{formula.KeepQuote(r.docID), r.index, r.start, r.end, formula.KeepQuote(r.text), r.before, r.after}
 		if !blind {
 			rec = append(rec, r.frame)
 		}
@@ -448,10 +477,32 @@ var codingGuide = [][2]string{
 	{"Hard cases", "A negated or hedged cue does not carry its frame (\"did not seek confrontation\"); a cue about something else does not count (\"competitive prices\" in a trade statistic, \"war on poverty\" in domestic policy)."},
 }
 
+// pendingSentence is a sentence held back from the draw until the inputs
+// are read (see the sink of runSample).
+type pendingSentence struct {
+	sheetID, docID, name string
+	key                  uint64
+	s                    *sampled
+}
+
+// excludeRow is a row of an --exclude sheet that names its sentence by
+// index (and perhaps text) in a document.
+type excludeRow struct {
+	index int
+	text  string
+}
+
 // excludeSet holds the sentences of earlier coding sheets (--exclude).
 type excludeSet struct {
-	byIndex map[string]bool // doc_id, NUL, sentence index
-	byText  map[string]bool // Normalize(sentence)
+	// byIndex holds the rows with doc_id and index, by doc_id (with
+	// their sentence text, when the sheet has one).
+	byIndex map[string][]excludeRow
+	// ids ties the sheets' doc_ids to the inputs' document ids (a doc_id
+	// no document has names the one equal to it by path); byPath counts
+	// the sentences left out so.
+	ids    *evaluate.DocIDs
+	byPath []evaluate.PathIDs
+	byText map[string]bool // Normalize(sentence)
 	// rows read from the files, and corpus sentences skipped.
 	rows, skipped int
 	// files identifies each sheet read, for the manifest.
@@ -462,7 +513,7 @@ type excludeSet struct {
 // doc_id and index columns (as sample writes), or a sentence column.
 // Labels are not needed: a sheet still being coded is excluded too.
 func readExcludes(paths []string) (*excludeSet, error) {
-	x := &excludeSet{byIndex: map[string]bool{}, byText: map[string]bool{}}
+	x := &excludeSet{byIndex: map[string][]excludeRow{}, byText: map[string]bool{}, ids: evaluate.NewDocIDs()}
 	// Every problem of every sheet is listed, as for a gold file.
 	var problems []string
 	bad := func(p string, line int, format string, args ...any) {
@@ -496,12 +547,11 @@ func readExcludes(paths []string) (*excludeSet, error) {
 			continue
 		}
 		restore := formula.Restore
-		if t.Sheet != "" {
-			restore = func(s string) string { return s } // a workbook holds text as text
-		}
 		for _, r := range t.Rows {
 			// Undo the escaping sample wrote on doc_id and sentence in a
-			// CSV; an index is never escaped, so it is read as stored.
+			// CSV, also in a workbook saved from such a CSV (see
+			// evaluate.ReadGold); an index is never escaped, so it is read
+			// as stored.
 			doc := strings.TrimSpace(restore(r.Cell(iDoc)))
 			idx := strings.TrimSpace(r.RawCell(iIdx))
 			sent := strings.TrimSpace(restore(r.Cell(iSent)))
@@ -512,7 +562,8 @@ func readExcludes(paths []string) (*excludeSet, error) {
 					bad(p, r.Line, "index %q is not a sentence number", idx)
 					continue
 				}
-				x.byIndex[doc+"\x00"+strconv.Itoa(n)] = true
+				x.byIndex[doc] = append(x.byIndex[doc], excludeRow{n, sent})
+				x.ids.Want(doc)
 			case sent != "":
 				x.byText[evaluate.Normalize(sent)] = true
 			default:
@@ -530,10 +581,50 @@ func readExcludes(paths []string) (*excludeSet, error) {
 	return nil, pipeline.Usagef("sample: --exclude: %d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 }
 
-// has reports whether sentence i of d is in an excluded sheet.
-func (x *excludeSet) has(d *pipeline.Document, i int) bool {
-	if len(x.byIndex) > 0 && x.byIndex[d.ID+"\x00"+strconv.Itoa(i)] {
-		return true
+// see takes the next document and returns its sentences that sheets name
+// by doc_id and index, each with the doc_id that names it: the document's
+// own id, or one that no document so far has and only this one equals by
+// path (settled when every document is read). A row's sentence is the one
+// its index names unless its text is another sentence of the document, as
+// evaluate matches it (evaluate.SheetSentence).
+func (x *excludeSet) see(d *pipeline.Document) map[int]string {
+	if len(x.byIndex) == 0 {
+		return nil
 	}
-	return len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))]
+	var out map[int]string
+	for _, sid := range x.ids.See(d.ID) {
+		if sid != d.ID && !x.ids.Candidate(sid, d.ID) {
+			continue
+		}
+		for _, r := range x.byIndex[sid] {
+			i, _ := evaluate.SheetSentence(d, r.index, r.text)
+			if i < 0 {
+				continue
+			}
+			if out == nil {
+				out = map[int]string{}
+			}
+			if out[i] != d.ID { // the document's own id wins
+				out[i] = sid
+			}
+		}
+	}
+	return out
+}
+
+// has reports whether sentence i of d is in an excluded sheet (out), or
+// else the sheet doc_id that names it only by path (named: from see),
+// which is settled when every document is read.
+func (x *excludeSet) has(d *pipeline.Document, i int, named map[int]string) (out bool, byPath string) {
+	if len(x.byText) > 0 && x.byText[evaluate.Normalize(d.SpanText(d.Sentences[i].Span))] {
+		return true, ""
+	}
+	sid, ok := named[i]
+	switch {
+	case !ok:
+		return false, ""
+	case sid == d.ID:
+		return true, ""
+	}
+	return false, sid
 }

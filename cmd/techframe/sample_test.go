@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"container/heap"
 	"encoding/csv"
 	"fmt"
@@ -382,11 +383,50 @@ func TestReadExcludesRestoresOnlySampleColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !x.byIndex["=d1\x000"] || !x.byText[evaluate.Normalize("'-ism' is overused.")] || x.rows != 2 {
+	if rows := x.byIndex["=d1"]; len(rows) != 1 || rows[0].index != 0 || !x.byText[evaluate.Normalize("'-ism' is overused.")] || x.rows != 2 {
 		t.Errorf("escaped doc_id / sentence not restored: %+v", x)
 	}
 	bad := writeFile(t, dir, "bad.csv", "doc_id,index,label\nd1,'+3,\n")
 	if _, err := readExcludes([]string{bad}); err == nil || !strings.Contains(err.Error(), `index "'+3"`) {
 		t.Errorf("index typed as '+3: got %v, want it reported as typed", err)
+	}
+}
+
+// A coding sheet re-saved by Excel in a European locale (BOM, CRLF, ';'
+// between fields) or as tab-delimited text reads back in evaluate --gold
+// and sample --exclude like the comma-separated one.
+func TestCodingSheetSemicolonAndTab(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "tc.csv")
+	if _, errs, code := runCLI(t, "", "sample", samplesArticles, "--n", "12", "-q", "-o", sheet); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, sheet)
+	for _, r := range recs[1:] {
+		r[8] = r[7]
+	}
+	for _, sep := range []rune{';', '\t'} {
+		var b bytes.Buffer
+		b.WriteString("\xef\xbb\xbf")
+		w := csv.NewWriter(&b)
+		w.Comma, w.UseCRLF = sep, true
+		if err := w.WriteAll(recs); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, "sep.csv")
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, errs, code := runCLI(t, "", "evaluate", "--gold", p, samplesArticles, "-t", "json")
+		if code != 0 {
+			t.Fatalf("evaluate, separator %q: exit %d: %s", sep, code, errs)
+		}
+		if r := decodeEval(t, out); r.MatchKinds["index"] != 12 || r.Unmatched != 0 || r.Metrics.Agree != 12 {
+			t.Errorf("separator %q: kinds %v, unmatched %d, agree %d", sep, r.MatchKinds, r.Unmatched, r.Metrics.Agree)
+		}
+		_, errs, code = runCLI(t, "", "sample", samplesArticles, "--n", "5", "--exclude", p, "-o", filepath.Join(dir, "next.csv"))
+		if code != 0 || !strings.Contains(errs, "12 sentences left out, listed in 12 rows") {
+			t.Errorf("sample --exclude, separator %q: exit %d: %s", sep, code, errs)
+		}
 	}
 }

@@ -158,3 +158,84 @@ func sofficeOrSkip(t *testing.T) string {
 	}
 	return soffice
 }
+
+// A coder opens sample's CSV sheet in LibreOffice and saves it as .xlsx:
+// the escaped cells keep their apostrophe in the cell text ("'=cmd").
+// evaluate and --exclude read them as they read the CSV. sample's own
+// workbook gives text that truly starts with "'=" one more apostrophe, so
+// it also reads back as it was.
+func TestWorkbookSavedFromCSVSheetRestoresEscapes(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "c.jsonl",
+		`{"id":"=cmd","text":"=HYPERLINK(\"http://evil\",\"x\") China and India compete for influence. -5% growth in trade with the EU."}`+"\n"+
+			`{"id":"'=q","text":"+Tariffs hurt trade between the US and China. Ministers met."}`+"\n")
+	csvPath := filepath.Join(dir, "tocode.csv")
+	if _, errs, code := runCLI(t, "", "sample", corpus, "--n", "100", "--stratify", "none", "-q", "-o", csvPath); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, csvPath)
+	if len(recs) != 5 || recs[1][0] != "'=cmd" {
+		t.Fatalf("sheet %v", recs)
+	}
+	// As LibreOffice saves it: every cell the CSV's text, a string.
+	f := excelize.NewFile()
+	for i, r := range recs {
+		if i > 0 {
+			r[8] = r[7]
+		}
+		for j, c := range r {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellStr("Sheet1", cell, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	saved := filepath.Join(dir, "coded.xlsx")
+	if err := f.SaveAs(saved); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", saved, corpus, "-t", "json")
+	if code != 0 {
+		t.Fatalf("evaluate: exit %d: %s", code, errs)
+	}
+	if r := decodeEval(t, out); r.MatchKinds["index"] != 4 || r.Unmatched != 0 || r.TextDiffers != 0 {
+		t.Errorf("kinds %v unmatched %d text differs %d, want 4 by index", r.MatchKinds, r.Unmatched, r.TextDiffers)
+	}
+	if _, errs, code := runCLI(t, "", "sample", corpus, "--stratify", "none", "--exclude", saved, "-o", filepath.Join(dir, "r2.csv")); code != 0 || !strings.Contains(errs, "0 sentences drawn") {
+		t.Errorf("--exclude the saved workbook: exit %d, %s", code, errs)
+	}
+
+	// sample's own workbook: "'=q" is stored "''=q", "=cmd" as it is.
+	own := filepath.Join(dir, "own.xlsx")
+	if _, errs, code := runCLI(t, "", "sample", corpus, "--n", "100", "--stratify", "none", "-q", "-o", own); code != 0 {
+		t.Fatalf("sample -o xlsx: exit %d: %s", code, errs)
+	}
+	wb, err := excelize.OpenFile(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for r := 2; r <= 5; r++ {
+		v, _ := wb.GetCellValue("Coding", "A"+strconv.Itoa(r))
+		ids[v] = true
+		frame, _ := wb.GetCellValue("Coding", "H"+strconv.Itoa(r))
+		if err := wb.SetCellValue("Coding", "I"+strconv.Itoa(r), frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !ids["=cmd"] || !ids["''=q"] {
+		t.Errorf("doc_id cells %v, want =cmd and ''=q", ids)
+	}
+	if err := wb.Save(); err != nil {
+		t.Fatal(err)
+	}
+	wb.Close()
+	out, errs, code = runCLI(t, "", "evaluate", "--gold", own, corpus, "-t", "json")
+	if code != 0 {
+		t.Fatalf("evaluate own workbook: exit %d: %s", code, errs)
+	}
+	if r := decodeEval(t, out); r.MatchKinds["index"] != 4 || r.Unmatched != 0 || r.TextDiffers != 0 {
+		t.Errorf("own workbook: kinds %v unmatched %d text differs %d, want 4 by index", r.MatchKinds, r.Unmatched, r.TextDiffers)
+	}
+}

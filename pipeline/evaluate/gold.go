@@ -124,12 +124,16 @@ func unwrapPath(err error) error {
 // and either doc_id with sentence (or index), or sentence alone. Labels are
 // compared case-insensitively with Labels. Every bad row is reported, each
 // with its line (a workbook's row number), in one *GoldError. The doc_id
-// and sentence cells of a CSV file, which techframe sample writes escaped
-// against spreadsheet formulas (formula.Defuse), are read without the
+// and sentence cells, which techframe sample writes escaped against
+// spreadsheet formulas in a CSV file (formula.Defuse), are read without the
 // escaping apostrophe; label, note and index cells are read as they are
 // (sample writes label and note blank, and an index is never escaped), so
-// an apostrophe a coder typed there stays. A workbook holds text as text:
-// its cells are read as shown, the index as stored.
+// an apostrophe a coder typed there stays. The same holds for a workbook:
+// one saved from the CSV sheet (LibreOffice, Excel) keeps the apostrophe in
+// the cell text, and sample's own workbooks give a doc_id or sentence that
+// truly starts with an apostrophe before = + - @ one more
+// (formula.KeepQuote). A workbook's cells are read as shown, the index as
+// stored.
 func ReadGold(r io.Reader, path string) (*Gold, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -185,9 +189,6 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	}
 	g.HasDoc, g.HasIndex, g.HasSentence = iDoc >= 0, iIdx >= 0 && iDoc >= 0, iSent >= 0
 	restore := formula.Restore
-	if t.Sheet != "" {
-		restore = func(s string) string { return s }
-	}
 	valid := map[string]bool{}
 	for _, l := range Labels {
 		valid[l] = true
@@ -195,8 +196,9 @@ func ReadGold(r io.Reader, path string) (*Gold, error) {
 	for _, rec := range t.Rows {
 		line := rec.Line
 		// A sheet written by techframe sample has an apostrophe before a
-		// doc_id or sentence that a spreadsheet would run as a formula:
-		// take it off, so the row matches its sentence and document id.
+		// doc_id or sentence that a spreadsheet would run as a formula
+		// (in a CSV sheet, and in a workbook saved from one): take it
+		// off, so the row matches its sentence and document id.
 		row := GoldRow{Line: line, Index: -1,
 			DocID:    strings.TrimSpace(restore(rec.Cell(iDoc))),
 			Sentence: restore(rec.Cell(iSent)),

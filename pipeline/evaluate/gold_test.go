@@ -234,8 +234,11 @@ func writeWorkbook(t *testing.T, sheets []string, rows map[string][][]any) strin
 // TestReadGoldWorkbook: a coded .xlsx reads like the CSV: from the sheet
 // named Coding (not the first here), numbers stored as numbers, blank rows
 // skipped, lines are the spreadsheet's row numbers, trailing empty cells
-// are a blank label (uncoded), and text is read as it stands: a workbook
-// needs no escape, so a leading apostrophe is part of the sentence.
+// are a blank label (uncoded), and text is read as shown, but for the
+// apostrophe that escapes a leading = + - @ in sample's CSV, which a
+// workbook saved from that CSV keeps in the cell text: it is taken off as
+// in a CSV file ("'=x" is "=x", "”=x" is "'=x"; see
+// TestReadGoldWorkbookRestoresEscapedFormulas).
 func TestReadGoldWorkbook(t *testing.T) {
 	path := writeWorkbook(t, []string{"Codebook", "Coding"}, map[string][][]any{
 		"Codebook": {{"label", "meaning"}, {"cooperation", "working together"}},
@@ -243,7 +246,7 @@ func TestReadGoldWorkbook(t *testing.T) {
 			{"doc_id", "index", "sentence", "label", "note"},
 			{"d1", 0, "A b.", " Cooperation", "hedge"},
 			nil,
-			{"d1", 1, "'=x", "neutral"},
+			{"d1", 1, "''=x", "neutral"},
 			{"d2", 2, "C."},
 		},
 	})
@@ -406,5 +409,31 @@ func TestReadGoldBareCRRows(t *testing.T) {
 	want := []string{"2|China and the EU agreed.|cooperation", "3|The US imposed\nsanctions.|competition", "5|Rain fell.|neutral"}
 	if !slices.Equal(got, want) {
 		t.Errorf("rows %q, want %q", got, want)
+	}
+}
+
+// A coding sheet sample wrote as CSV, saved as .xlsx by LibreOffice or
+// Excel, keeps sample's escape in the cell text ("'=cmd"): the doc_id and
+// sentence cells lose it as in the CSV; label and note keep what was typed.
+func TestReadGoldWorkbookRestoresEscapedFormulas(t *testing.T) {
+	path := writeWorkbook(t, []string{"Sheet1"}, map[string][][]any{
+		"Sheet1": {
+			{"doc_id", "index", "sentence", "label", "note"},
+			{"'=cmd", 0, `'=HYPERLINK("http://evil","x") China and India compete.`, "competition", "'-hedge"},
+			{"'+p", 1, "'+Tariffs hurt trade.", "competition", ""},
+			{"d3", 2, "'Quoted' text.", "neutral", "it's"},
+		},
+	})
+	g, err := ReadGoldFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []GoldRow{
+		{Line: 2, DocID: "=cmd", Index: 0, Sentence: `=HYPERLINK("http://evil","x") China and India compete.`, Label: "competition", Note: "'-hedge"},
+		{Line: 3, DocID: "+p", Index: 1, Sentence: "+Tariffs hurt trade.", Label: "competition"},
+		{Line: 4, DocID: "d3", Index: 2, Sentence: "'Quoted' text.", Label: "neutral", Note: "it's"},
+	}
+	if fmt.Sprint(g.Rows) != fmt.Sprint(want) {
+		t.Errorf("rows\n%+v\nwant\n%+v", g.Rows, want)
 	}
 }

@@ -42,6 +42,10 @@ type Match struct {
 	// TextDiffers is set for an index match whose gold sentence text does
 	// not match the system sentence (the tokenizer or the text changed).
 	TextDiffers bool
+	// IndexWrong is set for a row with an index and a sentence text that
+	// disagree (the index names another sentence, or none) whose text is
+	// exactly one sentence of the document: matched by the text (Exact).
+	IndexWrong bool
 	// Reason says why a row is unmatched.
 	Reason string
 }
@@ -58,29 +62,40 @@ type Matcher struct {
 	gold    *Gold
 	matches []Match
 	byDoc   map[string][]int // doc id -> row indexes (when the gold has doc_id)
-	seen    map[string]bool
-	docs    int
+	ids     *DocIDs
+	// alt holds a row's match in the document that equals its doc_id by
+	// path (DocIDs), used when no document has the doc_id exactly.
+	alt  map[int]Match
+	docs int
 	// frames counts the inputs' sentences by system label (Labels order).
 	frames []int
 }
 
 // NewMatcher starts matching g's rows.
 func NewMatcher(g *Gold) *Matcher {
-	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, seen: map[string]bool{}, frames: make([]int, len(Labels))}
+	m := &Matcher{gold: g, matches: make([]Match, len(g.Rows)), byDoc: map[string][]int{}, ids: NewDocIDs(),
+		alt: map[int]Match{}, frames: make([]int, len(Labels))}
 	for i, r := range g.Rows {
 		m.matches[i].Row = r
 		if g.HasDoc {
 			m.byDoc[r.DocID] = append(m.byDoc[r.DocID], i)
+			m.ids.Want(r.DocID)
 		}
 	}
 	return m
+}
+
+// docRow is a gold row to match in a document: into matches, or into alt
+// when the document only equals the row's doc_id by path.
+type docRow struct {
+	i      int
+	byPath bool
 }
 
 // Add matches the rows that belong to d. Every sentence of d must carry a
 // frame label (the framing stage must have run).
 func (m *Matcher) Add(d *pipeline.Document) error {
 	m.docs++
-	m.seen[d.ID] = true
 	for _, s := range d.Sentences {
 		for i, l := range Labels {
 			if s.Frame == l {
@@ -88,13 +103,21 @@ func (m *Matcher) Add(d *pipeline.Document) error {
 			}
 		}
 	}
-	var rows []int
+	var rows []docRow
 	if m.gold.HasDoc {
-		rows = m.byDoc[d.ID]
+		for _, sid := range m.ids.See(d.ID) {
+			byPath := sid != d.ID
+			if byPath && !m.ids.Candidate(sid, d.ID) {
+				continue // a document has the id exactly, or two match it: Resolve decides
+			}
+			for _, i := range m.byDoc[sid] {
+				rows = append(rows, docRow{i, byPath})
+			}
+		}
 	} else {
 		for i := range m.matches {
 			if m.matches[i].Kind != Exact {
-				rows = append(rows, i)
+				rows = append(rows, docRow{i: i})
 			}
 		}
 	}
@@ -107,32 +130,50 @@ func (m *Matcher) Add(d *pipeline.Document) error {
 		}
 	}
 	dt := newDocText(d)
-	for _, ri := range rows {
-		mt := &m.matches[ri]
-		if m.gold.HasDoc && mt.Row.Index >= 0 {
-			m.matchIndex(d, dt, mt)
-			continue
+	for _, dr := range rows {
+		mt := &m.matches[dr.i]
+		if dr.byPath {
+			a := Match{Row: mt.Row}
+			mt = &a
 		}
-		nm := dt.find(mt.Row.Sentence)
-		if nm.Kind == "" {
-			if mt.Kind == "" && m.gold.HasDoc {
-				mt.Reason = nm.Reason
-			}
-			continue
+		m.matchRow(d, dt, mt)
+		if dr.byPath {
+			m.alt[dr.i] = *mt
 		}
-		if mt.Kind != "" && !(nm.Kind == Exact) {
-			continue // keep the first containment match; only an exact one beats it
-		}
-		nm.Row = mt.Row
-		*mt = nm
 	}
 	return nil
 }
 
+// matchRow matches one gold row in document d.
+func (m *Matcher) matchRow(d *pipeline.Document, dt *docText, mt *Match) {
+	if m.gold.HasDoc && mt.Row.Index >= 0 {
+		m.matchIndex(d, dt, mt)
+		return
+	}
+	nm := dt.find(mt.Row.Sentence)
+	if nm.Kind == "" {
+		if mt.Kind == "" && m.gold.HasDoc {
+			mt.Reason = nm.Reason
+		}
+		return
+	}
+	if mt.Kind != "" && !(nm.Kind == Exact) {
+		return // keep the first containment match; only an exact one beats it
+	}
+	nm.Row = mt.Row
+	*mt = nm
+}
+
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
-	i := mt.Row.Index
-	if i >= len(d.Sentences) {
-		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), i)
+	i, wrong := SheetSentence(d, mt.Row.Index, mt.Row.Sentence)
+	if wrong {
+		nm := dt.match(Exact, []int{i}, d.Sentences[i].Span)
+		nm.Row, nm.IndexWrong = mt.Row, true
+		*mt = nm
+		return
+	}
+	if i < 0 {
+		mt.Reason = noSentenceReason(d.ID, len(d.Sentences), mt.Row.Index)
 		return
 	}
 	mt.Kind, mt.DocID, mt.Sentences = ByIndex, d.ID, []int{i}
@@ -143,6 +184,45 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 	if strings.TrimSpace(mt.Row.Sentence) != "" && !sameSheetText(mt.Row.Sentence, mt.SystemText) {
 		mt.TextDiffers = true
 	}
+}
+
+// SheetSentence returns the sentence of d that a coding sheet's row names
+// by index i and sentence text: i, unless the text is given, is not
+// sentence i (or i is past the end) and is exactly one other sentence of
+// d, which is then returned with wrong set; -1 when i is past the end and
+// the text names no one sentence. The text is compared as sheets are
+// (white space, curly quotes, a workbook cell's changes: sameSheetText).
+// evaluate and sample --exclude decide by it.
+func SheetSentence(d *pipeline.Document, i int, text string) (j int, wrong bool) {
+	in := i >= 0 && i < len(d.Sentences)
+	if strings.TrimSpace(text) != "" && (!in || !sameSheetText(text, d.SpanText(d.Sentences[i].Span))) {
+		found := -1
+		for k := range d.Sentences {
+			if sameSheetText(text, d.SpanText(d.Sentences[k].Span)) {
+				if found >= 0 {
+					found = -1
+					break
+				}
+				found = k
+			}
+		}
+		if found >= 0 {
+			return found, true
+		}
+	}
+	if !in {
+		return -1, false
+	}
+	return i, false
+}
+
+// IndexMessage says, for a row whose index named another sentence than its
+// text (IndexWrong), what the index named and where the text was found.
+func (m *Match) IndexMessage() string {
+	if !m.IndexWrong {
+		return ""
+	}
+	return fmt.Sprintf("index %d is wrong: the row's sentence text is sentence %d of %s, which is scored", m.Row.Index, m.Sentences[0], m.DocID)
 }
 
 // sameSheetText reports whether a coding sheet's sentence is the system's
@@ -180,8 +260,15 @@ func (m *Matcher) Result() (*Result, error) {
 	part := map[string]int{}  // sentKey -> the first row kept that codes a part of it
 	for i := range m.matches {
 		mt := &m.matches[i]
-		if !mt.Matched() && m.gold.HasDoc && !m.seen[mt.Row.DocID] {
-			mt.Reason = noDocumentReason(mt.Row.DocID, m.docs)
+		if m.gold.HasDoc {
+			doc, byPath, reason := m.ids.Resolve(mt.Row.DocID)
+			switch {
+			case byPath:
+				*mt = m.alt[i]
+				r.ByPath = CountPath(r.ByPath, mt.Row.DocID, doc)
+			case reason != "":
+				mt.Reason = reason
+			}
 		}
 		k := dupKey(mt)
 		j, dup := first[k]
@@ -221,6 +308,9 @@ func (m *Matcher) Result() (*Result, error) {
 		r.Kinds[kindIndex(mt.Kind)]++
 		if mt.TextDiffers {
 			r.TextDiffers++
+		}
+		if mt.IndexWrong {
+			r.IndexWrong++
 		}
 		pairs = append(pairs, Pair{Gold: mt.Row.Label, System: mt.System})
 	}
@@ -313,6 +403,12 @@ type Result struct {
 	Kinds       [4]int
 	Unmatched   int
 	TextDiffers int
+	// IndexWrong counts the rows matched by text because their index
+	// named another sentence (Match.IndexWrong).
+	IndexWrong int
+	// ByPath lists the doc_ids that no document has exactly, matched to
+	// the one document equal to them by path (DocIDs), with their rows.
+	ByPath []PathIDs
 	// SystemCount counts all the inputs' sentences by system label, in
 	// Labels order (for EstimateCorpus).
 	SystemCount []int

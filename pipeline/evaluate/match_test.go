@@ -306,3 +306,51 @@ func TestSameSheetText(t *testing.T) {
 		}
 	}
 }
+
+// A row whose index and text disagree is matched by its text when exactly
+// one sentence of the document has it, also when the index is out of
+// range; otherwise, and when the text is blank, by its index as before.
+func TestMatcherTextBeatsWrongIndex(t *testing.T) {
+	d := doc("d1", " ", []string{
+		"China and the EU signed a pact.",
+		"Washington imposed export controls.",
+		"Trade rose.",
+		"Trade rose.",
+		"Ministers met.",
+	}, []string{"cooperation", "competition", "neutral", "neutral", "neutral"})
+	g := gold(t, "doc_id,index,sentence,label\n"+
+		"d1,0,Washington imposed  export controls.,competition\n"+ // wrong index: sentence 1
+		"d1,999,China and the EU signed a pact.,cooperation\n"+ // out of range: sentence 0
+		"d1,2,Nothing like it.,neutral\n"+ // text nowhere: index, text differs
+		"d1,4,Trade rose.,neutral\n"+ // text in two sentences: index
+		"d1,3,,neutral\n"+ // no text: index
+		"d1,998,Nothing like it.,neutral\n") // neither: unmatched
+	res := run(t, g, d)
+	want := []struct {
+		kind       string
+		sent       int
+		wrong, dif bool
+	}{
+		{Exact, 1, true, false},
+		{Exact, 0, true, false},
+		{ByIndex, 2, false, true},
+		{ByIndex, 4, false, true},
+		{ByIndex, 3, false, false},
+		{"", 0, false, false},
+	}
+	for i, w := range want {
+		m := res.Matches[i]
+		if m.Kind != w.kind || m.IndexWrong != w.wrong || m.TextDiffers != w.dif || (w.kind != "" && m.Sentences[0] != w.sent) {
+			t.Errorf("line %d: kind %q sentences %v index wrong %v text differs %v; want %q %d %v %v", m.Row.Line, m.Kind, m.Sentences, m.IndexWrong, m.TextDiffers, w.kind, w.sent, w.wrong, w.dif)
+		}
+	}
+	if res.IndexWrong != 2 || res.TextDiffers != 2 || res.Unmatched != 1 {
+		t.Errorf("counts: index wrong %d, text differs %d, unmatched %d", res.IndexWrong, res.TextDiffers, res.Unmatched)
+	}
+	if msg := res.Matches[0].IndexMessage(); msg != "index 0 is wrong: the row's sentence text is sentence 1 of d1, which is scored" {
+		t.Errorf("message %q", msg)
+	}
+	if res.Metrics.Agree != 5 {
+		t.Errorf("agree %d, want 5 (every matched row scored against its text's sentence)", res.Metrics.Agree)
+	}
+}

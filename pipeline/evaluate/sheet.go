@@ -138,7 +138,8 @@ type PosProblem struct {
 func (p *PosProblem) Error() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
 
 // ReadTable parses a coding sheet: CSV (a UTF-8 byte order mark is
-// dropped; rows may have different lengths) or an .xlsx workbook (the
+// dropped; rows may have different lengths; fields separated by ',', or
+// by ';' or tabs as the header shows, see Delimiter) or an .xlsx workbook (the
 // sheet named CodingSheetName, else the first visible sheet with a label
 // column, else the first visible sheet; cells as displayed, with the
 // stored values beside them in Raw). The first non-blank row is the
@@ -166,7 +167,9 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 		data = pipeline.CRToLF(data)
 	}
 	var probs []*PosProblem
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = Delimiter(data)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -198,6 +201,46 @@ func ReadTable(data []byte, path string) (*Table, []*PosProblem, error) {
 		}
 	}
 	return t, probs, nil
+}
+
+// Delimiter returns the field separator of a CSV coding sheet, read off its
+// header (the first line with anything but white space on it): ';' or a
+// tab when the header has no comma outside quotes but has that character
+// (Excel saves "CSV" with ';' where the decimal separator is a comma, as
+// in much of Europe; "Text (Tab delimited)" with tabs), else ','.
+func Delimiter(data []byte) rune {
+	var counts [256]int
+	quoted, blank := false, true
+	for _, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n' || c == '\r':
+			if !blank {
+				return pickDelimiter(counts)
+			}
+			counts = [256]int{} // a blank line before the header
+		default:
+			counts[c]++
+			if c != ' ' && c != '\t' {
+				blank = false
+			}
+		}
+	}
+	return pickDelimiter(counts)
+}
+
+func pickDelimiter(counts [256]int) rune {
+	switch {
+	case counts[','] > 0:
+		return ','
+	case counts[';'] > 0:
+		return ';'
+	case counts['\t'] > 0:
+		return '\t'
+	}
+	return ','
 }
 
 func (t *Table) readWorkbook(data []byte) error {

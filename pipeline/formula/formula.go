@@ -61,3 +61,16 @@ func RestoreAll(rec []string) []string {
 	}
 	return rec
 }
+
+// KeepQuote returns s with one more leading apostrophe when Restore would
+// take one off it (s starts with an apostrophe, then = + - @ or further
+// apostrophes before one), otherwise s unchanged; Restore(KeepQuote(s))
+// == s. It is for text stored where no escape is needed, such as a
+// workbook's string cell ("=x" stays "=x"), that is read back with Restore
+// because a coder may have saved a sheet escaped for CSV as a workbook.
+func KeepQuote(s string) string {
+	if Restore(s) != s {
+		return "'" + s
+	}
+	return s
+}

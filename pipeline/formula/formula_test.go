@@ -54,3 +54,16 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+func TestKeepQuote(t *testing.T) {
+	for _, s := range []string{"", "'", "=x", "'=x", "''=x", "'-ism' is overused.", "'Quoted' text.", "@all", "it's"} {
+		if got := Restore(KeepQuote(s)); got != s {
+			t.Errorf("Restore(KeepQuote(%q)) = %q", s, got)
+		}
+	}
+	for s, want := range map[string]string{"=x": "=x", "'=x": "''=x", "'Quoted'": "'Quoted'"} {
+		if got := KeepQuote(s); got != want {
+			t.Errorf("KeepQuote(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

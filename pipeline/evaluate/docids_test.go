@@ -1,0 +1,111 @@
+package evaluate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPathMatch(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"bom.txt", "corpus/bom.txt", true},
+		{"corpus/bom.txt", "bom.txt", true},
+		{"./corpus/bom.txt", "corpus//bom.txt", true},
+		{`corpus\bom.txt`, "/home/me/corpus/bom.txt", true},
+		{"om.txt", "corpus/bom.txt", false}, // not on a '/' boundary
+		{"a/bom.txt", "b/bom.txt", false},   // only the file name in common
+		{"", "bom.txt", false},
+	}
+	for _, c := range cases {
+		if got := PathMatch(c.a, c.b); got != c.want {
+			t.Errorf("PathMatch(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// A sheet drawn from a folder ("bom.txt") and read back with the files
+// named one by one ("corpus/bom.txt"), or the other way round, matches its
+// documents by path; an exact id wins wherever it comes; two documents
+// that both match by path name none.
+func TestMatcherDocIDByPath(t *testing.T) {
+	g := gold(t, "doc_id,index,sentence,label\n"+
+		"bom.txt,1,,competition\n"+
+		"bom.txt,0,,cooperation\n"+
+		"corpus/crlf.txt,0,,neutral\n"+
+		"x.txt,0,,neutral\n"+
+		"exact.txt,0,,neutral\n"+
+		"other/long.txt,0,,neutral\n")
+	two := []string{"China and the EU signed a pact.", "Washington imposed export controls."}
+	res := run(t, g,
+		doc("corpus/bom.txt", " ", two, []string{"cooperation", "competition"}),
+		doc("crlf.txt", " ", two, []string{"neutral", "neutral"}),
+		doc("a/x.txt", " ", two, []string{"neutral", "neutral"}),
+		doc("b/x.txt", " ", two, []string{"neutral", "neutral"}),
+		doc("corpus/exact.txt", " ", two, []string{"competition", "neutral"}),
+		doc("exact.txt", " ", two, []string{"neutral", "neutral"}),
+		doc("corpus/long.txt", " ", two, []string{"neutral", "neutral"}))
+	if res.Matched() != 4 {
+		t.Fatalf("matched %d rows, want 4: %+v", res.Matched(), res.Matches)
+	}
+	wantDoc := map[int]string{2: "corpus/bom.txt", 3: "corpus/bom.txt", 4: "crlf.txt", 6: "exact.txt"}
+	for _, m := range res.Matches {
+		if w := wantDoc[m.Row.Line]; w != "" {
+			if m.DocID != w || !m.Agrees() {
+				t.Errorf("line %d: matched %q (%s, system %s), want %q", m.Row.Line, m.DocID, m.Kind, m.System, w)
+			}
+		}
+	}
+	unmatched := map[int]string{}
+	for _, m := range res.UnmatchedRows() {
+		unmatched[m.Row.Line] = m.Reason
+	}
+	if r := unmatched[5]; !strings.Contains(r, `2 match it by path ("a/x.txt", "b/x.txt")`) {
+		t.Errorf("line 5 (ambiguous): reason %q", r)
+	}
+	if r := unmatched[7]; !strings.Contains(r, `no document with id "other/long.txt"`) || !strings.Contains(r, `nearest: "corpus/long.txt"`) {
+		t.Errorf("line 7 (same file name only): reason %q", r)
+	}
+	want := []PathIDs{{"bom.txt", "corpus/bom.txt", 2}, {"corpus/crlf.txt", "crlf.txt", 1}}
+	if len(res.ByPath) != 2 || res.ByPath[0] != want[0] || res.ByPath[1] != want[1] {
+		t.Errorf("ByPath = %+v, want %+v", res.ByPath, want)
+	}
+	msg := DescribePathIDs(res.ByPath)
+	if !strings.HasPrefix(msg, `3 rows matched by file path: the sheet's doc_id "bom.txt" is the input's "corpus/bom.txt" (and 1 more doc_ids alike)`) {
+		t.Errorf("message %q", msg)
+	}
+}
+
+// Rows with sentence text and no index match by path too.
+func TestMatcherTextRowsByPath(t *testing.T) {
+	g := gold(t, "doc_id,sentence,label\nbom.txt,Washington imposed export controls.,competition\n")
+	res := run(t, g, doc("corpus/bom.txt", " ", []string{"China and the EU signed a pact.", "Washington imposed export controls."}, []string{"cooperation", "competition"}))
+	if res.Matched() != 1 || res.Matches[0].Kind != Exact || res.Matches[0].Sentences[0] != 1 {
+		t.Fatalf("got %+v", res.Matches)
+	}
+}
+
+func TestSentenceLookupByPath(t *testing.T) {
+	g := gold(t, "doc_id,index,label\nbom.txt,1,competition\nx.txt,0,neutral\n")
+	l := NewSentenceLookup()
+	for _, r := range g.Rows {
+		l.Want(r)
+	}
+	two := []string{"China and the EU signed a pact.", "Washington imposed export controls."}
+	l.Add(doc("corpus/bom.txt", " ", two, []string{"", ""}))
+	l.Add(doc("a/x.txt", " ", two, []string{"", ""}))
+	l.Add(doc("b/x.txt", " ", two, []string{"", ""}))
+	if text, reason := l.Text(g.Rows[0]); text != two[1] || reason != "" {
+		t.Errorf("bom.txt,1: %q, %q", text, reason)
+	}
+	if text, reason := l.Text(g.Rows[1]); text != "" || !strings.Contains(reason, "2 match it by path") {
+		t.Errorf("x.txt,0 (ambiguous): %q, %q", text, reason)
+	}
+	if bp := l.TakeByPath(); len(bp) != 1 || bp[0] != (PathIDs{"bom.txt", "corpus/bom.txt", 1}) {
+		t.Errorf("ByPath = %+v", bp)
+	}
+	if bp := l.TakeByPath(); bp != nil {
+		t.Errorf("second TakeByPath = %+v, want nil", bp)
+	}
+}
