@@ -32,13 +32,18 @@ type DocIDs struct {
 	// id to the documents that equal it by path, in input order.
 	exact map[string]bool
 	cands map[string][]string
-	docs  int
+	// claims maps a document id to the sheet ids that equal it by path:
+	// a document two of them claim ("2023/report.txt" and
+	// "2024/report.txt" both shorten to "report.txt") is neither's.
+	claims map[string][]string
+	docs   int
 }
 
 // NewDocIDs starts with no sheet ids wanted.
 func NewDocIDs() *DocIDs {
 	return &DocIDs{want: map[string]bool{}, full: map[string][]string{}, suffix: map[string][]string{},
-		base: map[string]bool{}, named: map[string][]string{}, exact: map[string]bool{}, cands: map[string][]string{}}
+		base: map[string]bool{}, named: map[string][]string{}, exact: map[string]bool{}, cands: map[string][]string{},
+		claims: map[string][]string{}}
 }
 
 // tidyID reads '\' as '/' and cleans the path ("./a//b" is "a/b").
@@ -105,6 +110,7 @@ func (x *DocIDs) See(id string) []string {
 			return
 		}
 		x.cands[s] = append(x.cands[s], id)
+		x.claims[id] = append(x.claims[id], s)
 		out = append(out, s)
 	}
 	for _, s := range x.suffix[t] { // the document's id is the sheet's, shortened
@@ -143,7 +149,14 @@ func (x *DocIDs) Resolve(s string) (doc string, byPath bool, reason string) {
 	switch c := x.cands[s]; len(c) {
 	case 0:
 	case 1:
-		return c[0], true, ""
+		doc := c[0]
+		switch claims := x.claims[doc]; {
+		case x.want[doc]:
+			return "", false, fmt.Sprintf("no document with id %q in the inputs; %q matches it by path, but another row names that document exactly", s, doc)
+		case len(claims) > 1:
+			return "", false, fmt.Sprintf("no document with id %q in the inputs; %q matches it by path, but so it does %s: write the doc_id as the input names it", s, doc, quoteList(otherThan(claims, s), 3))
+		}
+		return doc, true, ""
 	default:
 		return "", false, fmt.Sprintf("no document with id %q in the inputs, and %d match it by path (%s): write the doc_id as one of them", s, len(c), quoteList(c, 3))
 	}
@@ -152,6 +165,17 @@ func (x *DocIDs) Resolve(s string) (doc string, byPath bool, reason string) {
 		reason += fmt.Sprintf("; nearest: %s, with the same file name", quoteList(n, 3))
 	}
 	return "", false, reason
+}
+
+// otherThan returns list without s.
+func otherThan(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {

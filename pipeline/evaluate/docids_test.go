@@ -109,3 +109,40 @@ func TestSentenceLookupByPath(t *testing.T) {
 		t.Errorf("second TakeByPath = %+v, want nil", bp)
 	}
 }
+
+// One document that two sheet ids both equal by path (a run over one of
+// the sheet's folders: "2023/report.txt" and "2024/report.txt" both
+// shorten to "report.txt") is neither's; nor is a document another row
+// names exactly.
+func TestMatcherDocClaimedTwiceByPath(t *testing.T) {
+	g := gold(t, "doc_id,index,sentence,label\n"+
+		"2023/report.txt,0,,cooperation\n"+
+		"2024/report.txt,0,,competition\n"+
+		"a/exact.txt,0,,neutral\n"+
+		"exact.txt,0,,neutral\n")
+	two := []string{"The US tightened export controls.", "Talks went on."}
+	res := run(t, g,
+		doc("report.txt", " ", two, []string{"competition", "neutral"}),
+		doc("exact.txt", " ", two, []string{"neutral", "neutral"}))
+	if res.Matched() != 1 {
+		t.Fatalf("matched %d rows, want only line 5 (exact.txt): %+v", res.Matched(), res.Matches)
+	}
+	for _, m := range res.Matches {
+		if m.Reason == "" && (m.Row.Line != 5 || m.DocID != "exact.txt") {
+			t.Errorf("line %d matched %q, want only line 5 matched (exact.txt)", m.Row.Line, m.DocID)
+		}
+	}
+	unmatched := map[int]string{}
+	for _, m := range res.UnmatchedRows() {
+		unmatched[m.Row.Line] = m.Reason
+	}
+	if r := unmatched[2]; !strings.Contains(r, `"report.txt" matches it by path, but so it does "2024/report.txt"`) {
+		t.Errorf("line 2: reason %q", r)
+	}
+	if r := unmatched[3]; !strings.Contains(r, `but so it does "2023/report.txt"`) {
+		t.Errorf("line 3: reason %q", r)
+	}
+	if r := unmatched[4]; !strings.Contains(r, "another row names that document exactly") {
+		t.Errorf("line 4: reason %q", r)
+	}
+}
