@@ -57,9 +57,8 @@ const cookieBannerMax = 1000
 // display:none or visibility:hidden), that have a furniture ARIA role
 // (htmlSkipRoles), or that are short and named for cookies or consent.
 //
-// When the page has <article> elements, only they are read (those inside
-// <main> when some are); else only <main> when it has one; else the whole
-// body. The first visible <h1> outside what is read is put before it when
+// When the page has a <main> element only it is read; else its <article>
+// elements when it has some; else the whole body. The first visible <h1> outside what is read is put before it when
 // what is read has none, so a headline above the article is kept as the
 // whole-page reading kept it. Comments are dropped, entities decoded,
 // whitespace collapsed (kept inside <pre>), and block elements become
@@ -147,22 +146,15 @@ func htmlRegions(doc *html.Node) (regions []*html.Node, body *html.Node) {
 	if body == nil {
 		return nil, nil
 	}
-	articles := outermostVisible(body, "article")
-	mains := outermostVisible(body, "main")
-	if len(articles) > 0 {
-		var inMain []*html.Node
-		for _, a := range articles {
-			if hasAncestor(a, "main") {
-				inMain = append(inMain, a)
-			}
-		}
-		if len(inMain) > 0 {
-			return inMain, body
-		}
-		return articles, body
-	}
-	if len(mains) > 0 {
+	// <main> first: the story may stand in it beside <article> cards of
+	// other stories, or with teaser <article>s outside it, and reading
+	// only the articles would lose it. Furniture inside <main> is left out
+	// as anywhere else.
+	if mains := outermostVisible(body, "main"); len(mains) > 0 {
 		return mains, body
+	}
+	if articles := outermostVisible(body, "article"); len(articles) > 0 {
+		return articles, body
 	}
 	return []*html.Node{body}, body
 }

@@ -36,6 +36,11 @@ func TestHTMLFurniture(t *testing.T) {
 		// A headline above the article is kept, as before.
 		{"h1 outside the article", "<body><div class=\"top\"><h1>Headline</h1></div><article><p>Body.</p></article><p>Comments: 3</p></body>", "Headline\n\nBody."},
 		{"article inside main wins over teasers", "<body><main><article><p>Main story.</p></article></main><div><article><p>Teaser.</p></article></div></body>", "Main story."},
+		// The story in <main>, teaser <article>s outside it or beside it
+		// (review): <main> is read, not the teasers alone.
+		{"teasers outside main", "<body><main><h1>Beijing and Brussels</h1><p>China and the EU agreed to cooperate on chips.</p></main><section class=\"related\"><article><h3>Other story</h3><p>Teaser text about rivalry.</p></article></section></body>",
+			"Beijing and Brussels\n\nChina and the EU agreed to cooperate on chips."},
+		{"story beside cards in main", "<body><main><div><p>The story itself.</p></div><article><p>Card.</p></article></main></body>", "The story itself.\n\nCard."},
 		{"several articles", "<body><article><p>One.</p></article><div>between</div><article><p>Two.</p></article></body>", "One.\n\nTwo."},
 		{"hidden article ignored", "<body><article hidden><p>Old.</p></article><p>Visible.</p></body>", "Visible."},
 		{"main without article", "<body><header><h1>Site</h1></header><main><h1>Story</h1><p>Text.</p></main><p>After.</p></body>", "Story\n\nText."},
