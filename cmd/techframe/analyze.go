@@ -170,7 +170,7 @@ func runAnalyze(c *cli.Context) error {
 	// On a terminal without -o, run and print a short summary on stderr,
 	// with a hint on where a report could go.
 	summaryOnly := target == "" && e.StdoutTTY
-	a := &analysis{s: s, groupBy: c.String("group-by"), framing: !c.Bool("no-framing"), entities: !c.Bool("no-entities")}
+	a := &analysis{s: s, groupBy: c.String("group-by"), framing: !c.Bool("no-framing"), entities: !c.Bool("no-entities") || c.Bool("ner")}
 	binner, err := parseBin(c.String("bin"), a.groupBy, s.warn)
 	if err != nil {
 		return err

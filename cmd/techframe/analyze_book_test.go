@@ -345,6 +345,17 @@ func TestNoFramingLeavesOutFrameTables(t *testing.T) {
 	if summarySection(wb["Summary"], "Top actors by frame (sentences)") != nil || summarySection(wb["Summary"], "Frame shares (sentences)") == nil {
 		t.Errorf("Summary blocks with --no-entities wrong")
 	}
+
+	// --no-entities --ner: the statistical tagger's entities are entities
+	// all the same: the actor column and the Entities sheet are there.
+	path = filepath.Join(t.TempDir(), "n.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "--no-entities", "--ner", "-k", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	wb = readWorkbook(t, path)
+	if indexOf(wb["Sentences"][0], "actors") < 0 || strings.Contains(flatten(wb["Entities"]), "not tagged") || len(wb["Entities"]) < 2 {
+		t.Errorf("--no-entities --ner: Sentences header %v, Entities %d rows", wb["Sentences"][0], len(wb["Entities"]))
+	}
 }
 
 // TestAnalyzeJSONSummaryHasNamedColumns: the JSON Summary table names
@@ -466,6 +477,30 @@ func TestColumnDefsAreComplete(t *testing.T) {
 		seen[key] = true
 		if strings.TrimSpace(d.meaning) == "" {
 			t.Errorf("%s has no meaning", key)
+		}
+	}
+}
+
+// The Topics tokens column counts tokens for LDA (an integer) and sums
+// weights for NMF, which an integer format would round away.
+func TestTopicsTokensFormat(t *testing.T) {
+	for _, c := range []struct {
+		model   string
+		decimal bool
+	}{{"lda", false}, {"nmf", true}} {
+		path := filepath.Join(t.TempDir(), c.model+".xlsx")
+		if _, errs, code := runCLI(t, "", "analyze", samplesDir, "-k", "3", "--model", c.model, "-o", path); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.model, code, errs)
+		}
+		rows := readWorkbook(t, path)["Topics"]
+		col := indexOf(rows[0], "tokens")
+		if col < 0 || len(rows) < 4 {
+			t.Fatalf("%s: Topics %v", c.model, rows)
+		}
+		for _, r := range rows[1:4] {
+			if strings.Contains(r[col], ".") != c.decimal {
+				t.Errorf("%s: tokens cell %q, want decimals %v", c.model, r[col], c.decimal)
+			}
 		}
 	}
 }

@@ -135,8 +135,14 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	}
 
 	// The frame columns only when framing ran (not zeros with --no-framing).
+	// LDA counts the tokens a topic drew; NMF sums real weights, which an
+	// integer format would round (a weight under 0.5 shown as 0).
+	tokensKind := "int"
+	if r.kind == "nmf" {
+		tokensKind = "float"
+	}
 	cols := []reports.Column{{Name: "topic", Kind: "int"}, {Name: "label", Width: 28}, {Name: "prevalence", Kind: "pct"},
-		{Name: "tokens", Kind: "int"}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
+		{Name: "tokens", Kind: tokensKind}, {Name: "NPMI", Kind: "float"}, {Name: "UMass", Kind: "float"}, {Name: "exclusivity", Kind: "float"},
 		{Name: "top terms (weight)", Kind: "wrap", Width: 70}}
 	if a.framing {
 		cols = append(cols, reports.Column{Name: "cooperation (weighted sentences)", Kind: "float"},
