@@ -592,12 +592,13 @@ func (x *excludeSet) see(d *pipeline.Document) map[int]string {
 		return nil
 	}
 	var out map[int]string
+	texts := evaluate.NewSheetTexts(d)
 	for _, sid := range x.ids.See(d.ID) {
 		if sid != d.ID && !x.ids.Candidate(sid, d.ID) {
 			continue
 		}
 		for _, r := range x.byIndex[sid] {
-			i, _ := evaluate.SheetSentence(d, r.index, r.text)
+			i, _ := evaluate.SheetSentence(texts, r.index, r.text)
 			if i < 0 {
 				continue
 			}

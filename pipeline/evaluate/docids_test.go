@@ -3,6 +3,8 @@ package evaluate
 import (
 	"strings"
 	"testing"
+
+	"github.com/techframe/techframe/pipeline"
 )
 
 func TestPathMatch(t *testing.T) {
@@ -144,5 +146,37 @@ func TestMatcherDocClaimedTwiceByPath(t *testing.T) {
 	}
 	if r := unmatched[4]; !strings.Contains(r, "another row names that document exactly") {
 		t.Errorf("line 4: reason %q", r)
+	}
+}
+
+// SheetTexts finds a sentence by its text as a sheet writes it: white
+// space and a spreadsheet cell's escaping do not matter, and a text two
+// sentences share names neither.
+func TestSheetTextsFind(t *testing.T) {
+	sents := []string{"China and the EU signed a pact.", "=SUM(1) is not a formula here.", "Talks went on.", "Talks went on."}
+	text := strings.Join(sents, " ")
+	d := &pipeline.Document{ID: "d", Text: text}
+	at := 0
+	for _, s := range sents {
+		d.Sentences = append(d.Sentences, pipeline.Sentence{Span: pipeline.Span{Start: at, End: at + len(s)}})
+		at += len(s) + 1
+	}
+	st := NewSheetTexts(d)
+	for _, c := range []struct {
+		index int
+		text  string
+		want  int
+		wrong bool
+	}{
+		{0, "China  and the EU\nsigned a pact.", 0, false},
+		{5, "China and the EU signed a pact.", 0, true},
+		{0, "=SUM(1) is not a formula here.", 1, true},
+		{0, "Talks went on.", 0, false},  // shared by two sentences: the index stands
+		{9, "Talks went on.", -1, false}, // and past the end nothing is found
+		{2, "", 2, false},
+	} {
+		if got, wrong := SheetSentence(st, c.index, c.text); got != c.want || wrong != c.wrong {
+			t.Errorf("SheetSentence(%d, %q) = %d, %v; want %d, %v", c.index, c.text, got, wrong, c.want, c.wrong)
+		}
 	}
 }

@@ -165,7 +165,10 @@ func (m *Matcher) matchRow(d *pipeline.Document, dt *docText, mt *Match) {
 }
 
 func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
-	i, wrong := SheetSentence(d, mt.Row.Index, mt.Row.Sentence)
+	if dt.texts == nil {
+		dt.texts = NewSheetTexts(d)
+	}
+	i, wrong := SheetSentence(dt.texts, mt.Row.Index, mt.Row.Sentence)
 	if wrong {
 		nm := dt.match(Exact, []int{i}, d.Sentences[i].Span)
 		nm.Row, nm.IndexWrong = mt.Row, true
@@ -192,21 +195,13 @@ func (m *Matcher) matchIndex(d *pipeline.Document, dt *docText, mt *Match) {
 // d, which is then returned with wrong set; -1 when i is past the end and
 // the text names no one sentence. The text is compared as sheets are
 // (white space, curly quotes, a workbook cell's changes: sameSheetText).
-// evaluate and sample --exclude decide by it.
-func SheetSentence(d *pipeline.Document, i int, text string) (j int, wrong bool) {
+// evaluate and sample --exclude decide by it. texts finds d's sentences by
+// their text (NewSheetTexts(d), one per document for all its rows).
+func SheetSentence(texts *SheetTexts, i int, text string) (j int, wrong bool) {
+	d := texts.d
 	in := i >= 0 && i < len(d.Sentences)
 	if strings.TrimSpace(text) != "" && (!in || !sameSheetText(text, d.SpanText(d.Sentences[i].Span))) {
-		found := -1
-		for k := range d.Sentences {
-			if sameSheetText(text, d.SpanText(d.Sentences[k].Span)) {
-				if found >= 0 {
-					found = -1
-					break
-				}
-				found = k
-			}
-		}
-		if found >= 0 {
+		if found := texts.find(text); found >= 0 {
 			return found, true
 		}
 	}
@@ -214,6 +209,56 @@ func SheetSentence(d *pipeline.Document, i int, text string) (j int, wrong bool)
 		return -1, false
 	}
 	return i, false
+}
+
+// SheetTexts finds the sentences of a document by their text as a coding
+// sheet writes it (sameSheetText), through an index of the sentences'
+// normalised texts made when first needed: a sheet whose indexes all
+// shifted (another tokenizer) costs one pass over the document, not one
+// per row.
+type SheetTexts struct {
+	d     *pipeline.Document
+	byKey map[string][]int
+}
+
+// NewSheetTexts returns the finder for d's sentences.
+func NewSheetTexts(d *pipeline.Document) *SheetTexts { return &SheetTexts{d: d} }
+
+// find returns the one sentence whose text is text, or -1 for none or
+// several.
+func (s *SheetTexts) find(text string) int {
+	d := s.d
+	if cut, ok := strings.CutSuffix(text, formula.TruncationMarker); ok && formula.UTF16Len(cut) > formula.MaxCellChars/2 {
+		// A cell cut at the spreadsheet limit matches by prefix: rare
+		// enough to compare one by one.
+		found := -1
+		for k := range d.Sentences {
+			if sameSheetText(text, d.SpanText(d.Sentences[k].Span)) {
+				if found >= 0 {
+					return -1
+				}
+				found = k
+			}
+		}
+		return found
+	}
+	if s.byKey == nil {
+		s.byKey = make(map[string][]int, len(d.Sentences))
+		for k, sent := range d.Sentences {
+			sys := d.SpanText(sent.Span)
+			n := normalize(sys)
+			s.byKey[n] = append(s.byKey[n], k)
+			if cell, _ := formula.CellText(sys); cell != sys {
+				if nc := normalize(cell); nc != n {
+					s.byKey[nc] = append(s.byKey[nc], k)
+				}
+			}
+		}
+	}
+	if ks := s.byKey[normalize(text)]; len(ks) == 1 {
+		return ks[0]
+	}
+	return -1
 }
 
 // IndexMessage says, for a row whose index named another sentence than its
@@ -572,6 +617,7 @@ type docText struct {
 	ends     []int
 	sentNorm []string
 	used     map[int]bool // sentences already taken by an exact match
+	texts    *SheetTexts  // for rows whose index and text disagree
 }
 
 func newDocText(d *pipeline.Document) *docText {
