@@ -80,6 +80,9 @@ func cleanMarkdown(src string) string {
 				continue
 			}
 			inTable = false
+			if !blank {
+				out = append(out, "") // a paragraph right after the table is its own
+			}
 		}
 		if !blank && blankBefore && !inList && mdIndented.MatchString(ln) {
 			// An indented code block runs on over blank lines while
@@ -100,6 +103,9 @@ func cleanMarkdown(src string) string {
 			ln = ln[:i]
 		}
 		if strings.Contains(ln, "|") && i+1 < len(lines) && isTableRule(lines[i+1]) {
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "") // each row a paragraph, the header row too
+			}
 			out = append(out, tableRow(ln))
 			i++ // the delimiter row
 			inTable = true

@@ -17,6 +17,7 @@ func TestMarkdownBlocks(t *testing.T) {
 		{"indented continuation of a paragraph", "China and the EU\n    agreed to cooperate.", "China and the EU\n    agreed to cooperate."},
 		{"list continuation paragraph", "- First item.\n\n    Its second paragraph on cooperation.\n\n- Second item.", "First item.\n\n    Its second paragraph on cooperation.\n\nSecond item."},
 		{"audit table", "| Country | Frame |\n|---|---|\n| China | cooperation |\n| US | rivalry |\n\nAfter.", "Country; Frame\n\nChina; cooperation\n\nUS; rivalry\n\nAfter."},
+		{"table right after a paragraph, and one right before one", "Some text.\n| a | b |\n|---|---|\n| China | cooperation |\nMore text.", "Some text.\n\na; b\n\nChina; cooperation\n\nMore text."},
 		{"table without outer pipes, markup and an escaped pipe", "Actor | Note\n:--- | ---:\n**EU** | a \\| b\n", "Actor; Note\n\nEU; a | b"},
 		{"pipes without a delimiter row are text", "Home | World", "Home | World"},
 	}
