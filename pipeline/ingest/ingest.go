@@ -252,9 +252,10 @@ func (s *Source) Next(ctx context.Context) (*pipeline.Document, error) {
 			}
 			continue
 		}
-		if s.cur.dec.recoded() {
-			// A record read after a byte that was not UTF-8 carries its
-			// text: the user's copy of the file does not hold it as UTF-8.
+		if s.cur.dec.recoded() || s.cur.dec.utf16() {
+			// A record of a UTF-16 file, or read once a byte that was not
+			// UTF-8 has been met, carries its text: the user's copy of the
+			// file does not hold it as UTF-8.
 			doc.Converted = true
 		}
 		if err := s.uniqueID(doc); err != nil {

@@ -276,6 +276,13 @@ func TestEncodings(t *testing.T) {
 			if !reflect.DeepEqual(ids(res.docs), tc.ids) || !reflect.DeepEqual(texts, tc.texts) {
 				t.Errorf("got %q %q, want %q %q", ids(res.docs), texts, tc.ids, tc.texts)
 			}
+			// A document of a UTF-16 file is not the file's bytes: its
+			// record carries the text its offsets count in.
+			for _, d := range res.docs {
+				if wide := strings.Contains(tc.name, "utf-16"); d.Converted != wide {
+					t.Errorf("%s: Converted %v, want %v", d.ID, d.Converted, wide)
+				}
+			}
 			if in := res.src.Inputs(); len(in) != 1 || in[0].Bytes != int64(len(tc.content)) {
 				t.Errorf("Inputs() = %+v, want %d bytes", in, len(tc.content))
 			}
