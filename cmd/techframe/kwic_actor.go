@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,7 @@ func resolveActor(entries []lexicons.EntityEntry, value string, ner bool) (canon
 	var owners []string
 	for _, e := range entries {
 		for _, a := range e.Aliases {
-			if actorKey(a.Text) == key && !containsString(owners, e.Canonical) {
+			if actorKey(a.Text) == key && !slices.Contains(owners, e.Canonical) {
 				owners = append(owners, e.Canonical)
 				via = fmt.Sprintf("%s:%d", e.File, e.Line)
 			}
@@ -55,15 +56,6 @@ func actorKey(s string) string {
 		norms[i] = w.Norm
 	}
 	return strings.Join(norms, " ")
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // nearestActors returns up to three canonical names within two edits of

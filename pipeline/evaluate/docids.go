@@ -3,6 +3,7 @@ package evaluate
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -106,7 +107,7 @@ func (x *DocIDs) See(id string) []string {
 		return out
 	}
 	add := func(s string) {
-		if s == id || contains(x.cands[s], id) {
+		if s == id || slices.Contains(x.cands[s], id) {
 			return
 		}
 		x.cands[s] = append(x.cands[s], id)
@@ -121,7 +122,7 @@ func (x *DocIDs) See(id string) []string {
 			add(s)
 		}
 	}
-	if b := path.Base(t); x.base[b] && len(x.named[b]) < 3 && !contains(x.named[b], id) {
+	if b := path.Base(t); x.base[b] && len(x.named[b]) < 3 && !slices.Contains(x.named[b], id) {
 		x.named[b] = append(x.named[b], id)
 	}
 	return out
@@ -176,15 +177,6 @@ func otherThan(list []string, s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // quoteList quotes up to n ids, with ", ..." when there are more.
