@@ -132,6 +132,15 @@ func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
 	if code != 0 || strings.Contains(errs, "the same sentence") || !strings.Contains(errs, "framing train: 3 rows") {
 		t.Errorf("exit %d, stderr %q: want 3 rows and no duplicate", code, errs)
 	}
+	// One document named two ways ("bom.txt", "corpus/bom.txt", as
+	// evaluate matches them by path) is one document; files of one name in
+	// two folders are two.
+	d := filepath.Join(dir, "d.csv")
+	os.WriteFile(d, []byte("doc_id,sentence,label\nbom.txt,They compete.,competition\ncorpus/bom.txt,They compete.,competition\na/x.txt,We agree.,cooperation\nb/x.txt,We agree.,cooperation\n"), 0o644)
+	_, errs, code = runCLI(t, "", "framing", "train", "--gold", d, "-o", model)
+	if code != 0 || !strings.Contains(errs, d+":3: the same sentence as "+d+":2, coded again") || strings.Count(errs, "the same sentence") != 1 {
+		t.Errorf("exit %d, stderr %q: want line 3 alone a duplicate of line 2", code, errs)
+	}
 }
 
 // TestKwicPatternsThatCannotMatch: a misspelt frame or entity type, or a

@@ -153,11 +153,12 @@ func runFramingTrain(c *cli.Context) error {
 	var all []framing.Example
 	var docs []string // document of each row of a single file (cross-validation)
 	type seenRow struct {
-		path  string
-		line  int
-		label string
+		path, doc string
+		line      int
+		label     string
 	}
-	seenRows := map[string]seenRow{}
+	// The rows seen so far by their normalised sentence text.
+	seenRows := map[string][]seenRow{}
 	for gi, g := range golds {
 		p := paths[gi]
 		var exs []framing.Example
@@ -187,8 +188,19 @@ func runFramingTrain(c *cli.Context) error {
 			// evaluate scores it once: the first row is kept, the later
 			// one warned about, louder when the labels differ. With a
 			// doc_id, the same text in two documents is two sentences.
-			key := r.DocID + "\x00" + evaluate.Normalize(text)
-			if prev, ok := seenRows[key]; ok {
+			// Two doc_ids are one document when they name the same file
+			// by path ("bom.txt" and "corpus/bom.txt"), as evaluate
+			// matches them (evaluate.PathMatch).
+			key := evaluate.Normalize(text)
+			var prev seenRow
+			ok := false
+			for _, x := range seenRows[key] {
+				if x.doc == r.DocID || evaluate.PathMatch(x.doc, r.DocID) {
+					prev, ok = x, true
+					break
+				}
+			}
+			if ok {
 				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: left out of the training (the first row is used)", prev.path, prev.line)
 				if prev.label != r.Label {
 					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: left out of the training, the first row (%s) is used; settle the label", prev.path, prev.line, prev.label, r.Label, prev.label)
@@ -197,7 +209,7 @@ func runFramingTrain(c *cli.Context) error {
 				dups++
 				continue
 			}
-			seenRows[key] = seenRow{p, r.Line, r.Label}
+			seenRows[key] = append(seenRows[key], seenRow{p, r.DocID, r.Line, r.Label})
 			f, grams, err := sentenceFeatures(gaz, tagger, text)
 			if err != nil {
 				return err
