@@ -1,15 +1,19 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/techframe/techframe/pipeline"
 )
 
 // Manifest is what a run records about itself: analyze's Manifest sheet
@@ -36,8 +40,11 @@ type Manifest struct {
 	// Exclude lists the coding sheets sample left out (--exclude); nil for
 	// the other commands, empty for sample without --exclude.
 	Exclude []ManifestFile
-	// Warnings counts warnings by stage:kind.
-	Warnings map[string]int
+	// Warnings counts warnings by stage:kind; WarningList holds them one
+	// by one (the records skipped or repaired), in any order: the
+	// manifest lists them sorted by place (ManifestWarnings).
+	Warnings    map[string]int
+	WarningList []pipeline.Warning
 	// Timings are wall or busy times by part of the run, in run order.
 	Timings []Field
 }
@@ -116,12 +123,50 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	if len(m.Warnings) == 0 {
 		rows = append(rows, [3]any{"warnings", "total", 0})
 	}
+	list, more := m.listedWarnings()
+	for _, w := range list {
+		rows = append(rows, [3]any{"warning", warningPlace(w), w.Stage + ": " + w.Kind + ": " + w.Message})
+	}
+	if more > 0 {
+		rows = append(rows, [3]any{"warning", "...", fmt.Sprintf("%d more warnings not listed (the first %d by place are)", more, MaxListedWarnings)})
+	}
 	rows = append(rows, extra...)
 	for _, t := range m.Timings {
 		d, _ := t.Value.(time.Duration)
 		rows = append(rows, [3]any{"timing (seconds)", t.Name, math.Round(d.Seconds()*1000) / 1000})
 	}
 	return rows
+}
+
+// MaxListedWarnings bounds the warnings a manifest lists one by one (a
+// corpus of a million malformed lines is counted, not listed).
+const MaxListedWarnings = 1000
+
+// listedWarnings returns the warnings to list, sorted by file, line,
+// stage, kind and message (the same for any --jobs), at most
+// MaxListedWarnings of them, and how many more there are.
+func (m *Manifest) listedWarnings() ([]pipeline.Warning, int) {
+	list := slices.Clone(m.WarningList)
+	slices.SortStableFunc(list, func(a, b pipeline.Warning) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Offset, b.Offset),
+			cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Message, b.Message))
+	})
+	if len(list) > MaxListedWarnings {
+		return list[:MaxListedWarnings], len(list) - MaxListedWarnings
+	}
+	return list, 0
+}
+
+// warningPlace is where a warning points: file:line, file:byte N, or the
+// file alone ("" for none).
+func warningPlace(w pipeline.Warning) string {
+	switch {
+	case w.Line > 0:
+		return fmt.Sprintf("%s:%d", w.Path, w.Line)
+	case w.Offset >= 0 && w.Path != "":
+		return fmt.Sprintf("%s:byte %d", w.Path, w.Offset)
+	}
+	return w.Path
 }
 
 // plainNumber matches a number written plainly: no sign but a minus, no
@@ -154,6 +199,22 @@ func manifestValue(v any) any {
 		return x
 	}
 	return fmt.Sprint(v)
+}
+
+// warningsJSON is the manifest's warnings section: the total, the counts
+// by stage:kind, and the warnings one by one (listedWarnings; "unlisted"
+// counts those left out).
+func warningsJSON(m *Manifest, total int, byKind map[string]int) map[string]any {
+	list, more := m.listedWarnings()
+	items := make([]map[string]any, 0, len(list))
+	for _, w := range list {
+		item := map[string]any{"stage": w.Stage, "kind": w.Kind, "path": w.Path, "message": w.Message}
+		if w.Line > 0 {
+			item["line"] = w.Line
+		}
+		items = append(items, item)
+	}
+	return map[string]any{"total": total, "by_kind": byKind, "list": items, "unlisted": more}
 }
 
 // WriteManifestJSON writes the manifest as one indented JSON object with
@@ -201,7 +262,7 @@ func WriteManifestJSON(w io.Writer, m *Manifest) error {
 		"settings": settings,
 		"lexicons": lex,
 		"inputs":   inputs,
-		"warnings": map[string]any{"total": total, "by_kind": byKind},
+		"warnings": warningsJSON(m, total, byKind),
 		"timings":  timings,
 	}
 	if len(m.Results) > 0 {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/techframe/techframe/pipeline"
 )
 
 func testManifest() *Manifest {
@@ -172,5 +174,59 @@ func TestManifestResultsAndNumbers(t *testing.T) {
 	}
 	if doc.Results["topic_diversity_top25"] != 0.84 || doc.Settings["topic_diversity_top25"] != nil {
 		t.Errorf("JSON %s", b.String())
+	}
+}
+
+// The manifest lists the skipped or repaired records one by one, sorted by
+// place (whatever order the workers reported them in), in the sheet and in
+// the JSON, and past MaxListedWarnings says how many it left out.
+func TestManifestListsWarnings(t *testing.T) {
+	m := testManifest()
+	m.WarningList = []pipeline.Warning{
+		{Stage: "ingest", Path: "b.jsonl", Line: 9, Offset: -1, Kind: "malformed-json", Message: "malformed JSON line: skipped"},
+		{Stage: "ingest", Path: "a.csv", Line: 4, Offset: -1, Kind: "duplicate-id", Message: `duplicate id "c1": renamed to "c1#2"`},
+		{Stage: "ingest", Path: "empty.txt", Offset: -1, Kind: "empty-document", Message: "no text: skipped"},
+	}
+	var rows []string
+	for _, r := range m.Rows(nil) {
+		if r[0] == "warning" {
+			rows = append(rows, fmt.Sprintf("%v|%v", r[1], r[2]))
+		}
+	}
+	want := []string{`a.csv:4|ingest: duplicate-id: duplicate id "c1": renamed to "c1#2"`, "b.jsonl:9|ingest: malformed-json: malformed JSON line: skipped", "empty.txt|ingest: empty-document: no text: skipped"}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sheet rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+	var buf bytes.Buffer
+	if err := WriteManifestJSON(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Warnings struct {
+			List []struct {
+				Path, Kind string
+				Line       int
+			}
+			Unlisted int
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if l := doc.Warnings.List; len(l) != 3 || l[0].Path != "a.csv" || l[0].Line != 4 || l[1].Kind != "malformed-json" || l[2].Line != 0 || doc.Warnings.Unlisted != 0 {
+		t.Errorf("JSON list %+v, unlisted %d", l, doc.Warnings.Unlisted)
+	}
+	for i := 0; i < MaxListedWarnings+5; i++ {
+		m.WarningList = append(m.WarningList, pipeline.Warning{Stage: "ingest", Path: "big.jsonl", Line: i + 1, Kind: "malformed-json"})
+	}
+	n, last := 0, ""
+	for _, r := range m.Rows(nil) {
+		if r[0] == "warning" {
+			n++
+			last = fmt.Sprint(r[2])
+		}
+	}
+	if n != MaxListedWarnings+1 || !strings.HasPrefix(last, "8 more warnings not listed") {
+		t.Errorf("%d warning rows, last %q; want %d and a count of the 8 left out", n, last, MaxListedWarnings+1)
 	}
 }

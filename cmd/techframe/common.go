@@ -94,6 +94,9 @@ type session struct {
 
 	mu       sync.Mutex
 	warnings map[string]int
+	// warningList holds every warning, for the manifest's list of the
+	// records skipped or repaired.
+	warningList []pipeline.Warning
 	// settings are the resolved options, recorded in manifests.
 	settings map[string]any
 	// results are figures about the output as a whole (topic coherence),
@@ -140,6 +143,7 @@ func (s *session) warn(w pipeline.Warning) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.warnings[w.Stage+":"+w.Kind]++
+	s.warningList = append(s.warningList, w)
 	if !s.quiet {
 		fmt.Fprintf(s.env.Stderr, "techframe: warning: %s\n", w)
 	}
@@ -186,6 +190,7 @@ func (s *session) manifest() *reports.Manifest {
 	for k, v := range s.warnings {
 		m.Warnings[k] = v
 	}
+	m.WarningList = append([]pipeline.Warning(nil), s.warningList...)
 	if s.gold != nil {
 		g := *s.gold
 		m.Gold = &g
