@@ -45,6 +45,9 @@ type Manifest struct {
 	// manifest lists them sorted by place (ManifestWarnings).
 	Warnings    map[string]int
 	WarningList []pipeline.Warning
+	// WarningsDropped counts warnings not kept in WarningList (a run keeps
+	// only the first MaxListedWarnings by place: KeepWarnings).
+	WarningsDropped int
 	// Timings are wall or busy times by part of the run, in run order.
 	Timings []Field
 }
@@ -147,14 +150,30 @@ const MaxListedWarnings = 1000
 // MaxListedWarnings of them, and how many more there are.
 func (m *Manifest) listedWarnings() ([]pipeline.Warning, int) {
 	list := slices.Clone(m.WarningList)
-	slices.SortStableFunc(list, func(a, b pipeline.Warning) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Offset, b.Offset),
-			cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Message, b.Message))
-	})
+	slices.SortStableFunc(list, compareWarnings)
 	if len(list) > MaxListedWarnings {
-		return list[:MaxListedWarnings], len(list) - MaxListedWarnings
+		return list[:MaxListedWarnings], len(list) - MaxListedWarnings + m.WarningsDropped
 	}
-	return list, 0
+	return list, m.WarningsDropped
+}
+
+func compareWarnings(a, b pipeline.Warning) int {
+	return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Offset, b.Offset),
+		cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Message, b.Message))
+}
+
+// KeepWarnings bounds a run's list of warnings as they come: once it holds
+// twice MaxListedWarnings it keeps the first MaxListedWarnings by place
+// (the ones the manifest lists, whatever order they came in) and returns
+// how many it dropped, so that a corpus of a million bad lines does not
+// hold a million warnings.
+func KeepWarnings(list []pipeline.Warning) ([]pipeline.Warning, int) {
+	if len(list) < 2*MaxListedWarnings {
+		return list, 0
+	}
+	slices.SortStableFunc(list, compareWarnings)
+	clear(list[MaxListedWarnings:])
+	return list[:MaxListedWarnings], len(list) - MaxListedWarnings
 }
 
 // warningPlace is where a warning points: file:line, file:byte N, or the

@@ -230,3 +230,25 @@ func TestManifestListsWarnings(t *testing.T) {
 		t.Errorf("%d warning rows, last %q; want %d and a count of the 8 left out", n, last, MaxListedWarnings+1)
 	}
 }
+
+// KeepWarnings keeps the first MaxListedWarnings by place whatever order
+// the warnings come in, and the manifest counts the rest.
+func TestKeepWarnings(t *testing.T) {
+	n := 3*MaxListedWarnings + 7
+	var list []pipeline.Warning
+	dropped := 0
+	for i := 0; i < n; i++ {
+		line := (i*7919)%n + 1 // every line once, out of order
+		var d int
+		list, d = KeepWarnings(append(list, pipeline.Warning{Stage: "ingest", Path: "big.jsonl", Line: line, Kind: "malformed-json"}))
+		dropped += d
+	}
+	m := &Manifest{WarningList: list, WarningsDropped: dropped}
+	got, more := m.listedWarnings()
+	if len(got) != MaxListedWarnings || more != n-MaxListedWarnings || got[0].Line != 1 || got[len(got)-1].Line != MaxListedWarnings {
+		t.Errorf("listed %d (lines %d..%d), %d more; want lines 1..%d and %d more", len(got), got[0].Line, got[len(got)-1].Line, more, MaxListedWarnings, n-MaxListedWarnings)
+	}
+	if len(list) >= 2*MaxListedWarnings {
+		t.Errorf("kept %d warnings, want fewer than %d", len(list), 2*MaxListedWarnings)
+	}
+}

@@ -96,7 +96,8 @@ type session struct {
 	warnings map[string]int
 	// warningList holds every warning, for the manifest's list of the
 	// records skipped or repaired.
-	warningList []pipeline.Warning
+	warningList     []pipeline.Warning
+	warningsDropped int
 	// settings are the resolved options, recorded in manifests.
 	settings map[string]any
 	// results are figures about the output as a whole (topic coherence),
@@ -143,7 +144,9 @@ func (s *session) warn(w pipeline.Warning) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.warnings[w.Stage+":"+w.Kind]++
-	s.warningList = append(s.warningList, w)
+	var dropped int
+	s.warningList, dropped = reports.KeepWarnings(append(s.warningList, w))
+	s.warningsDropped += dropped
 	if !s.quiet {
 		fmt.Fprintf(s.env.Stderr, "techframe: warning: %s\n", w)
 	}
@@ -191,6 +194,7 @@ func (s *session) manifest() *reports.Manifest {
 		m.Warnings[k] = v
 	}
 	m.WarningList = append([]pipeline.Warning(nil), s.warningList...)
+	m.WarningsDropped = s.warningsDropped
 	if s.gold != nil {
 		g := *s.gold
 		m.Gold = &g
