@@ -92,6 +92,19 @@ func TestFramingTrainCrossValidatesOneFile(t *testing.T) {
 	if rows := foldRows(t, errs); rows != 518 {
 		t.Errorf("folds score %d rows, the file has 518", rows)
 	}
+	// The shipped model's score on the rows is given as the yardstick;
+	// coded.csv is among its training sets, so it beats the hand rule.
+	var rf, rk, sf, sk float64
+	if _, err := fmt.Sscanf(errs[strings.Index(errs, "in-sample (optimistic)"):], "in-sample (optimistic)   hand rule macro-F1 %f kappa %f", &rf, &rk); err != nil {
+		t.Fatalf("no in-sample line (%v):\n%s", err, errs)
+	}
+	i := strings.Index(errs, "the shipped model on these rows: ")
+	if i < 0 {
+		t.Fatalf("no shipped-model line:\n%s", errs)
+	}
+	if _, err := fmt.Sscanf(errs[i:], "the shipped model on these rows: macro-F1 %f kappa %f", &sf, &sk); err != nil || sf <= rf || sk <= rk || sf > 1 {
+		t.Errorf("shipped model macro-F1 %.3f kappa %.3f (%v), hand rule %.3f / %.3f", sf, sk, err, rf, rk)
+	}
 	// dev.csv has no doc_id: consecutive blocks.
 	_, errs, code = runCLI(t, "", "framing", "train", "--gold", trainGold, "-o", filepath.Join(t.TempDir(), "m.json"))
 	if code != 0 || !strings.Contains(errs, "by consecutive rows") {
