@@ -39,14 +39,20 @@ type PosError struct {
 	Err    error
 }
 
-func (e *PosError) Error() string {
-	loc := e.Path
+// place formats a position: path:line, path:byte N, or the path alone
+// ("" for none).
+func place(path string, line int, offset int64) string {
 	switch {
-	case e.Line > 0:
-		loc = fmt.Sprintf("%s:%d", e.Path, e.Line)
-	case e.Offset >= 0:
-		loc = fmt.Sprintf("%s:byte %d", e.Path, e.Offset)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", path, line)
+	case offset >= 0:
+		return fmt.Sprintf("%s:byte %d", path, offset)
 	}
+	return path
+}
+
+func (e *PosError) Error() string {
+	loc := place(e.Path, e.Line, e.Offset)
 	if loc == "" {
 		return fmt.Sprintf("%s: %v", e.Stage, e.Err)
 	}
@@ -71,6 +77,10 @@ type Warning struct {
 	Kind    string
 	Message string
 }
+
+// Place is where the warning points: path:line, path:byte N, or the path
+// alone ("" for none).
+func (w Warning) Place() string { return place(w.Path, w.Line, w.Offset) }
 
 func (w Warning) String() string {
 	e := PosError{Stage: w.Stage, Path: w.Path, Line: w.Line, Offset: w.Offset, Err: errors.New(w.Message)}

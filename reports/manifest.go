@@ -128,7 +128,7 @@ func (m *Manifest) Rows(extra [][3]any) [][3]any {
 	}
 	list, more := m.listedWarnings()
 	for _, w := range list {
-		rows = append(rows, [3]any{"warning", warningPlace(w), w.Stage + ": " + w.Kind + ": " + w.Message})
+		rows = append(rows, [3]any{"warning", w.Place(), w.Stage + ": " + w.Kind + ": " + w.Message})
 	}
 	if more > 0 {
 		rows = append(rows, [3]any{"warning", "...", fmt.Sprintf("%d more warnings not listed (the first %d by place are)", more, MaxListedWarnings)})
@@ -174,18 +174,6 @@ func KeepWarnings(list []pipeline.Warning) ([]pipeline.Warning, int) {
 	slices.SortStableFunc(list, compareWarnings)
 	clear(list[MaxListedWarnings:])
 	return list[:MaxListedWarnings], len(list) - MaxListedWarnings
-}
-
-// warningPlace is where a warning points: file:line, file:byte N, or the
-// file alone ("" for none).
-func warningPlace(w pipeline.Warning) string {
-	switch {
-	case w.Line > 0:
-		return fmt.Sprintf("%s:%d", w.Path, w.Line)
-	case w.Offset >= 0 && w.Path != "":
-		return fmt.Sprintf("%s:byte %d", w.Path, w.Offset)
-	}
-	return w.Path
 }
 
 // plainNumber matches a number written plainly: no sign but a minus, no
