@@ -224,7 +224,7 @@ func (g *Gazetteer) acceptCase(f *sentFacts, c lexicons.Candidate, al alias, bes
 	if c.To-c.From == 1 && a.Surface[0] == "US" && (letUs(doc, words, c.From) || g.imperativeUs(f, c.From)) {
 		return false
 	}
-	if c.To-c.From == 1 && acronymWords[a.Words[0]] && f.capsLine() {
+	if c.To-c.From == 1 && wordNames[a.Words[0]] && a.Surface[0] == strings.ToUpper(a.Surface[0]) && f.capsLine() {
 		// In a line in capitals an acronym that spells a word ("WHO WILL
 		// WIN THE CHIP WAR?", "MOST FIRMS BACK NEW EXPORT LAWS") is a
 		// name only where the line treats it as an actor, as for the
@@ -232,13 +232,6 @@ func (g *Gazetteer) acceptCase(f *sentFacts, c lexicons.Candidate, al alias, bes
 		return beside && g.wordAsName(f, c)
 	}
 	return true
-}
-
-// acronymWords are acronyms of the gazetteer (in lower case) that spell an
-// everyday English word: in a line in capitals nothing tells them apart
-// from the word.
-var acronymWords = map[string]bool{
-	"who": true, "most": true, "laws": true, "ear": true, "semi": true,
 }
 
 // capsName reports whether the case-sensitive alias al, which has
@@ -329,6 +322,9 @@ func (g *Gazetteer) capsName(f *sentFacts, c lexicons.Candidate, al alias, besid
 var wordNames = map[string]bool{
 	"turkey": true, "apple": true, "intel": true, "arm": true, "grab": true,
 	"reliance": true, "cadence": true, "oracle": true, "politico": true,
+	// acronyms that spell a word (acceptCase): "WHO WILL WIN", "MOST
+	// FIRMS", "EXPORT LAWS"
+	"who": true, "most": true, "laws": true, "ear": true, "semi": true,
 }
 
 // wordAsName reports whether the word-name at c (wordNames), in a line in
