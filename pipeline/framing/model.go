@@ -189,10 +189,13 @@ func ParseModel(name string, data []byte) (*Model, error) {
 		return nil, &ModelError{File: name, Msg: fmt.Sprintf(format, args...)}
 	}
 	var mf modelFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&mf); err != nil {
-		return bad("not a framing model (JSON): %v", err)
+	if !decodeModelFast(data, &mf) {
+		mf = modelFile{}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&mf); err != nil {
+			return bad("not a framing model (JSON): %v", err)
+		}
 	}
 	if mf.Format != ModelFormat {
 		return bad("format is %q, want %q (write one with: techframe framing train)", mf.Format, ModelFormat)
