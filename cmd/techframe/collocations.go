@@ -7,6 +7,7 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/keyness"
+	"github.com/techframe/techframe/pipeline/tokenize"
 	"github.com/techframe/techframe/pipeline/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -168,7 +169,7 @@ func kwNodeTerm(b *vocab.Builder, node string) string {
 	pos := 0
 	for _, w := range strings.Fields(node) {
 		i := strings.Index(node[pos:], w) + pos
-		d.Tokens = append(d.Tokens, pipeline.Token{Span: pipeline.Span{Start: i, End: i + len(w)}, Norm: strings.ToLower(w)})
+		d.Tokens = append(d.Tokens, pipeline.Token{Span: pipeline.Span{Start: i, End: i + len(w)}, Norm: tokenize.NormalizeWord(w)})
 		pos = i + len(w)
 	}
 	terms := b.DocTerms(d)

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
 // Pattern is a compiled pattern.
@@ -56,7 +57,13 @@ func Compile(p string) (*Pattern, error) {
 			return &Pattern{Source: src, kind: kind, value: v}, nil
 		}
 	}
-	words := strings.Fields(strings.ToLower(p))
+	// The tokens' normal form (tokenize.NormalizeWord): "Détente" typed
+	// with a combining accent finds "détente" written with a precomposed
+	// one.
+	words := strings.Fields(p)
+	for i, w := range words {
+		words[i] = tokenize.NormalizeWord(w)
+	}
 	return &Pattern{Source: src, kind: "words", words: words}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
 func doc(id string, seq int, text string) *pipeline.Document {
@@ -142,4 +143,32 @@ func FuzzCompileFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFindUnicodeForms: a pattern finds a word however either side encodes
+// it (precomposed or combining accents, soft hyphens), through the
+// tokenizer's normal form.
+func TestFindUnicodeForms(t *testing.T) {
+	tk, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The de\u0301tente held. Co\u00adoperation grew. A d\u00e9tente again."
+	d := &pipeline.Document{ID: "a", Text: text}
+	if err := tk.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		pat  string
+		want []string
+	}{
+		{"d\u00e9tente", []string{"de\u0301tente", "d\u00e9tente"}},
+		{"de\u0301tente", []string{"de\u0301tente", "d\u00e9tente"}},
+		{"cooperation", []string{"Co\u00adoperation"}},
+		{"D\u00c9TENTE held", []string{"de\u0301tente held"}},
+	} {
+		if got := matches(t, c.pat, d); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.pat, got, c.want)
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/neurosnap/sentences.v1"
 )
 
@@ -410,6 +411,17 @@ func refNormalize(s string) string {
 	}
 	if plain {
 		return s
+	}
+	for _, r := range s {
+		if r >= 0x80 {
+			// Compatibility composition, then no soft hyphens and ASCII
+			// hyphens, as documented on normalize.
+			s = norm.NFKC.String(s)
+			s = strings.ReplaceAll(s, "\u00ad", "")
+			s = strings.ReplaceAll(s, "\u2010", "-")
+			s = strings.ReplaceAll(s, "\u2011", "-")
+			break
+		}
 	}
 	return strings.ToLower(refNormReplacer.Replace(s))
 }

@@ -58,6 +58,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/neurosnap/sentences.v1"
 )
 
@@ -166,22 +167,42 @@ func whitespaceTokens(text string) ([]pipeline.Token, []pipeline.Sentence) {
 }
 
 // normalize returns the lower-cased surface with curly quotes and "&rsquo;"
-// replaced by their ASCII forms; dashes are kept. Plain lower-case ASCII is
-// returned as is (no allocation).
+// replaced by their ASCII forms; dashes are kept. Text outside ASCII is
+// also put in Unicode's compatibility composition (NFKC), so that one word
+// has one form whatever the keyboard or the publishing system made of it:
+// "détente" typed with a combining accent, full-width "ＡＩ", the ligature
+// in "ﬁnance". Soft hyphens (U+00AD, invisible line-break hints) are
+// dropped and the Unicode hyphens U+2010 and U+2011 (non-breaking) read as
+// "-". Plain lower-case ASCII is returned as is (no allocation).
 func normalize(s string) string {
-	plain := true
+	plain, ascii := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '&' {
-			plain = false
+		if c >= 0x80 {
+			plain, ascii = false, false
 			break
+		}
+		if (c >= 'A' && c <= 'Z') || c == '&' {
+			plain = false
 		}
 	}
 	if plain {
 		return s
 	}
+	if !ascii {
+		s = unicodeReplacer.Replace(norm.NFKC.String(s))
+	}
 	return strings.ToLower(normReplacer.Replace(s))
 }
+
+// NormalizeWord is the normalisation of a token's Norm (see normalize), for
+// a word typed by a user (a kwic pattern) that must compare equal to the
+// tokens' forms.
+func NormalizeWord(s string) string { return normalize(s) }
+
+// unicodeReplacer drops soft hyphens and spells the Unicode hyphens as
+// ASCII, after NFKC (which turns U+2011 into U+2010).
+var unicodeReplacer = strings.NewReplacer("\u00ad", "", "\u2010", "-", "\u2011", "-")
 
 var normReplacer = strings.NewReplacer(
 	"\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "&rsquo;", "'")

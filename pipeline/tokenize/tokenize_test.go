@@ -477,3 +477,29 @@ func TestFuzzSeedsPresent(t *testing.T) {
 		t.Fatalf("no checked-in fuzz seeds: %v", err)
 	}
 }
+
+// TestNormUnicodeForms: one word has one Norm however its characters were
+// encoded, and the token still covers the original bytes.
+func TestNormUnicodeForms(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"R\u00e9sum\u00e9", "résumé"},                  // precomposed
+		{"Re\u0301sume\u0301", "résumé"},                // combining accents (NFD)
+		{"\uff21\uff29", "ai"},                          // full-width ＡＩ
+		{"\ufb01nance", "finance"},                      // ligature
+		{"co\u00adoperation", "cooperation"},            // soft hyphen
+		{"cyber\u2011sovereignty", "cyber-sovereignty"}, // non-breaking hyphen
+		{"cyber\u2010sovereignty", "cyber-sovereignty"}, // Unicode hyphen
+	}
+	tk := plain(t)
+	for _, c := range cases {
+		d := run(t, tk, c.text+" talks")
+		if len(d.Tokens) != 2 {
+			t.Errorf("%q: %d tokens, want 2", c.text, len(d.Tokens))
+			continue
+		}
+		tok := d.Tokens[0]
+		if tok.Norm != c.want || tok.Start != 0 || tok.End != len(c.text) {
+			t.Errorf("%q: norm %q span %d-%d, want %q 0-%d", c.text, tok.Norm, tok.Start, tok.End, c.want, len(c.text))
+		}
+	}
+}
