@@ -30,6 +30,16 @@ blank label count as not coded) and matches the rows: by doc_id + index when
 every sheet has both columns, otherwise by the sentence text (white space and
 curly quotes normalised), within doc_id when every sheet has one.
 
+A doc_id matches another sheet's exactly or, as evaluate matches a doc_id to
+a document, by file path: "bom.txt" in a sheet drawn from a folder is
+"corpus/bom.txt" in one drawn from a glob (leading folders dropped on /
+boundaries, \ read as /, ./ tidied). The report says how many doc_ids were
+matched so, and each document is spelled, in the report and the -o sheet, as
+the first sheet given that codes it spells it. A doc_id that could be two
+documents of the other sheets ("bom.txt" when they have "a/bom.txt" and
+"b/bom.txt") is paired with none, with a counted warning at its file:line.
+Two doc_ids of one sheet are two documents, never one.
+
 It reports Krippendorff's alpha (nominal) over all coders, with missing
 codes allowed, and for each pair of coders the sentences both coded, their
 percent agreement, macro-F1 (one coder taken as the reference), Cohen's
@@ -141,6 +151,9 @@ func runAgree(c *cli.Context) error {
 		s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[d.Coder], Line: d.Line, Kind: "text-differs",
 			Message: fmt.Sprintf("same doc_id and index as %s line %d, but another sentence text: were the same sentences coded?", a.Coders[d.FirstCoder], d.FirstLine)})
 	}
+	for _, d := range a.Ambiguous {
+		s.warn(pipeline.Warning{Stage: "agree", Path: a.Coders[d.Coder], Line: d.Line, Kind: "ambiguous-doc-id", Message: ambiguousMessage(a, d)})
+	}
 	if a.Pairable == 0 {
 		return fmt.Errorf("agree: no sentence was coded by two of the sheets; check that they code the same sample (same doc_id + index, or the same sentence text)")
 	}
@@ -162,6 +175,20 @@ func runAgree(c *cli.Context) error {
 		return writeAgreeJSON(s.env.Stdout, a, sheets)
 	}
 	return writeAgreeText(s.env.Stdout, a, sheets)
+}
+
+// ambiguousMessage says why doc_id d is paired with no other sheet's.
+func ambiguousMessage(a *evaluate.Agreement, d evaluate.AmbiguousDoc) string {
+	var ms []string
+	for i, m := range d.Matches {
+		if i == 3 {
+			ms = append(ms, "...")
+			break
+		}
+		ms = append(ms, fmt.Sprintf("%q (%s:%d)", m.DocID, a.Coders[m.Coder], m.Line))
+	}
+	return fmt.Sprintf("doc_id %q could be any of %d documents of the other sheets by path: %s; its rows are paired with none (write the doc_id with the folders that tell them apart)",
+		d.DocID, len(d.Matches), strings.Join(ms, ", "))
 }
 
 // coderName is how reports name coder i: the file's base name, with its
@@ -249,6 +276,31 @@ func writeAgreeText(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 	}
 	single := len(a.Units) - a.Pairable
 	ew.printf("Matched     by %s: %d sentences, %d coded by two coders or more, %d by one only\n", by, len(a.Units), a.Pairable, single)
+	if len(a.ByPath) > 0 {
+		rows := 0
+		for _, p := range a.ByPath {
+			rows += p.Rows
+		}
+		p := a.ByPath[0]
+		more := ""
+		if len(a.ByPath) > 1 {
+			more = fmt.Sprintf(", and %d more", len(a.ByPath)-1)
+		}
+		ew.printf("Doc ids     %d matched by file path, not exactly (%d rows): %s %q is %s %q%s; a document takes the spelling of the first sheet that codes it\n",
+			len(a.ByPath), rows, names[p.Coder], p.DocID, names[p.As.Coder], p.As.DocID, more)
+	}
+	if len(a.Ambiguous) > 0 {
+		head := "Doc ids"
+		if len(a.ByPath) > 0 {
+			head = ""
+		}
+		d := a.Ambiguous[0]
+		more := ""
+		if len(a.Ambiguous) > 1 {
+			more = fmt.Sprintf(", and %d more", len(a.Ambiguous)-1)
+		}
+		ew.printf("%-11s %d paired with none, as each could be two documents or more of the other sheets by path: %s %q%s\n", head, len(a.Ambiguous), names[d.Coder], d.DocID, more)
+	}
 	unkeyed := 0
 	for _, l := range a.Unkeyed {
 		unkeyed += len(l)
@@ -343,12 +395,26 @@ func writeAgreeJSON(w io.Writer, a *evaluate.Agreement, sheets []*evaluate.Gold)
 	for _, r := range a.Repeated {
 		repeated = append(repeated, map[string]any{"path": a.Coders[r.Coder], "line": r.Line, "first_line": r.FirstLine})
 	}
+	byPath := []map[string]any{}
+	for _, p := range a.ByPath {
+		byPath = append(byPath, map[string]any{"path": a.Coders[p.Coder], "line": p.Line, "doc_id": p.DocID, "rows": p.Rows,
+			"as": p.As.DocID, "as_path": a.Coders[p.As.Coder]})
+	}
+	ambiguous := []map[string]any{}
+	for _, d := range a.Ambiguous {
+		var ms []map[string]any
+		for _, m := range d.Matches {
+			ms = append(ms, map[string]any{"path": a.Coders[m.Coder], "line": m.Line, "doc_id": m.DocID})
+		}
+		ambiguous = append(ambiguous, map[string]any{"path": a.Coders[d.Coder], "line": d.Line, "doc_id": d.DocID, "rows": d.Rows, "matches": ms})
+	}
 	by := "text"
 	if a.ByIndex {
 		by = "index"
 	}
 	out := map[string]any{"coders": coders, "matched_by": by, "sentences": len(a.Units), "pairable": a.Pairable,
-		"alpha": num(a.Alpha), "alpha_ci95": ivJSON(a.AlphaInterval), "pairs": pairs, "units": units, "repeated": repeated}
+		"alpha": num(a.Alpha), "alpha_ci95": ivJSON(a.AlphaInterval), "pairs": pairs, "units": units, "repeated": repeated,
+		"doc_ids_by_path": byPath, "ambiguous_doc_ids": ambiguous}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

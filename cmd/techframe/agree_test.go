@@ -223,3 +223,107 @@ func TestAgreeBySentenceText(t *testing.T) {
 		t.Errorf("exit %d, no text-differs warning: %s", code, errs)
 	}
 }
+
+// TestAgreePairsDocIDsByPath: one coder's sheet drawn from the folder
+// ("a.txt"), the other's naming the same files another way (a Windows
+// path, an absolute one, "./corpus/c.txt"): every sentence is paired, the
+// report says once how many doc_ids were matched by path, and the
+// adjudication sheet spells each document as the first sheet given does;
+// evaluate reads it back against the folder.
+func TestAgreePairsDocIDsByPath(t *testing.T) {
+	dir := t.TempDir()
+	folder, _ := pathCorpus(t, dir)
+	base := filepath.Join(dir, "base.csv")
+	if _, errs, code := runCLI(t, "", "sample", folder, "--n", "6", "--stratify", "none", "-q", "-o", base); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	recs := readCSV(t, base)
+	other := map[string]string{"a.txt": `corpus\a.txt`, "b.txt": filepath.Join(folder, "b.txt"), "c.txt": "./corpus/c.txt"}
+	anna := [][]string{{"doc_id", "index", "label"}}
+	ben := [][]string{{"doc_id", "index", "label"}}
+	for i, r := range recs[1:] {
+		anna = append(anna, []string{r[0], r[1], r[7]})
+		label := r[7]
+		if i == 2 {
+			label = "neutral"
+		}
+		ben = append(ben, []string{other[r[0]], r[1], label})
+	}
+	aPath, bPath := filepath.Join(dir, "anna.csv"), filepath.Join(dir, "ben.csv")
+	writeCSV(t, aPath, anna)
+	writeCSV(t, bPath, ben)
+
+	for _, order := range [][]string{{aPath, bPath}, {bPath, aPath}} {
+		adj := filepath.Join(dir, "adj.csv")
+		out, errs, code := runCLI(t, "", "agree", order[0], order[1], "-o", adj, "--bootstrap", "0")
+		if code != 0 {
+			t.Fatalf("agree %v: exit %d: %s%s", order, code, out, errs)
+		}
+		if !strings.Contains(out, "by doc_id + index: 6 sentences, 6 coded by two coders or more, 0 by one only") || !strings.Contains(out, "Disagreements (1)") {
+			t.Errorf("agree %v did not pair every sentence:\n%s", order, out)
+		}
+		if n := strings.Count(out+errs, "matched by file path"); n != 1 || !strings.Contains(out, "Doc ids     3 matched by file path, not exactly (6 rows): ") {
+			t.Errorf("agree %v: want one line saying 3 doc_ids were matched by path, got:\n%s%s", order, out, errs)
+		}
+		// One spelling per document: the first sheet's.
+		first := map[string]bool{}
+		for _, r := range readCSV(t, order[0])[1:] {
+			first[r[0]] = true
+		}
+		got := map[string]bool{}
+		for _, r := range readCSV(t, adj)[1:] {
+			got[r[0]] = true
+			if !first[r[0]] {
+				t.Errorf("agree %v: the adjudication sheet spells a document %q, not as %s does", order, r[0], order[0])
+			}
+		}
+		if len(got) != 3 {
+			t.Errorf("agree %v: %d spellings in the adjudication sheet, want one for each of 3 documents: %v", order, len(got), got)
+		}
+		ev, errs, code := runCLI(t, "", "evaluate", "--gold", adj, folder, "-t", "json", "--bootstrap", "0")
+		if code != 0 {
+			t.Fatalf("evaluate the adjudication sheet: exit %d: %s", code, errs)
+		}
+		if r := decodeEval(t, ev); r.Rows != 5 || r.Unmatched != 0 {
+			t.Errorf("evaluate: %d rows (want the 5 agreed), %d unmatched", r.Rows, r.Unmatched)
+		}
+	}
+
+	js, _, code := runCLI(t, "", "agree", aPath, bPath, "-t", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("agree json: exit %d", code)
+	}
+	var r struct {
+		Pairable int `json:"pairable"`
+		ByPath   []struct {
+			Path, DocID, As string
+			Rows            int
+		} `json:"doc_ids_by_path"`
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Pairable != 6 || len(r.ByPath) != 3 || r.ByPath[0].Path != bPath || r.ByPath[0].Rows != 2 {
+		t.Errorf("json: pairable %d, doc_ids_by_path %+v", r.Pairable, r.ByPath)
+	}
+}
+
+// TestAgreeAmbiguousDocID: a short doc_id that could be either of two
+// longer ones of another sheet is paired with neither, with a warning that
+// names its file and line and the two it could be.
+func TestAgreeAmbiguousDocID(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.csv", "doc_id,index,label\n2023/report.txt,0,cooperation\n2024/report.txt,0,competition\nx.txt,0,neutral\n")
+	b := writeFile(t, dir, "b.csv", "doc_id,index,label\nreport.txt,0,cooperation\nx.txt,0,neutral\n")
+	out, errs, code := runCLI(t, "", "agree", a, b, "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	want := b + `:2: doc_id "report.txt" could be any of 2 documents of the other sheets by path: "2023/report.txt" (` + a + `:2), "2024/report.txt" (` + a + `:3); its rows are paired with none`
+	if !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks\n%s\ngot:\n%s", want, errs)
+	}
+	if !strings.Contains(out, "4 sentences, 1 coded by two coders or more, 3 by one only") || !strings.Contains(out, "Doc ids     1 paired with none") || strings.Contains(out, "matched by file path") {
+		t.Errorf("report:\n%s", out)
+	}
+}

@@ -96,6 +96,12 @@ type Agreement struct {
 	// TextDiffers lists rows matched by index whose sentence text differs
 	// from the unit's (both given).
 	TextDiffers []TextDiff
+	// ByPath lists the doc_ids paired by path with another sheet's
+	// spelling of the document, which the units carry, by sheet and line;
+	// Ambiguous those that could be two documents of the other sheets by
+	// path, paired with neither (see sameDocuments).
+	ByPath    []PathDoc
+	Ambiguous []AmbiguousDoc
 	// Pairable is the number of units coded by two coders or more; Alpha
 	// is Krippendorff's alpha (nominal) over them, any number of coders,
 	// missing values allowed, with its 95% interval.
@@ -109,7 +115,9 @@ type Agreement struct {
 // Agree matches the rows of two or more coded sheets and measures how far
 // the coders agree. Units are matched by doc_id + index when every sheet
 // has both columns, otherwise by the normalised sentence text (Normalize),
-// within doc_id when every sheet has one. Intervals come from a bootstrap
+// within doc_id when every sheet has one. Doc_ids that name one file by
+// path are one document ("bom.txt", "corpus/bom.txt"), spelled as the first
+// sheet that codes it does (sameDocuments). Intervals come from a bootstrap
 // over documents (over units when there are no doc ids), resamples draws
 // (clusters taken in key order, so the rows' order does not matter);
 // with resamples 0 there are none (Intervals nil, AlphaInterval NaN).
@@ -141,22 +149,30 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 			}
 		}
 	}
+	var canon map[string]string
+	if withDoc {
+		canon, a.ByPath, a.Ambiguous = sameDocuments(sheets)
+	}
 	at := map[string]int{}
 	for c, g := range sheets {
 		first := map[string]int{} // key -> line of the sheet's first row for it
 		for _, r := range g.Rows {
+			doc := r.DocID
+			if withDoc {
+				doc = canon[doc]
+			}
 			var key string
 			switch {
 			case a.ByIndex && r.Index < 0:
 				a.Unkeyed[c] = append(a.Unkeyed[c], r.Line)
 				continue
 			case a.ByIndex:
-				key = r.DocID + "\x00" + strconv.Itoa(r.Index)
+				key = doc + "\x00" + strconv.Itoa(r.Index)
 			case strings.TrimSpace(r.Sentence) == "":
 				a.Unkeyed[c] = append(a.Unkeyed[c], r.Line)
 				continue
 			case withDoc:
-				key = r.DocID + "\x00" + Normalize(r.Sentence)
+				key = doc + "\x00" + Normalize(r.Sentence)
 			default:
 				key = Normalize(r.Sentence)
 			}
@@ -169,7 +185,7 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 			if !ok {
 				i = len(a.Units)
 				at[key] = i
-				u := Unit{Key: key, DocID: r.DocID, Index: -1, Sentence: r.Sentence,
+				u := Unit{Key: key, DocID: doc, Index: -1, Sentence: r.Sentence,
 					Labels: make([]string, len(sheets)), Notes: make([]string, len(sheets)), Lines: make([]int, len(sheets))}
 				if a.ByIndex {
 					u.Index = r.Index
@@ -188,7 +204,7 @@ func Agree(sheets []*Gold, resamples int) (*Agreement, error) {
 				a.TextDiffers = append(a.TextDiffers, TextDiff{Coder: c, Line: r.Line, FirstCoder: fc, FirstLine: u.Lines[fc]})
 			}
 			if u.DocID == "" {
-				u.DocID = r.DocID
+				u.DocID = doc
 			}
 			u.Labels[c], u.Notes[c], u.Lines[c] = r.Label, r.Note, r.Line
 		}

@@ -1,7 +1,11 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -119,5 +123,152 @@ func TestAgreeMatchesUnitsAcrossSheets(t *testing.T) {
 	}
 	if _, err := Agree([]*Gold{a}, 0); err == nil {
 		t.Error("one sheet was accepted")
+	}
+}
+
+// TestAgreePairsDocIDsByPath: doc_ids that name one file by path are one
+// document across sheets, spelled as the first sheet that codes it does;
+// a doc_id that could be two documents of the other sheets is paired with
+// neither, whatever the order of the sheets; two doc_ids of one sheet are
+// never one document.
+func TestAgreePairsDocIDsByPath(t *testing.T) {
+	cases := []struct {
+		name   string
+		sheets []string // per sheet, its rows "doc_id,index" separated by ";"
+		units  string   // doc_id#index:coders, in unit order
+		byPath string   // sheet:line doc_id=as
+		unsure string   // sheet:line doc_id?matches
+	}{
+		{"folder, glob and Windows spellings",
+			[]string{`bom.txt,0;bom.txt,1;c.txt,0`, `corpus/bom.txt,1;corpus/bom.txt,0;corpus\c.txt,0`},
+			"bom.txt#0:2 bom.txt#1:2 c.txt#0:2", "1:2 corpus/bom.txt=bom.txt, 1:4 corpus\\c.txt=c.txt", ""},
+		{"the spelling of the first sheet that codes it",
+			[]string{`x.txt,0`, `./corpus/d.txt,0;x.txt,0`, `d.txt,0;x.txt,0`, `/home/me/corpus/d.txt,0`},
+			"x.txt#0:3 ./corpus/d.txt#0:3", "2:2 d.txt=./corpus/d.txt, 3:2 /home/me/corpus/d.txt=./corpus/d.txt", ""},
+		{"a short doc_id, two longer ones",
+			[]string{`2023/report.txt,0;2024/report.txt,0;x.txt,0`, `report.txt,0;x.txt,0`},
+			"2023/report.txt#0:1 2024/report.txt#0:1 x.txt#0:2 report.txt#0:1", "",
+			"1:2 report.txt?2023/report.txt,2024/report.txt"},
+		{"two longer ones in two sheets",
+			[]string{`bom.txt,0`, `corpus/bom.txt,0`, `other/bom.txt,0`},
+			"bom.txt#0:1 corpus/bom.txt#0:1 other/bom.txt#0:1", "", "0:2 bom.txt?corpus/bom.txt,other/bom.txt"},
+		{"two longer ones, the short one last",
+			[]string{`corpus/bom.txt,0`, `other/bom.txt,0`, `bom.txt,0`},
+			"corpus/bom.txt#0:1 other/bom.txt#0:1 bom.txt#0:1", "", "2:2 bom.txt?corpus/bom.txt,other/bom.txt"},
+		{"a sheet's two documents stay two",
+			[]string{`exact.txt,0;corpus/exact.txt,0`, `exact.txt,0`},
+			"exact.txt#0:2 corpus/exact.txt#0:1", "", ""},
+		{"a sheet that spells one file two ways",
+			[]string{`corpus/bom.txt,0;./corpus/bom.txt,1`, `bom.txt,0`},
+			"corpus/bom.txt#0:1 ./corpus/bom.txt#1:1 bom.txt#0:1", "", "1:2 bom.txt?corpus/bom.txt,./corpus/bom.txt"},
+		{"only the file name in common",
+			[]string{`a/bom.txt,0`, `b/bom.txt,0`}, "a/bom.txt#0:1 b/bom.txt#0:1", "", ""},
+	}
+	for _, c := range cases {
+		var sheets []*Gold
+		for i, rows := range c.sheets {
+			csv := "doc_id,index,label\n"
+			for _, r := range strings.Split(rows, ";") {
+				csv += r + ",cooperation\n"
+			}
+			sheets = append(sheets, goldOf(t, strconv.Itoa(i), csv))
+		}
+		ag, err := Agree(sheets, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var units, byPath, unsure []string
+		for _, u := range ag.Units {
+			units = append(units, fmt.Sprintf("%s#%d:%d", u.DocID, u.Index, u.Coded()))
+		}
+		for _, p := range ag.ByPath {
+			byPath = append(byPath, fmt.Sprintf("%d:%d %s=%s", p.Coder, p.Line, p.DocID, p.As.DocID))
+		}
+		for _, a := range ag.Ambiguous {
+			var m []string
+			for _, r := range a.Matches {
+				m = append(m, r.DocID)
+			}
+			unsure = append(unsure, fmt.Sprintf("%d:%d %s?%s", a.Coder, a.Line, a.DocID, strings.Join(m, ",")))
+		}
+		if got := strings.Join(units, " "); got != c.units {
+			t.Errorf("%s: units %s\n want %s", c.name, got, c.units)
+		}
+		if got := strings.Join(byPath, ", "); got != c.byPath {
+			t.Errorf("%s: by path %s\n want %s", c.name, got, c.byPath)
+		}
+		if got := strings.Join(unsure, ", "); got != c.unsure {
+			t.Errorf("%s: ambiguous %s\n want %s", c.name, got, c.unsure)
+		}
+	}
+
+	// Sheets matched by sentence text within doc_id pair doc_ids alike.
+	a := goldOf(t, "a.csv", "doc_id,sentence,label\nbom.txt,One.,cooperation\n")
+	b := goldOf(t, "b.csv", "doc_id,sentence,label\ncorpus/bom.txt,One.,competition\n")
+	ag, err := Agree([]*Gold{a, b}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ag.ByIndex || ag.Pairable != 1 || ag.Units[0].DocID != "bom.txt" || len(ag.ByPath) != 1 {
+		t.Errorf("by text: by index %v, pairable %d, units %+v, by path %+v", ag.ByIndex, ag.Pairable, ag.Units, ag.ByPath)
+	}
+}
+
+// TestAgreeDocIDsWhateverTheOrder: on random sheets of path-alike doc_ids,
+// every order of the sheets pairs the same rows, the doc_ids paired are
+// all equal by path, and no sheet has two rows in one unit.
+func TestAgreeDocIDsWhateverTheOrder(t *testing.T) {
+	pool := []string{"bom.txt", "corpus/bom.txt", "./corpus/bom.txt", `corpus\bom.txt`, "other/bom.txt",
+		"/home/me/corpus/bom.txt", "x.txt", "a/x.txt", "b/a/x.txt"}
+	perms := [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 300; trial++ {
+		var csvs []string
+		for range 3 {
+			csv := "doc_id,index,label\n"
+			for _, i := range rng.Perm(len(pool))[:1+rng.IntN(3)] {
+				csv += pool[i] + ",0,neutral\n"
+			}
+			csvs = append(csvs, csv)
+		}
+		var want string
+		for _, p := range perms {
+			sheets := make([]*Gold, 3)
+			for i, s := range p {
+				sheets[i] = goldOf(t, strconv.Itoa(s), csvs[s])
+			}
+			ag, err := Agree(sheets, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ag.Repeated) > 0 {
+				t.Fatalf("sheets %q: a sheet has two rows in one unit: %+v", csvs, ag.Repeated)
+			}
+			var units []string
+			for _, u := range ag.Units {
+				var rows []string
+				for c, l := range u.Lines {
+					if l > 0 {
+						rows = append(rows, fmt.Sprintf("%d:%d", p[c], l))
+					}
+				}
+				slices.Sort(rows)
+				units = append(units, strings.Join(rows, "+"))
+				for c, l := range u.Lines {
+					for d, m := range u.Lines[c+1:] {
+						if l > 0 && m > 0 && !PathMatch(sheets[c].Rows[l-2].DocID, sheets[c+1+d].Rows[m-2].DocID) {
+							t.Errorf("sheets %q: unit %q pairs %q and %q", csvs, u.DocID, sheets[c].Rows[l-2].DocID, sheets[c+1+d].Rows[m-2].DocID)
+						}
+					}
+				}
+			}
+			slices.Sort(units)
+			got := strings.Join(units, " ")
+			if want == "" {
+				want = got
+			} else if got != want {
+				t.Fatalf("sheets %q: in order %v the units are %s, in order 0 1 2 %s", csvs, p, got, want)
+			}
+		}
 	}
 }

@@ -21,10 +21,8 @@ import (
 // document id in input order, then Resolve.
 type DocIDs struct {
 	want map[string]bool
-	// full maps a tidied sheet id to the sheet ids that tidy to it;
-	// suffix maps every path suffix of a tidied sheet id (itself
-	// included) to the sheet ids that have it.
-	full, suffix map[string][]string
+	// paths finds the sheet ids equal to a document's id by path.
+	paths *pathIndex
 	// base holds the file names of the sheet ids, named the ids of the
 	// documents seen with such a file name (a few), for hints.
 	base  map[string]bool
@@ -42,7 +40,7 @@ type DocIDs struct {
 
 // NewDocIDs starts with no sheet ids wanted.
 func NewDocIDs() *DocIDs {
-	return &DocIDs{want: map[string]bool{}, full: map[string][]string{}, suffix: map[string][]string{},
+	return &DocIDs{want: map[string]bool{}, paths: newPathIndex(),
 		base: map[string]bool{}, named: map[string][]string{}, exact: map[string]bool{}, cands: map[string][]string{},
 		claims: map[string][]string{}}
 }
@@ -78,18 +76,62 @@ func PathMatch(a, b string) bool {
 	return a == b || strings.HasSuffix(a, "/"+b) || strings.HasSuffix(b, "/"+a)
 }
 
+// pathIndex finds among the ids added those equal to another id by path
+// (PathMatch) by looking up the other id's path suffixes, not by comparing
+// it with every id added.
+type pathIndex struct {
+	// full maps a tidied id to the ids added that tidy to it; suffix maps
+	// every path suffix of a tidied id (itself included) to the ids added
+	// that have it.
+	full, suffix map[string][]string
+}
+
+func newPathIndex() *pathIndex {
+	return &pathIndex{full: map[string][]string{}, suffix: map[string][]string{}}
+}
+
+// add adds id, once (the caller skips an id it added before).
+func (p *pathIndex) add(id string) {
+	t := tidyID(id)
+	p.full[t] = append(p.full[t], id)
+	for _, s := range pathSuffixes(t) {
+		p.suffix[s] = append(p.suffix[s], id)
+	}
+}
+
+// matches returns the ids added that equal id by path, each once, id
+// itself among them if it was added: first those that id is a shortening
+// of, in the order added, then those that are a shortening of id.
+func (p *pathIndex) matches(id string) []string {
+	t := tidyID(id)
+	if t == "" {
+		return nil
+	}
+	var out []string
+	add := func(s string) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, s := range p.suffix[t] {
+		add(s)
+	}
+	for _, suf := range pathSuffixes(t) {
+		for _, s := range p.full[suf] {
+			add(s)
+		}
+	}
+	return out
+}
+
 // Want adds a sheet id.
 func (x *DocIDs) Want(id string) {
 	if id == "" || x.want[id] {
 		return
 	}
 	x.want[id] = true
-	t := tidyID(id)
-	x.full[t] = append(x.full[t], id)
-	for _, s := range pathSuffixes(t) {
-		x.suffix[s] = append(x.suffix[s], id)
-	}
-	x.base[path.Base(t)] = true
+	x.paths.add(id)
+	x.base[path.Base(tidyID(id))] = true
 }
 
 // See takes the next document's id and returns the sheet ids it may stand
@@ -106,21 +148,13 @@ func (x *DocIDs) See(id string) []string {
 	if t == "" {
 		return out
 	}
-	add := func(s string) {
+	for _, s := range x.paths.matches(id) {
 		if s == id || slices.Contains(x.cands[s], id) {
-			return
+			continue
 		}
 		x.cands[s] = append(x.cands[s], id)
 		x.claims[id] = append(x.claims[id], s)
 		out = append(out, s)
-	}
-	for _, s := range x.suffix[t] { // the document's id is the sheet's, shortened
-		add(s)
-	}
-	for _, suf := range pathSuffixes(t) { // the sheet's id is the document's, shortened
-		for _, s := range x.full[suf] {
-			add(s)
-		}
 	}
 	if b := path.Base(t); x.base[b] && len(x.named[b]) < 3 && !slices.Contains(x.named[b], id) {
 		x.named[b] = append(x.named[b], id)
