@@ -142,6 +142,27 @@ type Evidence struct {
 	Sent    int    `json:"sent"`
 }
 
+// CountsFor returns the frame the cue's Weight was added to in its
+// sentence's scores: its Frame, the other of cooperation and competition
+// when Negated ("did not seek confrontation" counts for cooperation), or ""
+// when it counted for nothing (Ignored, or a weight of 0: "no mention of
+// rivalry"). The sentence's label is decided from all its cues and may
+// still differ.
+func (e *Evidence) CountsFor() string {
+	if e.Ignored || e.Weight <= 0 {
+		return ""
+	}
+	if e.Negated {
+		switch e.Frame {
+		case "cooperation":
+			return "competition"
+		case "competition":
+			return "cooperation"
+		}
+	}
+	return e.Frame
+}
+
 // Document is one input record with all annotations added by the stages.
 type Document struct {
 	// ID is stable: the relative path, the id field, or path:line.

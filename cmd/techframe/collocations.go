@@ -15,12 +15,14 @@ import (
 func init() {
 	register(&cli.Command{
 		Name:  "collocations",
-		Usage: "terms that co-occur with a node term within a window of tokens (PMI, log-Dice)",
+		Usage: "terms that co-occur with a node term within a window of words (PMI, log-Dice)",
 		UsageText: `techframe collocations NODE [options] [inputs...]
 
 NODE is a word or a phrase ("export controls"), normalised like every term
 (lower-cased, stemmed with --stem). Collocates are the terms within --window
-tokens either side of the node, in the same sentence. For each: observed
+word tokens either side of the node, in the same sentence. The window counts
+words as N does: stop words and numbers use it up, punctuation does not (in
+"China, (the EU) and" the EU is 2 words from China). For each: observed
 co-occurrences O, expected E = f(node) f(coll) 2*window / N, PMI = log2(O/E),
 log-Dice = 14 + log2(2 O / (f(node) + f(coll))), and one example sentence
 (document id and 0-based sentence index). N is the number of word tokens.
@@ -36,7 +38,7 @@ EXAMPLES:
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
-			&cli.IntFlag{Name: "window", Category: catAnalysis, Value: 5, Usage: "tokens either side of the node"},
+			&cli.IntFlag{Name: "window", Category: catAnalysis, Value: 5, Usage: "word tokens either side of the node (punctuation not counted)"},
 			&cli.IntFlag{Name: "min-count", Category: catOutput, Value: 2, Usage: "leave out collocates seen fewer times"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "logdice", Usage: "logdice, pmi or freq"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 50, Usage: "number of collocates"},

@@ -126,6 +126,31 @@ func TestCollocationsCLI(t *testing.T) {
 	}
 }
 
+// TestCollocationsWindowSkipsPunctuation: the audit's repro through the real
+// tokenizer. Words: alpha0 node1 beta2 gamma3 (N = 4); the comma and brackets
+// do not use up the window, so --window 1 reaches alpha and beta (before the
+// fix only alpha) and --window 2 also gamma (before, --window 4 did not).
+// At window 1: E = 1*1*2/4 = 0.5, PMI = 1, log-Dice = 14.
+func TestCollocationsWindowSkipsPunctuation(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "pw.txt")
+	if err := os.WriteFile(in, []byte("Alpha node, (beta) gamma.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ window, want string }{
+		{"1", ",node,alpha,1,0.5,1,14,1,1,4,pw.txt,0\n,node,beta,1,0.5,1,14,1,1,4,pw.txt,0\n"},
+		{"2", ",node,alpha,1,1,0,14,1,1,4,pw.txt,0\n,node,beta,1,1,0,14,1,1,4,pw.txt,0\n,node,gamma,1,1,0,14,1,1,4,pw.txt,0\n"},
+	} {
+		out, errs, code := runCLI(t, "", "collocations", "node", in, "--window", tc.window, "--min-count", "1", "-t", "csv", "-q")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		out = strings.ReplaceAll(out, in, "pw.txt") // the document id is the path
+		if _, rows, _ := strings.Cut(out, "\n"); rows != tc.want {
+			t.Errorf("--window %s:\n%s\nwant\n%s", tc.window, rows, tc.want)
+		}
+	}
+}
+
 func TestKWICCLI(t *testing.T) {
 	out, errs, code := runCLI(t, "", "kwic", "export control*", kwCorpus, "--window", "2", "--sort", "right")
 	if code != 0 {

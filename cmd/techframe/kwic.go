@@ -32,15 +32,29 @@ index (0-based) and byte offsets of the match in the document text. The left,
 match and right columns are for reading, with runs of white space (line
 breaks, tabs) shown as one space; start and end slice the exact text.
 
+frame:X lists the cues of X's lexicon that no rule set aside, negated and
+hedged ones included, each with how it was taken: cue_frame (its lexicon
+frame), counts_for (the frame its weight went to: the other frame when
+negated, empty when it counted for nothing, as with "no mention of
+rivalry"), negated, hedged, weight (after negation, hedges and concessions),
+sentence_frame (the label the sentence was finally given, from all its
+cues), cue (the lexicon entry) and lexicon (its file:line). So "did not seek
+confrontation" is a frame:competition line with negated true, counts_for
+cooperation and sentence_frame cooperation. With --counted, frame:X lists
+instead the cues that counted for X: that line moves to frame:cooperation.
+On a terminal the flags stand between the reference and the context.
+
 EXAMPLES:
    techframe kwic "made in china 2025" corpus.jsonl
    techframe kwic "compet*" corpus.jsonl --window 8 --sort right
    techframe kwic frame:competition corpus.jsonl -o competition-cues.tsv
+   techframe kwic frame:cooperation --counted corpus.jsonl   # avoided rivalry too
    techframe kwic actor:China corpus.jsonl --output-format jsonl | head
    techframe kwic actor:Brussels corpus.jsonl     # the European Union
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
+			&cli.BoolFlag{Name: "counted", Category: catAnalysis, Usage: "with frame:X, the cues whose weight counted for X (a negated cue counts for the other frame) instead of the cues of X's lexicon"},
 			&cli.IntFlag{Name: "window", Category: catOutput, Value: 6, Usage: "tokens of context on each side"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "doc", Usage: "doc (input order), left or right (by context)"},
 			&cli.IntFlag{Name: "width", Category: catOutput, Value: 50, Usage: "characters of context on each side in the aligned terminal view"},
@@ -59,6 +73,11 @@ func runKWIC(c *cli.Context) error {
 	pat, err := kwic.Compile(c.Args().First())
 	if err != nil {
 		return err
+	}
+	if c.Bool("counted") {
+		if err := pat.SetCounted(); err != nil {
+			return pipeline.Usagef("kwic: --counted applies to frame: patterns, not %q", pat.Source)
+		}
 	}
 	switch {
 	case pat.Kind() == "frame" && c.Bool("no-framing"):
@@ -123,12 +142,22 @@ func runKWIC(c *cli.Context) error {
 	if aligned {
 		return kwAligned(s, lines, c.Int("width"))
 	}
-	out, t, err := kwOpenTable(c, s, format, "doc_id", "sentence", "start", "end", "left", "match", "right")
+	cols := []string{"doc_id", "sentence", "start", "end", "left", "match", "right"}
+	cues := pat.Kind() == "frame"
+	if cues {
+		cols = append(cols, kwicCueCols...)
+	}
+	out, t, err := kwOpenTable(c, s, format, cols...)
 	if err != nil {
 		return err
 	}
+	row := make([]any, 0, len(cols))
 	for _, l := range lines {
-		if err = t.row(l.DocID, l.Sent, l.Start, l.End, l.Left, l.Match, l.Right); err != nil {
+		row = append(row[:0], l.DocID, l.Sent, l.Start, l.End, l.Left, l.Match, l.Right)
+		if cues {
+			row = appendCue(row, l.Cue)
+		}
+		if err = t.row(row...); err != nil {
 			break
 		}
 	}
@@ -136,6 +165,39 @@ func runKWIC(c *cli.Context) error {
 		err = t.close()
 	}
 	return finish(out, err)
+}
+
+// kwicCueCols are the columns a frame: pattern adds: how each cue was taken.
+var kwicCueCols = []string{"cue_frame", "counts_for", "negated", "hedged", "weight", "sentence_frame", "cue", "lexicon"}
+
+// appendCue appends the kwicCueCols values of a line's cue.
+func appendCue(row []any, q *kwic.Cue) []any {
+	if q == nil {
+		return append(row, make([]any, len(kwicCueCols))...)
+	}
+	return append(row, q.Frame, q.CountsFor, q.Negated, q.Hedged, q.Weight, q.SentenceFrame, q.Term, q.Lexicon)
+}
+
+// cueFlags is a cue's state in the aligned view: "[competition cue,
+// negated: counts for cooperation (0.96); sentence cooperation]".
+func cueFlags(q *kwic.Cue) string {
+	if q == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("[" + q.Frame + " cue")
+	if q.Negated {
+		b.WriteString(", negated")
+	}
+	if q.Hedged {
+		b.WriteString(", hedged")
+	}
+	counts := q.CountsFor
+	if counts == "" {
+		counts = "nothing"
+	}
+	fmt.Fprintf(&b, ": counts for %s (%.2f); sentence %s]", counts, q.Weight, q.SentenceFrame)
+	return b.String()
 }
 
 // kwAligned prints lines for a person at a terminal: the matches in one
@@ -154,11 +216,18 @@ func kwAligned(s *session, lines []kwic.Line, width int) error {
 		ref = max(ref, len(fmt.Sprintf("%s:%d", l.DocID, l.Sent)))
 	}
 	ref = min(ref, 40)
+	flags := 0
+	for _, l := range lines {
+		flags = max(flags, len(cueFlags(l.Cue)))
+	}
 	for _, l := range lines {
 		left := kwic.Fit(l.Left, width, true)
 		pad := width - len([]rune(left))
-		fmt.Fprintf(w, "%-*s  %s%s  %s  %s\n", ref, kwic.Fit(fmt.Sprintf("%s:%d", l.DocID, l.Sent), ref, true),
-			strings.Repeat(" ", pad), left, l.Match, kwic.Fit(l.Right, width, false))
+		fmt.Fprintf(w, "%-*s  ", ref, kwic.Fit(fmt.Sprintf("%s:%d", l.DocID, l.Sent), ref, true))
+		if flags > 0 {
+			fmt.Fprintf(w, "%-*s  ", flags, cueFlags(l.Cue))
+		}
+		fmt.Fprintf(w, "%s%s  %s  %s\n", strings.Repeat(" ", pad), left, l.Match, kwic.Fit(l.Right, width, false))
 	}
 	return finish(out, w.Flush())
 }

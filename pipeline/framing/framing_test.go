@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -701,6 +702,43 @@ func TestNegatedDisregardAndDefiance(t *testing.T) {
 	} {
 		if got := LabelOf(tag(oneSentence(c.sentence)).Sentences[0]); got != c.want {
 			t.Errorf("%q: %s, want %s", c.sentence, got, c.want)
+		}
+	}
+}
+
+// TestEvidenceCountsFor: pipeline.Evidence.CountsFor, which kwic uses to say
+// where a cue went, agrees with the scores: per sentence, the weights of the
+// cues counting for each frame sum to CoopScore and CompScore. Negated cues
+// change sides; ignored and zero-weight cues count for nothing.
+func TestEvidenceCountsFor(t *testing.T) {
+	texts := []string{
+		"Beijing did not seek confrontation with Washington.",
+		"The speech made no mention of rivalry with any foreign power.",
+		"Exports rose on competitive prices and fast delivery.",
+		"No joint statement was issued after Washington and Beijing met.",
+		"Export controls may provoke retaliation from Beijing.",
+		"While granting that tensions exist, the envoy insisted the dispute was manufactured.",
+		"The two powers cooperate on climate science while competing fiercely over chips.",
+		"China and ASEAN agreed to fight cyber threats together.",
+	}
+	seen := map[string]bool{}
+	for _, text := range texts {
+		doc := tag(oneSentence(text))
+		sums := map[string]float64{}
+		for i := range doc.Evidence {
+			e := &doc.Evidence[i]
+			f := e.CountsFor()
+			sums[f] += e.Weight
+			seen[fmt.Sprintf("%s negated=%v -> %q", e.Frame, e.Negated, f)] = true
+		}
+		s := doc.Sentences[0]
+		if math.Abs(sums[Cooperation]-s.CoopScore) > 1e-9 || math.Abs(sums[Competition]-s.CompScore) > 1e-9 {
+			t.Errorf("%q: cues sum to coop %v comp %v, scores %v %v", text, sums[Cooperation], sums[Competition], s.CoopScore, s.CompScore)
+		}
+	}
+	for _, want := range []string{`competition negated=true -> "cooperation"`, `competition negated=true -> ""`, `competition negated=false -> ""`, `competition negated=false -> "competition"`, `cooperation negated=false -> "cooperation"`} {
+		if !seen[want] {
+			t.Errorf("no cue %s among %v", want, seen)
 		}
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/techframe/techframe/pipeline/vocab"
 )
 
-// Collocations counts the terms that occur within Window tokens of a node
-// term, inside the same sentence, over the documents given to Add.
+// Collocations counts the terms that occur within Window word tokens of a
+// node term, inside the same sentence, over the documents given to Add.
 //
 // For a collocate with observed co-occurrence O, corpus frequencies f_n
 // (node) and f_c (collocate), corpus size N (word tokens) and window span
@@ -31,6 +31,7 @@ type Collocations struct {
 	n     float64
 	nodeF float64
 	docs  int
+	idx   []int // scratch for vocab.WordIndex
 }
 
 // Example locates one co-occurrence.
@@ -48,21 +49,32 @@ func NewCollocations(node string, window int) *Collocations {
 
 // Add counts one document given its terms (vocab.Builder.DocTerms, unigrams
 // and phrases) and word-token count.
+//
+// The window is measured in word tokens, the unit of N: punctuation between
+// the node and a collocate does not use up the window (LancsBox and quanteda
+// count the same way), so that O is counted over the span E assumes. A
+// phrase node's window starts after its last word and before its first; a
+// collocate counts when all its words are inside the window.
 func (c *Collocations) Add(doc *pipeline.Document, terms []vocab.Term, wordTokens int) {
 	c.docs++
 	c.n += float64(wordTokens)
+	c.idx = vocab.WordIndex(doc, c.idx)
+	pos := c.idx // pos[i]: word tokens before token i
 	for i, t := range terms {
 		c.freq[t.Text]++
 		if t.Text != c.Node {
 			continue
 		}
 		c.nodeF++
-		lo, hi := t.First-c.Window, t.End+c.Window // collocate tokens must lie in [lo, hi)
-		for k := i - 1; k >= 0 && terms[k].Sent == t.Sent && terms[k].First >= lo; k-- {
+		// collocate words must lie in [lo, hi), counted in word tokens
+		lo, hi := pos[t.First]-c.Window, pos[t.End]+c.Window
+		for k := i - 1; k >= 0 && terms[k].Sent == t.Sent && pos[terms[k].First] >= lo; k-- {
 			c.observe(doc, terms[k])
 		}
-		for k := i + 1; k < len(terms) && terms[k].Sent == t.Sent && terms[k].End <= hi; k++ {
-			c.observe(doc, terms[k])
+		for k := i + 1; k < len(terms) && terms[k].Sent == t.Sent && pos[terms[k].First] < hi; k++ {
+			if pos[terms[k].End] <= hi {
+				c.observe(doc, terms[k])
+			}
 		}
 	}
 }

@@ -157,3 +157,73 @@ func TestCollocations(t *testing.T) {
 		}
 	}
 }
+
+// TestCollocationsWindowInWords: the window is counted in word tokens, the
+// unit of N, so punctuation between node and collocate does not use it up
+// (audit: in "Alpha node, (beta) gamma." beta, the next word, was missing
+// at window 2 while E assumed 2 words on each side). Stop words are words:
+// they use up the window as they count in N.
+func TestCollocationsWindowInWords(t *testing.T) {
+	type row struct{ o, e, pmi, ld float64 }
+	cases := []struct {
+		name, node, text string
+		opts             func(*vocab.Options)
+		window           int
+		n, nodeF         float64
+		want             map[string]row
+	}{
+		// words: alpha0 node1 beta2 gamma3, N = 4; window 1 reaches alpha and beta.
+		// E = 1*1*2/4 = 0.5, PMI = log2(1/0.5) = 1, log-Dice = 14 + log2(2/2) = 14
+		{"unigram", "node", "alpha node , ( beta ) gamma .", nil, 1, 4, 1, map[string]row{
+			"alpha": {1, 0.5, 1, 14},
+			"beta":  {1, 0.5, 1, 14},
+		}},
+		// words: joint0 export1 controls2 on3 chips4 trade5 | chips6 export7 controls8 standards9, N = 10.
+		// Node 1 covers words [1,3), window [-1,5): joint, on (a stop word, not a term), chips.
+		// Node 2 covers [7,9), window [5,11): chips, standards; trade (word 5) is in the previous sentence.
+		// W = 4, f(node) = 2: E = 2*f*4/10. joint: O=1 f=1 E=0.8; chips: O=2 f=2 E=1.6;
+		// standards: O=1 f=1 E=0.8. PMI = log2(1.25) for all three;
+		// log-Dice joint/standards 14+log2(2/3), chips 14+log2(4/4) = 14.
+		{"phrase", "export controls", "joint , export controls ( on ) chips — trade . chips , export controls ; standards .",
+			func(o *vocab.Options) { o.Phrases = [][]string{{"export", "controls"}} }, 2, 10, 2, map[string]row{
+				"joint":     {1, 0.8, math.Log2(1.25), 14 + math.Log2(2.0/3)},
+				"chips":     {2, 1.6, math.Log2(1.25), 14},
+				"standards": {1, 0.8, math.Log2(1.25), 14 + math.Log2(2.0/3)},
+			}},
+		// stemmed: words rivalry0 the1 controls2 chips3, N = 4; window 2 around word 2
+		// covers [0,5): rivalri and chip. E = 1*1*4/4 = 1, PMI = 0, log-Dice = 14
+		{"stemmed", "control", "rivalry , ( the ) controls ; chips .",
+			func(o *vocab.Options) { o.Stem = "snowball" }, 2, 4, 1, map[string]row{
+				"rivalri": {1, 1, 0, 14},
+				"chip":    {1, 1, 0, 14},
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := vocab.DefaultOptions()
+			if tc.opts != nil {
+				tc.opts(&opts)
+			}
+			b, err := vocab.NewBuilder(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := doc("D", tc.text)
+			c := NewCollocations(tc.node, tc.window)
+			c.Add(d, b.DocTerms(d), vocab.WordTokens(d))
+			if f, n, _ := c.NodeFreq(); f != tc.nodeF || n != tc.n {
+				t.Fatalf("node freq %v, N %v; want %v, %v", f, n, tc.nodeF, tc.n)
+			}
+			got := c.Results(1, "logdice")
+			if len(got) != len(tc.want) {
+				t.Errorf("collocates %+v, want %v", got, tc.want)
+			}
+			for _, g := range got {
+				w, ok := tc.want[g.Term]
+				if !ok || g.Observed != w.o || !near(g.Expected, w.e) || !near(g.PMI, w.pmi) || !near(g.LogDice, w.ld) {
+					t.Errorf("%s: O=%v E=%v PMI=%v logDice=%v, want %+v", g.Term, g.Observed, g.Expected, g.PMI, g.LogDice, w)
+				}
+			}
+		})
+	}
+}

@@ -5,8 +5,12 @@
 //	chips                 a word: a token whose normalised form matches (case-insensitive)
 //	export control*       a phrase: consecutive tokens of one sentence; '*' in a word
 //	                      matches any run of characters ("compet*")
-//	frame:competition     the spans of framing evidence with that frame (doc.Evidence,
-//	                      cues discounted by a rule are left out)
+//	frame:competition     the spans of framing evidence whose lexicon frame it is
+//	                      (doc.Evidence; cues a rule set aside are left out). Negated
+//	                      cues are listed too, and each line carries its cue (Line.Cue):
+//	                      negated, hedged, weight, the frame it counted for and the
+//	                      sentence's label. With Pattern.SetCounted the cues are
+//	                      chosen by the frame they counted for instead.
 //	entity:STATE_ACTOR    the spans of entities of that type (doc.Entities)
 //	actor:China           the spans of entities whose canonical name is China
 //
@@ -15,6 +19,7 @@
 package kwic
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +36,9 @@ type Pattern struct {
 	kind   string // "words", "frame", "entity", "actor"
 	value  string
 	words  []string
+	// counted: frame: matches the frame a cue counted for
+	// (Evidence.CountsFor), not its lexicon frame.
+	counted bool
 }
 
 // Compile parses a pattern. An empty pattern is a usage error.
@@ -86,6 +94,19 @@ func (p *Pattern) Value() string { return p.value }
 // States).
 func (p *Pattern) SetActor(canonical string) { p.value = canonical }
 
+// SetCounted makes a frame: pattern match the cues by the frame their weight
+// counted for (pipeline.Evidence.CountsFor) rather than their lexicon
+// frame: frame:cooperation then finds "did not seek confrontation", and
+// frame:competition no longer does; cues that counted for nothing are left
+// out. It is a usage error for other patterns.
+func (p *Pattern) SetCounted() error {
+	if p.kind != "frame" {
+		return pipeline.Usagef("kwic: only frame: patterns can be matched by the frame a cue counted for, not %q", p.Source)
+	}
+	p.counted = true
+	return nil
+}
+
 // NeedsAnnotations reports whether the pattern matches spans that the
 // entity and framing stages fill (frame:, entity:, actor:).
 func (p *Pattern) NeedsAnnotations() bool { return p.kind != "words" }
@@ -117,6 +138,8 @@ type Hit struct {
 	// First and End are the tokens covered: Tokens[First:End].
 	First, End int
 	Sent       int
+	// Cue is the framing evidence a frame: pattern matched, nil otherwise.
+	Cue *pipeline.Evidence
 }
 
 func tokenNorm(d *pipeline.Document, i int) string {
@@ -146,9 +169,16 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 			}
 		}
 	case "frame":
-		for _, e := range d.Evidence {
-			if !e.Ignored && strings.EqualFold(e.Frame, p.value) {
-				hits = append(hits, spanHit(d, e.Span, e.Sent))
+		for i := range d.Evidence {
+			e := &d.Evidence[i]
+			f := e.Frame
+			if p.counted {
+				f = e.CountsFor()
+			}
+			if !e.Ignored && f != "" && strings.EqualFold(f, p.value) {
+				h := spanHit(d, e.Span, e.Sent)
+				h.Cue = e
+				hits = append(hits, h)
 			}
 		}
 	case "entity", "actor":
@@ -186,6 +216,38 @@ type Line struct {
 	Left  string
 	Match string
 	Right string
+	// Cue describes the framing cue of a frame: line; nil for other
+	// patterns.
+	Cue *Cue
+}
+
+// Cue is what a concordance line of a frame: pattern says about its cue, so
+// that a reader auditing cues sees how each one was taken.
+type Cue struct {
+	Frame string // the cue's lexicon frame: cooperation or competition
+	// CountsFor is the frame its weight counted for: Frame, the other
+	// frame when Negated, "" when it counted for nothing.
+	CountsFor       string
+	Negated, Hedged bool
+	// Weight is the effective weight, after negation, hedges and
+	// concessions.
+	Weight float64
+	// SentenceFrame is the label the sentence was given (cooperation,
+	// competition, both, neutral).
+	SentenceFrame string
+	Term          string // the lexicon entry ("confrontation*")
+	Lexicon       string // its file and line ("builtin:framing.tsv:255")
+}
+
+func newCue(d *pipeline.Document, e *pipeline.Evidence) *Cue {
+	c := &Cue{Frame: e.Frame, CountsFor: e.CountsFor(), Negated: e.Negated, Hedged: e.Hedged, Weight: e.Weight, Term: e.Term, Lexicon: e.Lexicon}
+	if e.Line > 0 {
+		c.Lexicon = fmt.Sprintf("%s:%d", e.Lexicon, e.Line)
+	}
+	if e.Sent >= 0 && e.Sent < len(d.Sentences) {
+		c.SentenceFrame = d.Sentences[e.Sent].Frame
+	}
+	return c
 }
 
 // squash collapses runs of white space (line breaks included) to one space.
@@ -212,6 +274,9 @@ func Lines(d *pipeline.Document, hits []Hit, window int) []Line {
 	out := make([]Line, 0, len(hits))
 	for _, h := range hits {
 		l := Line{DocID: d.ID, Seq: d.Seq, Sent: h.Sent, Start: h.Span.Start, End: h.Span.End, Match: squash(d.Text[h.Span.Start:h.Span.End])}
+		if h.Cue != nil {
+			l.Cue = newCue(d, h.Cue)
+		}
 		if lo := h.First - window; h.First > 0 && window > 0 {
 			if lo < 0 {
 				lo = 0

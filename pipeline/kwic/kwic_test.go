@@ -172,3 +172,68 @@ func TestFindUnicodeForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameLinesCarryTheCue: a frame: line says how its cue was taken
+// (audit: "did not seek confrontation" was listed under frame:competition
+// with nothing to say it was negated and its sentence labelled
+// cooperation). frame:X lists the cues of X's lexicon, negated ones
+// included; SetCounted lists those that counted for X.
+func TestFrameLinesCarryTheCue(t *testing.T) {
+	d := doc("fr", 0, "firm offers competitive prices . Beijing did not seek confrontation . rivalry may deepen . no mention of rivalry .")
+	d.Sentences = []pipeline.Sentence{{Frame: "neutral"}, {Frame: "cooperation"}, {Frame: "competition"}, {Frame: "neutral"}}
+	span := func(from int, w string) pipeline.Span {
+		i := strings.Index(d.Text[from:], w) + from
+		return pipeline.Span{Start: i, End: i + len(w)}
+	}
+	rival := span(0, "rivalry")
+	d.Evidence = []pipeline.Evidence{
+		{Span: span(0, "competitive"), Term: "competitive", Frame: "competition", Lexicon: "lex.tsv", Line: 3, Ignored: true, Sent: 0},
+		{Span: span(0, "confrontation"), Term: "confrontation*", Frame: "competition", Lexicon: "lex.tsv", Line: 7, Weight: 0.96, Negated: true, Sent: 1},
+		{Span: rival, Term: "rival*", Frame: "competition", Lexicon: "lex.tsv", Line: 9, Weight: 0.6, Hedged: true, Sent: 2},
+		{Span: span(rival.End, "rivalry"), Term: "rival*", Frame: "competition", Lexicon: "lex.tsv", Line: 9, Weight: 0, Negated: true, Sent: 3},
+	}
+	confrontation := Cue{Frame: "competition", CountsFor: "cooperation", Negated: true, Weight: 0.96, SentenceFrame: "cooperation", Term: "confrontation*", Lexicon: "lex.tsv:7"}
+	rivalry := Cue{Frame: "competition", CountsFor: "competition", Hedged: true, Weight: 0.6, SentenceFrame: "competition", Term: "rival*", Lexicon: "lex.tsv:9"}
+	absent := Cue{Frame: "competition", Negated: true, SentenceFrame: "neutral", Term: "rival*", Lexicon: "lex.tsv:9"}
+	cases := []struct {
+		pat     string
+		counted bool
+		want    []Cue
+	}{
+		{"frame:competition", false, []Cue{confrontation, rivalry, absent}},
+		{"frame:cooperation", false, nil},
+		{"frame:competition", true, []Cue{rivalry}},
+		{"frame:cooperation", true, []Cue{confrontation}},
+	}
+	for _, c := range cases {
+		p, err := Compile(c.pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.counted {
+			if err := p.SetCounted(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []Cue
+		for _, l := range Lines(d, p.Find(d), 2) {
+			if l.Cue == nil {
+				t.Fatalf("%s: line without its cue: %+v", c.pat, l)
+			}
+			if d.Text[l.Start:l.End] != l.Match {
+				t.Errorf("%s: match %q at %d:%d", c.pat, l.Match, l.Start, l.End)
+			}
+			got = append(got, *l.Cue)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s counted=%v:\n got %+v\nwant %+v", c.pat, c.counted, got, c.want)
+		}
+	}
+	p, _ := Compile("rivalry")
+	if l := Lines(d, p.Find(d), 2); len(l) != 2 || l[0].Cue != nil {
+		t.Errorf("a word pattern carries no cue: %+v", l)
+	}
+	if err := p.SetCounted(); !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("SetCounted on a word pattern: %v", err)
+	}
+}

@@ -502,20 +502,42 @@ func (b *Builder) matchPhrase(doc *pipeline.Document, i int, ps [][]string) int 
 // that relative frequencies (keyness, collocations) are taken against.
 func WordTokens(doc *pipeline.Document) int {
 	n := 0
-	for _, t := range doc.Tokens {
-		if t.Start < 0 || t.End > len(doc.Text) || t.Start > t.End {
-			continue
-		}
-		w := doc.Text[t.Start:t.End]
-		if w != "" && w[0] < utf8.RuneSelf && asciiClass[w[0]] != classOther {
-			n++ // the common case: starts with an ASCII letter or digit
-			continue
-		}
-		if strings.ContainsFunc(w, isWordRune) {
+	for i := range doc.Tokens {
+		if isWordToken(doc, i) {
 			n++
 		}
 	}
 	return n
+}
+
+// WordIndex returns, for every i from 0 to len(doc.Tokens), the number of
+// word tokens (as WordTokens counts them) among doc.Tokens[:i], reusing buf.
+// A term covering Tokens[First:End] covers the word positions
+// [idx[First], idx[End]), so distances between terms can be measured in
+// word tokens, the unit of WordTokens, whatever punctuation lies between.
+func WordIndex(doc *pipeline.Document, buf []int) []int {
+	idx := append(buf[:0], 0)
+	n := 0
+	for i := range doc.Tokens {
+		if isWordToken(doc, i) {
+			n++
+		}
+		idx = append(idx, n)
+	}
+	return idx
+}
+
+// isWordToken says whether token i holds a letter or digit.
+func isWordToken(doc *pipeline.Document, i int) bool {
+	t := &doc.Tokens[i]
+	if t.Start < 0 || t.End > len(doc.Text) || t.Start > t.End {
+		return false
+	}
+	w := doc.Text[t.Start:t.End]
+	if w != "" && w[0] < utf8.RuneSelf && asciiClass[w[0]] != classOther {
+		return true // the common case: starts with an ASCII letter or digit
+	}
+	return strings.ContainsFunc(w, isWordRune)
 }
 
 // Add counts a document's terms. It keeps the id, metadata and token count,

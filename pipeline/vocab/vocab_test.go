@@ -314,3 +314,17 @@ func TestStopWordLengthBound(t *testing.T) {
 		})
 	}
 }
+
+// TestWordIndex: idx[i] counts the word tokens before token i, as WordTokens
+// counts them (a token with a letter or digit), so idx[len] == WordTokens.
+func TestWordIndex(t *testing.T) {
+	d := mkDoc("D", "China , ( the EU ) — 5G 2025 .")
+	got := WordIndex(d, make([]int, 3))
+	want := []int{0, 1, 1, 1, 2, 3, 3, 3, 4, 5, 5}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("WordIndex = %v, want %v", got, want)
+	}
+	if n := WordTokens(d); n != got[len(got)-1] {
+		t.Errorf("WordTokens = %d, WordIndex ends at %d", n, got[len(got)-1])
+	}
+}
