@@ -24,7 +24,9 @@ frame:competition, frame:cooperation (framing cues), entity:STATE_ACTOR
 gazetteer gives it: actor:US is United States, and stderr says so; a name
 the gazetteer does not know is refused with the nearest names, unless
 --ner may tag it). Words match tokens case-insensitively; a phrase stays
-inside one sentence.
+inside one sentence. A one-word pattern also finds the parts of hyphenated
+tokens, which the tokenizer keeps whole: "china" finds the China of
+"US-China" and "EU–China", and the match is that part.
 
 On a terminal the lines are aligned on the match; otherwise (or with
 --output-format) they are TSV/CSV/JSONL records with document id, sentence

@@ -2,7 +2,9 @@
 //
 // A pattern is one of:
 //
-//	chips                 a word: a token whose normalised form matches (case-insensitive)
+//	chips                 a word: a token whose normalised form matches (case-insensitive),
+//	                      or a part of a hyphenated token ("china" finds the China
+//	                      of "US-China"; the match is that part)
 //	export control*       a phrase: consecutive tokens of one sentence; '*' in a word
 //	                      matches any run of characters ("compet*")
 //	frame:competition     the spans of framing evidence whose lexicon frame it is
@@ -166,6 +168,8 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 			}
 			if ok {
 				hits = append(hits, Hit{Span: pipeline.Span{Start: d.Tokens[i].Start, End: d.Tokens[i+n-1].End}, First: i, End: i + n, Sent: d.Tokens[i].Sent})
+			} else if n == 1 && !strings.ContainsAny(p.words[0], hyphens) {
+				hits = p.partHits(d, i, hits)
 			}
 		}
 	case "frame":
@@ -197,6 +201,34 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 }
 
 // spanHit finds the tokens covering a byte span.
+// hyphens are the characters that join the parts of a compound token
+// ("US-China", "EU–China", "cyber‐security").
+const hyphens = "-\u2010\u2011\u2013"
+
+// partHits appends the hits of a one-word pattern on the parts of token i
+// when it is a hyphenated compound: "china" finds the China of
+// "US-China" (the tokenizer keeps such compounds whole, as the Penn
+// Treebank does, so the word is no token of its own). Each hit spans the
+// part alone.
+func (p *Pattern) partHits(d *pipeline.Document, i int, hits []Hit) []Hit {
+	t := d.Tokens[i]
+	text := d.Text[t.Start:t.End]
+	if !strings.ContainsAny(text, hyphens) {
+		return hits
+	}
+	start := 0
+	for k, r := range text + "-" { // a hyphen after the end closes the last part
+		if !strings.ContainsRune(hyphens, r) {
+			continue
+		}
+		if k > start && glob(p.words[0], tokenize.NormalizeWord(text[start:k])) {
+			hits = append(hits, Hit{Span: pipeline.Span{Start: t.Start + start, End: t.Start + k}, First: i, End: i + 1, Sent: t.Sent})
+		}
+		start = k + utf8.RuneLen(r)
+	}
+	return hits
+}
+
 func spanHit(d *pipeline.Document, s pipeline.Span, sent int) Hit {
 	first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].End > s.Start })
 	end := first

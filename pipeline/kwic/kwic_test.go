@@ -237,3 +237,53 @@ func TestFrameLinesCarryTheCue(t *testing.T) {
 		t.Errorf("SetCounted on a word pattern: %v", err)
 	}
 }
+
+// TestFindHyphenParts: a one-word pattern finds a word inside hyphenated
+// compounds, which the tokenizer keeps as one token (audit: kwic china
+// found none of "US-China", "U.S.-China", "China-EU", "EU–China"); the
+// match is the part, and the compound itself still matches whole.
+func TestFindHyphenParts(t *testing.T) {
+	tk, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The US-China rivalry and U.S.-China ties. China-EU talks and the EU\u2013China summit. Chinatown-style food."
+	d := &pipeline.Document{ID: "a", Text: text}
+	if err := tk.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		pat  string
+		want []string
+	}{
+		{"china", []string{"China", "China", "China", "China"}},
+		// A glob matching the whole compound matches it whole.
+		{"chin*", []string{"China", "China", "China-EU", "China", "Chinatown-style"}},
+		{"style", []string{"style"}},
+		{"us-china", []string{"US-China"}},
+		{"u.s.", []string{"U.S."}},
+		{"eu", []string{"EU", "EU"}},
+		{"china rivalry", nil}, // phrases match whole tokens only
+	} {
+		p, err := Compile(c.pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range p.Find(d) {
+			got = append(got, text[h.Span.Start:h.Span.End])
+			if tok := d.Tokens[h.First]; h.End != h.First+1 || h.Span.Start < tok.Start || h.Span.End > tok.End {
+				t.Errorf("%q: hit %+v outside its token %+v", c.pat, h, tok)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.pat, got, c.want)
+		}
+	}
+	// The context around a part keeps the rest of its compound.
+	p, _ := Compile("china")
+	lines := Lines(d, p.Find(d)[:1], 2)
+	if l := lines[0]; l.Left != "The US-" || l.Match != "China" || !strings.HasPrefix(l.Right, "rivalry") {
+		t.Errorf("line %+v", l)
+	}
+}
