@@ -523,8 +523,13 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			for d := 0; d < model.Docs; d++ {
 				vals := []any{r.matrix.DocIDs[r.row(d)]}
-				for _, p := range model.DocProportions(d) {
-					vals = append(vals, p)
+				if p := model.DocProportions(d); p != nil {
+					for _, x := range p {
+						vals = append(vals, x)
+					}
+				} else {
+					// no term: no share, empty cells
+					vals = append(vals, make([]any, model.K)...)
 				}
 				if err := t.row(vals...); err != nil {
 					return err
@@ -555,16 +560,19 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			sums := map[string][]float64{}
 			counts := map[string]int{}
+			// Over each group's documents with terms; a group without
+			// any gets 0 documents and empty prevalence cells.
 			for d := 0; d < model.Docs; d++ {
-				if row := r.row(d); r.matrix.Counts.Indptr[row] == r.matrix.Counts.Indptr[row+1] {
-					continue
-				}
 				g := r.groups[r.row(d)]
 				if sums[g] == nil {
 					sums[g] = make([]float64, model.K)
 				}
-				for k, p := range model.DocProportions(d) {
-					sums[g][k] += p
+				p := model.DocProportions(d)
+				if p == nil {
+					continue
+				}
+				for k, x := range p {
+					sums[g][k] += x
 				}
 				counts[g]++
 			}
@@ -575,7 +583,11 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			sort.Strings(groups)
 			for _, g := range groups {
 				for k := 0; k < model.K; k++ {
-					if err := t.row(g, counts[g], k, label(model, keys[k]), sums[g][k]/float64(counts[g])); err != nil {
+					var prev any
+					if counts[g] > 0 {
+						prev = sums[g][k] / float64(counts[g])
+					}
+					if err := t.row(g, counts[g], k, label(model, keys[k]), prev); err != nil {
 						return err
 					}
 				}
@@ -717,7 +729,8 @@ saved topics (printed normalised to sum to 1).
 The vocabulary and tokenizer settings saved with the model (--tokenizer,
 --ngrams, --stem, --stopwords/--no-stopwords, --keep-numbers) are applied
 unless given here. Terms outside the model's vocabulary are ignored; a
-document with none gets the prior mean (LDA) or zeros (NMF) and a warning.
+document with none has no topic share: a warning, and empty topic cells
+(tokens_in_vocabulary 0).
 
 A model file that cannot be used (missing, not JSON, truncated, another
 format version, a vocabulary that does not match its checksum) is a
@@ -822,11 +835,14 @@ func runTopicsInfer(c *cli.Context) error {
 				sum += v
 			}
 			vals := []any{id, known[d]}
-			for _, v := range row {
-				if sum > 0 {
-					v /= sum
+			if known[d] == 0 || !(sum > 0) {
+				// no term of the model (or no weight): no share, empty
+				// cells, as in topics --table docs
+				vals = append(vals, make([]any, model.K)...)
+			} else {
+				for _, v := range row {
+					vals = append(vals, v/sum)
 				}
-				vals = append(vals, v)
 			}
 			if err := t.row(vals...); err != nil {
 				return err

@@ -333,7 +333,10 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 	}
 	for d := 0; d < D; d++ {
 		if corp.docPtr[d+1] == corp.docPtr[d] {
+			// No token was sampled: the row would be the prior mean
+			// alpha/sum(alpha), a share the data never supported.
 			model.EmptyDocs++
+			clear(model.DocTopic[d*K : (d+1)*K])
 		}
 	}
 	return model, nil

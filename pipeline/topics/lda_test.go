@@ -2,6 +2,7 @@ package topics
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strconv"
 	"testing"
@@ -180,6 +181,82 @@ func BenchmarkFitLDA(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := FitLDA(m, terms, LDAOptions{K: 20, Seed: 1, Iterations: 50, BurnIn: 20, Jobs: jobs}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestEmptyDocumentHasNoShare: a document without terms is skipped by the
+// fit, so neither model may give it topic proportions (LDA would report
+// the prior mean alpha/sum(alpha), a share no token supports). It gets
+// nil from DocProportions, is no representative of any topic, and
+// Prevalence is the mean over the other documents alone.
+func TestEmptyDocumentHasNoShare(t *testing.T) {
+	a := []string{"chips", "export", "sanctions", "tariff"}
+	b := []string{"treaty", "summit", "alliance", "dialogue"}
+	var docs [][]string
+	for d := 0; d < 12; d++ {
+		set := a
+		if d%3 == 1 {
+			set = b
+		}
+		var doc []string
+		for i := 0; i < 12; i++ {
+			doc = append(doc, set[(d+i)%4])
+		}
+		docs = append(docs, doc)
+	}
+	const empty = 5
+	docs[empty] = nil
+	m, terms, _ := docsMatrix(docs)
+	lda, err := FitLDA(m, terms, LDAOptions{K: 2, Seed: 1, Iterations: 50, BurnIn: 10, OptimizeInterval: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nmf, err := FitNMF(sklearnTFIDF(m), terms, NMFOptions{K: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, model := range []*Model{lda, nmf} {
+		t.Run(model.Kind, func(t *testing.T) {
+			if model.EmptyDocs != 1 {
+				t.Fatalf("EmptyDocs = %d, want 1", model.EmptyDocs)
+			}
+			if p := model.DocProportions(empty); p != nil {
+				t.Errorf("the empty document has proportions %v, want none (nil)", p)
+			}
+			// Prevalence by hand over the 11 documents with terms; each of
+			// their rows sums to 1.
+			want := make([]float64, model.K)
+			for d := range docs {
+				if d == empty {
+					continue
+				}
+				p := model.DocProportions(d)
+				if len(p) != model.K {
+					t.Fatalf("document %d: proportions %v", d, p)
+				}
+				for k, x := range p {
+					want[k] += x / float64(len(docs)-1)
+				}
+			}
+			got := model.Prevalence()
+			for k := range want {
+				if math.Abs(got[k]-want[k]) > 1e-12 {
+					t.Errorf("prevalence %v, want the mean over documents with terms %v", got, want)
+					break
+				}
+			}
+			for k := 0; k < model.K; k++ {
+				reps := model.RepresentativeDocs(k, len(docs))
+				if len(reps) != len(docs)-1 {
+					t.Errorf("topic %d: %d representative documents of %d asked, want the %d with terms", k, len(reps), len(docs), len(docs)-1)
+				}
+				for _, d := range reps {
+					if d == empty {
+						t.Errorf("topic %d: the empty document is a representative", k)
+					}
 				}
 			}
 		})
