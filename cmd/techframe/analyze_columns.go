@@ -44,7 +44,7 @@ const (
 	defSentIdx  = "Sentence index within the document, counted from 0 (as on the Sentences sheet)."
 	defExample  = "The text of the example sentence (document id and sentence index beside it)."
 	defExampleD = "Document id of the example sentence (the first in the group with the term's highest count)."
-	defNPMI     = "Topic coherence: normalised pointwise mutual information of pairs of the topic's 10 top terms, over sliding windows of 10 tokens in the corpus, averaged over pairs; from -1 to +1, higher = the terms occur together more (gensim c_npmi)."
+	defNPMI     = "Topic coherence: normalised pointwise mutual information of pairs of the topic's 10 terms of highest weight, over sliding windows of 10 tokens in the corpus, averaged over pairs; from -1 to +1, higher = the terms occur together more (gensim c_npmi). A property of the model: techframe topics gives the same figure whatever --rank it lists words by."
 	fNPMI       = "mean over pairs of log((P(wi,wj) + 1e-12) / (P(wi) P(wj))) / -log(P(wi,wj) + 1e-12)"
 )
 
@@ -192,7 +192,7 @@ var columnDefs = []columnDef{
 	{"Topics", "prevalence", "Mean share of the topic in the documents with terms, as a percentage.", "mean over documents of the topic's proportion"},
 	{"Topics", "tokens", "LDA: tokens of the corpus assigned to the topic. NMF: the topic's total weight (not a count).", "LDA: tokens assigned; NMF: sum over documents of W[d,k] x sum of H[k]"},
 	{"Topics", "NPMI", defNPMI, fNPMI},
-	{"Topics", "UMass", "Topic coherence by document co-occurrence of the topic's 10 top terms (gensim u_mass); 0 or below, closer to 0 = more coherent.", "mean over pairs (j < i) of log((D(wi,wj)/N + 1e-12) / (D(wj)/N)); D = documents containing the words, N = documents"},
+	{"Topics", "UMass", "Topic coherence by document co-occurrence of the topic's 10 terms of highest weight (gensim u_mass); 0 or below, closer to 0 = more coherent.", "mean over pairs (j < i) of log((D(wi,wj)/N + 1e-12) / (D(wj)/N)); D = documents containing the words, N = documents"},
 	{"Topics", "exclusivity", "How much the topic's 10 top terms belong to it alone: the mean share of each term's weight that this topic holds; 1 = no other topic uses them.", "mean over top terms w of phi[k,w] / sum over topics j of phi[j,w]"},
 	{"Topics", "top terms (weight)", "Up to 12 terms with the highest weight in the topic, with their weight (LDA: probability of the term in the topic; NMF: the term's weight in H); only terms with a positive weight.", ""},
 	{"Topics", "cooperation (weighted sentences)", "Sentences labelled cooperation or both, each document's counted in proportion to its share of the topic (a document with no term has no share and adds nothing).", "sum over documents of proportion x (cooperation + both sentences)"},

@@ -105,12 +105,13 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	for k := range labels {
 		labels[k] = model.TopicLabel(k)
 	}
-	top10 := model.TopTermIDs(10)
-	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
+	// the model's coherence and diversity (top words by weight), the same
+	// figures techframe topics prints for this model
+	coh := model.TopicCoherence(a.seqs)
 	excl := model.Exclusivity(10)
 	prev := model.Prevalence()
 	a.s.result("topic_coherence_mean_npmi", coh.MeanNPMI)
-	a.s.result("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
+	a.s.result("topic_diversity_top25", model.TopicDiversity())
 
 	// frame counts per topic, weighted by each document's topic
 	// proportions. A document with no term has none (p is nil): no dominant

@@ -27,8 +27,15 @@ LDA is fitted by collapsed Gibbs sampling on term counts; NMF by coordinate
 descent on the TF-IDF matrix (NNDSVD start). The same --seed gives the same
 topics for any --jobs. Topic keys are ranked by LDAvis relevance (lambda 0.6)
 unless --rank weight (p(word|topic), the order gensim and scikit-learn list
-topic words in: use it to compare with them). Coherence is gensim's c_npmi (window 10) and u_mass over
-each topic's top 10 words, computed against the input corpus.
+topic words in: use it to compare with them).
+
+Coherence (npmi, umass) is gensim's c_npmi (window 10) and u_mass over each
+topic's top 10 words by weight, computed against the input corpus; diversity
+(diversity_top25) is the share of distinct words among all topics' top 25
+words by weight. Both are properties of the model: --rank and --lambda only
+order the words a table lists, so they change neither, and the same model
+scores the same here and in analyze's workbook (NPMI, UMass,
+topic_coherence_mean_npmi, topic_diversity_top25).
 
 LDA defaults follow MALLET with hyperparameter optimisation on: 300 sweeps,
 asymmetric alpha (initial sum 5) and beta (initial 0.01) re-estimated by
@@ -433,12 +440,9 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 			if err != nil {
 				return err
 			}
-			top10, err := r.keys(model, 10)
-			if err != nil {
-				return err
-			}
-			top25, _ := r.keys(model, 25)
-			coh := topics.Coherence(top10, r.seqs, len(model.Terms), topics.CoherenceOptions{})
+			// the model's figures (top words by weight): --rank and
+			// --lambda only order the words a table lists
+			coh := model.TopicCoherence(r.seqs)
 			ex := mean(model.Exclusivity(10))
 			stab, err := r.stability(c, s, model, k)
 			if err != nil {
@@ -452,7 +456,7 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 				}
 				px = p.Perplexity
 			}
-			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged, stab, px); err != nil {
+			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, model.TopicDiversity(), ex, model.Iterations, model.Convergence.Converged, stab, px); err != nil {
 				return err
 			}
 		}
@@ -482,14 +486,12 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			return err
 		}
 	}
-	top10 := make([][]int, len(keys))
-	for k := range keys {
-		top10[k] = keys[k][:min(10, len(keys[k]))]
-	}
-	coh := topics.Coherence(top10, r.seqs, len(model.Terms), topics.CoherenceOptions{})
+	// Coherence and diversity are the model's (top words by weight, as in
+	// analyze's workbook), not of the words the keys table lists.
+	coh := model.TopicCoherence(r.seqs)
 	if !s.quiet {
-		fmt.Fprintf(s.env.Stderr, "techframe: topics: mean NPMI %.4f, UMass %.4f, diversity %.3f (%d documents, %d empty skipped)\n",
-			coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top10), r.totalDocs, r.emptyDocs)
+		fmt.Fprintf(s.env.Stderr, "techframe: topics: mean NPMI %.4f, UMass %.4f (top %d words by weight), diversity_top25 %.3f (top %d by weight); %d documents, %d empty skipped\n",
+			coh.MeanNPMI, coh.MeanUMass, topics.CoherenceTopN, model.TopicDiversity(), topics.DiversityTopN, r.totalDocs, r.emptyDocs)
 	}
 	format := c.String("output-format")
 	prev := model.Prevalence()
