@@ -87,8 +87,8 @@ EXAMPLES:
 			&cli.Float64Flag{Name: "lambda", Category: catOutput, Value: 0.6, Usage: "relevance weight lambda in [0,1] (1 = rank by weight)"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 10, Usage: "terms per topic (keys) or documents per topic (--table examples)"},
 			&cli.StringFlag{Name: "table", Category: catOutput, Value: "keys", Usage: "keys, docs (document-topic proportions), examples (most representative documents) or prevalence"},
-			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field for --table prevalence"},
-			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric field into WIDTH-year groups, e.g. year:10"},
+			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field for --table prevalence (only that table)"},
+			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric field into WIDTH-year groups, e.g. year:10 (only --table prevalence)"},
 			&cli.StringFlag{Name: "topic-words", Category: catOutput, Usage: "also write one topic per line, best word first, space-separated"},
 			&cli.IntFlag{Name: "restarts", Category: catAnalysis, Value: 1, Usage: "fit N seeds (seed, seed+1, ...) and report topic stability: mean cosine of Hungarian-matched topics"},
 			&cli.BoolFlag{Name: "verbose", Category: catRun, Usage: "print the log-likelihood / loss while fitting (always on a terminal)"},
@@ -216,6 +216,22 @@ func runTopics(c *cli.Context) error {
 	case "keys", "docs", "examples", "prevalence":
 	default:
 		return pipeline.Usagef("--table must be keys, docs, examples or prevalence, not %q", r.table)
+	}
+	if r.table != "prevalence" {
+		var set []string
+		for _, name := range []string{"group-by", "bin"} {
+			if c.IsSet(name) {
+				set = append(set, "--"+name)
+			}
+		}
+		if len(set) > 0 {
+			verb := "applies"
+			if len(set) > 1 {
+				verb = "apply"
+			}
+			return pipeline.Usagef("%s %s only to --table prevalence (topic prevalence by group), not --table %s: add --table prevalence or leave %s out",
+				strings.Join(set, " and "), verb, r.table, strings.Join(set, " and "))
+		}
 	}
 	r.progress = c.Bool("verbose") || s.env.StderrTTY
 	vo, err := kwVocabOptions(c, s)
