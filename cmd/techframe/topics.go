@@ -40,7 +40,9 @@ topic_coherence_mean_npmi, topic_diversity_top25).
 LDA defaults follow MALLET with hyperparameter optimisation on: 300 sweeps,
 asymmetric alpha (initial sum 5) and beta (initial 0.01) re-estimated by
 Minka's fixed point every 10 sweeps after 100 sweeps of burn-in; the topics
-are the final sample (--samples N averages the last N samples).
+are the final sample (--samples N averages the last N samples). A --burn-in
+that leaves no optimisation sweep before --iterations ends is refused
+(exit 2); --optimize-interval 0 fits with alpha and beta fixed.
 
 Held-out perplexity (LDA, --holdout FRACTION): evenly spaced documents
 (every 10th for 0.1) are left out of the fit. Each held-out document's
@@ -80,7 +82,7 @@ EXAMPLES:
 			&cli.IntFlag{Name: "sample-lag", Category: catAnalysis, Value: 10, Usage: "LDA: sweeps between averaged samples"},
 			&cli.Float64Flag{Name: "holdout", Category: catAnalysis, Usage: "LDA: leave out this fraction of documents (evenly spaced) and report held-out perplexity by document completion"},
 			&cli.StringFlag{Name: "save-model", Category: catOutput, Usage: "write the fitted model (JSON) for topics infer"},
-			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 100, Usage: "LDA sweeps before hyperparameter optimisation"},
+			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 100, Usage: "LDA sweeps before hyperparameter optimisation (refused if --iterations ends before the first optimisation)"},
 			&cli.IntFlag{Name: "optimize-interval", Category: catAnalysis, Value: 10, Usage: "LDA: re-estimate alpha every N sweeps after burn-in (0: never)"},
 			&cli.BoolFlag{Name: "optimize-beta", Category: catAnalysis, Value: true, Usage: "LDA: re-estimate beta with alpha, as MALLET does (--optimize-beta=false keeps beta 0.01)"},
 			&cli.StringFlag{Name: "rank", Category: catOutput, Value: "relevance", Usage: "order of topic words: relevance (LDAvis) or weight"},
@@ -232,6 +234,9 @@ func runTopics(c *cli.Context) error {
 			return pipeline.Usagef("%s %s only to --table prevalence (topic prevalence by group), not --table %s: add --table prevalence or leave %s out",
 				strings.Join(set, " and "), verb, r.table, strings.Join(set, " and "))
 		}
+	}
+	if err := r.checkOptimization(c); err != nil {
+		return err
 	}
 	r.progress = c.Bool("verbose") || s.env.StderrTTY
 	vo, err := kwVocabOptions(c, s)
@@ -410,20 +415,9 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 	var model *topics.Model
 	var err error
 	if r.model == "lda" {
-		iters := r.iters
-		if iters == 0 {
-			iters = defaultLDAIterations
-		}
-		opt := r.optInt
-		if opt == 0 {
-			opt = -1
-		}
-		burn := r.burn
-		if burn == 0 {
-			burn = -1
-		}
-		model, err = topics.FitLDA(r.trainCounts, terms, topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
-			OptimizeBeta: r.optBeta, Samples: r.samples, SampleLag: r.sampleLag, Seed: seed, Jobs: r.jobs, Progress: progress("log-likelihood"), Context: c.Context})
+		o := r.ldaOptions(k, seed)
+		o.Progress, o.Context = progress("log-likelihood"), c.Context
+		model, err = topics.FitLDA(r.trainCounts, terms, o)
 	} else {
 		model, err = topics.FitNMF(r.weights.W, terms, topics.NMFOptions{K: k, MaxIterations: r.iters, Seed: seed, Jobs: r.jobs, Progress: progress("loss"), Context: c.Context})
 		if model != nil {
@@ -438,6 +432,54 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 		fmt.Fprintf(s.env.Stderr, "techframe: topics: %s k=%d: %d iterations, %s\n", r.model, k, model.Iterations, model.Convergence.Description)
 	}
 	return model, nil
+}
+
+// ldaOptions maps the flags to the fit's options: 0 for --burn-in or
+// --optimize-interval means none (FitLDA reads 0 as its default).
+func (r *topicsRun) ldaOptions(k int, seed uint64) topics.LDAOptions {
+	iters := r.iters
+	if iters == 0 {
+		iters = defaultLDAIterations
+	}
+	opt := r.optInt
+	if opt == 0 {
+		opt = -1
+	}
+	burn := r.burn
+	if burn == 0 {
+		burn = -1
+	}
+	return topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
+		OptimizeBeta: r.optBeta, Samples: r.samples, SampleLag: r.sampleLag, Seed: seed, Jobs: r.jobs}
+}
+
+// checkOptimization refuses LDA settings under which hyperparameter
+// optimisation, on unless --optimize-interval 0, would never run: the fit
+// would keep the initial symmetric alpha and beta 0.01, a different model
+// from the one the flags and the help describe, and a warning is easy to
+// miss in a batch run that has already spent its time fitting. A usage
+// error costs nothing and names the fix.
+func (r *topicsRun) checkOptimization(c *cli.Context) error {
+	if r.model != "lda" || r.optInt == 0 {
+		return nil
+	}
+	given := func(name string) string {
+		if c.IsSet(name) {
+			return ""
+		}
+		return " (the default)"
+	}
+	o := r.ldaOptions(r.ks[0], r.seed)
+	first, ok := o.FirstOptimization()
+	if ok {
+		return nil
+	}
+	fix := fmt.Sprintf("raise --iterations to %d or more", first)
+	if last := o.Iterations / r.optInt * r.optInt; last > 0 {
+		fix += fmt.Sprintf(", lower --burn-in below %d", last)
+	}
+	return pipeline.Usagef("--burn-in %d%s and --iterations %d%s: hyperparameter optimisation (every --optimize-interval %d sweeps after burn-in, first at sweep %d) would never run, leaving alpha and beta at their initial values; %s, or give --optimize-interval 0 to fit with fixed alpha and beta",
+		r.burn, given("burn-in"), o.Iterations, given("iterations"), r.optInt, first, fix)
 }
 
 func (r *topicsRun) keys(model *topics.Model, n int) ([][]int, error) {

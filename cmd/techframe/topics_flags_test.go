@@ -22,3 +22,31 @@ func TestTopicsGroupByOnlyWithPrevalence(t *testing.T) {
 		t.Errorf("--table prevalence --group-by outlet: exit %d: %s", code, errs)
 	}
 }
+
+// TestTopicsBurnInMustLeaveAnOptimisation: hyperparameter optimisation
+// runs every --optimize-interval sweeps after --burn-in; settings under
+// which no such sweep comes before --iterations ends used to fit with
+// fixed alpha and beta without a word. They are refused (exit 2, naming
+// both flags) unless --optimize-interval 0 asks for fixed hyperparameters.
+func TestTopicsBurnInMustLeaveAnOptimisation(t *testing.T) {
+	cases := []struct {
+		extra []string
+		code  int
+	}{
+		{[]string{"--burn-in", "500"}, 2},                             // first due at 510 > 300
+		{[]string{"--iterations", "50"}, 2},                           // default burn-in 100: first at 110
+		{[]string{"--burn-in", "291", "--iterations", "299"}, 2},      // first at 300 > 299
+		{[]string{"--burn-in", "500", "--optimize-interval", "0"}, 0}, // fixed hyperparameters asked for
+		{[]string{"--burn-in", "500", "--iterations", "510"}, 0},      // one optimisation, at 510
+	}
+	for _, tc := range cases {
+		_, errs, code := runCLI(t, "", topicsArgs(tc.extra...)...)
+		if code != tc.code {
+			t.Errorf("%v: exit %d, want %d: %s", tc.extra, code, tc.code, errs)
+			continue
+		}
+		if code == 2 && (!strings.Contains(errs, "--burn-in") || !strings.Contains(errs, "--iterations") || !strings.Contains(errs, "--optimize-interval 0")) {
+			t.Errorf("%v: %q does not name --burn-in, --iterations and the way out", tc.extra, errs)
+		}
+	}
+}

@@ -262,3 +262,53 @@ func TestEmptyDocumentHasNoShare(t *testing.T) {
 		})
 	}
 }
+
+// TestFirstOptimizationMatchesFit: FirstOptimization (the first multiple of
+// OptimizeInterval after BurnIn, if Iterations reaches it) agrees with what
+// FitLDA does: alpha leaves its initial AlphaSum/K exactly when it reports
+// an optimisation.
+func TestFirstOptimizationMatchesFit(t *testing.T) {
+	var docs [][]string
+	words := []string{"chips", "export", "sanctions", "treaty", "summit", "dialogue"}
+	for d := 0; d < 10; d++ {
+		var doc []string
+		for i := 0; i < 10; i++ {
+			doc = append(doc, words[(d%2)*3+(d+i)%3])
+		}
+		docs = append(docs, doc)
+	}
+	m, terms, _ := docsMatrix(docs)
+	cases := []struct {
+		iters, burn, interval int
+		sweep                 int
+		ok                    bool
+	}{
+		{300, 100, 10, 110, true},
+		{300, 500, 10, 510, false},
+		{299, 291, 10, 300, false},
+		{300, 291, 10, 300, true},
+		{50, 0, 0, 110, false}, // the defaults: burn-in 100, every 10 sweeps
+		{30, -1, 10, 10, true}, // no burn-in
+		{30, -1, -1, 0, false}, // optimisation off
+	}
+	for _, tc := range cases {
+		o := LDAOptions{K: 2, Seed: 1, Iterations: tc.iters, BurnIn: tc.burn, OptimizeInterval: tc.interval}
+		sweep, ok := o.FirstOptimization()
+		if sweep != tc.sweep || ok != tc.ok {
+			t.Errorf("%+v: FirstOptimization = %d, %v; want %d, %v", tc, sweep, ok, tc.sweep, tc.ok)
+		}
+		model, err := FitLDA(m, terms, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved := false
+		for _, a := range model.Alpha {
+			if a != 5.0/2 {
+				moved = true
+			}
+		}
+		if moved != ok {
+			t.Errorf("%+v: alpha %v after the fit, but FirstOptimization says ok=%v", tc, model.Alpha, ok)
+		}
+	}
+}
