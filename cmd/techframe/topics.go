@@ -315,7 +315,19 @@ func runTopics(c *cli.Context) error {
 		}
 	}
 	if r.emptyDocs > 0 {
-		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning; they are skipped by the fit", r.emptyDocs, r.totalDocs)})
+		// About the corpus, not one place in it (Offset -1: no position);
+		// the first few documents are named so they can be found.
+		var ids []string
+		for i := 0; i < cm.Rows && len(ids) < 5; i++ {
+			if cm.Indptr[i] == cm.Indptr[i+1] {
+				ids = append(ids, r.matrix.DocIDs[i])
+			}
+		}
+		if r.emptyDocs > len(ids) {
+			ids = append(ids, "...")
+		}
+		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
+			Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning (%s); they are skipped by the fit and have no topic share", r.emptyDocs, r.totalDocs, strings.Join(ids, ", "))})
 	}
 	r.trainCounts = cm
 	if r.holdout > 0 {
@@ -867,7 +879,9 @@ func runTopicsInfer(c *cli.Context) error {
 		ids = append(ids, d.ID)
 		known = append(known, len(e))
 		if len(e) == 0 {
-			s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("document %s has no term of the model's vocabulary", d.ID)})
+			// the document's own place: path:line (JSONL, CSV) or path
+			s.warn(pipeline.Warning{Stage: "topics", Path: d.Source, Line: d.Line, Offset: -1, Kind: "empty-document",
+				Message: fmt.Sprintf("document %s has no term of the model's vocabulary: no topic share", d.ID)})
 		}
 		return nil
 	})

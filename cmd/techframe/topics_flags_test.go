@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,34 @@ func TestTopicsBurnInMustLeaveAnOptimisation(t *testing.T) {
 		}
 		if code == 2 && (!strings.Contains(errs, "--burn-in") || !strings.Contains(errs, "--iterations") || !strings.Contains(errs, "--optimize-interval 0")) {
 			t.Errorf("%v: %q does not name --burn-in, --iterations and the way out", tc.extra, errs)
+		}
+	}
+}
+
+// TestTopicsWarningsHavePlaces: the corpus-level warning about documents
+// without terms has no position (it read "topics: :byte 0: ..."), and names
+// the documents; topics infer's warning about one document gives that
+// document's file and line.
+func TestTopicsWarningsHavePlaces(t *testing.T) {
+	in := emptyDocCorpus(t)
+	model := filepath.Join(t.TempDir(), "m.json")
+	_, errs, code := runCLI(t, "", "topics", in, "--min-df", "2", "--k", "2", "--save-model", model)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "techframe: warning: topics: 1 of 4 documents have no term left after vocabulary pruning (d4)") {
+		t.Errorf("topics warning without its place: %q", errs)
+	}
+	_, ierrs, code := runCLI(t, "", "topics", "infer", "--model", model, in)
+	if code != 0 {
+		t.Fatalf("infer: exit %d: %s", code, ierrs)
+	}
+	if want := "techframe: warning: topics: " + in + ":4: document d4 has no term"; !strings.Contains(ierrs, want) {
+		t.Errorf("infer warning %q, want it to start %q", ierrs, want)
+	}
+	for _, line := range strings.Split(errs+ierrs, "\n") {
+		if strings.Contains(line, "warning") && strings.Contains(line, ":byte") {
+			t.Errorf("warning with a byte position but no file: %q", line)
 		}
 	}
 }
