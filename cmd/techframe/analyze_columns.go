@@ -44,7 +44,7 @@ const (
 	defSentIdx  = "Sentence index within the document, counted from 0 (as on the Sentences sheet)."
 	defExample  = "The text of the example sentence (document id and sentence index beside it)."
 	defExampleD = "Document id of the example sentence (the first in the group with the term's highest count)."
-	defNPMI     = "Topic coherence: normalised pointwise mutual information of pairs of the topic's 10 top terms, over sliding windows of 10 tokens in the corpus, averaged over pairs; from -1 to +1, higher = the terms occur together more (gensim c_npmi)."
+	defNPMI     = "Topic coherence: normalised pointwise mutual information of pairs of the topic's 10 terms of highest weight, over sliding windows of 10 tokens in the corpus, averaged over pairs; from -1 to +1, higher = the terms occur together more (gensim c_npmi). A property of the model: techframe topics gives the same figure whatever --rank it lists words by."
 	fNPMI       = "mean over pairs of log((P(wi,wj) + 1e-12) / (P(wi) P(wj))) / -log(P(wi,wj) + 1e-12)"
 )
 
@@ -81,7 +81,7 @@ var columnDefs = []columnDef{
 	{"Summary", "topic", "Topic number and label (its three top terms).", ""},
 	{"Summary", "prevalence", "Mean share of the topic in the documents (see Topics).", "mean over documents of the topic's proportion"},
 	{"Summary", "NPMI", defNPMI, fNPMI},
-	{"Summary", "topic N", "Topic prevalence by group: mean share of topic N in the group's documents.", "mean over the group's documents of the topic's proportion"},
+	{"Summary", "topic N", "Topic prevalence by group: mean share of topic N in the group's documents with terms (the block's documents column counts them; a document with no term has no share).", "mean over the group's documents with terms of the topic's proportion"},
 	{"Summary", "system share", "Share of the corpus sentences the tagger gave this label.", "sentences with the label / sentences"},
 	{"Summary", "corrected share", "Estimated true share of the label: each hand-coded row weighted by the corpus sentences with its system label (see Validation).", "sum over system labels s of share(s) x coded rows of s with this gold label / coded rows of s"},
 	{"Summary", "95% CI low", "Lower end of the 95% bootstrap interval of the corrected share.", ""},
@@ -111,7 +111,7 @@ var columnDefs = []columnDef{
 	{"Documents", "per1000_both", defPer1000, fPer1000},
 	{"Documents", "per1000_neutral", defPer1000, fPer1000},
 	{"Documents", "top keywords", "The document's five terms with the highest TF-IDF weight (see Keywords).", ""},
-	{"Documents", "dominant topic", "The topic with the largest share of the document (see DocTopics).", ""},
+	{"Documents", "dominant topic", "The topic with the largest share of the document (see DocTopics); empty for a document with no term.", ""},
 
 	{"Sentences", "doc_id", defDocID, ""},
 	{"Sentences", "sentence", defSentIdx, ""},
@@ -192,17 +192,17 @@ var columnDefs = []columnDef{
 	{"Topics", "prevalence", "Mean share of the topic in the documents with terms, as a percentage.", "mean over documents of the topic's proportion"},
 	{"Topics", "tokens", "LDA: tokens of the corpus assigned to the topic. NMF: the topic's total weight (not a count).", "LDA: tokens assigned; NMF: sum over documents of W[d,k] x sum of H[k]"},
 	{"Topics", "NPMI", defNPMI, fNPMI},
-	{"Topics", "UMass", "Topic coherence by document co-occurrence of the topic's 10 top terms (gensim u_mass); 0 or below, closer to 0 = more coherent.", "mean over pairs (j < i) of log((D(wi,wj)/N + 1e-12) / (D(wj)/N)); D = documents containing the words, N = documents"},
+	{"Topics", "UMass", "Topic coherence by document co-occurrence of the topic's 10 terms of highest weight (gensim u_mass); 0 or below, closer to 0 = more coherent.", "mean over pairs (j < i) of log((D(wi,wj)/N + 1e-12) / (D(wj)/N)); D = documents containing the words, N = documents"},
 	{"Topics", "exclusivity", "How much the topic's 10 top terms belong to it alone: the mean share of each term's weight that this topic holds; 1 = no other topic uses them.", "mean over top terms w of phi[k,w] / sum over topics j of phi[j,w]"},
 	{"Topics", "top terms (weight)", "Up to 12 terms with the highest weight in the topic, with their weight (LDA: probability of the term in the topic; NMF: the term's weight in H); only terms with a positive weight.", ""},
-	{"Topics", "cooperation (weighted sentences)", "Sentences labelled cooperation or both, each document's counted in proportion to its share of the topic.", "sum over documents of proportion x (cooperation + both sentences)"},
-	{"Topics", "competition (weighted sentences)", "Sentences labelled competition or both, each document's counted in proportion to its share of the topic.", "sum over documents of proportion x (competition + both sentences)"},
+	{"Topics", "cooperation (weighted sentences)", "Sentences labelled cooperation or both, each document's counted in proportion to its share of the topic (a document with no term has no share and adds nothing).", "sum over documents of proportion x (cooperation + both sentences)"},
+	{"Topics", "competition (weighted sentences)", "Sentences labelled competition or both, each document's counted in proportion to its share of the topic (a document with no term has no share and adds nothing).", "sum over documents of proportion x (competition + both sentences)"},
 	{"Topics", "balance", defBalance + " Here over the weighted sentences.", "(C - K) / (C + K), C and K the weighted sentences"},
 	{"Topics", "representative documents", "Up to three documents with the largest share of the topic, with that share; a document whose share rounds to 0% is left out.", ""},
 
 	{"DocTopics", "doc_id", defDocID, ""},
 	{"DocTopics", "dominant topic", "Number of the topic with the largest share of the document; empty for a document with no term.", ""},
-	{"DocTopics", "topic N: <label>", "Share of the document given to topic N (LDA: smoothed proportion theta; NMF: the row of W scaled to sum to 1).", ""},
+	{"DocTopics", "topic N: <label>", "Share of the document given to topic N (LDA: smoothed proportion theta; NMF: the row of W scaled to sum to 1); empty for a document with no term, which the model never saw.", ""},
 
 	{"Validation", "section", "Group of figures: coding, agreement, confusion, corrected share, corpus estimate, corrected share by the --group-by field, by note tag, method.", ""},
 	{"Validation", "measure", "The figure (accuracy, macro-F1, Cohen's kappa, Krippendorff's alpha, precision, recall, F1, a confusion cell, a share) or the group.", ""},

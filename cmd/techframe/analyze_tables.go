@@ -563,7 +563,7 @@ var sheetHelp = [][2]string{
 	{"ActorFrames", "Actor x frame cross-tab: for each actor (state, organisation, person), the number of sentences naming it per frame, shares and balance, with example sentences (doc#sentence) to drill down."},
 	{"Keywords", "Top TF-IDF terms per document or per group, with an example sentence."},
 	{"Keyness", "Terms that set the target group apart from the reference (log-likelihood G2, p-value, log ratio), when a group is given."},
-	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic. Topics are numbered from 1 and their terms ranked by weight; techframe topics numbers them from 0 and ranks by relevance (--rank weight matches this sheet)."},
+	{"Topics", "Topic model: top terms with weights and coherence (NPMI, UMass) per topic. Topics are numbered from 1 and their terms ranked by weight; techframe topics numbers them from 0 and lists terms by relevance (--rank weight matches this sheet); coherence is computed on the terms of highest weight in both, so it is the same."},
 	{"DocTopics", "Document-topic proportions."},
 	{"Manifest", "How this workbook was made: version, command line, settings (seeds included), results that describe the output as a whole (topic coherence and diversity), SHA-256s of the lexicons, inputs and --gold file, warnings by kind, stage timings in seconds."},
 }

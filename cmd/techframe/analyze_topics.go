@@ -105,14 +105,17 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 	for k := range labels {
 		labels[k] = model.TopicLabel(k)
 	}
-	top10 := model.TopTermIDs(10)
-	coh := topics.Coherence(top10, a.seqs, len(m.Terms), topics.CoherenceOptions{})
+	// the model's coherence and diversity (top words by weight), the same
+	// figures techframe topics prints for this model
+	coh := model.TopicCoherence(a.seqs)
 	excl := model.Exclusivity(10)
 	prev := model.Prevalence()
 	a.s.result("topic_coherence_mean_npmi", coh.MeanNPMI)
-	a.s.result("topic_diversity_top25", topics.Diversity(model.TopTermIDs(25)))
+	a.s.result("topic_diversity_top25", model.TopicDiversity())
 
-	// frame counts per topic, weighted by each document's topic proportions
+	// frame counts per topic, weighted by each document's topic
+	// proportions. A document with no term has none (p is nil): no dominant
+	// topic, and its sentences weigh on no topic.
 	frames := make([][4]float64, r.k)
 	dominant := make([]int, len(m.DocIDs))
 	for d := range m.DocIDs {
@@ -241,8 +244,13 @@ func (r *anTopicsRun) writeDocTopics(set reports.TableSet, a *analysis, model *t
 		if dominant[d] >= 0 {
 			row[1] = dominant[d] + 1
 		}
-		for _, x := range model.DocProportions(d) {
-			row = append(row, x)
+		if p := model.DocProportions(d); p != nil {
+			for _, x := range p {
+				row = append(row, x)
+			}
+		} else {
+			// no term: no share, empty cells rather than zeros or a prior
+			row = append(row, make([]any, r.k)...)
 		}
 		if err := t.Row(row...); err != nil {
 			return err
@@ -251,7 +259,9 @@ func (r *anTopicsRun) writeDocTopics(set reports.TableSet, a *analysis, model *t
 	return t.Close()
 }
 
-// prevalenceByGroup adds a Summary block: mean topic proportion per group.
+// prevalenceByGroup adds a Summary block: mean topic proportion per group,
+// over the group's documents with terms (the documents column counts
+// them); a group without any has a row with 0 documents and empty cells.
 func (r *anTopicsRun) prevalenceByGroup(a *analysis, model *topics.Model) error {
 	if a.groupBy == "" {
 		return nil
@@ -265,7 +275,11 @@ func (r *anTopicsRun) prevalenceByGroup(a *analysis, model *topics.Model) error 
 			sums[g] = make([]float64, r.k)
 			order = append(order, g)
 		}
-		for k, x := range model.DocProportions(d) {
+		p := model.DocProportions(d)
+		if p == nil {
+			continue
+		}
+		for k, x := range p {
 			sums[g][k] += x
 		}
 		counts[g]++
@@ -279,6 +293,10 @@ func (r *anTopicsRun) prevalenceByGroup(a *analysis, model *topics.Model) error 
 	for _, g := range order {
 		row := []any{g, counts[g]}
 		for k := 0; k < r.k; k++ {
+			if counts[g] == 0 {
+				row = append(row, nil)
+				continue
+			}
 			row = append(row, sums[g][k]/float64(counts[g]))
 		}
 		blk.rows = append(blk.rows, row)

@@ -27,13 +27,22 @@ LDA is fitted by collapsed Gibbs sampling on term counts; NMF by coordinate
 descent on the TF-IDF matrix (NNDSVD start). The same --seed gives the same
 topics for any --jobs. Topic keys are ranked by LDAvis relevance (lambda 0.6)
 unless --rank weight (p(word|topic), the order gensim and scikit-learn list
-topic words in: use it to compare with them). Coherence is gensim's c_npmi (window 10) and u_mass over
-each topic's top 10 words, computed against the input corpus.
+topic words in: use it to compare with them).
+
+Coherence (npmi, umass) is gensim's c_npmi (window 10) and u_mass over each
+topic's top 10 words by weight, computed against the input corpus; diversity
+(diversity_top25) is the share of distinct words among all topics' top 25
+words by weight. Both are properties of the model: --rank and --lambda only
+order the words a table lists, so they change neither, and the same model
+scores the same here and in analyze's workbook (NPMI, UMass,
+topic_coherence_mean_npmi, topic_diversity_top25).
 
 LDA defaults follow MALLET with hyperparameter optimisation on: 300 sweeps,
 asymmetric alpha (initial sum 5) and beta (initial 0.01) re-estimated by
 Minka's fixed point every 10 sweeps after 100 sweeps of burn-in; the topics
-are the final sample (--samples N averages the last N samples).
+are the final sample (--samples N averages the last N samples). A --burn-in
+that leaves no optimisation sweep before --iterations ends is refused
+(exit 2); --optimize-interval 0 fits with alpha and beta fixed.
 
 Held-out perplexity (LDA, --holdout FRACTION): evenly spaced documents
 (every 10th for 0.1) are left out of the fit. Each held-out document's
@@ -73,15 +82,15 @@ EXAMPLES:
 			&cli.IntFlag{Name: "sample-lag", Category: catAnalysis, Value: 10, Usage: "LDA: sweeps between averaged samples"},
 			&cli.Float64Flag{Name: "holdout", Category: catAnalysis, Usage: "LDA: leave out this fraction of documents (evenly spaced) and report held-out perplexity by document completion"},
 			&cli.StringFlag{Name: "save-model", Category: catOutput, Usage: "write the fitted model (JSON) for topics infer"},
-			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 100, Usage: "LDA sweeps before hyperparameter optimisation"},
+			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 100, Usage: "LDA sweeps before hyperparameter optimisation (refused if --iterations ends before the first optimisation)"},
 			&cli.IntFlag{Name: "optimize-interval", Category: catAnalysis, Value: 10, Usage: "LDA: re-estimate alpha every N sweeps after burn-in (0: never)"},
 			&cli.BoolFlag{Name: "optimize-beta", Category: catAnalysis, Value: true, Usage: "LDA: re-estimate beta with alpha, as MALLET does (--optimize-beta=false keeps beta 0.01)"},
 			&cli.StringFlag{Name: "rank", Category: catOutput, Value: "relevance", Usage: "order of topic words: relevance (LDAvis) or weight"},
 			&cli.Float64Flag{Name: "lambda", Category: catOutput, Value: 0.6, Usage: "relevance weight lambda in [0,1] (1 = rank by weight)"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 10, Usage: "terms per topic (keys) or documents per topic (--table examples)"},
 			&cli.StringFlag{Name: "table", Category: catOutput, Value: "keys", Usage: "keys, docs (document-topic proportions), examples (most representative documents) or prevalence"},
-			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field for --table prevalence"},
-			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric field into WIDTH-year groups, e.g. year:10"},
+			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field for --table prevalence (only that table)"},
+			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric field into WIDTH-year groups, e.g. year:10 (only --table prevalence)"},
 			&cli.StringFlag{Name: "topic-words", Category: catOutput, Usage: "also write one topic per line, best word first, space-separated"},
 			&cli.IntFlag{Name: "restarts", Category: catAnalysis, Value: 1, Usage: "fit N seeds (seed, seed+1, ...) and report topic stability: mean cosine of Hungarian-matched topics"},
 			&cli.BoolFlag{Name: "verbose", Category: catRun, Usage: "print the log-likelihood / loss while fitting (always on a terminal)"},
@@ -210,6 +219,25 @@ func runTopics(c *cli.Context) error {
 	default:
 		return pipeline.Usagef("--table must be keys, docs, examples or prevalence, not %q", r.table)
 	}
+	if r.table != "prevalence" {
+		var set []string
+		for _, name := range []string{"group-by", "bin"} {
+			if c.IsSet(name) {
+				set = append(set, "--"+name)
+			}
+		}
+		if len(set) > 0 {
+			verb := "applies"
+			if len(set) > 1 {
+				verb = "apply"
+			}
+			return pipeline.Usagef("%s %s only to --table prevalence (topic prevalence by group), not --table %s: add --table prevalence or leave %s out",
+				strings.Join(set, " and "), verb, r.table, strings.Join(set, " and "))
+		}
+	}
+	if err := r.checkOptimization(c); err != nil {
+		return err
+	}
 	r.progress = c.Bool("verbose") || s.env.StderrTTY
 	vo, err := kwVocabOptions(c, s)
 	if err != nil {
@@ -287,7 +315,19 @@ func runTopics(c *cli.Context) error {
 		}
 	}
 	if r.emptyDocs > 0 {
-		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning; they are skipped by the fit", r.emptyDocs, r.totalDocs)})
+		// About the corpus, not one place in it (Offset -1: no position);
+		// the first few documents are named so they can be found.
+		var ids []string
+		for i := 0; i < cm.Rows && len(ids) < 5; i++ {
+			if cm.Indptr[i] == cm.Indptr[i+1] {
+				ids = append(ids, r.matrix.DocIDs[i])
+			}
+		}
+		if r.emptyDocs > len(ids) {
+			ids = append(ids, "...")
+		}
+		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
+			Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning (%s); they are skipped by the fit and have no topic share", r.emptyDocs, r.totalDocs, strings.Join(ids, ", "))})
 	}
 	r.trainCounts = cm
 	if r.holdout > 0 {
@@ -387,20 +427,9 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 	var model *topics.Model
 	var err error
 	if r.model == "lda" {
-		iters := r.iters
-		if iters == 0 {
-			iters = defaultLDAIterations
-		}
-		opt := r.optInt
-		if opt == 0 {
-			opt = -1
-		}
-		burn := r.burn
-		if burn == 0 {
-			burn = -1
-		}
-		model, err = topics.FitLDA(r.trainCounts, terms, topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
-			OptimizeBeta: r.optBeta, Samples: r.samples, SampleLag: r.sampleLag, Seed: seed, Jobs: r.jobs, Progress: progress("log-likelihood"), Context: c.Context})
+		o := r.ldaOptions(k, seed)
+		o.Progress, o.Context = progress("log-likelihood"), c.Context
+		model, err = topics.FitLDA(r.trainCounts, terms, o)
 	} else {
 		model, err = topics.FitNMF(r.weights.W, terms, topics.NMFOptions{K: k, MaxIterations: r.iters, Seed: seed, Jobs: r.jobs, Progress: progress("loss"), Context: c.Context})
 		if model != nil {
@@ -415,6 +444,54 @@ func (r *topicsRun) fit(c *cli.Context, s *session, k int, seed uint64) (*topics
 		fmt.Fprintf(s.env.Stderr, "techframe: topics: %s k=%d: %d iterations, %s\n", r.model, k, model.Iterations, model.Convergence.Description)
 	}
 	return model, nil
+}
+
+// ldaOptions maps the flags to the fit's options: 0 for --burn-in or
+// --optimize-interval means none (FitLDA reads 0 as its default).
+func (r *topicsRun) ldaOptions(k int, seed uint64) topics.LDAOptions {
+	iters := r.iters
+	if iters == 0 {
+		iters = defaultLDAIterations
+	}
+	opt := r.optInt
+	if opt == 0 {
+		opt = -1
+	}
+	burn := r.burn
+	if burn == 0 {
+		burn = -1
+	}
+	return topics.LDAOptions{K: k, Iterations: iters, BurnIn: burn, OptimizeInterval: opt,
+		OptimizeBeta: r.optBeta, Samples: r.samples, SampleLag: r.sampleLag, Seed: seed, Jobs: r.jobs}
+}
+
+// checkOptimization refuses LDA settings under which hyperparameter
+// optimisation, on unless --optimize-interval 0, would never run: the fit
+// would keep the initial symmetric alpha and beta 0.01, a different model
+// from the one the flags and the help describe, and a warning is easy to
+// miss in a batch run that has already spent its time fitting. A usage
+// error costs nothing and names the fix.
+func (r *topicsRun) checkOptimization(c *cli.Context) error {
+	if r.model != "lda" || r.optInt == 0 {
+		return nil
+	}
+	given := func(name string) string {
+		if c.IsSet(name) {
+			return ""
+		}
+		return " (the default)"
+	}
+	o := r.ldaOptions(r.ks[0], r.seed)
+	first, ok := o.FirstOptimization()
+	if ok {
+		return nil
+	}
+	fix := fmt.Sprintf("raise --iterations to %d or more", first)
+	if last := o.Iterations / r.optInt * r.optInt; last > 0 {
+		fix += fmt.Sprintf(", lower --burn-in below %d", last)
+	}
+	return pipeline.Usagef("--burn-in %d%s and --iterations %d%s: hyperparameter optimisation (every --optimize-interval %d sweeps after burn-in, first at sweep %d) would never run, leaving alpha and beta at their initial values; %s, or give --optimize-interval 0 to fit with fixed alpha and beta",
+		r.burn, given("burn-in"), o.Iterations, given("iterations"), r.optInt, first, fix)
 }
 
 func (r *topicsRun) keys(model *topics.Model, n int) ([][]int, error) {
@@ -433,12 +510,9 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 			if err != nil {
 				return err
 			}
-			top10, err := r.keys(model, 10)
-			if err != nil {
-				return err
-			}
-			top25, _ := r.keys(model, 25)
-			coh := topics.Coherence(top10, r.seqs, len(model.Terms), topics.CoherenceOptions{})
+			// the model's figures (top words by weight): --rank and
+			// --lambda only order the words a table lists
+			coh := model.TopicCoherence(r.seqs)
 			ex := mean(model.Exclusivity(10))
 			stab, err := r.stability(c, s, model, k)
 			if err != nil {
@@ -452,7 +526,7 @@ func (r *topicsRun) compareK(c *cli.Context, s *session) error {
 				}
 				px = p.Perplexity
 			}
-			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top25), ex, model.Iterations, model.Convergence.Converged, stab, px); err != nil {
+			if err := t.row(k, coh.MeanNPMI, coh.MeanUMass, model.TopicDiversity(), ex, model.Iterations, model.Convergence.Converged, stab, px); err != nil {
 				return err
 			}
 		}
@@ -482,14 +556,12 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			return err
 		}
 	}
-	top10 := make([][]int, len(keys))
-	for k := range keys {
-		top10[k] = keys[k][:min(10, len(keys[k]))]
-	}
-	coh := topics.Coherence(top10, r.seqs, len(model.Terms), topics.CoherenceOptions{})
+	// Coherence and diversity are the model's (top words by weight, as in
+	// analyze's workbook), not of the words the keys table lists.
+	coh := model.TopicCoherence(r.seqs)
 	if !s.quiet {
-		fmt.Fprintf(s.env.Stderr, "techframe: topics: mean NPMI %.4f, UMass %.4f, diversity %.3f (%d documents, %d empty skipped)\n",
-			coh.MeanNPMI, coh.MeanUMass, topics.Diversity(top10), r.totalDocs, r.emptyDocs)
+		fmt.Fprintf(s.env.Stderr, "techframe: topics: mean NPMI %.4f, UMass %.4f (top %d words by weight), diversity_top25 %.3f (top %d by weight); %d documents, %d empty skipped\n",
+			coh.MeanNPMI, coh.MeanUMass, topics.CoherenceTopN, model.TopicDiversity(), topics.DiversityTopN, r.totalDocs, r.emptyDocs)
 	}
 	format := c.String("output-format")
 	prev := model.Prevalence()
@@ -523,8 +595,13 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			for d := 0; d < model.Docs; d++ {
 				vals := []any{r.matrix.DocIDs[r.row(d)]}
-				for _, p := range model.DocProportions(d) {
-					vals = append(vals, p)
+				if p := model.DocProportions(d); p != nil {
+					for _, x := range p {
+						vals = append(vals, x)
+					}
+				} else {
+					// no term: no share, empty cells
+					vals = append(vals, make([]any, model.K)...)
 				}
 				if err := t.row(vals...); err != nil {
 					return err
@@ -555,16 +632,19 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			sums := map[string][]float64{}
 			counts := map[string]int{}
+			// Over each group's documents with terms; a group without
+			// any gets 0 documents and empty prevalence cells.
 			for d := 0; d < model.Docs; d++ {
-				if row := r.row(d); r.matrix.Counts.Indptr[row] == r.matrix.Counts.Indptr[row+1] {
-					continue
-				}
 				g := r.groups[r.row(d)]
 				if sums[g] == nil {
 					sums[g] = make([]float64, model.K)
 				}
-				for k, p := range model.DocProportions(d) {
-					sums[g][k] += p
+				p := model.DocProportions(d)
+				if p == nil {
+					continue
+				}
+				for k, x := range p {
+					sums[g][k] += x
 				}
 				counts[g]++
 			}
@@ -575,7 +655,11 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 			sort.Strings(groups)
 			for _, g := range groups {
 				for k := 0; k < model.K; k++ {
-					if err := t.row(g, counts[g], k, label(model, keys[k]), sums[g][k]/float64(counts[g])); err != nil {
+					var prev any
+					if counts[g] > 0 {
+						prev = sums[g][k] / float64(counts[g])
+					}
+					if err := t.row(g, counts[g], k, label(model, keys[k]), prev); err != nil {
 						return err
 					}
 				}
@@ -717,7 +801,8 @@ saved topics (printed normalised to sum to 1).
 The vocabulary and tokenizer settings saved with the model (--tokenizer,
 --ngrams, --stem, --stopwords/--no-stopwords, --keep-numbers) are applied
 unless given here. Terms outside the model's vocabulary are ignored; a
-document with none gets the prior mean (LDA) or zeros (NMF) and a warning.
+document with none has no topic share: a warning, and empty topic cells
+(tokens_in_vocabulary 0).
 
 A model file that cannot be used (missing, not JSON, truncated, another
 format version, a vocabulary that does not match its checksum) is a
@@ -794,7 +879,9 @@ func runTopicsInfer(c *cli.Context) error {
 		ids = append(ids, d.ID)
 		known = append(known, len(e))
 		if len(e) == 0 {
-			s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Message: fmt.Sprintf("document %s has no term of the model's vocabulary", d.ID)})
+			// the document's own place: path:line (JSONL, CSV) or path
+			s.warn(pipeline.Warning{Stage: "topics", Path: d.Source, Line: d.Line, Offset: -1, Kind: "empty-document",
+				Message: fmt.Sprintf("document %s has no term of the model's vocabulary: no topic share", d.ID)})
 		}
 		return nil
 	})
@@ -822,11 +909,14 @@ func runTopicsInfer(c *cli.Context) error {
 				sum += v
 			}
 			vals := []any{id, known[d]}
-			for _, v := range row {
-				if sum > 0 {
-					v /= sum
+			if known[d] == 0 || !(sum > 0) {
+				// no term of the model (or no weight): no share, empty
+				// cells, as in topics --table docs
+				vals = append(vals, make([]any, model.K)...)
+			} else {
+				for _, v := range row {
+					vals = append(vals, v/sum)
 				}
-				vals = append(vals, v)
 			}
 			if err := t.row(vals...); err != nil {
 				return err

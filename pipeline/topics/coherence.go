@@ -218,6 +218,28 @@ func Coherence(topics [][]int, docs [][]int32, nterms int, opts CoherenceOptions
 	return res
 }
 
+// CoherenceTopN and DiversityTopN are how many of each topic's words,
+// ranked by weight, TopicCoherence and TopicDiversity score: gensim's
+// CoherenceModel default (topn 10) and Dieng et al. (2020)'s 25.
+const (
+	CoherenceTopN = 10
+	DiversityTopN = 25
+)
+
+// TopicCoherence scores the model's topics against docs (see Coherence):
+// each topic's CoherenceTopN words by weight, the words gensim's
+// CoherenceModel takes from a model. Coherence is a property of the model:
+// the order a report lists words in (RankRelevance and its lambda) does not
+// change it, so the same model scores the same in every report and models
+// with different k compare on the same footing.
+func (m *Model) TopicCoherence(docs [][]int32) CoherenceResult {
+	return Coherence(m.TopTermIDs(CoherenceTopN), docs, len(m.Terms), CoherenceOptions{TopN: CoherenceTopN})
+}
+
+// TopicDiversity is Diversity over every topic's DiversityTopN words by
+// weight.
+func (m *Model) TopicDiversity() float64 { return Diversity(m.TopTermIDs(DiversityTopN)) }
+
 // Diversity is the share of distinct words among all topics' top-n words
 // (Dieng et al. 2020 use n = 25): 1 means no word is shared.
 func Diversity(topics [][]int) float64 {

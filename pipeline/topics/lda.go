@@ -78,6 +78,21 @@ func DefaultLDAOptions(k int, seed uint64) LDAOptions {
 	return LDAOptions{K: k, Seed: seed, Iterations: 300, BurnIn: 100, OptimizeInterval: 10, OptimizeBeta: true}
 }
 
+// FirstOptimization returns the sweep at which FitLDA first re-estimates
+// the hyperparameters under these options (zero values taking their
+// defaults): the first multiple of OptimizeInterval after BurnIn. ok is
+// false when that sweep is past Iterations, so alpha and beta keep their
+// initial values; sweep is 0 when optimisation is off (a negative
+// OptimizeInterval).
+func (o LDAOptions) FirstOptimization() (sweep int, ok bool) {
+	o.defaults()
+	if o.OptimizeInterval < 0 {
+		return 0, false
+	}
+	sweep = (o.BurnIn/o.OptimizeInterval + 1) * o.OptimizeInterval
+	return sweep, sweep <= o.Iterations
+}
+
 func (o *LDAOptions) defaults() {
 	if o.Iterations <= 0 {
 		o.Iterations = 300
@@ -333,7 +348,10 @@ func FitLDA(m *sparse.CSR, terms []string, opts LDAOptions) (*Model, error) {
 	}
 	for d := 0; d < D; d++ {
 		if corp.docPtr[d+1] == corp.docPtr[d] {
+			// No token was sampled: the row would be the prior mean
+			// alpha/sum(alpha), a share the data never supported.
 			model.EmptyDocs++
+			clear(model.DocTopic[d*K : (d+1)*K])
 		}
 	}
 	return model, nil

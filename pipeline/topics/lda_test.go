@@ -2,6 +2,7 @@ package topics
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strconv"
 	"testing"
@@ -183,5 +184,131 @@ func BenchmarkFitLDA(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestEmptyDocumentHasNoShare: a document without terms is skipped by the
+// fit, so neither model may give it topic proportions (LDA would report
+// the prior mean alpha/sum(alpha), a share no token supports). It gets
+// nil from DocProportions, is no representative of any topic, and
+// Prevalence is the mean over the other documents alone.
+func TestEmptyDocumentHasNoShare(t *testing.T) {
+	a := []string{"chips", "export", "sanctions", "tariff"}
+	b := []string{"treaty", "summit", "alliance", "dialogue"}
+	var docs [][]string
+	for d := 0; d < 12; d++ {
+		set := a
+		if d%3 == 1 {
+			set = b
+		}
+		var doc []string
+		for i := 0; i < 12; i++ {
+			doc = append(doc, set[(d+i)%4])
+		}
+		docs = append(docs, doc)
+	}
+	const empty = 5
+	docs[empty] = nil
+	m, terms, _ := docsMatrix(docs)
+	lda, err := FitLDA(m, terms, LDAOptions{K: 2, Seed: 1, Iterations: 50, BurnIn: 10, OptimizeInterval: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nmf, err := FitNMF(sklearnTFIDF(m), terms, NMFOptions{K: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, model := range []*Model{lda, nmf} {
+		t.Run(model.Kind, func(t *testing.T) {
+			if model.EmptyDocs != 1 {
+				t.Fatalf("EmptyDocs = %d, want 1", model.EmptyDocs)
+			}
+			if p := model.DocProportions(empty); p != nil {
+				t.Errorf("the empty document has proportions %v, want none (nil)", p)
+			}
+			// Prevalence by hand over the 11 documents with terms; each of
+			// their rows sums to 1.
+			want := make([]float64, model.K)
+			for d := range docs {
+				if d == empty {
+					continue
+				}
+				p := model.DocProportions(d)
+				if len(p) != model.K {
+					t.Fatalf("document %d: proportions %v", d, p)
+				}
+				for k, x := range p {
+					want[k] += x / float64(len(docs)-1)
+				}
+			}
+			got := model.Prevalence()
+			for k := range want {
+				if math.Abs(got[k]-want[k]) > 1e-12 {
+					t.Errorf("prevalence %v, want the mean over documents with terms %v", got, want)
+					break
+				}
+			}
+			for k := 0; k < model.K; k++ {
+				reps := model.RepresentativeDocs(k, len(docs))
+				if len(reps) != len(docs)-1 {
+					t.Errorf("topic %d: %d representative documents of %d asked, want the %d with terms", k, len(reps), len(docs), len(docs)-1)
+				}
+				for _, d := range reps {
+					if d == empty {
+						t.Errorf("topic %d: the empty document is a representative", k)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFirstOptimizationMatchesFit: FirstOptimization (the first multiple of
+// OptimizeInterval after BurnIn, if Iterations reaches it) agrees with what
+// FitLDA does: alpha leaves its initial AlphaSum/K exactly when it reports
+// an optimisation.
+func TestFirstOptimizationMatchesFit(t *testing.T) {
+	var docs [][]string
+	words := []string{"chips", "export", "sanctions", "treaty", "summit", "dialogue"}
+	for d := 0; d < 10; d++ {
+		var doc []string
+		for i := 0; i < 10; i++ {
+			doc = append(doc, words[(d%2)*3+(d+i)%3])
+		}
+		docs = append(docs, doc)
+	}
+	m, terms, _ := docsMatrix(docs)
+	cases := []struct {
+		iters, burn, interval int
+		sweep                 int
+		ok                    bool
+	}{
+		{300, 100, 10, 110, true},
+		{300, 500, 10, 510, false},
+		{299, 291, 10, 300, false},
+		{300, 291, 10, 300, true},
+		{50, 0, 0, 110, false}, // the defaults: burn-in 100, every 10 sweeps
+		{30, -1, 10, 10, true}, // no burn-in
+		{30, -1, -1, 0, false}, // optimisation off
+	}
+	for _, tc := range cases {
+		o := LDAOptions{K: 2, Seed: 1, Iterations: tc.iters, BurnIn: tc.burn, OptimizeInterval: tc.interval}
+		sweep, ok := o.FirstOptimization()
+		if sweep != tc.sweep || ok != tc.ok {
+			t.Errorf("%+v: FirstOptimization = %d, %v; want %d, %v", tc, sweep, ok, tc.sweep, tc.ok)
+		}
+		model, err := FitLDA(m, terms, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved := false
+		for _, a := range model.Alpha {
+			if a != 5.0/2 {
+				moved = true
+			}
+		}
+		if moved != ok {
+			t.Errorf("%+v: alpha %v after the fit, but FirstOptimization says ok=%v", tc, model.Alpha, ok)
+		}
 	}
 }

@@ -49,7 +49,8 @@ type Model struct {
 	DocTopic []float64 `json:"-"`
 	Docs     int       `json:"-"`
 	// EmptyDocs counts documents without any term; they were skipped by the
-	// fit and their DocTopic row is uniform (LDA: the prior mean) or zero.
+	// fit and their DocTopic row is zero: they have no share of any topic
+	// (DocProportions returns nil), not the prior mean LDA would give them.
 	EmptyDocs int `json:"-"`
 	// TopicTokens is, for LDA, the number of tokens assigned to each topic;
 	// for NMF the total weight sum_d W[d,k] * ||H_k||_1.
@@ -190,38 +191,41 @@ func topIndices(v []float64, n int) []int {
 // DocTopics returns document d's topic weights (a view).
 func (m *Model) DocTopics(d int) []float64 { return m.DocTopic[d*m.K : (d+1)*m.K] }
 
-// DocProportions returns document d's topic weights normalised to sum to 1
-// (all zero for a document with no weight).
+// DocProportions returns document d's topic weights normalised to sum to 1,
+// or nil for a document with no share of any topic: one without terms
+// (skipped by the fit) or, for NMF, one the fit gave no weight. Such a
+// document is no member of any topic; callers leave its cells empty and
+// out of every sum and mean.
 func (m *Model) DocProportions(d int) []float64 {
 	row := m.DocTopics(d)
-	out := make([]float64, len(row))
 	s := 0.0
 	for _, x := range row {
 		s += x
 	}
-	if s > 0 {
-		for i, x := range row {
-			out[i] = x / s
-		}
+	if !(s > 0) {
+		return nil
+	}
+	out := make([]float64, len(row))
+	for i, x := range row {
+		out[i] = x / s
 	}
 	return out
 }
 
 // Prevalence returns the mean document-topic proportion of each topic over
-// the non-empty training documents.
+// the training documents that have a share (DocProportions not nil).
 func (m *Model) Prevalence() []float64 {
 	out := make([]float64, m.K)
 	n := 0
 	for d := 0; d < m.Docs; d++ {
 		p := m.DocProportions(d)
-		s := 0.0
+		if p == nil {
+			continue
+		}
 		for k, x := range p {
 			out[k] += x
-			s += x
 		}
-		if s > 0 {
-			n++
-		}
+		n++
 	}
 	if n > 0 {
 		for k := range out {
@@ -232,13 +236,23 @@ func (m *Model) Prevalence() []float64 {
 }
 
 // RepresentativeDocs returns, for topic k, the n documents with the largest
-// proportion of it, best first (ties by document index).
+// proportion of it, best first (ties by document index). Documents with no
+// share (DocProportions nil) are never listed, so fewer than n may come
+// back.
 func (m *Model) RepresentativeDocs(k, n int) []int {
-	v := make([]float64, m.Docs)
-	for d := range v {
-		v[d] = m.DocProportions(d)[k]
+	var docs []int
+	var v []float64
+	for d := 0; d < m.Docs; d++ {
+		if p := m.DocProportions(d); p != nil {
+			docs = append(docs, d)
+			v = append(v, p[k])
+		}
 	}
-	return topIndices(v, n)
+	idx := topIndices(v, n)
+	for i, j := range idx {
+		idx[i] = docs[j]
+	}
+	return idx
 }
 
 // VocabChecksum is the SHA-256 of the terms joined by newlines: a saved model

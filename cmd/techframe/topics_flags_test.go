@@ -1,0 +1,81 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTopicsGroupByOnlyWithPrevalence: --group-by (and --bin) group the
+// prevalence table and nothing else; with another table they used to be
+// ignored without a word. Now that is a usage error naming the flag and
+// the table it needs; with --table prevalence the run goes on.
+func TestTopicsGroupByOnlyWithPrevalence(t *testing.T) {
+	in := emptyDocCorpus(t)
+	base := []string{"topics", in, "--min-df", "2", "--k", "2", "-q"}
+	for _, extra := range [][]string{{"--group-by", "outlet"}, {"--group-by", "outlet", "--table", "docs"}, {"--group-by", "outlet", "--table", "examples"}} {
+		_, errs, code := runCLI(t, "", append(base, extra...)...)
+		if code != 2 || !strings.Contains(errs, "--group-by") || !strings.Contains(errs, "--table prevalence") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming --group-by and --table prevalence", extra, code, errs)
+		}
+	}
+	if _, errs, code := runCLI(t, "", append(base, "--group-by", "outlet", "--table", "prevalence")...); code != 0 {
+		t.Errorf("--table prevalence --group-by outlet: exit %d: %s", code, errs)
+	}
+}
+
+// TestTopicsBurnInMustLeaveAnOptimisation: hyperparameter optimisation
+// runs every --optimize-interval sweeps after --burn-in; settings under
+// which no such sweep comes before --iterations ends used to fit with
+// fixed alpha and beta without a word. They are refused (exit 2, naming
+// both flags) unless --optimize-interval 0 asks for fixed hyperparameters.
+func TestTopicsBurnInMustLeaveAnOptimisation(t *testing.T) {
+	cases := []struct {
+		extra []string
+		code  int
+	}{
+		{[]string{"--burn-in", "500"}, 2},                             // first due at 510 > 300
+		{[]string{"--iterations", "50"}, 2},                           // default burn-in 100: first at 110
+		{[]string{"--burn-in", "291", "--iterations", "299"}, 2},      // first at 300 > 299
+		{[]string{"--burn-in", "500", "--optimize-interval", "0"}, 0}, // fixed hyperparameters asked for
+		{[]string{"--burn-in", "500", "--iterations", "510"}, 0},      // one optimisation, at 510
+	}
+	for _, tc := range cases {
+		_, errs, code := runCLI(t, "", topicsArgs(tc.extra...)...)
+		if code != tc.code {
+			t.Errorf("%v: exit %d, want %d: %s", tc.extra, code, tc.code, errs)
+			continue
+		}
+		if code == 2 && (!strings.Contains(errs, "--burn-in") || !strings.Contains(errs, "--iterations") || !strings.Contains(errs, "--optimize-interval 0")) {
+			t.Errorf("%v: %q does not name --burn-in, --iterations and the way out", tc.extra, errs)
+		}
+	}
+}
+
+// TestTopicsWarningsHavePlaces: the corpus-level warning about documents
+// without terms has no position (it read "topics: :byte 0: ..."), and names
+// the documents; topics infer's warning about one document gives that
+// document's file and line.
+func TestTopicsWarningsHavePlaces(t *testing.T) {
+	in := emptyDocCorpus(t)
+	model := filepath.Join(t.TempDir(), "m.json")
+	_, errs, code := runCLI(t, "", "topics", in, "--min-df", "2", "--k", "2", "--save-model", model)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "techframe: warning: topics: 1 of 4 documents have no term left after vocabulary pruning (d4)") {
+		t.Errorf("topics warning without its place: %q", errs)
+	}
+	_, ierrs, code := runCLI(t, "", "topics", "infer", "--model", model, in)
+	if code != 0 {
+		t.Fatalf("infer: exit %d: %s", code, ierrs)
+	}
+	if want := "techframe: warning: topics: " + in + ":4: document d4 has no term"; !strings.Contains(ierrs, want) {
+		t.Errorf("infer warning %q, want it to start %q", ierrs, want)
+	}
+	for _, line := range strings.Split(errs+ierrs, "\n") {
+		if strings.Contains(line, "warning") && strings.Contains(line, ":byte") {
+			t.Errorf("warning with a byte position but no file: %q", line)
+		}
+	}
+}
