@@ -344,3 +344,21 @@ func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
 		t.Errorf("records with text: %v, want %v", withText, want)
 	}
 }
+
+// TestTermCommandsOfferNoPOSOrNER: --pos and --ner change nothing that
+// keywords, keyness, collocations or topics count (audit: output identical
+// with them, only 4 to 8 times slower), so those commands refuse them as
+// unknown flags; annotate still takes them.
+func TestTermCommandsOfferNoPOSOrNER(t *testing.T) {
+	for _, cmd := range [][]string{{"keywords"}, {"keyness", "--target", "outlet_type=academic"}, {"collocations", "china"}, {"topics"}} {
+		for _, flag := range []string{"--pos", "--ner"} {
+			args := append(append([]string{}, cmd...), flag, samplesArticles)
+			if _, errs, code := runCLI(t, "", args...); code != 2 || !strings.Contains(errs, "flag provided but not defined") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+			}
+		}
+	}
+	if _, errs, code := runCLI(t, "", "annotate", "--pos", "-o", filepath.Join(t.TempDir(), "a.jsonl"), samplesArticles); code != 0 {
+		t.Errorf("annotate --pos: exit %d: %s", code, errs)
+	}
+}

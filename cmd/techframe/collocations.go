@@ -37,7 +37,7 @@ EXAMPLES:
    techframe collocations war sotu.jsonl --bin year:10 --target year=1860s
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.IntFlag{Name: "window", Category: catAnalysis, Value: 5, Usage: "word tokens either side of the node (punctuation not counted)"},
 			&cli.IntFlag{Name: "min-count", Category: catOutput, Value: 2, Usage: "leave out collocates seen fewer times"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "logdice", Usage: "logdice, pmi or freq"},

@@ -41,11 +41,20 @@ func inputFlags() []cli.Flag {
 
 // tokenizeFlags select what the tokenizer adds.
 func tokenizeFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.BoolFlag{Name: "pos", Category: catAnalysis, Usage: "add part-of-speech tags (about ten times slower than tokenizing)"},
 		&cli.BoolFlag{Name: "ner", Category: catAnalysis, Usage: "add prose's statistical PERSON/GPE/ORGANIZATION entities outside the gazetteer (slow)"},
-		&cli.StringFlag{Name: "tokenizer", Category: catAnalysis, Value: "default", Usage: "default, or whitespace for pre-tokenised input (one sentence per document)"},
-	}
+	}, tokenizerFlag())
+}
+
+// termTokenizeFlags are tokenizeFlags for the commands that count terms
+// (keywords, keyness, collocations, topics): their terms use neither
+// part-of-speech tags nor prose's entities, so --pos and --ner would only
+// slow them down and are not offered.
+func termTokenizeFlags() []cli.Flag { return []cli.Flag{tokenizerFlag()} }
+
+func tokenizerFlag() cli.Flag {
+	return &cli.StringFlag{Name: "tokenizer", Category: catAnalysis, Value: "default", Usage: "default, or whitespace for pre-tokenised input (one sentence per document)"}
 }
 
 // stageBuilder adds an annotation stage after tokenizing. Files of this

@@ -31,7 +31,7 @@ EXAMPLES:
    techframe keyness sotu.jsonl --target party=Republican --reference party=Democratic --output-format jsonl
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required)"},
 			&cli.StringFlag{Name: "reference", Category: catAnalysis, Usage: "FIELD=VALUE selecting the reference documents (default: all others)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups before matching, e.g. year:10 (VALUE 1940s)"},

@@ -43,7 +43,7 @@ EXAMPLES:
    techframe keywords corpus.jsonl --tf sublinear --idf plain --export-matrix out/   # docs.txt terms.txt tfidf.mtx idf.tsv tokens.jsonl settings.json
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "tf", Category: catAnalysis, Value: "raw", Usage: "term frequency: raw or sublinear (1 + ln tf)"},
 			&cli.StringFlag{Name: "idf", Category: catAnalysis, Value: "smooth", Usage: "idf: smooth (ln((1+n)/(1+df))+1), plain (ln(n/df)+1) or none"},
 			&cli.StringFlag{Name: "norm", Category: catAnalysis, Value: "l2", Usage: "row normalisation: l2, l1 or none"},

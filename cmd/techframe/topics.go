@@ -73,7 +73,7 @@ EXAMPLES:
    techframe topics infer --model model.json new.jsonl -o new-topics.csv -t csv
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "model", Category: catAnalysis, Value: "lda", Usage: "lda or nmf"},
 			&cli.StringFlag{Name: "k", Category: catAnalysis, Value: "20", Usage: "number of topics; a list (10,20,30) fits each and prints a comparison"},
 			&cli.StringFlag{Name: "seed", Category: catAnalysis, Value: "1", Usage: "random seed (same seed, same topics)"},
@@ -814,7 +814,7 @@ EXAMPLES:
    techframe topics infer --model model.json --format lines --seed 3 paras.txt
 
 ` + exitCodesHelp,
-		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
+		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "model", Category: catAnalysis, Usage: "model file written by topics --save-model (required)"},
 			&cli.StringFlag{Name: "seed", Category: catAnalysis, Value: "1", Usage: "random seed for LDA sampling (same seed, same proportions)"},
 			&cli.IntFlag{Name: "iterations", Category: catAnalysis, Usage: "LDA Gibbs sweeps per document (default 100) or NMF sweeps (default 200)"},
