@@ -90,6 +90,12 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		if r.iters > 0 {
 			o.Iterations = r.iters
 		}
+		if first, ok := o.FirstOptimization(); !ok {
+			// techframe topics refuses this (its --burn-in can be set);
+			// here it is said, and the fit goes on with fixed priors.
+			a.s.warn(pipeline.Warning{Stage: "topics", Kind: "no-optimisation", Offset: -1,
+				Message: fmt.Sprintf("--iterations %d ends before the first hyper-parameter optimisation (sweep %d, after a burn-in of %d): the LDA keeps its symmetric priors; use techframe topics with --burn-in to choose", o.Iterations, first, o.BurnIn)})
+		}
 		o.Jobs, o.Context = r.jobs, r.c.Context
 		model, err = topics.FitLDA(m.Counts, m.Terms, o)
 	}
@@ -97,8 +103,7 @@ func (r *anTopicsRun) Finish(set reports.TableSet, a *analysis) error {
 		return err
 	}
 	if model.EmptyDocs > 0 {
-		a.s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
-			Message: fmt.Sprintf("%d documents have no term after vocabulary pruning; the topic model skips them", model.EmptyDocs)})
+		a.s.warn(emptyDocsWarning(m.Counts, m.DocIDs))
 	}
 	// labels once per topic (each sorts the topic's whole vocabulary)
 	labels := make([]string, r.k)

@@ -315,19 +315,7 @@ func runTopics(c *cli.Context) error {
 		}
 	}
 	if r.emptyDocs > 0 {
-		// About the corpus, not one place in it (Offset -1: no position);
-		// the first few documents are named so they can be found.
-		var ids []string
-		for i := 0; i < cm.Rows && len(ids) < 5; i++ {
-			if cm.Indptr[i] == cm.Indptr[i+1] {
-				ids = append(ids, r.matrix.DocIDs[i])
-			}
-		}
-		if r.emptyDocs > len(ids) {
-			ids = append(ids, "...")
-		}
-		s.warn(pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
-			Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning (%s); they are skipped by the fit and have no topic share", r.emptyDocs, r.totalDocs, strings.Join(ids, ", "))})
+		s.warn(emptyDocsWarning(cm, r.matrix.DocIDs))
 	}
 	r.trainCounts = cm
 	if r.holdout > 0 {
@@ -925,4 +913,26 @@ func runTopicsInfer(c *cli.Context) error {
 		return t.close()
 	}()
 	return finish(out, err)
+}
+
+// emptyDocsWarning is the warning that some documents of the counts
+// matrix have no term left after vocabulary pruning. It is about the
+// corpus, not one place in it (Offset -1: no position); the first few
+// documents are named so they can be found.
+func emptyDocsWarning(cm *sparse.CSR, docIDs []string) pipeline.Warning {
+	var ids []string
+	empty := 0
+	for i := 0; i < cm.Rows; i++ {
+		if cm.Indptr[i] == cm.Indptr[i+1] {
+			if empty++; len(ids) < 5 {
+				ids = append(ids, docIDs[i])
+			}
+		}
+	}
+	if empty > len(ids) {
+		ids = append(ids, "...")
+	}
+	return pipeline.Warning{Stage: "topics", Kind: "empty-document", Offset: -1,
+		Message: fmt.Sprintf("%d of %d documents have no term left after vocabulary pruning (%s); they are skipped by the fit and have no topic share",
+			empty, cm.Rows, strings.Join(ids, ", "))}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -161,5 +162,30 @@ func TestTopicsEmptyDocumentHasNoShare(t *testing.T) {
 		if r[0] == "d4" && (r[1] != "0" || cellAt(r, 2) != "" || cellAt(r, 3) != "") {
 			t.Errorf("infer: d4 %v, want 0 tokens in the vocabulary and empty shares", r)
 		}
+	}
+}
+
+// TestAnalyzeTopicsWarnings: analyze names the documents with no term, as
+// techframe topics does (it said "1 documents have no term"), and says when
+// its --iterations ends before the LDA's first hyper-parameter
+// optimisation (it went on silently with fixed priors; techframe topics
+// refuses such a run).
+func TestAnalyzeTopicsWarnings(t *testing.T) {
+	in := emptyDocCorpus(t)
+	path := filepath.Join(t.TempDir(), "emp.xlsx")
+	_, errs, code := runCLI(t, "", "analyze", in, "--min-df", "2", "-k", "2", "--iterations", "50", "-o", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"1 of 4 documents have no term left after vocabulary pruning (d4)",
+		"--iterations 50 ends before the first hyper-parameter optimisation (sweep 110, after a burn-in of 100)",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if _, errs, _ := runCLI(t, "", "analyze", in, "--min-df", "2", "-k", "2", "--iterations", "120", "-o", path); strings.Contains(errs, "hyper-parameter") {
+		t.Errorf("--iterations 120 optimises at sweep 110, yet: %s", errs)
 	}
 }
