@@ -208,6 +208,22 @@ func runTopics(c *cli.Context) error {
 	if c.String("save-model") != "" && len(r.ks) > 1 {
 		return pipeline.Usagef("--save-model needs a single --k, not %q", c.String("k"))
 	}
+	if r.model == "nmf" {
+		// Flags of the Gibbs sampler would be ignored by NMF without a
+		// word; the user meant another run.
+		var lda []string
+		for _, name := range []string{"samples", "sample-lag", "burn-in", "optimize-interval", "optimize-beta"} {
+			if c.IsSet(name) {
+				lda = append(lda, "--"+name)
+			}
+		}
+		if len(lda) > 0 {
+			return pipeline.Usagef("%s: LDA only, and --model is nmf: leave them out or use --model lda", strings.Join(lda, ", "))
+		}
+	}
+	if len(r.ks) > 1 && c.IsSet("table") {
+		return pipeline.Usagef("--table %s: with several values of --k (%s) topics prints a comparison of the fits, no table; give one --k for --table", c.String("table"), c.String("k"))
+	}
 	if r.restarts < 1 {
 		return pipeline.Usagef("--restarts must be at least 1, not %d", r.restarts)
 	}

@@ -79,3 +79,30 @@ func TestTopicsWarningsHavePlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicsRefusesIgnoredFlags: flags that the chosen run would ignore
+// without a word are usage errors naming them: the Gibbs sampler's flags
+// with --model nmf, and --table with several values of --k (which prints a
+// comparison of the fits, no table).
+func TestTopicsRefusesIgnoredFlags(t *testing.T) {
+	in := emptyDocCorpus(t)
+	base := []string{"topics", in, "--min-df", "2", "-q"}
+	for _, c := range []struct {
+		extra []string
+		want  string
+	}{
+		{[]string{"--k", "2", "--model", "nmf", "--burn-in", "50", "--samples", "2"}, "--samples, --burn-in: LDA only"},
+		{[]string{"--k", "2", "--model", "nmf", "--optimize-beta=false"}, "--optimize-beta: LDA only"},
+		{[]string{"--k", "1,2", "--table", "docs"}, "--table docs: with several values of --k"},
+	} {
+		_, errs, code := runCLI(t, "", append(base, c.extra...)...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.extra, code, errs, c.want)
+		}
+	}
+	for _, ok := range [][]string{{"--k", "2", "--model", "nmf", "--iterations", "50"}, {"--k", "1,2"}} {
+		if _, errs, code := runCLI(t, "", append(base, ok...)...); code != 0 {
+			t.Errorf("%v: exit %d: %s", ok, code, errs)
+		}
+	}
+}
