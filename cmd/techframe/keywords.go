@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/pipeline/tfidf"
 	"github.com/techframe/techframe/pipeline/vocab"
@@ -71,9 +72,13 @@ func kwTermFlags() []cli.Flag {
 	}
 }
 
+// kwDefuseHelp ends the usage of the table commands' -t flag: their TSV
+// and CSV text is defused like analyze's CSV tables (kwTable.row).
+const kwDefuseHelp = "; in tsv and csv, text starting with = + - or @ (a doc_id, a sentence) gets a leading apostrophe, which spreadsheets show as text, so it never runs as a formula (jsonl is left as is)"
+
 func kwOutputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", Usage: "tsv, csv or jsonl"},
+		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", Usage: "tsv, csv or jsonl" + kwDefuseHelp},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
 	}
 }
@@ -293,6 +298,12 @@ func (t *kwTable) row(vals ...any) error {
 			s := kwCell(v)
 			if t.format == "tsv" {
 				s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+			}
+			if _, isText := v.(string); isText {
+				// People open these tables in a spreadsheet, which would
+				// run text starting with = + - @ as a formula: defused as
+				// in analyze's CSV tables (numbers are untouched).
+				s = formula.Defuse(s)
 			}
 			rec[i] = s
 		}

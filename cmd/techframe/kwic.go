@@ -44,7 +44,7 @@ EXAMPLES:
 			&cli.IntFlag{Name: "window", Category: catOutput, Value: 6, Usage: "tokens of context on each side"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "doc", Usage: "doc (input order), left or right (by context)"},
 			&cli.IntFlag{Name: "width", Category: catOutput, Value: 50, Usage: "characters of context on each side in the aligned terminal view"},
-			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Usage: "tsv, csv or jsonl (default: aligned on a terminal, tsv otherwise)"},
+			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Usage: "tsv, csv or jsonl (default: aligned on a terminal, tsv otherwise)" + kwDefuseHelp},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
 		}),
 		Action: runKWIC,
