@@ -77,10 +77,69 @@ func kwTermFlags() []cli.Flag {
 const kwDefuseHelp = "; in tsv and csv, text starting with = + - or @ (a doc_id, a sentence) gets a leading apostrophe, which spreadsheets show as text, so it never runs as a formula (jsonl is left as is)"
 
 func kwOutputFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", Usage: "tsv, csv or jsonl" + kwDefuseHelp},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
+	// The actions check -t against the -o file's name before any input is
+	// read, so that a long run does not end in a usage error.
+	check := func(c *cli.Context, _ string) error {
+		_, err := kwOutputFormat(c, "tsv")
+		return err
 	}
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", DefaultText: "from the -o file's extension, else tsv",
+			Usage: "tsv, csv or jsonl" + kwDefuseHelp, Action: check},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: kwOutputHelp, Action: check},
+	}
+}
+
+// kwOutputHelp is the usage of the table commands' -o flag.
+const kwOutputHelp = "output file (written atomically), - for stdout; its extension (.tsv .csv .jsonl) sets the format unless -t is given"
+
+// kwFormatExt maps the -o file extensions that name a table format to it.
+var kwFormatExt = map[string]string{".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+// kwCommandName names the running command as typed: "topics infer" for a
+// subcommand.
+func kwCommandName(c *cli.Context) string {
+	var names []string
+	for _, x := range c.Lineage() {
+		if x.Command != nil && x.Command.Name != "" && x.Command.Name != c.App.Name {
+			names = append([]string{x.Command.Name}, names...)
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// kwOutputFormat resolves the format of a table command's output: -t when
+// given, else the one the -o file's extension names (.tsv, .csv, .jsonl),
+// else def. A -t that the extension contradicts, or an extension naming a
+// format these commands cannot write (.xlsx, .json), is a usage error, found
+// before the output is opened, so an existing file is left as it was. An
+// extension that names no format (.txt, none) leaves the choice to -t.
+func kwOutputFormat(c *cli.Context, def string) (string, error) {
+	cmd := kwCommandName(c)
+	format := def
+	if c.IsSet("output-format") {
+		format = c.String("output-format")
+		if format != "tsv" && format != "csv" && format != "jsonl" {
+			return "", pipeline.Usagef("%s: -t/--output-format must be tsv, csv or jsonl, not %q", cmd, format)
+		}
+	}
+	path := c.String("output")
+	if path == "" || path == "-" {
+		return format, nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	byExt, ok := kwFormatExt[ext]
+	switch {
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods":
+		return "", pipeline.Usagef("%s: -o %s: %s writes tsv, csv or jsonl, not a workbook; name the file .tsv, .csv or .jsonl (techframe analyze -o FILE.xlsx writes a workbook)", cmd, path, cmd)
+	case ext == ".json":
+		return "", pipeline.Usagef("%s: -o %s: %s writes JSON Lines (one object per line), not a JSON document; name the file .jsonl", cmd, path, cmd)
+	case !ok:
+		return format, nil
+	case c.IsSet("output-format") && byExt != format:
+		return "", pipeline.Usagef("%s: -t %s and -o %s disagree: the file's extension names %s; give one of them, or make them agree", cmd, format, path, byExt)
+	}
+	return byExt, nil
 }
 
 // kwParseDF reads a --min-df/--max-df value with scikit-learn's semantics:
@@ -342,8 +401,13 @@ func (t *kwTable) close() error {
 	return t.w.Flush()
 }
 
-// kwOpenTable opens -o with the chosen format.
+// kwOpenTable opens -o in the format kwOutputFormat resolves: -t, else the
+// file's extension, else format (the command's default).
 func kwOpenTable(c *cli.Context, s *session, format string, cols ...string) (*reports.Output, *kwTable, error) {
+	format, err := kwOutputFormat(c, format)
+	if err != nil {
+		return nil, nil, err
+	}
 	if _, err := newKWTable(io.Discard, format); err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,5 +91,81 @@ func TestKwOutputDefusesFormulas(t *testing.T) {
 	var rec map[string]any
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &rec); err != nil || rec["doc_id"] != "=1+1" || rec["left"] != "=2+3 China" {
 		t.Errorf("kwic jsonl: %v %v", rec, err)
+	}
+}
+
+// The -o file's extension sets the format of the table commands unless -t
+// is given; a -t it contradicts, or a format they cannot write, is a usage
+// error that leaves an existing file as it was.
+func TestKwOutputFormatFromExtension(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "c.jsonl", kwFormulaCorpus)
+	ok := []struct {
+		file string // -o
+		args []string
+		head string // first line of the file
+	}{
+		{"k.csv", []string{"keywords", corpus}, "doc_id,rank,term,score,count,example_sentence"},
+		{"K.CSV", []string{"keywords", corpus}, "doc_id,rank,term,score,count,example_sentence"},
+		{"k.tsv", []string{"keywords", corpus}, "doc_id\trank\tterm\tscore\tcount\texample_sentence"},
+		{"k.txt", []string{"keywords", corpus, "-t", "csv"}, "doc_id,rank,term,score,count,example_sentence"},
+		{"k2.csv", []string{"keywords", corpus, "-t", "csv"}, "doc_id,rank,term,score,count,example_sentence"},
+		{"w.csv", []string{"kwic", "rivalry", corpus}, "doc_id,sentence,start,end,left,match,right"},
+		{"w.jsonl", []string{"kwic", "rivalry", corpus}, `{"doc_id":"=1+1",`},
+		{"n.csv", []string{"keyness", corpus, "--target", "grp=a"}, "term,g2,p,log_ratio,"},
+		{"c.csv", []string{"collocations", "rivalry", corpus, "--min-count", "1"}, "group,node,collocate,"},
+	}
+	for _, c := range ok {
+		path := filepath.Join(dir, c.file)
+		_, errs, code := runCLI(t, "", append(c.args, "-o", path)...)
+		if code != 0 {
+			t.Fatalf("%v -o %s: exit %d: %s", c.args, c.file, code, errs)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(b), c.head) {
+			t.Errorf("%v -o %s: file starts %.80q, want %q", c.args, c.file, b, c.head)
+		}
+	}
+	bad := []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"keywords", corpus, "-o", "o.xlsx"}, "keywords: -o " + "o.xlsx: keywords writes tsv, csv or jsonl, not a workbook"},
+		{[]string{"kwic", "china", corpus, "-o", "k.xlsx"}, "kwic: -o k.xlsx: kwic writes tsv, csv or jsonl, not a workbook"},
+		{[]string{"keyness", corpus, "--target", "grp=a", "-o", "n.json"}, "not a JSON document; name the file .jsonl"},
+		{[]string{"keywords", corpus, "-t", "tsv", "-o", "o.csv"}, "-t tsv and -o o.csv disagree"},
+		{[]string{"kwic", "china", corpus, "-o", "k.tsv", "-t", "jsonl"}, "-t jsonl and -o k.tsv disagree"},
+		{[]string{"topics", corpus, "--k", "2", "-o", "t.ods"}, "topics: -o t.ods: topics writes tsv, csv or jsonl"},
+		{[]string{"topics", "infer", "--model", "m.json", corpus, "-o", "t.xlsx"}, "topics infer: -o t.xlsx: topics infer writes"},
+		{[]string{"collocations", "china", corpus, "-t", "xlsx"}, "-t/--output-format must be tsv, csv or jsonl, not \"xlsx\""},
+	}
+	for _, c := range bad {
+		args := append([]string(nil), c.args...)
+		var path string
+		for i := range args {
+			if args[i] == "-o" {
+				path = filepath.Join(dir, "old-"+args[i+1])
+				args[i+1] = path
+				c.say = strings.ReplaceAll(c.say, " "+c.args[i+1], " "+path)
+				if err := os.WriteFile(path, []byte("an earlier result\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_, errs, code := runCLI(t, "", args...)
+		if code != 2 || !strings.Contains(errs, c.say) {
+			t.Errorf("%v: exit %d, want 2 and %q: %s", args, code, c.say, errs)
+		}
+		if strings.Contains(errs, "documents") || strings.Contains(errs, "lines for") {
+			t.Errorf("%v: the inputs were read before the usage error: %s", args, errs)
+		}
+		if path != "" {
+			if b, _ := os.ReadFile(path); string(b) != "an earlier result\n" {
+				t.Errorf("%v: the existing -o file was changed: %q", args, b)
+			}
+		}
 	}
 }
