@@ -32,7 +32,7 @@ EXAMPLES:
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), tokenizeFlags(), kwTermFlags(), []cli.Flag{
-			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required)"},
+			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required); VALUE is matched as typed in the data (007 is not 7, 1.0 is not 1)"},
 			&cli.StringFlag{Name: "reference", Category: catAnalysis, Usage: "FIELD=VALUE selecting the reference documents (default: all others)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups before matching, e.g. year:10 (VALUE 1940s)"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 50, Usage: "number of terms"},

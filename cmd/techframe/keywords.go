@@ -49,7 +49,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "idf", Category: catAnalysis, Value: "smooth", Usage: "idf: smooth (ln((1+n)/(1+df))+1), plain (ln(n/df)+1) or none"},
 			&cli.StringFlag{Name: "norm", Category: catAnalysis, Value: "l2", Usage: "row normalisation: l2, l1 or none"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 10, Usage: "terms per document or group"},
-			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field: top terms per group instead of per document"},
+			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field: top terms per group instead of per document (a group is the value as typed: 007 is not 7)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups, e.g. year:10 for decades (1790s)"},
 			&cli.StringFlag{Name: "export-matrix", Category: catOutput, Usage: "also write the TF-IDF matrix and its inputs to this folder (Matrix Market; see EXAMPLES)"},
 		}, kwOutputFlags()),
@@ -269,7 +269,7 @@ func (g *kwGrouper) label(meta pipeline.Meta) string {
 	} else if g.bin != nil {
 		v = g.bin(v)
 	} else {
-		v = summary.NormalizeGroup(v)
+		v = summary.GroupValue(v)
 	}
 	g.values[v]++
 	return v
