@@ -65,8 +65,10 @@ func DefaultStopList() []string {
 }
 
 // ParseStopList reads a stop-word file: one word per line, '#' starts a
-// comment, blank lines are ignored. A line holding more than one word is an
-// error that names the file and line (a *pipeline.PosError).
+// comment, blank lines are ignored. A UTF-8 byte-order mark (which Notepad
+// and Excel write) is dropped, not read as part of the first word. A line
+// holding more than one word is an error that names the file and line (a
+// *pipeline.PosError).
 func ParseStopList(r io.Reader, name string) ([]string, error) {
 	var words []string
 	sc := bufio.NewScanner(r)
@@ -75,6 +77,9 @@ func ParseStopList(r io.Reader, name string) ([]string, error) {
 	for sc.Scan() {
 		line++
 		s := sc.Text()
+		if line == 1 {
+			s = strings.TrimPrefix(s, "\uFEFF")
+		}
 		if i := strings.IndexByte(s, '#'); i >= 0 {
 			s = s[:i]
 		}

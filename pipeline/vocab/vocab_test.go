@@ -259,6 +259,16 @@ func TestStopList(t *testing.T) {
 	}
 }
 
+// A stop-word file saved with a byte-order mark keeps its first word.
+func TestParseStopListDropsByteOrderMark(t *testing.T) {
+	for _, text := range []string{"\uFEFFthe\nof\n", "\uFEFF# mine\nthe\nof\n", "\uFEFFthe\r\nof\r\n"} {
+		words, err := ParseStopList(strings.NewReader(text), "bom.txt")
+		if err != nil || strings.Join(words, " ") != "the of" {
+			t.Errorf("%q: %q, %v; want [the of]", text, words, err)
+		}
+	}
+}
+
 func FuzzDocTerms(f *testing.F) {
 	f.Add("China 's 5G -- made in china 2025 . Joint standards !")
 	f.Add("..,,;;")
