@@ -491,6 +491,7 @@ func runKeywords(c *cli.Context) error {
 	if grouper != nil {
 		return kwWriteGroups(c, s, w, groups, top)
 	}
+	kwWarnEmpty(s, m)
 	out, t, err := kwOpenTable(c, s, c.String("output-format"), "doc_id", "rank", "term", "score", "count", "example_sentence")
 	if err != nil {
 		return err
@@ -511,13 +512,52 @@ func runKeywords(c *cli.Context) error {
 	return finish(out, err)
 }
 
+// kwWarnEmpty says, in one counted warning, how many documents have no
+// term left after the vocabulary settings, and so no rows.
+func kwWarnEmpty(s *session, m *vocab.Matrix) {
+	var empty []string
+	for i, id := range m.DocIDs {
+		if m.Counts.Indptr[i] == m.Counts.Indptr[i+1] {
+			empty = append(empty, id)
+		}
+	}
+	if len(empty) > 0 {
+		s.warn(pipeline.Warning{Stage: "keywords", Kind: "empty-document", Offset: -1, Message: fmt.Sprintf(
+			"%d of %d documents have no term left after the vocabulary settings (stop words, --min-df, --max-df, --max-terms) and have no rows: %s",
+			len(empty), len(m.DocIDs), kwFirstIDs(empty, 5))})
+	}
+}
+
+// kwFirstIDs lists up to n ids, and how many more there are.
+func kwFirstIDs(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
+}
+
 func kwWriteGroups(c *cli.Context, s *session, w *tfidf.Weights, groups []string, top int) error {
 	names, rows := groupRows(groups)
+	m := w.M
+	var empty []string
+	for _, g := range names {
+		terms := false
+		for _, r := range rows[g] {
+			terms = terms || m.Counts.Indptr[r] < m.Counts.Indptr[r+1]
+		}
+		if !terms {
+			empty = append(empty, g)
+		}
+	}
+	if len(empty) > 0 {
+		s.warn(pipeline.Warning{Stage: "keywords", Kind: "empty-group", Offset: -1, Message: fmt.Sprintf(
+			"%d of %d groups have no term left after the vocabulary settings (stop words, --min-df, --max-df, --max-terms) and have no rows: %s",
+			len(empty), len(names), kwFirstIDs(empty, 5))})
+	}
 	out, t, err := kwOpenTable(c, s, c.String("output-format"), "group", "docs", "rank", "term", "score", "count", "doc_freq", "example_doc", "example_sentence")
 	if err != nil {
 		return err
 	}
-	m := w.M
 	for _, g := range names {
 		for r, sc := range w.TopGroup(rows[g], top) {
 			if err = t.row(g, len(rows[g]), r+1, m.Terms[sc.Term], sc.Score, sc.Count, sc.Docs, m.DocIDs[sc.Doc], sc.Sent); err != nil {
