@@ -43,3 +43,13 @@ func TestKeywordsCountsDocumentsWithoutTerms(t *testing.T) {
 		t.Errorf("every document has terms, yet: %s", errs)
 	}
 }
+
+// A bad input format is reported under the flag the user typed.
+func TestInputFormatErrorNamesTheFlagGiven(t *testing.T) {
+	for _, flag := range []string{"--input-format", "--format"} {
+		_, errs, code := runCLI(t, "", "keywords", kwCorpus, flag, "pdf")
+		if code != 2 || !strings.Contains(errs, "unknown "+flag+` "pdf"`) {
+			t.Errorf("%s pdf: exit %d: %s", flag, code, errs)
+		}
+	}
+}
