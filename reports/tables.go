@@ -139,6 +139,14 @@ func (t *csvTable) Row(vals ...any) error { return t.w.Write(csvRecord(vals)) }
 func csvRecord(vals []any) []string {
 	rec := make([]string, len(vals))
 	for i, v := range vals {
+		if c, ok := v.(Cell); ok {
+			if n, ok := decimalsOf(c.Kind); ok {
+				if x, ok := c.Value.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
+					rec[i] = strconv.FormatFloat(x, 'f', n, 64)
+					continue
+				}
+			}
+		}
 		v = bare(v)
 		rec[i] = cellString(v)
 		if _, isText := v.(string); isText {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestCSVDirDefusesFormulasAndDropsStaleTables(t *testing.T) {
@@ -73,5 +75,46 @@ func TestCellWritesBareValueToCSV(t *testing.T) {
 	got := csvRecord([]any{Cell{Value: 0.25, Kind: "pct"}, Cell{Value: "=x", Kind: "text"}, Cell{}})
 	if want := []string{"0.25", "'=x", ""}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("csvRecord = %q, want %q", got, want)
+	}
+}
+
+// A Decimals cell is a number shown with its places: 12.50 in the workbook
+// (a number, not text) and in CSV.
+func TestDecimalsCellShowsItsPlaces(t *testing.T) {
+	got := csvRecord([]any{Cell{Value: 12.5, Kind: Decimals(2)}, Cell{Value: 2019.0, Kind: Decimals(1)}, Cell{Value: 3.0, Kind: Decimals(0)}})
+	if want := "12.50|2019.0|3"; strings.Join(got, "|") != want {
+		t.Errorf("csvRecord = %q, want %s", got, want)
+	}
+	w, err := NewWorkbook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := w.Table("T", []Column{{Name: "v"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Cell{{Value: 12.5, Kind: Decimals(2)}, {Value: 2019.0, Kind: Decimals(1)}, {Value: 12.5, Kind: Decimals(2)}} {
+		if err := tab.Row(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tab.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "d.xlsx")
+	if err := w.SaveAtomic(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"A2": "12.50", "A3": "2019.0", "A4": "12.50"} {
+		shown, _ := f.GetCellValue("T", cell)
+		raw, _ := f.GetCellValue("T", cell, excelize.Options{RawCellValue: true})
+		if shown != want || raw == want {
+			t.Errorf("%s shows %q (stored %q), want the number shown as %s", cell, shown, raw, want)
+		}
 	}
 }

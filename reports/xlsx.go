@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +41,23 @@ type Column struct {
 type Cell struct {
 	Value any
 	Kind  string
+}
+
+// Decimals is the cell kind of a number shown with n decimal places (0.00
+// for 2), so that a value typed 12.50 or 2019.0 is a number that reads as
+// typed; CSV tables write it with those places too.
+func Decimals(n int) string { return decimalsKind + strconv.Itoa(n) }
+
+const decimalsKind = "decimals:"
+
+// decimalsOf returns the places of a Decimals kind.
+func decimalsOf(kind string) (int, bool) {
+	rest, ok := strings.CutPrefix(kind, decimalsKind)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n >= 0 && n <= 30
 }
 
 // bare returns v without its Cell wrapper.
@@ -119,6 +137,28 @@ func strptr(s string) *string { return &s }
 // File exposes the underlying excelize file for sheets written with the
 // normal API (the Summary sheet with its charts).
 func (w *Workbook) File() *excelize.File { return w.f }
+
+// style returns the style of a cell kind, registering a Decimals kind the
+// first time it is used.
+func (w *Workbook) style(kind string) (int, error) {
+	if id, ok := w.styles[kind]; ok {
+		return id, nil
+	}
+	n, ok := decimalsOf(kind)
+	if !ok {
+		return 0, nil // the default style, as before
+	}
+	format := "0"
+	if n > 0 {
+		format += "." + strings.Repeat("0", n)
+	}
+	id, err := w.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return 0, err
+	}
+	w.styles[kind] = id
+	return id, nil
+}
 
 // Style returns a named style id ("header", "wrap", "pct", "title", ...).
 func (w *Workbook) Style(name string) int { return w.styles[name] }
@@ -310,7 +350,11 @@ func (t *TableWriter) Row(vals ...any) error {
 			}
 			v = safe
 		}
-		t.buf = append(t.buf, excelize.Cell{StyleID: t.w.styles[kind], Value: v})
+		style, err := t.w.style(kind)
+		if err != nil {
+			return err
+		}
+		t.buf = append(t.buf, excelize.Cell{StyleID: style, Value: v})
 	}
 	t.row++
 	t.rows++

@@ -133,7 +133,7 @@ func init() {
 	flags = append(flags, annotationFlags()...)
 	flags = append(flags,
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "report.xlsx (workbook), DIR/ (one CSV per table) or report.json; without it JSON goes to stdout when stdout is a pipe"},
-		&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field to group documents by (outlet, country, year, ...)"},
+		&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field to group documents by (outlet, country, year, ...); a group is the value as typed, so 007 and 7, or 2019 and 2019.0, are two groups (--bin year:1 puts every spelling of a year in one)"},
 		&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field, e.g. year:10 for decades or date:1 for years"},
 	)
 	for _, cs := range corpusStages {

@@ -43,7 +43,7 @@ const (
 	defDocID    = "Document id (the input's id field, or the file name)."
 	defSentIdx  = "Sentence index within the document, counted from 0 (as on the Sentences sheet)."
 	defExample  = "The text of the example sentence (document id and sentence index beside it)."
-	defExampleD = "Document id of the example sentence (the first in the group with the term's highest count)."
+	defExampleD = "Document id of the example sentence (the document of the group where the term occurs most often, the first such in input order)."
 	defNPMI     = "Topic coherence: normalised pointwise mutual information of pairs of the topic's 10 terms of highest weight, over sliding windows of 10 tokens in the corpus, averaged over pairs; from -1 to +1, higher = the terms occur together more (gensim c_npmi). A property of the model: techframe topics gives the same figure whatever --rank it lists words by."
 	fNPMI       = "mean over pairs of log((P(wi,wj) + 1e-12) / (P(wi) P(wj))) / -log(P(wi,wj) + 1e-12)"
 )
@@ -169,7 +169,7 @@ var columnDefs = []columnDef{
 	{"Keywords", "mean tfidf", "Mean TF-IDF weight of the term over the group's documents (a document counts once whatever its length).", "sum of the group's documents' tfidf / documents in the group"},
 	{"Keywords", "count", "Occurrences of the term in the document or group.", ""},
 	{"Keywords", "doc_freq", "Documents of the group that contain the term.", ""},
-	{"Keywords", "example doc", defExampleD, ""},
+	{"Keywords", "example doc", "Document id of the example sentence (the document of the group where the term has its highest TF-IDF weight, the first such in input order).", ""},
 	{"Keywords", "sentence", "Index (from 0) of the term's first sentence in the example document.", ""},
 	{"Keywords", "example sentence", defExample, ""},
 

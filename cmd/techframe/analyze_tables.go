@@ -182,8 +182,9 @@ func plainNumber(s string) bool {
 }
 
 // metaCell returns a metadata value for a cell: in a numeric column
-// (numericMetaColumn) a number, otherwise the value's text, always stored
-// as text (so "=1+2" or "-5" in a text column is never a formula).
+// (numericMetaColumn) a number, shown with the decimal places it was typed
+// with, otherwise the value's text, always stored as text (so "=1+2" or
+// "-5" in a text column is never a formula).
 func metaCell(m pipeline.Meta, key string, numeric bool) any {
 	v, ok := metaValue(m, key)
 	if !ok {
@@ -195,6 +196,11 @@ func metaCell(m pipeline.Meta, key string, numeric bool) any {
 	text := strings.TrimSpace(pipeline.MetaString(v))
 	if numeric {
 		if x, err := strconv.ParseFloat(text, 64); err == nil {
+			if _, frac, ok := strings.Cut(text, "."); ok {
+				// 12.50 and 2019.0 show as typed, as their groups
+				// are named (summary.GroupValue).
+				return reports.Cell{Value: x, Kind: reports.Decimals(len(frac))}
+			}
 			return x
 		}
 	}

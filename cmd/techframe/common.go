@@ -275,13 +275,18 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	if c.IsSet("id-field") {
 		idField = c.String("id-field")
 	}
+	formatFlag := "--format"
+	if c.String("input-format") != "" {
+		formatFlag = "--input-format"
+	}
 	opts := ingest.Options{
-		Format:    s.inputFormat(c),
-		TextField: textField,
-		IDField:   idField,
-		Strict:    c.Bool("strict"),
-		Warn:      s.warn,
-		Stdin:     s.env.Stdin,
+		Format:     s.inputFormat(c),
+		FormatFlag: formatFlag,
+		TextField:  textField,
+		IDField:    idField,
+		Strict:     c.Bool("strict"),
+		Warn:       s.warn,
+		Stdin:      s.env.Stdin,
 	}
 	if c.String("tokenizer") == "whitespace" && opts.Format == "" {
 		// Plain text is one pre-tokenised document per line; JSONL, CSV

@@ -19,10 +19,12 @@ func init() {
 
 For each term: G2 (log-likelihood, Dunning/Rayson), its p-value (chi-square,
 1 df), Hardie's log ratio (log2 of the ratio of relative frequencies; a zero
-count is replaced by 0.5), the counts in target and reference, and the first
-sentence of the target that holds it. Sizes are word tokens (stop words
-included). Without --reference the target is compared with every other
-document.
+count is replaced by 0.5), the counts in target and reference, and an
+example: the term's first sentence in the target document where it occurs
+most often (the first such document in input order). Sizes are word tokens
+(stop words included). Without --reference the target is compared with
+every other document; a document that both select is in the target only
+(stderr says how many).
 
 EXAMPLES:
    techframe keyness corpus.jsonl --target outlet=Xinhua
@@ -32,7 +34,7 @@ EXAMPLES:
 
 ` + exitCodesHelp,
 		Flags: concatFlags(inputFlags(), termTokenizeFlags(), kwTermFlags(), []cli.Flag{
-			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required)"},
+			&cli.StringFlag{Name: "target", Category: catAnalysis, Usage: "FIELD=VALUE selecting the target documents (required); VALUE is matched as typed in the data (007 is not 7, 1.0 is not 1)"},
 			&cli.StringFlag{Name: "reference", Category: catAnalysis, Usage: "FIELD=VALUE selecting the reference documents (default: all others)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups before matching, e.g. year:10 (VALUE 1940s)"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 50, Usage: "number of terms"},
@@ -159,21 +161,43 @@ func runKeyness(c *cli.Context) error {
 		return err
 	}
 	var tRows, rRows []int
-	examples := map[string]string{}
-	row := 0
+	// Each term's example, chosen as keyness.Compare chooses it: the target
+	// document where the term occurs most often, the first such in input
+	// order; only its sentence text is kept.
+	type example struct {
+		row, count int
+		text       string
+	}
+	examples := map[string]example{}
+	row, overlap := 0, 0
 	termStage, docTerms := kwTermStage(b)
 	_, err = kwAnnotate(c, s, 0, false, func(d *pipeline.Document) error {
 		terms := docTerms(d)
 		b.AddTerms(d, terms)
+		// Both selections see every document, so that their lists of
+		// values are whole.
+		inTarget := target.match(d.Meta)
+		inRef := ref != nil && ref.match(d.Meta)
 		switch {
-		case target.match(d.Meta):
+		case inTarget:
 			tRows = append(tRows, row)
+			if inRef {
+				overlap++
+			}
+			count := map[string]int{}
+			first := map[string]int{}
 			for _, t := range terms {
-				if _, ok := examples[t.Text]; !ok {
-					examples[t.Text] = kwSentenceText(d, t.Sent)
+				if count[t.Text] == 0 {
+					first[t.Text] = t.Sent
+				}
+				count[t.Text]++
+			}
+			for term, n := range count {
+				if n > examples[term].count {
+					examples[term] = example{row: row, count: n, text: kwSentenceText(d, first[term])}
 				}
 			}
-		case ref == nil || ref.match(d.Meta):
+		case ref == nil || inRef:
 			rRows = append(rRows, row)
 		}
 		row++
@@ -186,8 +210,15 @@ func runKeyness(c *cli.Context) error {
 		return err
 	}
 	if ref != nil {
+		if len(rRows) == 0 && overlap > 0 {
+			return fmt.Errorf("--reference %s: each of the %d documents it matches is also in the target (--target %s), which keeps a document both select: no reference document is left to compare with", ref.spec, overlap, target.spec)
+		}
 		if err := ref.check(len(rRows)); err != nil {
 			return err
+		}
+		if overlap > 0 {
+			s.warn(pipeline.Warning{Stage: "keyness", Offset: -1, Kind: "reference-overlap", Message: fmt.Sprintf(
+				"%d documents matched by --reference %s are also in the target --target %s: they count in the target only and were left out of the reference", overlap, ref.spec, target.spec)})
 		}
 	} else if len(rRows) == 0 {
 		return fmt.Errorf("--target %s selects every document: there is nothing to compare with", target.spec)
@@ -217,7 +248,10 @@ func runKeyness(c *cli.Context) error {
 		}
 		exIdx := any(nil)
 		if k.Doc >= 0 {
-			exDoc, exIdx, exText = m.DocIDs[k.Doc], k.Sent, examples[m.Terms[k.Term]]
+			exDoc, exIdx = m.DocIDs[k.Doc], k.Sent
+			if ex := examples[m.Terms[k.Term]]; ex.row == k.Doc {
+				exText = ex.text
+			}
 		}
 		if err = t.row(m.Terms[k.Term], k.G2, k.P, k.LogRatio, direction, k.Target, k.Reference,
 			1e4*k.Target/res.TargetSize, 1e4*k.Reference/res.ReferenceSize, exDoc, exIdx, exText); err != nil {

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/techframe/techframe/pipeline"
+	"github.com/techframe/techframe/pipeline/formula"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/pipeline/tfidf"
 	"github.com/techframe/techframe/pipeline/vocab"
@@ -48,7 +49,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "idf", Category: catAnalysis, Value: "smooth", Usage: "idf: smooth (ln((1+n)/(1+df))+1), plain (ln(n/df)+1) or none"},
 			&cli.StringFlag{Name: "norm", Category: catAnalysis, Value: "l2", Usage: "row normalisation: l2, l1 or none"},
 			&cli.IntFlag{Name: "top", Category: catOutput, Value: 10, Usage: "terms per document or group"},
-			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field: top terms per group instead of per document"},
+			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field: top terms per group instead of per document (a group is the value as typed: 007 is not 7)"},
 			&cli.StringFlag{Name: "bin", Category: catAnalysis, Usage: "bin a numeric or date field into WIDTH-year groups, e.g. year:10 for decades (1790s)"},
 			&cli.StringFlag{Name: "export-matrix", Category: catOutput, Usage: "also write the TF-IDF matrix and its inputs to this folder (Matrix Market; see EXAMPLES)"},
 		}, kwOutputFlags()),
@@ -71,11 +72,74 @@ func kwTermFlags() []cli.Flag {
 	}
 }
 
+// kwDefuseHelp ends the usage of the table commands' -t flag: their TSV
+// and CSV text is defused like analyze's CSV tables (kwTable.row).
+const kwDefuseHelp = "; in tsv and csv, text starting with = + - or @ (a doc_id, a sentence) gets a leading apostrophe, which spreadsheets show as text, so it never runs as a formula (jsonl is left as is)"
+
 func kwOutputFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", Usage: "tsv, csv or jsonl"},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
+	// The actions check -t against the -o file's name before any input is
+	// read, so that a long run does not end in a usage error.
+	check := func(c *cli.Context, _ string) error {
+		_, err := kwOutputFormat(c, "tsv")
+		return err
 	}
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "tsv", DefaultText: "from the -o file's extension, else tsv",
+			Usage: "tsv, csv or jsonl" + kwDefuseHelp, Action: check},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: kwOutputHelp, Action: check},
+	}
+}
+
+// kwOutputHelp is the usage of the table commands' -o flag.
+const kwOutputHelp = "output file (written atomically), - for stdout; its extension (.tsv .csv .jsonl) sets the format unless -t is given"
+
+// kwFormatExt maps the -o file extensions that name a table format to it.
+var kwFormatExt = map[string]string{".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+// kwCommandName names the running command as typed: "topics infer" for a
+// subcommand.
+func kwCommandName(c *cli.Context) string {
+	var names []string
+	for _, x := range c.Lineage() {
+		if x.Command != nil && x.Command.Name != "" && x.Command.Name != c.App.Name {
+			names = append([]string{x.Command.Name}, names...)
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// kwOutputFormat resolves the format of a table command's output: -t when
+// given, else the one the -o file's extension names (.tsv, .csv, .jsonl),
+// else def. A -t that the extension contradicts, or an extension naming a
+// format these commands cannot write (.xlsx, .json), is a usage error, found
+// before the output is opened, so an existing file is left as it was. An
+// extension that names no format (.txt, none) leaves the choice to -t.
+func kwOutputFormat(c *cli.Context, def string) (string, error) {
+	cmd := kwCommandName(c)
+	format := def
+	if c.IsSet("output-format") {
+		format = c.String("output-format")
+		if format != "tsv" && format != "csv" && format != "jsonl" {
+			return "", pipeline.Usagef("%s: -t/--output-format must be tsv, csv or jsonl, not %q", cmd, format)
+		}
+	}
+	path := c.String("output")
+	if path == "" || path == "-" {
+		return format, nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	byExt, ok := kwFormatExt[ext]
+	switch {
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods":
+		return "", pipeline.Usagef("%s: -o %s: %s writes tsv, csv or jsonl, not a workbook; name the file .tsv, .csv or .jsonl (techframe analyze -o FILE.xlsx writes a workbook)", cmd, path, cmd)
+	case ext == ".json":
+		return "", pipeline.Usagef("%s: -o %s: %s writes JSON Lines (one object per line), not a JSON document; name the file .jsonl", cmd, path, cmd)
+	case !ok:
+		return format, nil
+	case c.IsSet("output-format") && byExt != format:
+		return "", pipeline.Usagef("%s: -t %s and -o %s disagree: the file's extension names %s; give one of them, or make them agree", cmd, format, path, byExt)
+	}
+	return byExt, nil
 }
 
 // kwParseDF reads a --min-df/--max-df value with scikit-learn's semantics:
@@ -205,7 +269,7 @@ func (g *kwGrouper) label(meta pipeline.Meta) string {
 	} else if g.bin != nil {
 		v = g.bin(v)
 	} else {
-		v = summary.NormalizeGroup(v)
+		v = summary.GroupValue(v)
 	}
 	g.values[v]++
 	return v
@@ -294,6 +358,12 @@ func (t *kwTable) row(vals ...any) error {
 			if t.format == "tsv" {
 				s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
 			}
+			if _, isText := v.(string); isText {
+				// People open these tables in a spreadsheet, which would
+				// run text starting with = + - @ as a formula: defused as
+				// in analyze's CSV tables (numbers are untouched).
+				s = formula.Defuse(s)
+			}
 			rec[i] = s
 		}
 		return t.csv.Write(rec)
@@ -331,8 +401,13 @@ func (t *kwTable) close() error {
 	return t.w.Flush()
 }
 
-// kwOpenTable opens -o with the chosen format.
+// kwOpenTable opens -o in the format kwOutputFormat resolves: -t, else the
+// file's extension, else format (the command's default).
 func kwOpenTable(c *cli.Context, s *session, format string, cols ...string) (*reports.Output, *kwTable, error) {
+	format, err := kwOutputFormat(c, format)
+	if err != nil {
+		return nil, nil, err
+	}
 	if _, err := newKWTable(io.Discard, format); err != nil {
 		return nil, nil, err
 	}
@@ -416,6 +491,7 @@ func runKeywords(c *cli.Context) error {
 	if grouper != nil {
 		return kwWriteGroups(c, s, w, groups, top)
 	}
+	kwWarnEmpty(s, m)
 	out, t, err := kwOpenTable(c, s, c.String("output-format"), "doc_id", "rank", "term", "score", "count", "example_sentence")
 	if err != nil {
 		return err
@@ -436,13 +512,52 @@ func runKeywords(c *cli.Context) error {
 	return finish(out, err)
 }
 
+// kwWarnEmpty says, in one counted warning, how many documents have no
+// term left after the vocabulary settings, and so no rows.
+func kwWarnEmpty(s *session, m *vocab.Matrix) {
+	var empty []string
+	for i, id := range m.DocIDs {
+		if m.Counts.Indptr[i] == m.Counts.Indptr[i+1] {
+			empty = append(empty, id)
+		}
+	}
+	if len(empty) > 0 {
+		s.warn(pipeline.Warning{Stage: "keywords", Kind: "empty-document", Offset: -1, Message: fmt.Sprintf(
+			"%d of %d documents have no term left after the vocabulary settings (stop words, --min-df, --max-df, --max-terms) and have no rows: %s",
+			len(empty), len(m.DocIDs), kwFirstIDs(empty, 5))})
+	}
+}
+
+// kwFirstIDs lists up to n ids, and how many more there are.
+func kwFirstIDs(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
+}
+
 func kwWriteGroups(c *cli.Context, s *session, w *tfidf.Weights, groups []string, top int) error {
 	names, rows := groupRows(groups)
+	m := w.M
+	var empty []string
+	for _, g := range names {
+		terms := false
+		for _, r := range rows[g] {
+			terms = terms || m.Counts.Indptr[r] < m.Counts.Indptr[r+1]
+		}
+		if !terms {
+			empty = append(empty, g)
+		}
+	}
+	if len(empty) > 0 {
+		s.warn(pipeline.Warning{Stage: "keywords", Kind: "empty-group", Offset: -1, Message: fmt.Sprintf(
+			"%d of %d groups have no term left after the vocabulary settings (stop words, --min-df, --max-df, --max-terms) and have no rows: %s",
+			len(empty), len(names), kwFirstIDs(empty, 5))})
+	}
 	out, t, err := kwOpenTable(c, s, c.String("output-format"), "group", "docs", "rank", "term", "score", "count", "doc_freq", "example_doc", "example_sentence")
 	if err != nil {
 		return err
 	}
-	m := w.M
 	for _, g := range names {
 		for r, sc := range w.TopGroup(rows[g], top) {
 			if err = t.row(g, len(rows[g]), r+1, m.Terms[sc.Term], sc.Score, sc.Count, sc.Docs, m.DocIDs[sc.Doc], sc.Sent); err != nil {

@@ -60,8 +60,8 @@ EXAMPLES:
 			&cli.IntFlag{Name: "window", Category: catOutput, Value: 6, Usage: "tokens of context on each side"},
 			&cli.StringFlag{Name: "sort", Category: catOutput, Value: "doc", Usage: "doc (input order), left or right (by context)"},
 			&cli.IntFlag{Name: "width", Category: catOutput, Value: 50, Usage: "characters of context on each side in the aligned terminal view"},
-			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Usage: "tsv, csv or jsonl (default: aligned on a terminal, tsv otherwise)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
+			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Usage: "tsv, csv or jsonl (default: from the -o file's extension; else aligned on a terminal, tsv otherwise)" + kwDefuseHelp},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: kwOutputHelp},
 		}),
 		Action: runKWIC,
 	})
@@ -119,13 +119,13 @@ func runKWIC(c *cli.Context) error {
 	if err := kwic.Sort(nil, sortBy); err != nil {
 		return err
 	}
-	format := c.String("output-format")
+	format, err := kwOutputFormat(c, "")
+	if err != nil {
+		return err
+	}
 	aligned := format == "" && s.env.StdoutTTY && (c.String("output") == "-" || c.String("output") == "")
 	if format == "" {
 		format = "tsv"
-	}
-	if _, err := newKWTable(nil, format); err != nil && !aligned {
-		return err
 	}
 	var lines []kwic.Line
 	_, err = kwAnnotate(c, s, 1, pat.NeedsAnnotations(), func(d *pipeline.Document) error {

@@ -37,7 +37,9 @@ func TestOutputNeverReplacesARunFile(t *testing.T) {
 	model := write("m.json", string(shipped))
 	stop := write("sw.txt", "the\n")
 	keep := write("keep.json", "OLD")
-	topicModel := filepath.Join(dir, "topics-model.json")
+	// Not .json: topics infer -o refuses that name before anything else
+	// (its output is JSON Lines), and this case is about the guard.
+	topicModel := filepath.Join(dir, "topics.model")
 	three := write("three.jsonl", `{"id":"d1","text":"Trade and cooperation with China on chips."}`+"\n"+`{"id":"d2","text":"Chips and trade grow."}`+"\n"+`{"id":"d3","text":"Rivalry over chips with China."}`+"\n")
 	if _, errs, code := runCLI(t, "", "topics", three, "--k", "2", "-q", "--save-model", topicModel, "-o", os.DevNull); code != 0 {
 		t.Fatalf("topics --save-model: exit %d, %s", code, errs)

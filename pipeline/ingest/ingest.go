@@ -68,6 +68,9 @@ type Options struct {
 	// without a Format the first non-blank byte decides: '{' jsonl, '<'
 	// html, anything else txt.
 	Format string
+	// FormatFlag is the flag that gave Format, named in the error for an
+	// unknown one ("--input-format"); empty means "--format".
+	FormatFlag string
 	// PlainAs, when set, is the format of the inputs that Format leaves to
 	// their extension and that would be read as plain text (.txt, unknown
 	// extensions, stdin that is not JSONL or HTML): "lines" for
@@ -179,7 +182,16 @@ func Open(args []string, opts Options) (*Source, error) {
 	if opts.Format != "" {
 		f, ok := canonicalFormat(opts.Format)
 		if !ok {
-			return nil, pipeline.Usagef("unknown --format %q: use txt, md, html, jsonl, csv, tsv or lines", opts.Format)
+			flag := opts.FormatFlag
+			if flag == "" {
+				flag = "--format"
+			}
+			hint := ""
+			switch strings.ToLower(strings.TrimSpace(opts.Format)) {
+			case "pdf", "doc", "docx", "odt":
+				hint = " (PDF and word-processor files are not read: save their text as .txt first, e.g. with pdftotext)"
+			}
+			return nil, pipeline.Usagef("unknown %s %q: use txt, md, html, jsonl, csv, tsv or lines%s", flag, opts.Format, hint)
 		}
 		opts.Format = f
 	}

@@ -395,3 +395,16 @@ func TestCancel(t *testing.T) {
 		t.Errorf("Next on a cancelled context = %v", err)
 	}
 }
+
+// An unknown format is a usage error naming the flag that gave it.
+func TestUnknownFormatNamesTheFlag(t *testing.T) {
+	for _, c := range []struct{ flag, format, want string }{
+		{"", "xml", `unknown --format "xml": use txt, md, html, jsonl, csv, tsv or lines`},
+		{"--input-format", "pdf", `unknown --input-format "pdf": use txt, md, html, jsonl, csv, tsv or lines (PDF and word-processor files are not read`},
+	} {
+		_, err := Open([]string{"x.txt"}, Options{Format: c.format, FormatFlag: c.flag})
+		if !errors.Is(err, pipeline.ErrUsage) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %s: %v, want %q", c.flag, c.format, err, c.want)
+		}
+	}
+}

@@ -76,8 +76,9 @@ type Key struct {
 	LogRatio  float64
 	// Over is true when the term is relatively more frequent in the target.
 	Over bool
-	// Doc and Sent locate the term's first occurrence in the target (row,
-	// sentence), -1 when absent from the target.
+	// Doc and Sent locate the term's example (row, sentence): its first
+	// sentence in the target document where it occurs most often (the
+	// first such in target order); -1 when absent from the target.
 	Doc, Sent int
 }
 
@@ -97,6 +98,7 @@ func Compare(m *vocab.Matrix, target, reference []int) Result {
 	rb := make([]float64, len(m.Terms))
 	doc := make([]int, len(m.Terms))
 	sent := make([]int, len(m.Terms))
+	most := make([]float64, len(m.Terms)) // the example document's count
 	for j := range doc {
 		doc[j] = -1
 	}
@@ -107,8 +109,8 @@ func Compare(m *vocab.Matrix, target, reference []int) Result {
 		for p := m.Counts.Indptr[r]; p < m.Counts.Indptr[r+1]; p++ {
 			j := m.Counts.Indices[p]
 			ta[j] += m.Counts.Data[p]
-			if doc[j] < 0 {
-				doc[j], sent[j] = r, int(m.FirstSent[p])
+			if m.Counts.Data[p] > most[j] {
+				doc[j], sent[j], most[j] = r, int(m.FirstSent[p]), m.Counts.Data[p]
 			}
 		}
 	}

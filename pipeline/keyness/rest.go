@@ -15,6 +15,7 @@ type Rest struct {
 	totals    []float64
 	totalSize float64
 	acc       []float64 // scratch: counts in the current group
+	most      []float64 // scratch: the count in each term's example document
 	doc, sent []int
 	touched   []int32
 }
@@ -22,7 +23,7 @@ type Rest struct {
 // NewRest counts the corpus totals.
 func NewRest(m *vocab.Matrix) *Rest {
 	r := &Rest{m: m, totals: make([]float64, len(m.Terms)), acc: make([]float64, len(m.Terms)),
-		doc: make([]int, len(m.Terms)), sent: make([]int, len(m.Terms))}
+		most: make([]float64, len(m.Terms)), doc: make([]int, len(m.Terms)), sent: make([]int, len(m.Terms))}
 	for i, n := range m.Tokens {
 		r.totalSize += float64(n)
 		for p := m.Counts.Indptr[i]; p < m.Counts.Indptr[i+1]; p++ {
@@ -48,7 +49,11 @@ func (r *Rest) Compare(target []int) Result {
 			j := m.Counts.Indices[p]
 			if r.acc[j] == 0 {
 				r.touched = append(r.touched, j)
-				r.doc[j], r.sent[j] = row, int(m.FirstSent[p])
+			}
+			if m.Counts.Data[p] > r.most[j] {
+				// the example: the document with the most occurrences,
+				// the first such in target order (as Compare)
+				r.doc[j], r.sent[j], r.most[j] = row, int(m.FirstSent[p]), m.Counts.Data[p]
 			}
 			r.acc[j] += m.Counts.Data[p]
 		}
@@ -61,7 +66,7 @@ func (r *Rest) Compare(target []int) Result {
 		g := G2(a, b, c, d)
 		res.Keys = append(res.Keys, Key{Term: int(j), Target: a, Reference: b, G2: g, P: PValue(g),
 			LogRatio: LogRatio(a, b, c, d), Over: a*d > b*c, Doc: r.doc[j], Sent: r.sent[j]})
-		r.acc[j] = 0
+		r.acc[j], r.most[j] = 0, 0
 	}
 	sort.SliceStable(res.Keys, func(i, k int) bool {
 		if res.Keys[i].G2 != res.Keys[k].G2 {

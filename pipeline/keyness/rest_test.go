@@ -50,9 +50,39 @@ func TestRestMatchesCompare(t *testing.T) {
 		}
 		for _, k := range got.Keys {
 			w := wantIn[k.Term]
-			if k.G2 != w.G2 || k.LogRatio != w.LogRatio || k.Reference != w.Reference || k.Over != w.Over {
+			if k.G2 != w.G2 || k.LogRatio != w.LogRatio || k.Reference != w.Reference || k.Over != w.Over || k.Doc != w.Doc || k.Sent != w.Sent {
 				t.Errorf("%v term %d: got %+v, want %+v", target, k.Term, k, w)
 			}
 		}
 	}
+}
+
+// A term's example is its first sentence in the target document where it
+// occurs most often, the first such document in target order, for Compare
+// and Rest alike.
+func TestExampleIsTheDocumentWithTheMostOccurrences(t *testing.T) {
+	counts := sparse.NewCSR(2)
+	for _, r := range [][]sparse.Entry{
+		{{Col: 0, Val: 1}, {Col: 1, Val: 2}},
+		{{Col: 0, Val: 3}, {Col: 1, Val: 2}},
+		{{Col: 0, Val: 3}},
+		{{Col: 0, Val: 9}},
+	} {
+		counts.AppendRow(r)
+	}
+	m := &vocab.Matrix{DocIDs: []string{"a", "b", "c", "d"}, Terms: []string{"w0", "w1"},
+		Counts: counts, FirstSent: []int32{4, 5, 6, 7, 8, 9}, Tokens: []int{10, 10, 10, 10}}
+	want := map[int][2]int{0: {1, 6}, 1: {0, 5}} // term: doc, sentence
+	check := func(name string, res Result) {
+		for _, k := range res.Keys {
+			if got := [2]int{k.Doc, k.Sent}; got != want[k.Term] {
+				t.Errorf("%s: example of %s = doc %d sentence %d, want %v", name, m.Terms[k.Term], k.Doc, k.Sent, want[k.Term])
+			}
+		}
+	}
+	check("Compare", Compare(m, []int{0, 1, 2}, []int{3}))
+	rest := NewRest(m)
+	check("Rest", rest.Compare([]int{0, 1, 2}))
+	rest.Compare([]int{3}) // w0 9 times: forgotten by the next comparison
+	check("Rest after another group", rest.Compare([]int{0, 1, 2}))
 }

@@ -5,7 +5,6 @@
 package summary
 
 import (
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,7 +169,7 @@ func (c *Corpus) GroupOf(d *pipeline.Document) (string, bool) {
 	if c.Binner != nil {
 		return c.Binner(v), true
 	}
-	return NormalizeGroup(v), true
+	return GroupValue(v), true
 }
 
 // Add accumulates one document.
@@ -302,15 +301,13 @@ func (c *Corpus) Groups() []*Group {
 	return out
 }
 
-// NormalizeGroup renders a group value one way: numbers that are whole
-// ("2", "2.0", "2e0") become "2", so they fall in one group.
-func NormalizeGroup(v string) string {
-	v = strings.TrimSpace(v)
-	if f, err := strconv.ParseFloat(v, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return strconv.FormatInt(int64(f), 10)
-	}
-	return v
-}
+// GroupValue is the group a metadata value puts a document in: the value
+// as the data gives it, surrounding space trimmed, and nothing else. A JSON
+// number keeps the spelling it has in the file (ingest keeps its literal
+// text), so 2019 and "2019" are one group while 2019.0, 007, +1 and 1e5 are
+// groups of their own, named as typed: --target matches what the data
+// says, and every sheet shows the value as the Documents sheet does.
+func GroupValue(v string) string { return strings.TrimSpace(v) }
 
 // SortGroups orders group labels: by their leading number when both have
 // one ("2" < "10", "1790s" < "1800s"), otherwise as text; "(none)" last.

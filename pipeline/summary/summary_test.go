@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -96,9 +98,32 @@ func TestGroupOrderAndNormalisation(t *testing.T) {
 	if got := strings.Join(names, ","); got != "2,10,1790s,1800s,a,b,(none)" {
 		t.Errorf("order = %s", got)
 	}
-	for in, want := range map[string]string{"2": "2", "2.0": "2", " 2e0 ": "2", "2.5": "2.5", "x": "x"} {
-		if got := NormalizeGroup(in); got != want {
-			t.Errorf("NormalizeGroup(%q) = %q, want %q", in, got, want)
+}
+
+// A group is the value as typed, trimmed: no number is rewritten, so 007
+// is not 7 and 1.0 is not 1 (a --target value matches what the data says).
+func TestGroupValueKeepsTheSpelling(t *testing.T) {
+	for in, want := range map[string]string{"2": "2", " 2 ": "2", "2.0": "2.0", "2e0": "2e0", "007": "007", "+1": "+1",
+		"0.1e1": "0.1e1", "1e5": "1e5", "1.50": "1.50", "x": "x", " New  York ": "New  York"} {
+		if got := GroupValue(in); got != want {
+			t.Errorf("GroupValue(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A JSON number and the same digits as a string are one group: ingest
+// keeps a number's literal text, which GroupOf uses as it is.
+func TestGroupOfJSONNumberAndString(t *testing.T) {
+	c := NewCorpus("year", nil)
+	for _, v := range []any{json.Number("2019"), "2019", " 2019", json.Number("2019.0"), "007"} {
+		d := &pipeline.Document{Meta: pipeline.Meta{{Key: "year", Value: v}}}
+		c.Add(d)
+	}
+	var got []string
+	for _, g := range c.Groups() {
+		got = append(got, fmt.Sprintf("%s=%d", g.Value, g.Docs))
+	}
+	if strings.Join(got, " ") != "007=1 2019=3 2019.0=1" {
+		t.Errorf("groups %v, want 007=1 2019=3 2019.0=1", got)
 	}
 }

@@ -65,8 +65,10 @@ func DefaultStopList() []string {
 }
 
 // ParseStopList reads a stop-word file: one word per line, '#' starts a
-// comment, blank lines are ignored. A line holding more than one word is an
-// error that names the file and line (a *pipeline.PosError).
+// comment, blank lines are ignored. A UTF-8 byte-order mark (which Notepad
+// and Excel write) is dropped, not read as part of the first word. A line
+// holding more than one word is an error that names the file and line (a
+// *pipeline.PosError).
 func ParseStopList(r io.Reader, name string) ([]string, error) {
 	var words []string
 	sc := bufio.NewScanner(r)
@@ -75,6 +77,9 @@ func ParseStopList(r io.Reader, name string) ([]string, error) {
 	for sc.Scan() {
 		line++
 		s := sc.Text()
+		if line == 1 {
+			s = strings.TrimPrefix(s, "\uFEFF")
+		}
 		if i := strings.IndexByte(s, '#'); i >= 0 {
 			s = s[:i]
 		}
@@ -618,15 +623,23 @@ func (e *EmptyVocabularyError) Error() string {
 	}
 	maxs := "no limit"
 	if !math.IsInf(e.MaxCount, 1) {
-		maxs = fmt.Sprintf("<= %g documents", e.MaxCount)
+		maxs = fmt.Sprintf("<= %d documents", maxDocs(e.MaxCount))
 	}
 	maxDF := e.Opts.MaxDF
 	if maxDF == 0 {
 		maxDF = 1 // unset: the default, every document
 	}
-	return fmt.Sprintf("empty vocabulary after pruning: none of %d distinct terms in %d documents has a document frequency within --min-df %g (>= %g documents) and --max-df %g (%s); lower --min-df or raise --max-df",
-		e.RawTerms, e.Docs, e.Opts.MinDF, e.MinCount, maxDF, maxs)
+	return fmt.Sprintf("empty vocabulary after pruning: none of %d distinct terms in %d documents has a document frequency within --min-df %g (>= %d documents) and --max-df %g (%s); lower --min-df or raise --max-df",
+		e.RawTerms, e.Docs, e.Opts.MinDF, minDocs(e.MinCount), maxDF, maxs)
 }
+
+// minDocs and maxDocs give the document-count bounds of DFBounds as the
+// whole numbers they come to, a document frequency being whole: 0.67 of 3
+// documents (2.0100000000000002) keeps terms in at least 3, 0.5 of 3 in at
+// most 1.
+func minDocs(count float64) int { return int(math.Ceil(count)) }
+
+func maxDocs(count float64) int { return int(math.Floor(count)) }
 
 func (e *EmptyVocabularyError) Unwrap() error { return ErrEmptyVocabulary }
 
@@ -689,7 +702,7 @@ func (b *Builder) Build() (*Matrix, error) {
 	}
 	minCount, maxCount := DFBounds(b.opts, n)
 	if maxCount < minCount {
-		return nil, pipeline.Usagef("--max-df (%g documents) is lower than --min-df (%g documents) for %d documents", maxCount, minCount, n)
+		return nil, pipeline.Usagef("--max-df (at most %d documents) is lower than --min-df (at least %d documents) for %d documents", maxDocs(maxCount), minDocs(minCount), n)
 	}
 	var kept []int32
 	for id, df := range b.df {

@@ -191,6 +191,28 @@ func TestBuildCountsAndPruning(t *testing.T) {
 	}
 }
 
+// Fractional --min-df and --max-df bounds are said in whole documents, as
+// a document frequency is whole: 0.67 of 3 documents is at least 3, not
+// 2.0100000000000002.
+func TestDFBoundsSaidInWholeDocuments(t *testing.T) {
+	o := DefaultOptions()
+	o.MinDF = 0.67
+	_, err := build(t, o, "chips trade", "chips war", "cloud rivalry")
+	if err == nil || !strings.Contains(err.Error(), "--min-df 0.67 (>= 3 documents) and --max-df 1 (no limit)") {
+		t.Errorf("min-df 0.67 of 3: %v", err)
+	}
+	o.MinDF, o.MaxDF = 0.1, 0.7
+	_, err = build(t, o, "the chips", "the chips", "the chips")
+	if err == nil || !strings.Contains(err.Error(), "--max-df 0.7 (<= 2 documents)") {
+		t.Errorf("max-df 0.7 of 3: %v", err)
+	}
+	o.MinDF, o.MaxDF = 0.67, 0.5
+	_, err = build(t, o, "chips", "chips", "war")
+	if !errors.Is(err, pipeline.ErrUsage) || !strings.Contains(err.Error(), "--max-df (at most 1 documents) is lower than --min-df (at least 3 documents) for 3 documents") {
+		t.Errorf("max < min: %v", err)
+	}
+}
+
 func TestEmptyVocabulary(t *testing.T) {
 	o := DefaultOptions()
 	o.MinDF = 3
@@ -256,6 +278,16 @@ func TestStopList(t *testing.T) {
 	var pe *pipeline.PosError
 	if !errors.As(err, &pe) || pe.Line != 4 || !strings.Contains(err.Error(), "my.txt:4") {
 		t.Errorf("err %v", err)
+	}
+}
+
+// A stop-word file saved with a byte-order mark keeps its first word.
+func TestParseStopListDropsByteOrderMark(t *testing.T) {
+	for _, text := range []string{"\uFEFFthe\nof\n", "\uFEFF# mine\nthe\nof\n", "\uFEFFthe\r\nof\r\n"} {
+		words, err := ParseStopList(strings.NewReader(text), "bom.txt")
+		if err != nil || strings.Join(words, " ") != "the of" {
+			t.Errorf("%q: %q, %v; want [the of]", text, words, err)
+		}
 	}
 }
 
