@@ -49,7 +49,7 @@ EXAMPLES:
    techframe annotate corpus/ -o out.jsonl --manifest out.manifest.json  # lexicon and input SHA-256s`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "level", Category: catOutput, Value: "document", Usage: "document or sentence"},
-			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "jsonl", Usage: "jsonl, tsv or csv"},
+			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "jsonl", Usage: "jsonl, tsv or csv (without it, the -o file's extension: .csv, .tsv or .jsonl; else jsonl)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},
 			&cli.BoolFlag{Name: "no-tokens", Category: catOutput, Usage: "leave the token array out of document records"},
 			manifestFlag(),
@@ -76,6 +76,17 @@ func runAnnotate(c *cli.Context) error {
 		opts.Format = f
 		s.formatIsOutput = true
 	}
+	// The -o file's extension names the format when -t does not (the rule
+	// of the other table commands): "-o out.csv" writes CSV, "-o out.xlsx"
+	// is refused before anything is read.
+	format, err := kwOutputFormat(c, opts.Format)
+	if err != nil {
+		return err
+	}
+	if s.formatIsOutput && format != opts.Format {
+		return pipeline.Usagef("annotate: --format %s and -o %s disagree: the file's extension names %s", opts.Format, c.String("output"), format)
+	}
+	opts.Format = format
 	if len(docFieldFuncs) > 0 {
 		opts.DocFields = func(d *pipeline.Document) []reports.Field {
 			var out []reports.Field

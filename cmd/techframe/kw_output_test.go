@@ -114,6 +114,9 @@ func TestKwOutputFormatFromExtension(t *testing.T) {
 		{"w.jsonl", []string{"kwic", "rivalry", corpus}, `{"doc_id":"=1+1",`},
 		{"n.csv", []string{"keyness", corpus, "--target", "grp=a"}, "term,g2,p,log_ratio,"},
 		{"c.csv", []string{"collocations", "rivalry", corpus, "--min-count", "1"}, "group,node,collocate,"},
+		{"a.csv", []string{"annotate", corpus}, "id,"},
+		{"a.tsv", []string{"annotate", corpus, "--level", "sentence"}, "doc_id\t"},
+		{"a.jsonl", []string{"annotate", corpus}, `{"id":`},
 	}
 	for _, c := range ok {
 		path := filepath.Join(dir, c.file)
@@ -141,6 +144,9 @@ func TestKwOutputFormatFromExtension(t *testing.T) {
 		{[]string{"topics", corpus, "--k", "2", "-o", "t.ods"}, "topics: -o t.ods: topics writes tsv, csv or jsonl"},
 		{[]string{"topics", "infer", "--model", "m.json", corpus, "-o", "t.xlsx"}, "topics infer: -o t.xlsx: topics infer writes"},
 		{[]string{"collocations", "china", corpus, "-t", "xlsx"}, "-t/--output-format must be tsv, csv or jsonl, not \"xlsx\""},
+		{[]string{"annotate", corpus, "-o", "a.xlsx"}, "annotate: -o a.xlsx: annotate writes tsv, csv or jsonl, not a workbook"},
+		{[]string{"annotate", corpus, "-t", "tsv", "-o", "a.csv"}, "-t tsv and -o a.csv disagree"},
+		{[]string{"annotate", corpus, "--format", "tsv", "-o", "a.jsonl"}, "--format tsv and -o a.jsonl disagree"},
 	}
 	for _, c := range bad {
 		args := append([]string(nil), c.args...)

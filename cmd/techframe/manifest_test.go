@@ -233,16 +233,17 @@ func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
 	in := writeFile(t, dir, "in.txt", "China and the EU signed a joint AI pact. Trade volumes rose by a tenth.\n")
 	gold := writeFile(t, dir, "gold.csv", "sentence,label\nTrade volumes rose by a tenth.,neutral\n")
 	same := writeFile(t, dir, "same.json", "keep me\n")
-	sameCSV := writeFile(t, dir, "same.csv", "keep me\n") // sample -o must be CSV
-	other := filepath.Join(dir, "sub", "..", "same.json") // same file, another spelling
+	sameCSV := writeFile(t, dir, "same.csv", "keep me\n")     // sample -o must be CSV
+	sameJSONL := writeFile(t, dir, "same.jsonl", "keep me\n") // annotate -o refuses .json
+	other := filepath.Join(dir, "sub", "..", "same.json")     // same file, another spelling
 	absent := filepath.Join(dir, "absent.txt")
 	cases := []struct {
 		name string
 		args []string
 		role string
 	}{
-		{"annotate -o", []string{"annotate", in, "-o", same, "--manifest", same}, "the -o output"},
-		{"annotate -o, other spelling", []string{"annotate", absent, "-o", other, "--manifest", same}, "the -o output"},
+		{"annotate -o", []string{"annotate", in, "-o", sameJSONL, "--manifest", sameJSONL}, "the -o output"},
+		{"annotate -o, other spelling", []string{"annotate", absent, "-o", other + "l", "--manifest", sameJSONL}, "the -o output"},
 		{"annotate input", []string{"annotate", same, "--manifest", same}, "an input"},
 		{"sample -o", []string{"sample", absent, "-o", sameCSV, "--manifest", sameCSV}, "the -o output"},
 		{"sample input", []string{"sample", absent, same, "-o", filepath.Join(dir, "s.csv"), "--manifest", same}, "an input"},
@@ -262,7 +263,7 @@ func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
 			if strings.Contains(errs, "absent") {
 				t.Errorf("inputs were read before --manifest was checked: %s", errs)
 			}
-			for _, p := range []string{same, sameCSV} {
+			for _, p := range []string{same, sameCSV, sameJSONL} {
 				if b, _ := os.ReadFile(p); string(b) != "keep me\n" {
 					t.Errorf("%s now holds %q", p, b)
 				}
@@ -270,7 +271,7 @@ func TestManifestSameAsAnotherFileIsUsageError(t *testing.T) {
 		})
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 5 { // in.txt, gold.csv, same.json, same.csv, sub
+	if len(entries) != 6 { // in.txt, gold.csv, same.json, same.csv, same.jsonl, sub
 		t.Errorf("files left behind: %v", entries)
 	}
 }
