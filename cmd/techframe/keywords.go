@@ -66,6 +66,7 @@ func kwTermFlags() []cli.Flag {
 		&cli.StringFlag{Name: "stopwords", Category: catAnalysis, Usage: "stop-word file (one word per line, # comments) replacing the built-in English list"},
 		&cli.BoolFlag{Name: "no-stopwords", Category: catAnalysis, Usage: "keep stop words"},
 		&cli.BoolFlag{Name: "keep-numbers", Category: catAnalysis, Usage: "keep tokens without letters (2025, 1.5); 5G is always kept"},
+		&cli.BoolFlag{Name: "split-hyphens", Category: catAnalysis, Usage: "count the parts of hyphenated words as terms of their own (US-China: us, china), as scikit-learn does; by default a compound is one term, as in quanteda"},
 		&cli.StringFlag{Name: "min-df", Category: catAnalysis, Value: "1", Usage: "drop terms in fewer documents: a count (2) or a fraction (0.01)"},
 		&cli.StringFlag{Name: "max-df", Category: catAnalysis, Value: "1.0", Usage: "drop terms in more documents: a count (500) or a fraction (0.5); 1.0 = no limit"},
 		&cli.IntFlag{Name: "max-terms", Category: catAnalysis, Usage: "keep only the N most frequent terms (0: all)"},
@@ -211,6 +212,7 @@ func kwVocabOptions(c *cli.Context, s *session) (vocab.Options, error) {
 		}
 	}
 	o.KeepNumbers = c.Bool("keep-numbers")
+	o.SplitHyphens = c.Bool("split-hyphens")
 	var err error
 	if o.MinDF, err = kwParseDF("min-df", c.String("min-df"), false); err != nil {
 		return o, err
@@ -220,7 +222,7 @@ func kwVocabOptions(c *cli.Context, s *session) (vocab.Options, error) {
 	}
 	o.MaxTerms = c.Int("max-terms")
 	for k, v := range map[string]any{"ngrams": c.String("ngrams"), "stem": o.Stem, "stopwords": c.String("stopwords"), "no_stopwords": !o.StopWords,
-		"keep_numbers": o.KeepNumbers, "min_df": c.String("min-df"), "max_df": c.String("max-df"), "max_terms": o.MaxTerms} {
+		"keep_numbers": o.KeepNumbers, "split_hyphens": o.SplitHyphens, "min_df": c.String("min-df"), "max_df": c.String("max-df"), "max_terms": o.MaxTerms} {
 		s.setting(k, v)
 	}
 	return o, nil

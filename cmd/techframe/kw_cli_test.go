@@ -198,3 +198,23 @@ func TestKWBadInput(t *testing.T) {
 		t.Errorf("file written on failure")
 	}
 }
+
+// TestKeywordsSplitHyphens: --split-hyphens counts the parts of
+// hyphenated words; by default a compound is one term.
+func TestKeywordsSplitHyphens(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "The US-China rivalry deepens. China-EU talks resume.\n")
+	out, errs, code := runCLI(t, "", "keywords", in, "-t", "csv", "--top", "20")
+	if code != 0 || !strings.Contains(out, ",us-china,") || strings.Contains(out, ",china,") {
+		t.Fatalf("default: exit %d, %s\n%s", code, out, errs)
+	}
+	out, errs, code = runCLI(t, "", "keywords", in, "-t", "csv", "--top", "20", "--split-hyphens")
+	if code != 0 || strings.Contains(out, ",us-china,") || !strings.Contains(out, ",china,") {
+		t.Fatalf("--split-hyphens: exit %d, %s\n%s", code, out, errs)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Split(line, ","); len(f) > 4 && f[2] == "china" && f[4] != "2" {
+			t.Errorf("china counted %s times, want 2: %s", f[4], line)
+		}
+	}
+}

@@ -49,6 +49,7 @@ import (
 	"github.com/kljensen/snowball/english"
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/sparse"
+	"github.com/techframe/techframe/pipeline/tokenize"
 )
 
 //go:embed stopwords_en.txt
@@ -133,6 +134,12 @@ type Options struct {
 	// Phrases are multi-word entries kept as one term, matched on the
 	// normalised token forms ("made in china 2025").
 	Phrases [][]string
+	// SplitHyphens makes each part of a hyphenated token a term of its
+	// own ("US-China" gives us and china, spanning their bytes), as
+	// scikit-learn's token pattern does; off, the compound is one term,
+	// as in quanteda. The parts are filtered like tokens, and n-grams run
+	// across them ("us-china rivalry": "us china", "china rivalry").
+	SplitHyphens bool
 }
 
 // DefaultOptions: lower-cased unigrams, default stop words, no stemming,
@@ -374,6 +381,10 @@ type unit struct {
 	text       string
 	first, end int32
 	ok         bool
+	// part is set for a part of a hyphenated token (SplitHyphens), span
+	// its bytes; other units span their tokens.
+	part bool
+	span pipeline.Span
 }
 
 // unitPool recycles DocTerms's per-token scratch (one unit per token).
@@ -404,18 +415,23 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 					for k := 0; k < n; k++ {
 						words[k] = b.tokenForm(doc, i+k)
 					}
-					units = units[:len(units)+1]
+					units = grow(units)
 					u := &units[len(units)-1]
-					u.text, u.first, u.end, u.ok = strings.Join(words, " "), int32(i), int32(i+n), true
+					u.text, u.first, u.end, u.ok, u.part = strings.Join(words, " "), int32(i), int32(i+n), true, false
 					i += n
 					continue
 				}
 			}
 		}
+		if b.opts.SplitHyphens && strings.ContainsAny(form, hyphens) {
+			units = b.hyphenParts(doc, i, units)
+			i++
+			continue
+		}
 		text, ok := b.filter(form)
-		units = units[:len(units)+1]
+		units = grow(units)
 		u := &units[len(units)-1]
-		u.text, u.first, u.end, u.ok = text, int32(i), int32(i+1), ok
+		u.text, u.first, u.end, u.ok, u.part = text, int32(i), int32(i+1), ok, false
 		i++
 	}
 	// Count first so that out is sized exactly.
@@ -447,7 +463,7 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 			t := &out[k]
 			k++
 			t.Text, t.First, t.End, t.Sent = u.text, int(u.first), int(u.end), first.Sent
-			t.Span = pipeline.Span{Start: first.Start, End: doc.Tokens[u.end-1].End}
+			t.Span = unitSpan(doc, u, u)
 		}
 		if b.opts.MaxN < minN {
 			continue
@@ -465,10 +481,59 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 			t := &out[k]
 			k++
 			t.Text, t.First, t.End, t.Sent = string(buf), int(u.first), int(units[j].end), first.Sent
-			t.Span = pipeline.Span{Start: first.Start, End: doc.Tokens[units[j].end-1].End}
+			t.Span = unitSpan(doc, u, &units[j])
 		}
 	}
 	return out
+}
+
+// grow extends units by one, in place while its capacity lasts (hyphen
+// parts can make more units than tokens).
+func grow(units []unit) []unit {
+	if len(units) < cap(units) {
+		return units[:len(units)+1]
+	}
+	return append(units, unit{})
+}
+
+// unitSpan is the byte span from unit a's start to unit b's end.
+func unitSpan(doc *pipeline.Document, a, b *unit) pipeline.Span {
+	s := pipeline.Span{Start: doc.Tokens[a.first].Start, End: doc.Tokens[b.end-1].End}
+	if a.part {
+		s.Start = a.span.Start
+	}
+	if b.part {
+		s.End = b.span.End
+	}
+	return s
+}
+
+// hyphens join the parts of a compound token ("US-China", "EU–China").
+const hyphens = "-\u2010\u2011\u2013"
+
+// hyphenParts appends a unit for each part of token i, a hyphenated
+// compound (SplitHyphens): its text split at the hyphens, each part
+// normalised and filtered as a token's form is.
+func (b *Builder) hyphenParts(doc *pipeline.Document, i int, units []unit) []unit {
+	t := doc.Tokens[i]
+	text := doc.Text[t.Start:t.End]
+	start := 0
+	for k, r := range text + "-" { // a hyphen after the end closes the last part
+		if !strings.ContainsRune(hyphens, r) {
+			continue
+		}
+		if k > start {
+			form := text[start:k]
+			if b.opts.Lowercase {
+				form = tokenize.NormalizeWord(form)
+			}
+			term, ok := b.filter(trimNonWord(form))
+			units = append(units, unit{text: term, first: int32(i), end: int32(i + 1), ok: ok, part: true,
+				span: pipeline.Span{Start: t.Start + start, End: t.Start + k}})
+		}
+		start = k + utf8.RuneLen(r)
+	}
+	return units
 }
 
 // run returns how many consecutive surviving units of unit i's sentence

@@ -360,3 +360,39 @@ func TestWordIndex(t *testing.T) {
 		t.Errorf("WordTokens = %d, WordIndex ends at %d", n, got[len(got)-1])
 	}
 }
+
+// TestSplitHyphens: with SplitHyphens each part of a hyphenated token is a
+// term spanning its own bytes, filtered like a token, and n-grams run
+// across the parts; without it the compound is one term (audit: "China"
+// in "US-China", "China-EU" and "EU–China" never counted toward china).
+func TestSplitHyphens(t *testing.T) {
+	d := mkDoc("a", "The Sino-US rivalry and EU\u2013China ties , self-reliance too .")
+	o := DefaultOptions()
+	o.MaxN = 2
+	b, err := NewBuilder(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := texts(b.DocTerms(d))
+	if !reflect.DeepEqual(whole[:3], []string{"sino-us", "sino-us rivalry", "rivalry"}) {
+		t.Errorf("compounds whole: %q", whole)
+	}
+	o.SplitHyphens = true
+	b, err = NewBuilder(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := b.DocTerms(d)
+	got := texts(terms)
+	// "us" is a stop word, so no n-gram bridges it.
+	want := []string{"sino", "rivalry", "eu", "eu china", "china", "china ties", "ties", "self", "self reliance", "reliance"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("parts: got %q, want %q", got, want)
+	}
+	for _, tm := range terms {
+		surface := strings.ToLower(strings.NewReplacer("\u2013", " ", "-", " ").Replace(d.Text[tm.Span.Start:tm.Span.End]))
+		if surface != tm.Text {
+			t.Errorf("term %q spans %q", tm.Text, d.Text[tm.Span.Start:tm.Span.End])
+		}
+	}
+}
