@@ -46,6 +46,11 @@ cooperation and sentence_frame cooperation. With --counted, frame:X lists
 instead the cues that counted for X: that line moves to frame:cooperation.
 On a terminal the flags stand between the reference and the context.
 
+entity:TYPE and actor:NAME lines add canonical, type, source (gazetteer or
+ner) and sentence_frame (the label of the sentence the entity stands in),
+so "kwic actor:China" shows which frame each sentence naming China was
+given: the rows behind the workbook's actor x frame table.
+
 EXAMPLES:
    techframe kwic "made in china 2025" corpus.jsonl
    techframe kwic "compet*" corpus.jsonl --window 8 --sort right
@@ -146,8 +151,12 @@ func runKWIC(c *cli.Context) error {
 	}
 	cols := []string{"doc_id", "sentence", "start", "end", "left", "match", "right"}
 	cues := pat.Kind() == "frame"
-	if cues {
+	ents := pat.Kind() == "entity" || pat.Kind() == "actor"
+	switch {
+	case cues:
 		cols = append(cols, kwicCueCols...)
+	case ents:
+		cols = append(cols, kwicEntCols...)
 	}
 	out, t, err := kwOpenTable(c, s, format, cols...)
 	if err != nil {
@@ -156,8 +165,11 @@ func runKWIC(c *cli.Context) error {
 	row := make([]any, 0, len(cols))
 	for _, l := range lines {
 		row = append(row[:0], l.DocID, l.Sent, l.Start, l.End, l.Left, l.Match, l.Right)
-		if cues {
+		switch {
+		case cues:
 			row = appendCue(row, l.Cue)
+		case ents:
+			row = appendEnt(row, l.Ent)
 		}
 		if err = t.row(row...); err != nil {
 			break
@@ -178,6 +190,31 @@ func appendCue(row []any, q *kwic.Cue) []any {
 		return append(row, make([]any, len(kwicCueCols))...)
 	}
 	return append(row, q.Frame, q.CountsFor, q.Negated, q.Hedged, q.Weight, q.SentenceFrame, q.Term, q.Lexicon)
+}
+
+// kwicEntCols are the columns an entity: or actor: pattern adds: the
+// entity and the label of its sentence (the actor x frame pairing).
+var kwicEntCols = []string{"canonical", "type", "source", "sentence_frame"}
+
+// appendEnt appends the kwicEntCols values of a line's entity.
+func appendEnt(row []any, e *kwic.Ent) []any {
+	if e == nil {
+		return append(row, make([]any, len(kwicEntCols))...)
+	}
+	return append(row, e.Canonical, e.Type, e.Source, e.SentenceFrame)
+}
+
+// lineFlags is what the aligned view shows of a line before its context:
+// a cue's state, or an entity and its sentence's label.
+func lineFlags(l *kwic.Line) string {
+	if l.Ent != nil {
+		s := "[" + l.Ent.Canonical + ", " + l.Ent.Type
+		if l.Ent.SentenceFrame != "" {
+			s += "; sentence " + l.Ent.SentenceFrame
+		}
+		return s + "]"
+	}
+	return cueFlags(l.Cue)
 }
 
 // cueFlags is a cue's state in the aligned view: "[competition cue,
@@ -219,15 +256,15 @@ func kwAligned(s *session, lines []kwic.Line, width int) error {
 	}
 	ref = min(ref, 40)
 	flags := 0
-	for _, l := range lines {
-		flags = max(flags, len(cueFlags(l.Cue)))
+	for i := range lines {
+		flags = max(flags, len(lineFlags(&lines[i])))
 	}
 	for _, l := range lines {
 		left := kwic.Fit(l.Left, width, true)
 		pad := width - len([]rune(left))
 		fmt.Fprintf(w, "%-*s  ", ref, kwic.Fit(fmt.Sprintf("%s:%d", l.DocID, l.Sent), ref, true))
 		if flags > 0 {
-			fmt.Fprintf(w, "%-*s  ", flags, cueFlags(l.Cue))
+			fmt.Fprintf(w, "%-*s  ", flags, lineFlags(&l))
 		}
 		fmt.Fprintf(w, "%s%s  %s  %s\n", strings.Repeat(" ", pad), left, l.Match, kwic.Fit(l.Right, width, false))
 	}

@@ -87,3 +87,36 @@ func TestKwicFrameLinesShowHowCuesWereTaken(t *testing.T) {
 		t.Errorf("--counted with a word pattern: exit %d, %s", code, errs)
 	}
 }
+
+// TestKwicActorLinesCarryTheirSentenceFrame: actor: and entity: lines name
+// the entity and the label of its sentence, so the actor x frame pairing
+// can be read line by line; with --no-framing the label is empty.
+func TestKwicActorLinesCarryTheirSentenceFrame(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "fr.txt")
+	if err := os.WriteFile(in, []byte(kwicFrameText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runCLI(t, "", "kwic", "actor:China", in, "-t", "jsonl", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		got = append(got, m)
+	}
+	// "Beijing" (sentence 1, cooperation) and "China" (sentence 2, competition).
+	if len(got) != 2 || got[0]["match"] != "Beijing" || got[0]["sentence_frame"] != "cooperation" ||
+		got[1]["match"] != "China" || got[1]["sentence_frame"] != "competition" ||
+		got[1]["canonical"] != "China" || got[1]["type"] != "STATE_ACTOR" || got[1]["source"] != "gazetteer" {
+		t.Errorf("lines %v", got)
+	}
+	out, _, _ = runCLI(t, "", "kwic", "entity:STATE_ACTOR", in, "-t", "tsv", "--no-framing", "-q")
+	if !strings.HasPrefix(out, "doc_id\tsentence\tstart\tend\tleft\tmatch\tright\tcanonical\ttype\tsource\tsentence_frame\n") ||
+		!strings.Contains(out, "\tChina\tSTATE_ACTOR\tgazetteer\t\n") {
+		t.Errorf("--no-framing:\n%s", out)
+	}
+}

@@ -142,6 +142,9 @@ type Hit struct {
 	Sent       int
 	// Cue is the framing evidence a frame: pattern matched, nil otherwise.
 	Cue *pipeline.Evidence
+	// Ent is the entity an entity: or actor: pattern matched, nil
+	// otherwise.
+	Ent *pipeline.Entity
 }
 
 func tokenNorm(d *pipeline.Document, i int) string {
@@ -192,7 +195,9 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 				v = e.Canonical
 			}
 			if strings.EqualFold(v, p.value) {
-				hits = append(hits, spanHit(d, e.Span, e.Sent))
+				h := spanHit(d, e.Span, e.Sent)
+				h.Ent = &e
+				hits = append(hits, h)
 			}
 		}
 		sort.SliceStable(hits, func(i, j int) bool { return hits[i].Span.Start < hits[j].Span.Start })
@@ -251,6 +256,20 @@ type Line struct {
 	// Cue describes the framing cue of a frame: line; nil for other
 	// patterns.
 	Cue *Cue
+	// Ent describes the entity of an entity: or actor: line; nil for
+	// other patterns.
+	Ent *Ent
+}
+
+// Ent is what a concordance line of an entity: or actor: pattern says
+// about its entity and the frame of the sentence it stands in, so that a
+// reader can check which actors stand beside which frame.
+type Ent struct {
+	Canonical, Type string
+	Source          string // gazetteer or ner
+	// SentenceFrame is the label of the entity's sentence (empty when
+	// framing did not run).
+	SentenceFrame string
 }
 
 // Cue is what a concordance line of a frame: pattern says about its cue, so
@@ -308,6 +327,12 @@ func Lines(d *pipeline.Document, hits []Hit, window int) []Line {
 		l := Line{DocID: d.ID, Seq: d.Seq, Sent: h.Sent, Start: h.Span.Start, End: h.Span.End, Match: squash(d.Text[h.Span.Start:h.Span.End])}
 		if h.Cue != nil {
 			l.Cue = newCue(d, h.Cue)
+		}
+		if e := h.Ent; e != nil {
+			l.Ent = &Ent{Canonical: e.Canonical, Type: e.Type, Source: e.Source}
+			if e.Sent >= 0 && e.Sent < len(d.Sentences) {
+				l.Ent.SentenceFrame = d.Sentences[e.Sent].Frame
+			}
 		}
 		if lo := h.First - window; h.First > 0 && window > 0 {
 			if lo < 0 {
