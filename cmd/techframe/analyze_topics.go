@@ -219,11 +219,11 @@ func topTermsCell(model *topics.Model, k int) string {
 func repDocsCell(model *topics.Model, k int, ids []string) string {
 	var reps []string
 	for _, d := range model.RepresentativeDocs(k, 3) {
-		pct := 100 * model.DocProportions(d)[k]
-		if !(pct >= 0.5) {
+		share := model.DocProportions(d)[k]
+		if !(share >= minExampleShare) {
 			break // best first
 		}
-		reps = append(reps, fmt.Sprintf("%s (%.0f%%)", ids[d], pct))
+		reps = append(reps, fmt.Sprintf("%s (%.0f%%)", ids[d], 100*share))
 	}
 	return strings.Join(reps, "; ")
 }

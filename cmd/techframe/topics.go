@@ -55,7 +55,9 @@ Lower is better; compare only models with the same vocabulary. With
 
 --table examples lists each topic's most representative documents with
 the sentence that has the most expected topic tokens: the sum over its terms
-of p(topic | term, document) = theta_dk phi_kw / sum_j theta_dj phi_jw.
+of p(topic | term, document) = theta_dk phi_kw / sum_j theta_dj phi_jw. A
+document whose share of the topic is below 0.5% is not listed (as in the
+workbook's representative documents), so a topic may list fewer than --top.
 
 --save-model FILE writes the fitted model as JSON (format version 1: kind,
 k, terms, topic-word weights, alpha/beta or NMF's IDF weighting, the
@@ -621,6 +623,9 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 		err = func() error {
 			for k := 0; k < model.K; k++ {
 				for i, d := range model.RepresentativeDocs(k, r.top) {
+					if model.DocProportions(d)[k] < minExampleShare {
+						break // best first: the rest are smaller
+					}
 					if err := t.row(k, label(model, keys[k]), i+1, r.matrix.DocIDs[r.row(d)], model.DocProportions(d)[k], r.bestSentence(model, k, d)); err != nil {
 						return err
 					}
@@ -673,6 +678,11 @@ func (r *topicsRun) write(c *cli.Context, s *session, model *topics.Model, group
 	}
 	return finish(out, err)
 }
+
+// minExampleShare is the smallest share of a topic with which a document
+// is listed as representative of it: one that rounds to 0% says nothing
+// about the topic (the workbook's rule too).
+const minExampleShare = 0.005
 
 func label(m *topics.Model, key []int) string {
 	var parts []string

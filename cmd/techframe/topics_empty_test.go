@@ -143,8 +143,10 @@ func TestTopicsEmptyDocumentHasNoShare(t *testing.T) {
 		}
 	}
 	ex := parseTable(t, mustRun(t, append(args, "--table", "examples")...))
-	if len(ex) != 1+2*3 {
-		t.Errorf("examples: %d rows, want 3 documents with terms for each of 2 topics", len(ex)-1)
+	// At most the 3 documents with terms for each of the 2 topics (fewer
+	// when a share is below 0.5%), at least one per topic.
+	if n := len(ex) - 1; n < 2 || n > 2*3 {
+		t.Errorf("examples: %d rows, want 2 to 6", n)
 	}
 	for _, r := range ex[1:] {
 		if r[3] == "d4" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,30 @@ func TestTopicsRefusesIgnoredFlags(t *testing.T) {
 		if _, errs, code := runCLI(t, "", append(base, ok...)...); code != 0 {
 			t.Errorf("%v: exit %d: %s", ok, code, errs)
 		}
+	}
+}
+
+// TestTopicsExamplesNeedAShare: --table examples lists no document whose
+// share of the topic rounds to 0% (audit: a topic's "representative"
+// documents ran down to shares of 5e-10), the workbook's rule.
+func TestTopicsExamplesNeedAShare(t *testing.T) {
+	out, errs, code := runCLI(t, "", "topics", samplesArticles, "--model", "nmf", "--k", "8", "--table", "examples", "--top", "40", "-t", "csv", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		f := strings.Split(line, ",")
+		share, err := strconv.ParseFloat(f[4], 64)
+		if err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if share < 0.005 {
+			t.Errorf("listed with share %v: %s", share, line)
+		}
+		rows++
+	}
+	if rows == 0 || rows >= 8*40 {
+		t.Errorf("%d rows: want some, and fewer than 8 topics x 40", rows)
 	}
 }
