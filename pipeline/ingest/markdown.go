@@ -14,7 +14,8 @@ var (
 	mdHeading    = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+|$)`)
 	mdHeadingEnd = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
 	mdQuote      = regexp.MustCompile(`^ {0,3}>[ \t]?`)
-	mdList       = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?`)
+	mdList       = regexp.MustCompile(`^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?`)
+	mdSetext     = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*$`)
 	mdIndented   = regexp.MustCompile(`^(?: {4}|\t| {1,3}\t)`)
 	mdTableRule  = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
 	mdImage      = regexp.MustCompile(`!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])`)
@@ -47,14 +48,34 @@ const escapeBase = 0xF0000
 // |---|:-:|) keeps its cells' text: each row becomes its own paragraph with
 // its cells joined by "; ", so that no pipe is read and rows are not run
 // together into one sentence.
+//
+// Blocks are kept apart as html.go keeps them: a heading (ATX or setext),
+// each list item, a block quote, a rule and a code block each start a new
+// paragraph ("\n\n"), since the tokenizer ends a sentence only at a blank
+// line or sentence-final punctuation, and a heading or a bullet without a
+// full stop would otherwise run into the next line's sentence. A line that
+// continues a paragraph or a list item stays joined to it by "\n". As in
+// CommonMark, an ordered item that does not start at 1 does not interrupt
+// a paragraph ("ends in\n2030. The plan" is one paragraph, and keeps its
+// "2030.").
 func cleanMarkdown(src string) string {
 	lines := strings.Split(src, "\n")
 	out := make([]string, 0, len(lines))
+	// newBlock ends the paragraph being written, if one is.
+	newBlock := func() {
+		if len(out) > 0 && out[len(out)-1] != "" {
+			out = append(out, "")
+		}
+	}
 	fence := ""
 	inComment := false
-	inList := false // the last non-blank line was a list item or its continuation
+	inList := false  // the last non-blank line was a list item or its continuation
+	ordered := false // the last list item was an ordered one
 	blankBefore := true
 	inTable := false
+	para := false    // the last line written is paragraph text that a line may continue
+	pending := false // the next line written starts a new block
+	depth := 0       // block-quote depth of the last non-blank line
 	for i := 0; i < len(lines); i++ {
 		ln := lines[i]
 		if fence != "" {
@@ -90,11 +111,12 @@ func cleanMarkdown(src string) string {
 			for i+1 < len(lines) && (mdIndented.MatchString(lines[i+1]) || strings.TrimSpace(lines[i+1]) == "") {
 				i++
 			}
-			blankBefore = true
+			blankBefore, para, pending = true, false, true
 			continue
 		}
 		if m := mdFence.FindStringSubmatch(ln); m != nil {
 			fence = m[1]
+			para, pending = false, true
 			continue
 		}
 		ln = mdComment.ReplaceAllString(ln, "")
@@ -109,28 +131,66 @@ func cleanMarkdown(src string) string {
 			out = append(out, tableRow(ln))
 			i++ // the delimiter row
 			inTable = true
-			blankBefore, inList = false, false
+			blankBefore, inList, para, pending = false, false, false, true
 			continue
-		}
-		switch {
-		case blank:
-		case mdList.MatchString(ln):
-			inList = true
-		case !mdIndented.MatchString(ln) && !strings.HasPrefix(ln, "  "):
-			inList = false
 		}
 		blankBefore = blank
-		if mdRefDef.MatchString(ln) || mdBreak.MatchString(ln) || isTableRule(ln) {
-			continue
-		}
+		// A block quote's markers go; entering a deeper quote starts a
+		// block, while a line that leaves it continues its paragraph
+		// (CommonMark's lazy continuation).
+		d := 0
 		for mdQuote.MatchString(ln) {
 			ln = mdQuote.ReplaceAllString(ln, "")
+			d++
+		}
+		if strings.TrimSpace(ln) == "" {
+			out = append(out, "")
+			para, pending, depth = false, false, d
+			continue
+		}
+		if d > depth {
+			pending = true
+		}
+		if d > 0 || !para {
+			depth = d // a lazy line does not leave the quote
+		}
+		if mdSetext.MatchString(ln) && para || mdBreak.MatchString(ln) || isTableRule(ln) {
+			// A rule, or the underline that makes the paragraph above a
+			// heading: either ends the block.
+			inList, para, pending = false, false, true
+			continue
+		}
+		if mdRefDef.MatchString(ln) {
+			inList, para = false, false
+			continue
+		}
+		item, start := false, false
+		if m := mdList.FindStringSubmatch(ln); m != nil {
+			isOrdered := m[1] != "-" && m[1] != "*" && m[1] != "+"
+			// Only an unordered item or one numbered 1 interrupts a
+			// paragraph; a later item of an ordered list may follow one.
+			if !para || !isOrdered || inList && ordered || strings.TrimLeft(m[1][:len(m[1])-1], "0") == "1" {
+				item, ordered = true, isOrdered
+				ln = ln[len(m[0]):]
+			}
+		}
+		switch {
+		case item:
+			inList, start = true, true
+		case !mdIndented.MatchString(ln) && !strings.HasPrefix(ln, "  ") && !para:
+			inList = false
 		}
 		if loc := mdHeading.FindStringIndex(ln); loc != nil {
-			ln = mdHeadingEnd.ReplaceAllString(ln[loc[1]:], "")
+			newBlock()
+			out = append(out, cleanInline(mdHeadingEnd.ReplaceAllString(ln[loc[1]:], "")))
+			para, pending = false, true
+			continue
 		}
-		ln = mdList.ReplaceAllString(ln, "")
+		if start || pending {
+			newBlock()
+		}
 		out = append(out, cleanInline(ln))
+		para, pending = true, false
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
