@@ -79,3 +79,69 @@ func TestAnnotateMarkdownBlocksAreSentences(t *testing.T) {
 		t.Errorf("sentences:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestAnnotateMarkdownFootnotesAndReferences: the audit's repro. A
+// footnote's sentence is annotated (it was dropped without a warning), and
+// character references read as the characters they stand for, as in the
+// same line read as HTML: no token holds "&nbsp;" or "&amp", and the cue
+// co&shy;operation fires.
+func TestAnnotateMarkdownFootnotesAndReferences(t *testing.T) {
+	line := "China&nbsp;and the EU signed a co&shy;operation pact &amp; more.\n"
+	got := annotateMarkdownSentences(t, map[string]string{
+		"fn.md":    "China and the US compete.[^1]\n\n[^1]: The EU and China signed a cooperation pact.\n",
+		"ent.md":   line,
+		"ent.html": line,
+	})
+	want := map[string][]string{
+		"fn.md": {
+			"competition: China and the US compete.",
+			"cooperation: The EU and China signed a cooperation pact.",
+		},
+		"ent.md":   {"cooperation: China\u00a0and the EU signed a co\u00adoperation pact & more."},
+		"ent.html": {"cooperation: China\u00a0and the EU signed a co\u00adoperation pact & more."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
+	}
+
+	dir := t.TempDir()
+	for _, name := range []string{"ent.md", "ent.html"} {
+		os.WriteFile(filepath.Join(dir, name), []byte(line), 0o644)
+	}
+	out, errs, code := runCLI(t, "", "annotate", dir)
+	if code != 0 {
+		t.Fatalf("annotate: exit %d: %s", code, errs)
+	}
+	type doc struct {
+		Tokens   []struct{ Norm string }
+		Evidence []struct{ Text, Term string }
+	}
+	docs := map[string]doc{}
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var r struct {
+			ID string
+			doc
+		}
+		if err := dec.Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		docs[r.ID] = r.doc
+	}
+	md := docs["ent.md"]
+	for _, tok := range md.Tokens {
+		if strings.Contains(tok.Norm, "&") && tok.Norm != "&" {
+			t.Errorf("ent.md: token %q holds a character reference", tok.Norm)
+		}
+	}
+	cue := false
+	for _, ev := range md.Evidence {
+		cue = cue || ev.Text == "co\u00adoperation"
+	}
+	if !cue {
+		t.Errorf("ent.md: the cue co\u00adoperation did not fire: evidence %+v", md.Evidence)
+	}
+	if !reflect.DeepEqual(md, docs["ent.html"]) {
+		t.Errorf("ent.md tokens and cues differ from ent.html's:\n  md %+v\nhtml %+v", md, docs["ent.html"])
+	}
+}

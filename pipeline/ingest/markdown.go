@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"html"
 	"regexp"
 	"strings"
 )
@@ -10,6 +11,7 @@ import (
 var (
 	mdFence      = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 	mdRefDef     = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*\S`)
+	mdFootDef    = regexp.MustCompile(`^ {0,3}\[\^[^\]\s]+\]:[ \t]*`)
 	mdBreak      = regexp.MustCompile(`^ {0,3}([-*_=])[ \t]*(?:[-*_=][ \t]*){2,}$`)
 	mdHeading    = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+|$)`)
 	mdHeadingEnd = regexp.MustCompile(`[ \t]+#+[ \t]*$`)
@@ -32,7 +34,8 @@ var (
 	mdUStrong    = regexp.MustCompile(`(^|[^\p{L}\p{N}_])__(\S(?:[^_]*\S)?)__($|[^\p{L}\p{N}_])`)
 	mdUEm        = regexp.MustCompile(`(^|[^\p{L}\p{N}_])_(\S(?:[^_]*\S)?)_($|[^\p{L}\p{N}_])`)
 	mdStrike     = regexp.MustCompile(`~~(\S(?:[^~]*\S)?)~~`)
-	mdEscape     = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~<])")
+	mdEscape     = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~<&])")
+	mdEntity     = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
 
 // escapeBase is the start of the private-use range that holds escaped
@@ -41,8 +44,11 @@ const escapeBase = 0xF0000
 
 // cleanMarkdown removes Markdown markup and keeps the readable prose:
 // heading markers, emphasis, backticks, images, link syntax (the link text
-// stays), reference definitions, HTML tags and comments, block quotes, list
-// markers and rules go. Code blocks go whole, fenced or indented (four
+// stays), link reference definitions, footnote reference markers ([^1]),
+// HTML tags and comments, block quotes, list markers and rules go; a
+// footnote's definition keeps its text, as a paragraph of its own, and
+// character references (&amp;, &nbsp;, &#233;) are decoded, as CommonMark
+// does, except in code spans. Code blocks go whole, fenced or indented (four
 // spaces or a tab after a blank line, outside a list): they are code, not
 // prose. A pipe table (a row of cells, then a delimiter row such as
 // |---|:-:|) keeps its cells' text: each row becomes its own paragraph with
@@ -160,6 +166,18 @@ func cleanMarkdown(src string) string {
 			inList, para, pending = false, false, true
 			continue
 		}
+		if loc := mdFootDef.FindStringIndex(ln); loc != nil {
+			// A footnote's text is prose: it is kept as a block of its
+			// own, and its indented paragraphs, like a list item's, are
+			// not code.
+			newBlock()
+			inList, ordered, para, pending = true, false, false, true
+			if ln = ln[loc[1]:]; strings.TrimSpace(ln) != "" {
+				out = append(out, cleanInline(ln))
+				para, pending = true, false
+			}
+			continue
+		}
 		if mdRefDef.MatchString(ln) {
 			inList, para = false, false
 			continue
@@ -229,17 +247,29 @@ func tableRow(ln string) string {
 	return strings.Join(kept, "; ")
 }
 
-// cleanInline removes inline Markdown from one line.
+// cleanInline removes inline Markdown from one line and decodes its
+// character references. A reference is decoded last, so that what it stands
+// for is never read as markup (&lt;b&gt; is the text "<b>", &#42; a star);
+// one escaped with a backslash (\&amp;) or inside a code span stays as
+// written.
 func cleanInline(ln string) string {
-	protect := !strings.ContainsFunc(ln, func(r rune) bool { return r >= escapeBase && r < escapeBase+128 })
+	protect := !strings.ContainsFunc(ln, isEscapeRune)
 	if protect && strings.Contains(ln, `\`) {
 		ln = mdEscape.ReplaceAllStringFunc(ln, func(m string) string { return string(rune(escapeBase + int(m[1]))) })
 	}
-	ln = mdCode.ReplaceAllString(ln, "$2")
+	// A code span's "&" is held as an escape, so that it is not decoded
+	// (on a line that already holds such private-use runes, it is).
+	if protect && strings.Contains(ln, "&") {
+		ln = mdCode.ReplaceAllStringFunc(ln, func(m string) string {
+			return strings.ReplaceAll(mdCode.FindStringSubmatch(m)[2], "&", string(rune(escapeBase+'&')))
+		})
+	} else {
+		ln = mdCode.ReplaceAllString(ln, "$2")
+	}
+	ln = mdFootnote.ReplaceAllString(ln, "") // before links: "[^1][^2]" is no reference link
 	ln = mdImage.ReplaceAllString(ln, "")
 	ln = mdLink.ReplaceAllString(ln, "$1")
 	ln = mdRefLink.ReplaceAllString(ln, "$1")
-	ln = mdFootnote.ReplaceAllString(ln, "")
 	ln = mdAutolink.ReplaceAllString(ln, "$1")
 	ln = mdTag.ReplaceAllString(ln, "")
 	ln = mdStrong3.ReplaceAllString(ln, "$1")
@@ -248,9 +278,21 @@ func cleanInline(ln string) string {
 	ln = mdUStrong.ReplaceAllString(ln, "$1$2$3")
 	ln = mdUEm.ReplaceAllString(ln, "$1$2$3")
 	ln = mdStrike.ReplaceAllString(ln, "$1")
+	if strings.Contains(ln, "&") {
+		ln = mdEntity.ReplaceAllStringFunc(ln, func(m string) string {
+			r := html.UnescapeString(m)
+			if strings.ContainsFunc(r, isEscapeRune) {
+				return m // a private-use rune that would be read as an escape
+			}
+			if r == "\n" || r == "\r" {
+				return " " // &#10; is white space, as in HTML, not a line break
+			}
+			return r
+		})
+	}
 	if protect {
 		ln = strings.Map(func(r rune) rune {
-			if r >= escapeBase && r < escapeBase+128 {
+			if isEscapeRune(r) {
 				return r - escapeBase
 			}
 			return r
@@ -258,3 +300,7 @@ func cleanInline(ln string) string {
 	}
 	return ln
 }
+
+// isEscapeRune reports whether r is in the private-use range that holds
+// escaped punctuation.
+func isEscapeRune(r rune) bool { return r >= escapeBase && r < escapeBase+128 }
