@@ -28,10 +28,10 @@ func TestFormats(t *testing.T) {
 			[]doc{{id: "notes.rst", text: "Plain words."}}},
 		{"markdown", "b.md", "# The *Digital* Silk Road #\n\nSee [the plan](http://example.org/p_(1)) and ![map](m.png).\n\n> **Bold** claim with `code` and __strong__ and snake_case_name.\n\n- item one\n1. item two\n\n```go\nx := 1\n```\n\n[ref]: http://example.org\n<span class=\"x\">inline html</span>\n",
 			// The fenced code block is left out (its blank lines stay, as a rule's do).
-			Options{}, []doc{{id: "b.md", text: "The Digital Silk Road\n\nSee the plan and .\n\nBold claim with code and strong and snake_case_name.\n\nitem one\nitem two\n\n\ninline html"}}},
+			Options{}, []doc{{id: "b.md", text: "The Digital Silk Road\n\nSee the plan and .\n\nBold claim with code and strong and snake_case_name.\n\nitem one\n\nitem two\n\n\ninline html"}}},
 		// Markdown lines end at LF, CRLF or a bare CR (old Mac files).
 		{"markdown CR line ends", "m.md", "# Head\r\r- *one*\r- two\r", Options{},
-			[]doc{{id: "m.md", text: "Head\n\none\ntwo"}}},
+			[]doc{{id: "m.md", text: "Head\n\none\n\ntwo"}}},
 		{"markdown extension", "c.markdown", "Some _emphasis_ here\n\n---\n\nAfter rule", Options{},
 			[]doc{{id: "c.markdown", text: "Some emphasis here\n\n\nAfter rule"}}},
 		{"html", "p.html", "<!DOCTYPE html><html><head><title>AI &amp; Power</title><meta name=\"author\" content=\"J. Doe\"><style>p{color:red}</style><script>var x = \"<p>no</p>\";</script></head>" +
@@ -164,16 +164,16 @@ func TestFrontMatter(t *testing.T) {
 		{"basic", "a.txt", "---\nid: op-ed-7\ndate: 2021-03-04\nyear: 2021\nauthor: \"Li, Wei\"\n# a comment\n\n---\nBody text.\n",
 			"op-ed-7", "Body text.\n", "date=2021-03-04;year=2021;author=Li, Wei", nil},
 		{"markdown body cleaned", "b.md", "---\ntitle: 'A *title*'\n---\n## Head\nText with **bold**.\n",
-			"b.md", "Head\nText with bold.", "title=A *title*", nil},
+			"b.md", "Head\n\nText with bold.", "title=A *title*", nil},
 		{"no front matter", "c.txt", "--- not a fence\nkey: value\n", "c.txt", "--- not a fence\nkey: value\n", "", nil},
 		{"unclosed", "d.txt", "---\nkey: value\nno end\n", "d.txt", "---\nkey: value\nno end\n", "", []string{"front-matter@d.txt:1"}},
 		{"bad line", "e.txt", "---\nkey: value\njust words\n---\nbody\n", "e.txt", "body\n", "key=value", []string{"front-matter@e.txt:3"}},
 		{"crlf", "f.txt", "---\r\nid: x\r\n---\r\nbody\r\n", "x", "body\r\n", "", nil},
-		{"crlf markdown", "g.md", "---\r\nid: y\r\n---\r\n## Head\r\nbody\r\n", "y", "Head\nbody", "", nil},
+		{"crlf markdown", "g.md", "---\r\nid: y\r\n---\r\n## Head\r\nbody\r\n", "y", "Head\n\nbody", "", nil},
 		// Old Mac files end lines in a bare CR: read like LF and CRLF,
 		// line numbers of warnings included.
 		{"cr", "h.txt", "---\rid: z\rdate: 2021\r---\rbody\rmore\r", "z", "body\rmore\r", "date=2021", nil},
-		{"cr markdown", "i.md", "---\rid: w\r---\r## Head\rbody *em*\r", "w", "Head\nbody em", "", nil},
+		{"cr markdown", "i.md", "---\rid: w\r---\r## Head\rbody *em*\r", "w", "Head\n\nbody em", "", nil},
 		{"cr unclosed", "j.txt", "---\rkey: value\rno end\r", "j.txt", "---\rkey: value\rno end\r", "", []string{"front-matter@j.txt:1"}},
 		{"cr bad line", "k.txt", "---\rkey: value\rjust words\r---\rbody\r", "k.txt", "body\r", "key=value", []string{"front-matter@k.txt:3"}},
 		{"cr no front matter", "l.txt", "--- not a fence\rkey: value\r", "l.txt", "--- not a fence\rkey: value\r", "", nil},
@@ -216,7 +216,7 @@ func TestMarkdownInline(t *testing.T) {
 		"> > nested quote":                  "nested quote",
 		"* [x] done task":                   "done task",
 		"| a | b |\n|---|:-:|\n| 1 | 2 |":   "a; b\n\n1; 2",
-		"Title\n=====\nbody":                "Title\nbody",
+		"Title\n=====\nbody":                "Title\n\nbody",
 		"<!-- multi\nline comment -->after": "after",
 		"~~~\n**raw** in fence\n~~~\nout":   "out",
 	}

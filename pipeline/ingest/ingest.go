@@ -16,7 +16,9 @@
 // Formats (by extension, or forced with Options.Format):
 //
 //	txt       whole file is one document (also unknown extensions, unless binary)
-//	md        Markdown with its markup and code blocks removed; table cells kept (cleanMarkdown)
+//	md        Markdown with its markup and code blocks removed; table cells kept;
+//	          headings, list items, block quotes and footnotes kept apart as paragraphs;
+//	          character references decoded (cleanMarkdown)
 //	html      the article's visible text, page furniture left out (extractHTML);
 //	          <title> (and author/date/description/keywords <meta>) as metadata
 //	jsonl     one JSON object per line
