@@ -111,7 +111,7 @@ const (
 
 // savedSettingFlags are the vocabulary and tokenizer flags recorded in a
 // saved model; topics infer applies them unless given on its command line.
-var savedSettingFlags = []string{"tokenizer", "ngrams", "stem", "no-stopwords", "stopwords", "keep-numbers"}
+var savedSettingFlags = []string{"tokenizer", "ngrams", "stem", "no-stopwords", "stopwords", "keep-numbers", "split-hyphens"}
 
 type topicsRun struct {
 	model                string
@@ -832,7 +832,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "model", Category: catAnalysis, Usage: "model file written by topics --save-model (required)"},
 			&cli.StringFlag{Name: "seed", Category: catAnalysis, Value: "1", Usage: "random seed for LDA sampling (same seed, same proportions)"},
 			&cli.IntFlag{Name: "iterations", Category: catAnalysis, Usage: "LDA Gibbs sweeps per document (default 100) or NMF sweeps (default 200)"},
-			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 10, Usage: "LDA sweeps discarded before averaging"},
+			&cli.IntFlag{Name: "burn-in", Category: catAnalysis, Value: 10, Usage: "LDA sweeps discarded before averaging (0: none; must be below --iterations)"},
 		}, kwOutputFlags()),
 		Action: runTopicsInfer,
 	}
@@ -858,6 +858,20 @@ func runTopicsInfer(c *cli.Context) error {
 	f.Close()
 	if err != nil {
 		return err
+	}
+	io := topics.InferOptions{Iterations: c.Int("iterations"), BurnIn: c.Int("burn-in"), Seed: seed, Jobs: c.Int("jobs"), Context: c.Context}
+	if c.IsSet("burn-in") {
+		// Said before any input is read; the sampler used to change such
+		// values without a word.
+		if model.Kind != topics.KindLDA {
+			return pipeline.Usagef("--burn-in: LDA only, and %s is a %s model", path, model.Kind)
+		}
+		if io.BurnIn == 0 {
+			io.BurnIn = -1 // asked for: no sweep discarded
+		}
+		if r := io.Resolved(model.Kind); io.BurnIn >= r.Iterations {
+			return pipeline.Usagef("--burn-in %d leaves no sweep of --iterations %d to average: give a burn-in below the iterations", c.Int("burn-in"), r.Iterations)
+		}
 	}
 	for _, name := range savedSettingFlags {
 		if v, ok := model.Settings[name]; ok && !c.IsSet(name) {
@@ -903,7 +917,7 @@ func runTopicsInfer(c *cli.Context) error {
 		return err
 	}
 	x.Cols = len(model.Terms)
-	w, err := model.Infer(x, topics.InferOptions{Iterations: c.Int("iterations"), BurnIn: c.Int("burn-in"), Seed: seed, Jobs: c.Int("jobs"), Context: c.Context})
+	w, err := model.Infer(x, io)
 	if err != nil {
 		return err
 	}

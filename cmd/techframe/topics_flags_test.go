@@ -132,3 +132,31 @@ func TestTopicsExamplesNeedAShare(t *testing.T) {
 		t.Errorf("%d rows: want some, and fewer than 8 topics x 40", rows)
 	}
 }
+
+// TestTopicsInferBurnIn: topics infer refuses a --burn-in that leaves no
+// sweep to average, and one given for an NMF model (the sampler used to
+// change the first to --iterations - 1 and ignore the second); --burn-in 0
+// discards no sweep (it used to mean 10).
+func TestTopicsInferBurnIn(t *testing.T) {
+	in := emptyDocCorpus(t)
+	dir := t.TempDir()
+	lda, nmf := filepath.Join(dir, "lda.model"), filepath.Join(dir, "nmf.model")
+	mustRun(t, "topics", in, "--min-df", "2", "--k", "2", "-q", "--save-model", lda)
+	mustRun(t, "topics", in, "--min-df", "2", "--k", "2", "-q", "--model", "nmf", "--save-model", nmf)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--model", lda, "--burn-in", "100"}, "--burn-in 100 leaves no sweep of --iterations 100 to average"},
+		{[]string{"--model", lda, "--iterations", "20", "--burn-in", "30"}, "--burn-in 30 leaves no sweep of --iterations 20"},
+		{[]string{"--model", nmf, "--burn-in", "5"}, "--burn-in: LDA only"},
+	} {
+		_, errs, code := runCLI(t, "", append(append([]string{"topics", "infer"}, c.args...), in, "-q")...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, errs, c.want)
+		}
+	}
+	// --burn-in 0 runs (it asks for no sweep discarded: InferOptions
+	// BurnIn -1, TestInferBurnInOptions).
+	mustRun(t, "topics", "infer", "--model", lda, "--burn-in", "0", in, "-q")
+}

@@ -15,13 +15,21 @@ type InferOptions struct {
 	// inferencer default); NMF coordinate-descent sweeps (default 200).
 	Iterations int
 	// BurnIn LDA sweeps are discarded before the document's proportions are
-	// averaged over the remaining sweeps (default 10).
+	// averaged over the remaining sweeps (0: the default, 10; negative:
+	// none). One at or past Iterations leaves the last sweep alone.
 	BurnIn int
 	Seed   uint64
 	// Jobs is the number of worker goroutines (default 1); every document
 	// has its own random stream, so the result is the same for any value.
 	Jobs    int
 	Context context.Context
+}
+
+// Resolved returns the options with their defaults filled in for a model
+// of kind (KindLDA or KindNMF): what Infer will run.
+func (o InferOptions) Resolved(kind string) InferOptions {
+	o.defaults(kind)
+	return o
 }
 
 func (o *InferOptions) defaults(kind string) {
@@ -31,7 +39,9 @@ func (o *InferOptions) defaults(kind string) {
 			o.Iterations = 200
 		}
 	}
-	if o.BurnIn <= 0 {
+	if o.BurnIn < 0 {
+		o.BurnIn = 0
+	} else if o.BurnIn == 0 {
 		o.BurnIn = 10
 	}
 	if o.BurnIn >= o.Iterations {

@@ -312,3 +312,13 @@ func TestFirstOptimizationMatchesFit(t *testing.T) {
 		}
 	}
 }
+
+// TestInferBurnInOptions: a negative BurnIn discards no sweep, zero takes
+// the default of 10, and one at or past Iterations leaves the last sweep.
+func TestInferBurnInOptions(t *testing.T) {
+	for _, c := range []struct{ burn, iters, want int }{{-1, 0, 0}, {0, 0, 10}, {5, 0, 5}, {100, 0, 99}, {30, 20, 19}} {
+		if got := (InferOptions{BurnIn: c.burn, Iterations: c.iters}).Resolved(KindLDA).BurnIn; got != c.want {
+			t.Errorf("BurnIn %d, Iterations %d: resolved %d, want %d", c.burn, c.iters, got, c.want)
+		}
+	}
+}
