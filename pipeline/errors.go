@@ -40,9 +40,13 @@ type PosError struct {
 }
 
 // place formats a position: path:line, path:byte N, or the path alone
-// ("" for none).
+// ("" for none). Without a path a line or offset locates nothing: a warning
+// built with its position fields left at zero has no place (it printed as
+// ":byte 0").
 func place(path string, line int, offset int64) string {
 	switch {
+	case path == "":
+		return ""
 	case line > 0:
 		return fmt.Sprintf("%s:%d", path, line)
 	case offset >= 0:

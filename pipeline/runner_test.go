@@ -189,3 +189,17 @@ func TestRunnerOnErrorSkipsDocument(t *testing.T) {
 		t.Errorf("sunk %v, skipped %v", got, skipped)
 	}
 }
+
+// TestWarningWithoutPathHasNoPlace: a warning about the corpus, with no
+// path, prints with no position even when its offset was left at zero (a
+// topics warning printed as "topics: :byte 0: ...").
+func TestWarningWithoutPathHasNoPlace(t *testing.T) {
+	for _, w := range []Warning{{Stage: "topics", Message: "m"}, {Stage: "topics", Line: 3, Message: "m"}, {Stage: "topics", Offset: -1, Message: "m"}} {
+		if got := w.String(); got != "topics: m" {
+			t.Errorf("%+v prints %q, want %q", w, got, "topics: m")
+		}
+	}
+	if got := (Warning{Stage: "ingest", Path: "a.txt", Offset: 0, Message: "m"}).String(); got != "ingest: a.txt:byte 0: m" {
+		t.Errorf("with a path: %q", got)
+	}
+}
