@@ -120,7 +120,7 @@ func (a *AnnotateWriter) Encode(d *pipeline.Document) Encoded {
 // encodedSize estimates the bytes of a document's JSONL records from
 // its counts, erring a little high: each token record is about 60 bytes
 // besides its text and norm, an entity's about 100 besides its strings,
-// a cue's about 150 besides its strings. Sentence records repeat the
+// a cue's about 175 besides its strings. Sentence records repeat the
 // document's id and metadata and carry their text.
 func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
 	meta := 0
@@ -135,7 +135,7 @@ func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
 		n += 112 + e.End - e.Start + len(e.Canonical)
 	}
 	for _, e := range d.Evidence {
-		n += 176 + e.End - e.Start + len(e.Term) + len(e.Lexicon) + len(e.Reason)
+		n += 200 + e.End - e.Start + len(e.Term) + len(e.Lexicon) + len(e.Reason)
 	}
 	if sentences {
 		n += len(d.Sentences)*(64+len(d.ID)+meta) + len(d.Text) + len(d.Text)/8
@@ -308,6 +308,11 @@ func evidenceArray(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 		j.boolean(e.Negated)
 		j.key("hedged")
 		j.boolean(e.Hedged)
+		// The frame the weight was added to, which frame (the lexicon's)
+		// does not say for a negated cue: "did not seek confrontation"
+		// is a competition cue counting for cooperation. "" when it
+		// counted for nothing (ignored, or a weight of 0).
+		j.kstr("counts_for", e.CountsFor())
 		if e.Ignored {
 			j.key("ignored")
 			j.boolean(true)

@@ -216,7 +216,7 @@ func runAnalyze(c *cli.Context) error {
 	if a.framing {
 		evidence, err = set.Table("Evidence", []reports.Column{
 			{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
-			{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
+			{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "counts_for", Width: 13}, {Name: "ignored", Width: 20},
 			{Name: "lexicon", Width: 20}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
 		})
 		if err != nil {
@@ -536,7 +536,7 @@ func writeSentenceRows(a *analysis, sentences, evidence reports.RowWriter, d *pi
 			if x.Ignored {
 				ign = x.Reason
 			}
-			if err := evidence.Row(d.ID, i, d.Text[x.Start:x.End], x.Term, x.Frame, x.Weight, boolInt(x.Negated), boolInt(x.Hedged), ign, x.Lexicon, x.Line, x.Start, x.End, text); err != nil {
+			if err := evidence.Row(d.ID, i, d.Text[x.Start:x.End], x.Term, x.Frame, x.Weight, boolInt(x.Negated), boolInt(x.Hedged), x.CountsFor(), ign, x.Lexicon, x.Line, x.Start, x.End, text); err != nil {
 				return err
 			}
 		}
