@@ -130,7 +130,7 @@ func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
 			meta += len(s)
 		}
 	}
-	n := 256 + len(d.ID) + meta + 64*len(d.Sentences)
+	n := 280 + len(d.ID) + meta + 64*len(d.Sentences)
 	for _, e := range d.Entities {
 		n += 112 + e.End - e.Start + len(e.Canonical)
 	}
@@ -199,6 +199,10 @@ func documentJSON(j *jsonBuf, d *pipeline.Document, extra []Field, omitTokens bo
 		j.metaKey(f.Name)
 		j.metaValue(f.Value)
 	}
+	// The count the per1000_* rates divide by (the tokens column of the
+	// tabular formats), which --no-tokens would otherwise leave out with
+	// the array.
+	j.kint("token_count", len(d.Tokens))
 	j.key("sentences")
 	j.beginArray()
 	for _, s := range d.Sentences {
@@ -380,7 +384,9 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 			for _, f := range extra {
 				cols = append(cols, f.Name)
 			}
-			cols = append(cols, "entities", "cues", "entities_json", "evidence_json")
+			// text: the text the offsets count in when it is not the
+			// input's (documentJSON's rule), empty otherwise.
+			cols = append(cols, "entities", "cues", "entities_json", "evidence_json", "text")
 		}
 		// A metadata key that is also one of these columns' names
 		// ("id", "text", "frame") is written meta_KEY, so that every column
@@ -419,8 +425,14 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 	for _, f := range extra {
 		row = append(row, a.cell(pipeline.MetaString(f.Value)))
 	}
+	text := ""
+	if d.Converted {
+		// As in the JSONL record. TSV writes its tabs and line breaks as
+		// spaces, which keeps every byte offset.
+		text = a.cell(d.Text)
+	}
 	row = append(row, a.cell(EntityList(d.Entities)), a.cell(CueList(d, d.Evidence)),
-		a.entitiesCell(d, d.Entities), a.evidenceCell(d, d.Evidence))
+		a.entitiesCell(d, d.Entities), a.evidenceCell(d, d.Evidence), text)
 	return a.csv.Write(append(row, metaCols...))
 }
 
