@@ -509,10 +509,15 @@ func writeSentenceRows(a *analysis, sentences, evidence reports.RowWriter, d *pi
 	row := make([]any, 0, 10)
 	for i, st := range d.Sentences {
 		ev := d.SentenceEvidence(i)
+		// Counted cues only, as the Summary's "framing cues counted": a
+		// cue a rule set aside says negated on the Evidence sheet but
+		// did not count.
 		neg, hedge := 0, 0
 		for _, x := range ev {
-			neg += boolInt(x.Negated)
-			hedge += boolInt(x.Hedged)
+			if !x.Ignored {
+				neg += boolInt(x.Negated)
+				hedge += boolInt(x.Hedged)
+			}
 		}
 		var actors []pipeline.Entity
 		for _, en := range d.SentenceEntities(i) {

@@ -557,7 +557,7 @@ var sheetHelp = [][2]string{
 	{"Columns", "The definition of every column of every sheet of this workbook (sheet, column, meaning, and the formula where there is one)."},
 	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts), top actors by frame, top keywords and topics."},
 	{"Documents", "One row per document: id, metadata, tokens, sentences, the document's frame label, sentence counts and shares per frame, balance, dominant topic, top keywords."},
-	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
+	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many of the counted ones were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
 	{"Evidence", "One row per cue match: the words in the text, the lexicon term and its file and line (builtin:framing.tsv is the built-in lexicon, which techframe lexicons export writes as framing.tsv; your files are named by their paths), frame, weight, negated/hedged flags, the frame the weight counted for (a negated cue counts for the other frame), ignored reason, byte span and the sentence."},
 	{"Entities", "One row per canonical entity: type, mentions, documents, and the surface forms merged into it with their counts."},
 	{"ActorFrames", "Actor x frame cross-tab: for each actor (state, organisation, person), the number of sentences naming it per frame, shares and balance, with example sentences (doc#sentence) to drill down."},
