@@ -110,6 +110,9 @@ type summaryBlock struct {
 	chart string // "", "pie", "share" (frame shares per row), "share+balance", "bar"
 	// pct marks columns shown as percentages.
 	pct map[int]bool
+	// note is a line under the rows about the block as a whole, such as
+	// how many of the documents it shows; "" for none.
+	note string
 }
 
 func (a *analysis) setDocExtra(col string, docIndex int, v string) {

@@ -65,7 +65,7 @@ var columnDefs = []columnDef{
 	{"Summary", "frame", "Frame label: cooperation, competition, both or neutral.", ""},
 	{"Summary", "sentences", "Sentences: with this label (Frame shares), of the document or group (Frame share by ...), or naming the actor (Top actors).", ""},
 	{"Summary", "share", "Share of all sentences with this label.", "sentences with the label / sentences"},
-	{"Summary", "document", "Document id (the first 60 documents when not grouping).", ""},
+	{"Summary", "document", "Document id (the first 60 documents when not grouping; a note under the block says when there are more).", ""},
 	{"Summary", groupPlaceholder, "The value of the --group-by field (binned with --bin) that the row describes.", ""},
 	{"Summary", "documents", "Frame share by ... and Topic prevalence by ...: documents in the row (1 for a document, the group's documents for a group). Top keywords: documents that contain the term (document frequency).", ""},
 	{"Summary", "cooperation", "Frame share by ...: share of the row's sentences labelled cooperation. Top actors: sentences naming the actor labelled cooperation.", fShare},
@@ -88,7 +88,7 @@ var columnDefs = []columnDef{
 	{"Summary", "95% CI high", "Upper end of the 95% bootstrap interval of the corrected share.", ""},
 	// ... and the long table of CSV and JSON (value is above).
 	{"Summary", "section", "The Summary block the figure belongs to (its title on the sheet).", ""},
-	{"Summary", "row_type", "What the block's rows are: measure, frame, document, the --group-by field, actor, term, topic.", ""},
+	{"Summary", "row_type", "What the block's rows are: measure, frame, document, the --group-by field, actor, term, topic; note for the note under a block (value holds it), such as how many of the documents it shows.", ""},
 	{"Summary", "row", "The row's name: a measure, label, document id, group, actor, term or topic.", ""},
 	{"Summary", "column", "The block's column the value is in (sentences, share, cooperation, balance, ...), defined above.", ""},
 

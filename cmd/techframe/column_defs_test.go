@@ -1,10 +1,14 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -151,6 +155,106 @@ func TestAnalyzeColumnDefinitionsMatchContents(t *testing.T) {
 		m := strings.ToLower(meaning(t, "Validation", c))
 		if !strings.Contains(m, "within each system label") || !strings.Contains(m, "documents") || !strings.Contains(m, "corrected share") {
 			t.Errorf("Validation %s is defined as %q: it does not say how agreement and corrected-share intervals are resampled", c, m)
+		}
+	}
+}
+
+// TestAnalyzeSummaryNotesDocumentCap: the Summary's "Frame share by
+// document" block shows the first 60 documents; with more, a line under
+// its rows says so and where the rest are, in the workbook (outside the
+// chart's rows) and as a note row of the CSV Summary table. With 60 or
+// fewer there is no such line.
+func TestAnalyzeSummaryNotesDocumentCap(t *testing.T) {
+	const title = "Frame share by document"
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 62 {
+		fmt.Fprintf(&b, `{"id":"d%02d","text":"China and the EU agreed to cooperate on chips. Washington imposed sanctions on Beijing."}`+"\n", i)
+	}
+	in := writeFile(t, dir, "many.jsonl", b.String())
+	const want = "first 60 of 62 documents; all are on the Documents sheet"
+
+	book := filepath.Join(dir, "r.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", in, "-o", book, "--no-keywords"); code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, errs)
+	}
+	sum := readWorkbook(t, book)["Summary"]
+	block := summarySection(sum, title)
+	if len(block) != 1+60+1 {
+		t.Fatalf("%s: %d rows (header, documents, note), want 62:\n%s", title, len(block), flatten(block))
+	}
+	if last := block[len(block)-1]; len(last) != 1 || last[0] != want {
+		t.Errorf("%s: last line %q, want %q", title, last, want)
+	}
+	if got := block[60][0]; got != "d59" {
+		t.Errorf("%s: 60th document row is %q, want d59", title, got)
+	}
+	// The charts' category ranges stop at the documents' rows.
+	noteRow := 0
+	for i, r := range sum {
+		if len(r) == 1 && r[0] == want {
+			noteRow = i + 1
+		}
+	}
+	z, err := zip.OpenReader(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	ranges := regexp.MustCompile(`Summary!\$A\$([0-9]+):\$A\$([0-9]+)`)
+	found := 0
+	for _, zf := range z.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ranges.FindAllStringSubmatch(string(data), -1) {
+			lo, _ := strconv.Atoi(m[1])
+			hi, _ := strconv.Atoi(m[2])
+			found++
+			if lo <= noteRow && noteRow <= hi {
+				t.Errorf("%s: chart range %s takes in the note's row %d", zf.Name, m[0], noteRow)
+			}
+		}
+	}
+	if noteRow == 0 || found == 0 {
+		t.Errorf("note row %d, %d chart ranges: nothing checked", noteRow, found)
+	}
+
+	out := filepath.Join(dir, "out") + string(filepath.Separator)
+	if _, errs, code := runCLI(t, "", "analyze", in, "-o", out, "--no-keywords"); code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, errs)
+	}
+	col, rows := readCSVTable(t, out, "Summary")
+	notes := 0
+	for _, r := range rows {
+		if r[col["section"]] == title && r[col["row_type"]] == "note" {
+			notes++
+			if r[col["value"]] != want {
+				t.Errorf("CSV Summary note %q, want %q", r[col["value"]], want)
+			}
+		}
+	}
+	if notes != 1 {
+		t.Errorf("CSV Summary: %d note rows in %s, want 1", notes, title)
+	}
+
+	// 32 documents: no note
+	small := filepath.Join(dir, "small.xlsx")
+	if _, errs, code := runCLI(t, "", "analyze", samplesDir, "-o", small, "--no-keywords"); code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, errs)
+	}
+	for _, r := range summarySection(readWorkbook(t, small)["Summary"], title) {
+		if len(r) == 1 {
+			t.Errorf("%s with 32 documents has a note: %q", title, r[0])
 		}
 	}
 }
