@@ -120,7 +120,7 @@ func (a *AnnotateWriter) Encode(d *pipeline.Document) Encoded {
 // encodedSize estimates the bytes of a document's JSONL records from
 // its counts, erring a little high: each token record is about 60 bytes
 // besides its text and norm, an entity's about 100 besides its strings,
-// a cue's about 150 besides its strings. Sentence records repeat the
+// a cue's about 175 besides its strings. Sentence records repeat the
 // document's id and metadata and carry their text.
 func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
 	meta := 0
@@ -130,12 +130,12 @@ func encodedSize(d *pipeline.Document, sentences, omitTokens bool) int {
 			meta += len(s)
 		}
 	}
-	n := 256 + len(d.ID) + meta + 64*len(d.Sentences)
+	n := 280 + len(d.ID) + meta + 64*len(d.Sentences)
 	for _, e := range d.Entities {
 		n += 112 + e.End - e.Start + len(e.Canonical)
 	}
 	for _, e := range d.Evidence {
-		n += 176 + e.End - e.Start + len(e.Term) + len(e.Lexicon) + len(e.Reason)
+		n += 200 + e.End - e.Start + len(e.Term) + len(e.Lexicon) + len(e.Reason)
 	}
 	if sentences {
 		n += len(d.Sentences)*(64+len(d.ID)+meta) + len(d.Text) + len(d.Text)/8
@@ -199,6 +199,10 @@ func documentJSON(j *jsonBuf, d *pipeline.Document, extra []Field, omitTokens bo
 		j.metaKey(f.Name)
 		j.metaValue(f.Value)
 	}
+	// The count the per1000_* rates divide by (the tokens column of the
+	// tabular formats), which --no-tokens would otherwise leave out with
+	// the array.
+	j.kint("token_count", len(d.Tokens))
 	j.key("sentences")
 	j.beginArray()
 	for _, s := range d.Sentences {
@@ -308,6 +312,11 @@ func evidenceArray(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 		j.boolean(e.Negated)
 		j.key("hedged")
 		j.boolean(e.Hedged)
+		// The frame the weight was added to, which frame (the lexicon's)
+		// does not say for a negated cue: "did not seek confrontation"
+		// is a competition cue counting for cooperation. "" when it
+		// counted for nothing (ignored, or a weight of 0).
+		j.kstr("counts_for", e.CountsFor())
 		if e.Ignored {
 			j.key("ignored")
 			j.boolean(true)
@@ -375,7 +384,9 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 			for _, f := range extra {
 				cols = append(cols, f.Name)
 			}
-			cols = append(cols, "entities", "cues", "entities_json", "evidence_json")
+			// text: the text the offsets count in when it is not the
+			// input's (documentJSON's rule), empty otherwise.
+			cols = append(cols, "entities", "cues", "entities_json", "evidence_json", "text")
 		}
 		// A metadata key that is also one of these columns' names
 		// ("id", "text", "frame") is written meta_KEY, so that every column
@@ -414,8 +425,14 @@ func (a *AnnotateWriter) writeTable(d *pipeline.Document, extra []Field) error {
 	for _, f := range extra {
 		row = append(row, a.cell(pipeline.MetaString(f.Value)))
 	}
+	text := ""
+	if d.Converted {
+		// As in the JSONL record. TSV writes its tabs and line breaks as
+		// spaces, which keeps every byte offset.
+		text = a.cell(d.Text)
+	}
 	row = append(row, a.cell(EntityList(d.Entities)), a.cell(CueList(d, d.Evidence)),
-		a.entitiesCell(d, d.Entities), a.evidenceCell(d, d.Evidence))
+		a.entitiesCell(d, d.Entities), a.evidenceCell(d, d.Evidence), text)
 	return a.csv.Write(append(row, metaCols...))
 }
 

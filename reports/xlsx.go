@@ -112,6 +112,8 @@ func NewWorkbook() (*Workbook, error) {
 		"pct":   {NumFmt: 10, Alignment: &excelize.Alignment{Vertical: "top"}},
 		"title": {Font: &excelize.Font{Bold: true, Size: 14}},
 		"bold":  {Font: &excelize.Font{Bold: true}},
+		// a line about a block rather than a row of it
+		"note": {Font: &excelize.Font{Italic: true}},
 	}
 	// Styles are registered in name order: map order would number them
 	// differently from run to run, and the same input must give the same

@@ -110,6 +110,9 @@ type summaryBlock struct {
 	chart string // "", "pie", "share" (frame shares per row), "share+balance", "bar"
 	// pct marks columns shown as percentages.
 	pct map[int]bool
+	// note is a line under the rows about the block as a whole, such as
+	// how many of the documents it shows; "" for none.
+	note string
 }
 
 func (a *analysis) setDocExtra(col string, docIndex int, v string) {
@@ -216,7 +219,7 @@ func runAnalyze(c *cli.Context) error {
 	if a.framing {
 		evidence, err = set.Table("Evidence", []reports.Column{
 			{Name: "doc_id", Width: 14}, {Name: "sentence", Kind: "int"}, {Name: "text", Width: 22}, {Name: "term", Width: 22}, {Name: "frame", Width: 13},
-			{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "ignored", Width: 20},
+			{Name: "weight", Kind: "float"}, {Name: "negated", Kind: "int"}, {Name: "hedged", Kind: "int"}, {Name: "counts_for", Width: 13}, {Name: "ignored", Width: 20},
 			{Name: "lexicon", Width: 20}, {Name: "line", Kind: "int"}, {Name: "start", Kind: "int"}, {Name: "end", Kind: "int"}, {Name: "sentence_text", Kind: "wrap", Width: 80},
 		})
 		if err != nil {
@@ -509,10 +512,15 @@ func writeSentenceRows(a *analysis, sentences, evidence reports.RowWriter, d *pi
 	row := make([]any, 0, 10)
 	for i, st := range d.Sentences {
 		ev := d.SentenceEvidence(i)
+		// Counted cues only, as the Summary's "framing cues counted": a
+		// cue a rule set aside says negated on the Evidence sheet but
+		// did not count.
 		neg, hedge := 0, 0
 		for _, x := range ev {
-			neg += boolInt(x.Negated)
-			hedge += boolInt(x.Hedged)
+			if !x.Ignored {
+				neg += boolInt(x.Negated)
+				hedge += boolInt(x.Hedged)
+			}
 		}
 		var actors []pipeline.Entity
 		for _, en := range d.SentenceEntities(i) {
@@ -536,7 +544,7 @@ func writeSentenceRows(a *analysis, sentences, evidence reports.RowWriter, d *pi
 			if x.Ignored {
 				ign = x.Reason
 			}
-			if err := evidence.Row(d.ID, i, d.Text[x.Start:x.End], x.Term, x.Frame, x.Weight, boolInt(x.Negated), boolInt(x.Hedged), ign, x.Lexicon, x.Line, x.Start, x.End, text); err != nil {
+			if err := evidence.Row(d.ID, i, d.Text[x.Start:x.End], x.Term, x.Frame, x.Weight, boolInt(x.Negated), boolInt(x.Hedged), x.CountsFor(), ign, x.Lexicon, x.Line, x.Start, x.End, text); err != nil {
 				return err
 			}
 		}

@@ -333,8 +333,9 @@ func summaryBlocks(a *analysis) []summaryBlock {
 		blocks[0].rows = append(blocks[0].rows, []any{"frame balance (see About)", nilNaN(c.Counts.Balance())})
 	}
 
-	// frame share per group, or per document when not grouping (up to 60);
-	// without framing, the documents and sentences only
+	// frame share per group, or per document when not grouping (the first
+	// summaryDocs, a note saying so when there are more); without framing,
+	// the documents and sentences only
 	per := summaryBlock{pct: map[int]bool{3: true, 4: true, 5: true, 6: true}}
 	by, first := "document", "document"
 	if a.groupBy != "" {
@@ -369,7 +370,8 @@ func summaryBlocks(a *analysis) []summaryBlock {
 		}
 	} else {
 		for i, d := range a.docs {
-			if i == 60 {
+			if i == summaryDocs {
+				per.note = fmt.Sprintf("first %d of %d documents; all are on the Documents sheet", summaryDocs, len(a.docs))
 				break
 			}
 			addRow(d.id, 1, d.sentences, d.counts)
@@ -398,6 +400,10 @@ func summaryBlocks(a *analysis) []summaryBlock {
 	}
 	return append(blocks, a.summary...)
 }
+
+// summaryDocs is how many documents the Summary's per-document block
+// shows: its chart has a bar for each.
+const summaryDocs = 60
 
 func isTimeField(name string) bool {
 	n := strings.ToLower(name)
@@ -439,6 +445,11 @@ func writeSummary(set reports.TableSet, a *analysis) error {
 				if err := t.Row(b.title, b.cols[0], r[0], b.cols[i], r[i]); err != nil {
 					return err
 				}
+			}
+		}
+		if b.note != "" {
+			if err := t.Row(b.title, "note", "", "note", b.note); err != nil {
+				return err
 			}
 		}
 	}
@@ -500,6 +511,15 @@ func writeSummaryXLSX(x *reports.XLSXSet, blocks []summaryBlock) error {
 			}
 		}
 		last := row
+		if b.note != "" {
+			// Below the rows, outside the chart's range.
+			row++
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := f.SetCellValue(sh, cell, b.note); err != nil {
+				return err
+			}
+			f.SetCellStyle(sh, cell, cell, x.Style("note"))
+		}
 		if b.chart != "" && last >= first {
 			ch := chartFor(b, sh, first, last)
 			if ch != nil {
@@ -561,10 +581,10 @@ func balanceChart(b summaryBlock, sh string, first, last int) *excelize.Chart {
 var sheetHelp = [][2]string{
 	{"About", "This sheet: how to read the workbook, the coding scheme and the label rules."},
 	{"Columns", "The definition of every column of every sheet of this workbook (sheet, column, meaning, and the formula where there is one)."},
-	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts), top actors by frame, top keywords and topics."},
+	{"Summary", "Corpus figures, frame shares with the number of sentences behind them, frame share per group or document (charts; the first 60 documents, a note under the block says when there are more), top actors by frame, top keywords and topics."},
 	{"Documents", "One row per document: id, metadata, tokens, sentences, the document's frame label, sentence counts and shares per frame, balance, dominant topic, top keywords."},
-	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
-	{"Evidence", "One row per cue match: the words in the text, the lexicon term and its file and line (builtin:framing.tsv is the built-in lexicon, which techframe lexicons export writes as framing.tsv; your files are named by their paths), frame, weight, negated/hedged flags, ignored reason, byte span and the sentence."},
+	{"Sentences", "One row per sentence: document id, sentence index (0-based), frame label, the cues that fired, how many of the counted ones were negated or hedged, the actors named, the sentence text and its byte offsets in the document."},
+	{"Evidence", "One row per cue match: the words in the text, the lexicon term and its file and line (builtin:framing.tsv is the built-in lexicon, which techframe lexicons export writes as framing.tsv; your files are named by their paths), frame, weight, negated/hedged flags, the frame the weight counted for (a negated cue counts for the other frame), ignored reason, byte span and the sentence."},
 	{"Entities", "One row per canonical entity: type, mentions, documents, and the surface forms merged into it with their counts."},
 	{"ActorFrames", "Actor x frame cross-tab: for each actor (state, organisation, person), the number of sentences naming it per frame, shares and balance, with example sentences (doc#sentence) to drill down."},
 	{"Keywords", "Top TF-IDF terms per document or per group, with an example sentence."},

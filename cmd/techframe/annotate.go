@@ -27,7 +27,11 @@ shares and the balance = (C - K) / (C + K), where C counts cooperation +
 both sentences and K competition + both sentences (a both sentence counts on
 each side); from -1 (only competition) to +1 (only cooperation), empty (null)
 when no sentence is framed. The per1000_* rates are sentences per 1,000 tokens,
-punctuation included (the record's token count).
+punctuation included: the record's token_count (the tokens column in TSV and
+CSV), written with --no-tokens too. When the text the offsets count in is not
+the input's bytes (Markdown, HTML, front matter, text decoded from another
+encoding), document records carry it: "text" in JSONL, the text column of TSV
+and CSV (empty for other documents).
 
 CSV and TSV output (-t csv|tsv) is one row per record, for programs: cells are
 written as they are, so a spreadsheet may run one that starts with =, +, - or

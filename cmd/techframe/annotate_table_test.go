@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"reflect"
 	"strconv"
@@ -256,6 +257,145 @@ func TestAnnotateTableJSONColumnsWithStagesOff(t *testing.T) {
 					t.Errorf("%v --level %s: %s empty in every row", c.off, level, name)
 				}
 			}
+		}
+	}
+}
+
+// TestAnnotateTableCarriesConvertedText: a TSV or CSV document row carries
+// the text its offsets count in, in a text column, exactly when the JSONL
+// record does (Markdown, HTML, front matter, Windows-1252, UTF-16), so that
+// the entities_json and evidence_json spans resolve from the row alone;
+// the cell is empty for a document read as it is. CSV holds the text
+// exactly; TSV writes tabs and line breaks as spaces, one byte for one, so
+// the offsets still hold.
+func TestAnnotateTableCarriesConvertedText(t *testing.T) {
+	dir := writeConvertedInputs(t)
+	jsonlText := map[string]string{}
+	for _, rec := range annotateJSONL(t, dir) {
+		if rec.Text != "" {
+			jsonlText[rec.ID] = rec.Text
+		}
+	}
+	if len(jsonlText) < 5 {
+		t.Fatalf("only %d JSONL records carry text", len(jsonlText))
+	}
+	tsvSafe := strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
+	for _, format := range []string{"csv", "tsv"} {
+		raw, _, _ := runCLI(t, "", "annotate", "-t", format, dir)
+		col, rows := annotateTable(t, format, dir)
+		ti, ok := col["text"]
+		if !ok {
+			t.Fatalf("%s: no text column at document level", format)
+		}
+		if _, ok := col["meta_text"]; ok {
+			t.Errorf("%s: a meta_text column, but no document has a text metadata field", format)
+		}
+		withText := 0
+		for _, row := range rows {
+			id, cell := row[col["id"]], row[ti]
+			want, converted := jsonlText[id]
+			if !converted {
+				if cell != "" {
+					t.Errorf("%s %s: text %q, but the JSONL record has none", format, id, cell)
+				}
+				continue
+			}
+			withText++
+			if format == "tsv" {
+				want = tsvSafe.Replace(want)
+			}
+			if format == "csv" {
+				// encoding/csv reads a CR before LF inside a quoted
+				// field as nothing (Python's csv module keeps it), so
+				// the output's bytes must hold the text exactly, and the
+				// cell as read is the text without those CRs.
+				var field strings.Builder
+				w := csv.NewWriter(&field)
+				w.Write([]string{want})
+				w.Flush()
+				if !strings.Contains(raw, strings.TrimSuffix(field.String(), "\n")) {
+					t.Errorf("csv %s: the output does not hold the JSONL text %q", id, want)
+				}
+				if cell == strings.ReplaceAll(want, "\r\n", "\n") {
+					cell = want
+				}
+			}
+			if cell != want {
+				t.Errorf("%s %s: text cell %q, JSONL text %q", format, id, cell, want)
+			}
+			n := 0
+			for _, name := range []string{"entities_json", "evidence_json"} {
+				var objs []struct {
+					Start, End int
+					Text       string
+				}
+				if err := json.Unmarshal([]byte(row[col[name]]), &objs); err != nil {
+					t.Fatalf("%s %s %s: %v", format, id, name, err)
+				}
+				for _, o := range objs {
+					n++
+					if o.End > len(cell) || cell[o.Start:o.End] != tsvSafe.Replace(o.Text) {
+						t.Errorf("%s %s %s: span %d-%d %q does not slice the row's text", format, id, name, o.Start, o.End, o.Text)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s %s: no span to check", format, id)
+			}
+		}
+		if withText != len(jsonlText) {
+			t.Errorf("%s: %d rows with text, %d JSONL records", format, withText, len(jsonlText))
+		}
+	}
+}
+
+// TestAnnotateJSONLTokenCount: document records carry token_count, the
+// count the per1000_* rates divide by (the tabular tokens column), also
+// with --no-tokens, which leaves out the token array.
+func TestAnnotateJSONLTokenCount(t *testing.T) {
+	col, rows := annotateTable(t, "csv", articlesDir)
+	tokens := map[string]int{}
+	for _, r := range rows {
+		n, err := strconv.Atoi(r[col["tokens"]])
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens[r[col["id"]]] = n
+	}
+	for _, args := range [][]string{{articlesDir}, {articlesDir, "--no-tokens"}} {
+		out, errs, code := runCLI(t, "", append([]string{"annotate"}, args...)...)
+		if code != 0 {
+			t.Fatalf("annotate %v: exit %d: %s", args, code, errs)
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		n := 0
+		for dec.More() {
+			var rec struct {
+				ID          string          `json:"id"`
+				TokenCount  *int            `json:"token_count"`
+				Competition int             `json:"competition"`
+				Per1000     float64         `json:"per1000_competition"`
+				Tokens      json.RawMessage `json:"tokens"`
+			}
+			if err := dec.Decode(&rec); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if rec.TokenCount == nil {
+				t.Fatalf("annotate %v: %s has no token_count", args, rec.ID)
+			}
+			if *rec.TokenCount != tokens[rec.ID] || *rec.TokenCount == 0 {
+				t.Errorf("annotate %v: %s token_count %d, the CSV tokens column %d", args, rec.ID, *rec.TokenCount, tokens[rec.ID])
+			}
+			if got := float64(rec.Competition) * 1000 / float64(*rec.TokenCount); math.Abs(got-rec.Per1000) > 1e-9 {
+				t.Errorf("annotate %v: %s per1000_competition %v, recomputed %v", args, rec.ID, rec.Per1000, got)
+			}
+			if (rec.Tokens == nil) != (len(args) == 2) {
+				t.Errorf("annotate %v: %s tokens array present: %v", args, rec.ID, rec.Tokens != nil)
+			}
+		}
+		if n != len(tokens) {
+			t.Errorf("annotate %v: %d records, %d CSV rows", args, n, len(tokens))
 		}
 	}
 }

@@ -73,7 +73,7 @@ func TestAnnotateTableColumnsUnique(t *testing.T) {
 		level string
 		want  map[string]string
 	}{
-		{"document", map[string]string{"id": "http://a/1", "meta_id": "17", "text": "summary", "frame": "cooperation", "meta_frame": "human"}},
+		{"document", map[string]string{"id": "http://a/1", "meta_id": "17", "text": "", "meta_text": "summary", "frame": "cooperation", "meta_frame": "human"}},
 		{"sentence", map[string]string{"doc_id": "http://a/1", "id": "17", "text": "China agreed to cooperate.", "meta_text": "summary", "frame": "cooperation", "meta_frame": "human"}},
 	} {
 		out, errs, code := runCLI(t, in, "annotate", "--text-field", "body", "--id-field", "url", "-t", "csv", "--level", tc.level)

@@ -277,24 +277,7 @@ func TestAnnotateJSONLAnnotationsInTextOrder(t *testing.T) {
 // document record carries that text and every span slices it; a plain
 // text file's offsets are file offsets and its record has no text.
 func TestAnnotateConvertedTextIsInTheRecord(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"a.md":    "# Chips\n\nChina and the *EU* agreed to cooperate on [AI](http://x).\n",
-		"b.html":  "<html><head><title>T</title></head><body><p>Beijing &amp; Washington compete.</p><p>The US tightened export controls.</p></body></html>",
-		"c.txt":   "---\nid: c1\noutlet: X\n---\nChina and the EU agreed to cooperate.\n",
-		"d.txt":   "China and the EU agreed to cooperate.\n",
-		"e.jsonl": `{"id":"e1","text":"China and the EU agreed."}` + "\n",
-		// Old Mac line ends (a bare CR) read like LF.
-		"f.txt": "---\rid: f1\routlet: X\r---\rChina and the EU agreed to cooperate.\rThe US tightened export controls.\r",
-		"g.md":  "---\rid: g1\r---\r# Chips\r\rChina and the *EU* agreed to cooperate.\r",
-		// Windows-1252 (curly quotes) and UTF-16 text is not the file's
-		// bytes: the record carries the UTF-8 text the offsets count in.
-		"h.txt": "Beijing\x92s \x93partners\x94 and the EU agreed to cooperate.\r\n",
-		"i.txt": "\xff\xfeC\x00h\x00i\x00n\x00a\x00 \x00a\x00n\x00d\x00 \x00t\x00h\x00e\x00 \x00E\x00U\x00 \x00c\x00o\x00o\x00p\x00e\x00r\x00a\x00t\x00e\x00.\x00",
-	}
-	for name, data := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
-	}
+	dir := writeConvertedInputs(t)
 	out, errs, code := runCLI(t, "", "annotate", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -361,4 +344,33 @@ func TestTermCommandsOfferNoPOSOrNER(t *testing.T) {
 	if _, errs, code := runCLI(t, "", "annotate", "--pos", "-o", filepath.Join(t.TempDir(), "a.jsonl"), samplesArticles); code != 0 {
 		t.Errorf("annotate --pos: exit %d: %s", code, errs)
 	}
+}
+
+// convertedInputs are files whose text is converted on reading (Markdown,
+// HTML, front matter, Windows-1252, UTF-16) beside ones read as they are.
+var convertedInputs = map[string]string{
+	"a.md":    "# Chips\n\nChina and the *EU* agreed to cooperate on [AI](http://x).\n",
+	"b.html":  "<html><head><title>T</title></head><body><p>Beijing &amp; Washington compete.</p><p>The US tightened export controls.</p></body></html>",
+	"c.txt":   "---\nid: c1\noutlet: X\n---\nChina and the EU agreed to cooperate.\n",
+	"d.txt":   "China and the EU agreed to cooperate.\n",
+	"e.jsonl": `{"id":"e1","text":"China and the EU agreed."}` + "\n",
+	// Old Mac line ends (a bare CR) read like LF.
+	"f.txt": "---\rid: f1\routlet: X\r---\rChina and the EU agreed to cooperate.\rThe US tightened export controls.\r",
+	"g.md":  "---\rid: g1\r---\r# Chips\r\rChina and the *EU* agreed to cooperate.\r",
+	// Windows-1252 (curly quotes) and UTF-16 text is not the file's
+	// bytes: the record carries the UTF-8 text the offsets count in.
+	"h.txt": "Beijing\x92s \x93partners\x94 and the EU agreed to cooperate.\r\n",
+	"i.txt": "\xff\xfeC\x00h\x00i\x00n\x00a\x00 \x00a\x00n\x00d\x00 \x00t\x00h\x00e\x00 \x00E\x00U\x00 \x00c\x00o\x00o\x00p\x00e\x00r\x00a\x00t\x00e\x00.\x00",
+}
+
+// writeConvertedInputs writes convertedInputs to a new folder.
+func writeConvertedInputs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range convertedInputs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
