@@ -172,6 +172,8 @@ func (g *Gazetteer) TagSentence(doc *pipeline.Document, si int, words []lexicons
 				continue
 			} else if al.entry.Type == "STATE_ACTOR" && stateInName(doc, words, c, &facts) {
 				continue // "Bank of China", "US Steel", "Mr. Jordan": not the state
+			} else if otherChamber(doc, words, c, &facts) {
+				continue // "the Party Congress", "the Philippine Senate": another assembly
 			} else if otherSense(words, c) {
 				continue // "a bargaining chip", "a quantum leap"
 			} else if al.generic && ownedElsewhere(doc, words, c, found) {

@@ -62,6 +62,14 @@ func TestGazetteerCases(t *testing.T) {
 		{"en dash pair", "US–China rivalry", []string{"US=United States/STATE_ACTOR", "China=China/STATE_ACTOR"}},
 		{"acronym case", "let us talk about AI with the US", []string{"AI=artificial intelligence/TECHNOLOGY", "US=United States/STATE_ACTOR"}},
 		{"lower-case ai is not AI", "the ai said us", nil},
+		// Congress and Senate are the US chambers unless a name around
+		// them makes them another assembly.
+		{"Congress: the US one", "Yesterday Congress passed the bill, and the Republican Congress and the U.S. Senate agreed", []string{"Congress=Congress/ORGANIZATION", "Congress=Congress/ORGANIZATION", "U.S.=United States/STATE_ACTOR", "Senate=Senate/ORGANIZATION"}},
+		{"Congress: another party's", "Xi opened the Party Congress while the Indian National Congress protested", []string{"Xi=Xi Jinping/PERSON"}},
+		{"Congress: a province's", "The Guangdong Provincial People's Congress approved it", nil},
+		{"Senate: another country's", "The Philippine Senate and the Senate of Canada met", []string{"Canada=Canada/STATE_ACTOR"}},
+		{"Congress of the United States", "the Congress of the United States", []string{"Congress=Congress/ORGANIZATION", "United States=United States/STATE_ACTOR"}},
+		{"Congress: a headline in title case", "Chip Makers Lobby Congress Over Export Rules", []string{"Chip=semiconductors/TECHNOLOGY", "Congress=Congress/ORGANIZATION"}},
 		// "US" in capitals is the country after a headline's verb and
 		// before a noun it modifies, even after LET ("LET US CHIPMAKERS
 		// SELL TO CHINA").

@@ -958,6 +958,49 @@ func nationality(w string) bool {
 	return false
 }
 
+// chamberNames are the one-word names of the US legislature's chambers
+// in the gazetteer (Congress, Senate): other countries and bodies have
+// assemblies of the same name.
+var chamberNames = map[string]bool{"congress": true, "senate": true}
+
+// usChamberWords, before a chamber's name, keep it the US one: "the U.S.
+// Senate", "a Republican Congress", "the federal Congress".
+var usChamberWords = map[string]bool{"u.s": true, "us": true, "america": true, "american": true, "united": true, "states": true,
+	"federal": true, "republican": true, "democratic": true, "democrat": true, "gop": true}
+
+// otherChamber reports whether the Congress or Senate named at c is
+// another body's: a capitalised word, or a capitalised name and "'s",
+// joined before it ("the Party Congress", "the Guangdong People's
+// Congress", "the Indian National Congress", "the Philippine Senate"), or
+// "of" and a capitalised word after it ("the Congress of Vienna", "the
+// Senate of Canada"; not "of the United States"). A sentence's first word
+// is only capitalised ("Yesterday Congress voted"), and in a headline in
+// title case every word is ("Chip Makers Lobby Congress"): neither counts.
+func otherChamber(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, facts *sentFacts) bool {
+	if c.To-c.From != 1 || !chamberNames[words[c.From].Norm] || facts.titleCaseLine() || facts.capsLine() {
+		return false
+	}
+	text := doc.Text
+	titled := func(k int) bool { return capitalised(text[words[k].Start:words[k].End]) }
+	if k := c.From - 1; k >= 0 && text[words[k].End:words[c.From].Start] == " " {
+		if words[k].Norm == "'s" && k > 0 && words[k].Start == words[k-1].End {
+			k-- // "People's Congress"
+		}
+		prev := strings.TrimSuffix(words[k].Norm, ".")
+		if k > 0 && titled(k) && !determiners[prev] && !usChamberWords[prev] {
+			return true
+		}
+	}
+	if k := c.To; k+1 < len(words) && words[k].Norm == "of" {
+		k++
+		if words[k].Norm == "the" && k+1 < len(words) {
+			k++
+		}
+		return titled(k) && !usChamberWords[words[k].Norm]
+	}
+	return false
+}
+
 // otherSense reports whether a one-word technology match is a common word
 // in another sense: "a bargaining chip", "potato chips", "fish and chips",
 // "blue-chip stocks", "chip-and-PIN cards", "when the chips are down", "a
