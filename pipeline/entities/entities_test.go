@@ -70,6 +70,7 @@ func TestGazetteerCases(t *testing.T) {
 		{"Senate: another country's", "The Philippine Senate and the Senate of Canada met", []string{"Canada=Canada/STATE_ACTOR"}},
 		{"Congress of the United States", "the Congress of the United States", []string{"Congress=Congress/ORGANIZATION", "United States=United States/STATE_ACTOR"}},
 		{"Congress: a headline in title case", "Chip Makers Lobby Congress Over Export Rules", []string{"Chip=semiconductors/TECHNOLOGY", "Congress=Congress/ORGANIZATION"}},
+		{"Congress: a party's in capitals", "XI OPENS PARTY CONGRESS AS CHINA WARNS CONGRESS", []string{"XI=Xi Jinping/PERSON", "CHINA=China/STATE_ACTOR", "CONGRESS=Congress/ORGANIZATION"}},
 		// "US" in capitals is the country after a headline's verb and
 		// before a noun it modifies, even after LET ("LET US CHIPMAKERS
 		// SELL TO CHINA").

@@ -968,6 +968,10 @@ var chamberNames = map[string]bool{"congress": true, "senate": true}
 var usChamberWords = map[string]bool{"u.s": true, "us": true, "america": true, "american": true, "united": true, "states": true,
 	"federal": true, "republican": true, "democratic": true, "democrat": true, "gop": true}
 
+// chamberOwners, before Congress in a line where every word is
+// capitalised, still make it another assembly.
+var chamberOwners = map[string]bool{"party": true, "people": true, "national": true, "provincial": true, "world": true}
+
 // otherChamber reports whether the Congress or Senate named at c is
 // another body's: a capitalised word, or a capitalised name and "'s",
 // joined before it ("the Party Congress", "the Guangdong People's
@@ -977,10 +981,19 @@ var usChamberWords = map[string]bool{"u.s": true, "us": true, "america": true, "
 // is only capitalised ("Yesterday Congress voted"), and in a headline in
 // title case every word is ("Chip Makers Lobby Congress"): neither counts.
 func otherChamber(doc *pipeline.Document, words []lexicons.Word, c lexicons.Candidate, facts *sentFacts) bool {
-	if c.To-c.From != 1 || !chamberNames[words[c.From].Norm] || facts.titleCaseLine() || facts.capsLine() {
+	if c.To-c.From != 1 || !chamberNames[words[c.From].Norm] {
 		return false
 	}
 	text := doc.Text
+	if facts.titleCaseLine() || facts.capsLine() {
+		// Every word is capitalised: only the words that name another
+		// assembly tell ("XI OPENS PARTY CONGRESS").
+		k := c.From - 1
+		if k > 0 && words[k].Norm == "'s" {
+			k--
+		}
+		return k >= 0 && chamberOwners[words[k].Norm]
+	}
 	titled := func(k int) bool { return capitalised(text[words[k].Start:words[k].End]) }
 	if k := c.From - 1; k >= 0 && text[words[k].End:words[c.From].Start] == " " {
 		if words[k].Norm == "'s" && k > 0 && words[k].Start == words[k-1].End {
