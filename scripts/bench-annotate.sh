@@ -5,7 +5,8 @@
 #   scripts/bench-annotate.sh            # N=3 runs each
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-B="$here/../shared/bench"
+B="${BENCH_KIT:-$here/../shared/bench}"
+[ -d "$B" ] || { echo "$0: no bench kit at $B: these scripts use the workplace's shared/bench folder beside the repository; set BENCH_KIT to its path" >&2; exit 2; }
 W="${BENCH_WORK:-/tmp/techframe-bench}"
 N="${N:-3}"
 [ -s "$W/data/sotu.jsonl" ] || "$B/setup.sh"

@@ -11,7 +11,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 W="${BENCH_WORK:-/tmp/techframe-bench}"
 ROUNDS="${ROUNDS:-11}"
 CORPUS="${CORPUS:-sotu.jsonl}"
-[ -s "$W/data/$CORPUS" ] || "$here/../shared/bench/setup.sh"
+B="${BENCH_KIT:-$here/../shared/bench}"
+[ -d "$B" ] || { echo "$0: no bench kit at $B: these scripts use the workplace's shared/bench folder beside the repository; set BENCH_KIT to its path" >&2; exit 2; }
+[ -s "$W/data/$CORPUS" ] || "$B/setup.sh"
 mkdir -p "$W/bin"
 (cd "$here" && go build -o "$W/bin/techframe" ./cmd/techframe)
 T="$W/bin/techframe"

@@ -52,6 +52,7 @@ EXAMPLES:
    techframe annotate essays/*.md --pos --jobs 4
    techframe annotate corpus/ -o out.jsonl --manifest out.manifest.json  # lexicon and input SHA-256s`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
+			posFlag(),
 			&cli.StringFlag{Name: "level", Category: catOutput, Value: "document", Usage: "document or sentence"},
 			&cli.StringFlag{Name: "output-format", Aliases: []string{"t"}, Category: catOutput, Value: "jsonl", Usage: "jsonl, tsv or csv (without it, the -o file's extension: .csv, .tsv or .jsonl; else jsonl)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Value: "-", Usage: "output file (written atomically), - for stdout"},

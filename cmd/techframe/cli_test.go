@@ -341,6 +341,14 @@ func TestTermCommandsOfferNoPOSOrNER(t *testing.T) {
 			}
 		}
 	}
+	// Part-of-speech tags are written by annotate alone (audit: analyze,
+	// kwic, sample and evaluate took --pos and wrote no tag anywhere).
+	for _, cmd := range [][]string{{"analyze"}, {"kwic", "china"}, {"sample"}, {"evaluate", "--gold", "coded.csv"}} {
+		args := append(append([]string{}, cmd...), "--pos", samplesArticles)
+		if _, errs, code := runCLI(t, "", args...); code != 2 || !strings.Contains(errs, "flag provided but not defined: -pos") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
 	if _, errs, code := runCLI(t, "", "annotate", "--pos", "-o", filepath.Join(t.TempDir(), "a.jsonl"), samplesArticles); code != 0 {
 		t.Errorf("annotate --pos: exit %d: %s", code, errs)
 	}

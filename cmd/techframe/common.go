@@ -39,18 +39,25 @@ func inputFlags() []cli.Flag {
 	}
 }
 
-// tokenizeFlags select what the tokenizer adds.
+// tokenizeFlags select what the tokenizer adds for the commands that read
+// its entities (annotate, analyze, kwic, sample, evaluate). Part-of-speech
+// tags are written only by annotate, which adds posFlag: elsewhere --pos
+// would only slow a run down.
 func tokenizeFlags() []cli.Flag {
-	return append([]cli.Flag{
-		&cli.BoolFlag{Name: "pos", Category: catAnalysis, Usage: "add part-of-speech tags (about ten times slower than tokenizing)"},
+	return []cli.Flag{
 		&cli.BoolFlag{Name: "ner", Category: catAnalysis, Usage: "add prose's statistical PERSON/GPE/ORGANIZATION entities outside the gazetteer (slow)"},
-	}, tokenizerFlag())
+		tokenizerFlag(),
+	}
+}
+
+// posFlag asks annotate for part-of-speech tags.
+func posFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "pos", Category: catAnalysis, Usage: "add part-of-speech tags to the tokens (about ten times slower than tokenizing)"}
 }
 
 // termTokenizeFlags are tokenizeFlags for the commands that count terms
-// (keywords, keyness, collocations, topics): their terms use neither
-// part-of-speech tags nor prose's entities, so --pos and --ner would only
-// slow them down and are not offered.
+// (keywords, keyness, collocations, topics): their terms use no entities,
+// so --ner would only slow them down and is not offered.
 func termTokenizeFlags() []cli.Flag { return []cli.Flag{tokenizerFlag()} }
 
 func tokenizerFlag() cli.Flag {

@@ -93,7 +93,7 @@ no coded row matched a sentence of the inputs (the report still lists them);
 2 for a malformed gold file (every bad row is listed) or one with no coded
 row.`,
 		Flags: concatFlags(inputFlags(), annotationFlags(), []cli.Flag{
-			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded CSV (required; label + doc_id/index/sentence columns)"},
+			&cli.StringFlag{Name: "gold", Aliases: []string{"g"}, Category: catInput, Usage: "hand-coded sheet, .csv or .xlsx (required; label + doc_id/index/sentence columns)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Category: catOutput, Usage: "also write tables: FILE.xlsx (metrics, confusion, corpus estimate, by note, disagreements, unmatched), FILE.csv (disagreements), FILE.json, or DIR/ (one CSV per table)"},
 			&cli.IntFlag{Name: "bootstrap", Category: catOutput, Value: 1000, Usage: "bootstrap resamples for the 95% confidence intervals (0: no intervals)"},
 			&cli.StringFlag{Name: "group-by", Category: catAnalysis, Usage: "metadata field (outlet, country, year, ...): also correct each group's frame shares by the coding"},

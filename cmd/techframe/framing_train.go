@@ -28,7 +28,7 @@ The framing tagger finds cues from its lexicon (with negation, hedging,
 concession and other-sense rules) and a learned combiner turns each
 sentence's cue features into a label. "framing train" refits that combiner
 on your own hand coding; use the result with --framing-model on annotate,
-analyze, sample or evaluate.
+analyze, kwic, sample or evaluate.
 
 EXAMPLES:
    techframe framing train --gold coded.csv -o my-model.json

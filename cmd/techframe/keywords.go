@@ -92,7 +92,7 @@ func kwOutputFlags() []cli.Flag {
 }
 
 // kwOutputHelp is the usage of the table commands' -o flag.
-const kwOutputHelp = "output file (written atomically), - for stdout; its extension (.tsv .csv .jsonl) sets the format unless -t is given"
+const kwOutputHelp = "output file (written atomically), - for stdout; its extension (.tsv .csv .jsonl) sets the format, and -t, if given, must agree with it"
 
 // kwFormatExt maps the -o file extensions that name a table format to it.
 var kwFormatExt = map[string]string{".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
