@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Span is a half-open byte range [Start, End) into Document.Text.
@@ -140,6 +141,35 @@ type Evidence struct {
 	Ignored bool   `json:"ignored,omitempty"`
 	Reason  string `json:"reason,omitempty"`
 	Sent    int    `json:"sent"`
+}
+
+// Describe renders the cue for a reader: its text and its lexicon frame,
+// then how it was taken: "confrontation (competition, negated: counts for
+// cooperation)", "rivalry (competition, hedged)", "competitive
+// (competition, ignored: other sense ...)". text is the document's text.
+func (e *Evidence) Describe(text string) string {
+	flags := []string{e.Frame}
+	if e.Negated {
+		neg := "negated"
+		if c := e.CountsFor(); c != "" && c != e.Frame {
+			neg += ": counts for " + c
+		}
+		flags = append(flags, neg)
+	}
+	if e.Hedged {
+		flags = append(flags, "hedged")
+	}
+	switch {
+	case e.Ignored:
+		flags = append(flags, "ignored: "+e.Reason)
+	case e.Reason != "":
+		flags = append(flags, e.Reason)
+	}
+	s := ""
+	if e.Start >= 0 && e.Start <= e.End && e.End <= len(text) {
+		s = text[e.Start:e.End]
+	}
+	return s + " (" + strings.Join(flags, ", ") + ")"
 }
 
 // CountsFor returns the frame the cue's Weight was added to in its

@@ -203,3 +203,24 @@ func TestWarningWithoutPathHasNoPlace(t *testing.T) {
 		t.Errorf("with a path: %q", got)
 	}
 }
+
+// TestEvidenceDescribe: a cue's readable form says how it was taken,
+// including the frame a negated cue counted for (the Sentences sheet,
+// annotate's cues column and evaluate's disagreements all use it).
+func TestEvidenceDescribe(t *testing.T) {
+	text := "did not seek confrontation; rivalry may grow; competitive prices"
+	cases := []struct {
+		e    Evidence
+		want string
+	}{
+		{Evidence{Span: Span{Start: 13, End: 26}, Frame: "competition", Weight: 0.96, Negated: true}, "confrontation (competition, negated: counts for cooperation)"},
+		{Evidence{Span: Span{Start: 28, End: 35}, Frame: "competition", Weight: 0.5, Hedged: true}, "rivalry (competition, hedged)"},
+		{Evidence{Span: Span{Start: 46, End: 57}, Frame: "competition", Weight: 1, Ignored: true, Reason: "other sense"}, "competitive (competition, ignored: other sense)"},
+		{Evidence{Span: Span{Start: 13, End: 26}, Frame: "competition", Negated: true}, "confrontation (competition, negated)"}, // weight 0: counted for nothing
+	}
+	for _, c := range cases {
+		if got := c.e.Describe(text); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.e, got, c.want)
+		}
+	}
+}

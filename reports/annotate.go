@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -332,25 +331,11 @@ func evidenceArray(j *jsonBuf, d *pipeline.Document, ev []pipeline.Evidence) {
 	j.endArray()
 }
 
-// CueList renders cues as "term (frame[, negated][, hedged])" joined by "; ".
+// CueList renders cues as Evidence.Describe does, joined by "; ".
 func CueList(d *pipeline.Document, ev []pipeline.Evidence) string {
 	parts := make([]string, 0, len(ev))
-	for _, e := range ev {
-		var flags []string
-		flags = append(flags, e.Frame)
-		if e.Negated {
-			flags = append(flags, "negated")
-		}
-		if e.Hedged {
-			flags = append(flags, "hedged")
-		}
-		switch {
-		case e.Ignored:
-			flags = append(flags, "ignored: "+e.Reason)
-		case e.Reason != "":
-			flags = append(flags, e.Reason)
-		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", d.Text[e.Start:e.End], strings.Join(flags, ", ")))
+	for i := range ev {
+		parts = append(parts, ev[i].Describe(d.Text))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -534,17 +534,7 @@ func cueList(d *pipeline.Document, sents []int) string {
 		if !in {
 			continue
 		}
-		flags := []string{e.Frame}
-		if e.Negated {
-			flags = append(flags, "negated")
-		}
-		if e.Hedged {
-			flags = append(flags, "hedged")
-		}
-		if e.Ignored {
-			flags = append(flags, "ignored: "+e.Reason)
-		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", d.SpanText(e.Span), strings.Join(flags, ", ")))
+		parts = append(parts, e.Describe(d.Text))
 	}
 	return strings.Join(parts, "; ")
 }
