@@ -241,7 +241,7 @@ func TestHTMLExtract(t *testing.T) {
 		{"<svg><text>chart</text></svg>after", "after", ""},
 	}
 	for _, tc := range cases {
-		text, meta := extractHTML([]byte(tc.in))
+		text, meta, _ := extractHTML([]byte(tc.in))
 		if text != tc.text || metaString(meta) != tc.meta {
 			t.Errorf("extractHTML(%q) = %q, %q; want %q, %q", tc.in, text, metaString(meta), tc.text, tc.meta)
 		}

@@ -8,16 +8,19 @@ import (
 	"golang.org/x/net/html"
 )
 
-// htmlSkip are elements whose content is never article text: not visible
-// (script, style, template, ...), page furniture (nav, aside, dialog,
-// iframe) or form controls.
-var htmlSkip = map[string]bool{
+// htmlNeverText are elements whose content is never text of the page, even
+// when a page is read whole (see extractHTML): not visible (script, style,
+// template, ...), the head, and form controls.
+var htmlNeverText = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true,
 	"svg": true, "math": true, "iframe": true, "object": true, "canvas": true,
-	"nav": true, "aside": true, "dialog": true,
 	"button": true, "select": true, "textarea": true,
 	"title": true, "head": true,
 }
+
+// htmlFurniture are elements of page furniture: navigation, sidebars and
+// pop-ups.
+var htmlFurniture = map[string]bool{"nav": true, "aside": true, "dialog": true}
 
 // htmlSkipRoles are ARIA roles of page furniture: site navigation, the
 // site's banner and footer, sidebars, search, and pop-ups (cookie and
@@ -52,43 +55,60 @@ const cookieBannerMax = 1000
 // Page furniture is left out: scripts, styles, templates, SVG; nav, aside,
 // dialog, form controls; a header that belongs to the page (one inside an
 // article, section or main holds the headline and stays); every footer;
-// forms (unless one wraps the page, as ASP.NET pages do); elements that are
-// hidden (the hidden attribute, aria-hidden="true", an inline style with
-// display:none or visibility:hidden), that have a furniture ARIA role
-// (htmlSkipRoles), or that are short and named for cookies or consent.
+// forms, unless one holds the page (formsHoldingPage: ASP.NET wraps whole
+// pages in one form); elements that are hidden (the hidden attribute,
+// aria-hidden="true", an inline style with display:none or
+// visibility:hidden), that have a furniture ARIA role (htmlSkipRoles), or
+// that are short and named for cookies or consent.
 //
 // When the page has a <main> element only it is read; else its <article>
-// elements when it has some; else the whole body. The first visible <h1> outside what is read is put before it when
-// what is read has none, so a headline above the article is kept as the
-// whole-page reading kept it. Comments are dropped, entities decoded,
-// whitespace collapsed (kept inside <pre>), and block elements become
-// paragraph breaks.
-func extractHTML(data []byte) (string, pipeline.Meta) {
+// elements when it has some; else the whole body. The first visible <h1>
+// outside what is read is put before it when what is read has none, so a
+// headline above the article is kept as the whole-page reading kept it.
+// Comments are dropped, entities decoded, whitespace collapsed (kept inside
+// <pre>), and block elements become paragraph breaks.
+//
+// A page that this leaves without any text, though its body has some (the
+// story marked up as an aside, or aria-hidden behind a pop-up when the page
+// was saved), is read whole instead, furniture and hidden elements
+// included; only htmlNeverText stays out. whole reports that fallback, so
+// that the reader can warn: skipped, the page's text would be in no report,
+// while furniture read in is there to be seen, at the page the warning
+// names.
+func extractHTML(data []byte) (text string, meta pipeline.Meta, whole bool) {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return "", nil // html.Parse fails only on a read error
+		return "", nil, false // html.Parse fails only on a read error
 	}
-	meta := htmlMeta(doc)
-	x := &htmlText{}
-	regions, body := htmlRegions(doc)
-	if len(regions) == 0 {
-		return "", meta
+	meta = htmlMeta(doc)
+	body := findElement(doc, "body")
+	if body == nil {
+		return "", meta, false
 	}
+	p := &htmlPage{pageForms: formsHoldingPage(body)}
+	x := &htmlText{page: p}
+	regions := p.regions(body)
 	if regions[0] != body {
 		hasH1 := false
 		for _, r := range regions {
-			if findVisible(r, "h1") != nil {
+			if p.findVisible(r, "h1") != nil {
 				hasH1 = true
 			}
 		}
-		if h1 := findVisible(body, "h1"); !hasH1 && h1 != nil {
+		if h1 := p.findVisible(body, "h1"); !hasH1 && h1 != nil {
 			x.walk(h1)
 		}
 	}
 	for _, r := range regions {
 		x.walk(r)
 	}
-	return tidyLines(x.b.String()), meta
+	if text = tidyLines(x.b.String()); text != "" {
+		return text, meta, false
+	}
+	x = &htmlText{whole: true}
+	x.walk(body)
+	text = tidyLines(x.b.String())
+	return text, meta, text != ""
 }
 
 // htmlMeta returns the page's title (its first <title> outside SVG) and its
@@ -139,53 +159,64 @@ func htmlMeta(doc *html.Node) pipeline.Meta {
 	return append(meta, metas...)
 }
 
-// htmlRegions returns the elements whose text is read (see extractHTML) and
-// the body.
-func htmlRegions(doc *html.Node) (regions []*html.Node, body *html.Node) {
-	body = findElement(doc, "body")
-	if body == nil {
-		return nil, nil
+// htmlPage holds what is decided once per page about its elements.
+type htmlPage struct {
+	pageForms map[*html.Node]bool // the forms that hold the page (formsHoldingPage)
+}
+
+// skip reports whether an element and its content are left out of the
+// text: a form that does not hold the page, or anything skipElement leaves
+// out.
+func (p *htmlPage) skip(n *html.Node) bool {
+	if n.Data == "form" && n.Namespace == "" && !p.pageForms[n] {
+		return true
 	}
+	return skipElement(n)
+}
+
+// regions returns the elements of body whose text is read (see
+// extractHTML).
+func (p *htmlPage) regions(body *html.Node) []*html.Node {
 	// <main> first: the story may stand in it beside <article> cards of
 	// other stories, or with teaser <article>s outside it, and reading
 	// only the articles would lose it. Furniture inside <main> is left out
 	// as anywhere else.
-	if mains := outermostVisible(body, "main"); len(mains) > 0 {
-		return mains, body
+	if mains := p.outermostVisible(body, "main"); len(mains) > 0 {
+		return mains
 	}
-	if articles := outermostVisible(body, "article"); len(articles) > 0 {
-		return articles, body
+	if articles := p.outermostVisible(body, "article"); len(articles) > 0 {
+		return articles
 	}
-	return []*html.Node{body}, body
+	return []*html.Node{body}
 }
 
 // outermostVisible returns the visible elements named tag below n that are
 // not inside another one.
-func outermostVisible(n *html.Node, tag string) []*html.Node {
+func (p *htmlPage) outermostVisible(n *html.Node, tag string) []*html.Node {
 	var out []*html.Node
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || skipElement(c) {
+		if c.Type != html.ElementNode || p.skip(c) {
 			continue
 		}
 		if c.Data == tag && c.Namespace == "" {
 			out = append(out, c)
 			continue
 		}
-		out = append(out, outermostVisible(c, tag)...)
+		out = append(out, p.outermostVisible(c, tag)...)
 	}
 	return out
 }
 
 // findVisible returns the first visible element named tag below n.
-func findVisible(n *html.Node, tag string) *html.Node {
+func (p *htmlPage) findVisible(n *html.Node, tag string) *html.Node {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || skipElement(c) {
+		if c.Type != html.ElementNode || p.skip(c) {
 			continue
 		}
 		if c.Data == tag && c.Namespace == "" {
 			return c
 		}
-		if f := findVisible(c, tag); f != nil {
+		if f := p.findVisible(c, tag); f != nil {
 			return f
 		}
 	}
@@ -233,14 +264,23 @@ func attrOK(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
+// neverText reports whether an element's content is never text of the
+// page: htmlNeverText, and SVG and MathML content (the parser puts it in a
+// namespace).
+func neverText(n *html.Node) bool {
+	return n.Namespace != "" || htmlNeverText[n.Data]
+}
+
 // skipElement reports whether an element and its content are left out of
-// the text (see extractHTML).
+// the text (see extractHTML). Whether a form is left out is decided per
+// page (htmlPage.skip); here a form is left out only as any element is,
+// when it is hidden or has a furniture role.
 func skipElement(n *html.Node) bool {
-	if n.Namespace != "" {
-		return true // SVG and MathML content (the parser puts it in a namespace)
+	if neverText(n) {
+		return true
 	}
 	tag := n.Data
-	if htmlSkip[tag] {
+	if htmlFurniture[tag] {
 		return true
 	}
 	switch tag {
@@ -251,9 +291,6 @@ func skipElement(n *html.Node) bool {
 		// article, section or main (HTML-AAM): that one holds the
 		// headline and byline.
 		return !hasAncestor(n, "article", "section", "main", "aside", "nav")
-	case "form":
-		// ASP.NET wraps whole pages in one form.
-		return !wrapsPage(n)
 	}
 	if _, ok := attrOK(n, "hidden"); ok {
 		return true
@@ -283,32 +320,62 @@ func skipElement(n *html.Node) bool {
 	return false
 }
 
-// wrapsPage reports whether a form holds the page rather than being a
-// search box or sign-up form: it contains an article, main or h1, or three
-// paragraphs.
-func wrapsPage(form *html.Node) bool {
-	paras := 0
-	var visit func(n *html.Node) bool
-	visit = func(n *html.Node) bool {
+// formsHoldingPage returns the forms below body that hold the page, and
+// so are read, rather than standing in it as a search box, a newsletter
+// sign-up or a comment form, which are left out. A form holds the page
+// when it contains an article, main or h1 element, or when it holds more
+// readable text than the page outside its forms (readableLen): ASP.NET
+// wraps the whole page, however short, in one form, whose text is then
+// all the page has. Form controls do not tell the two apart (the ASP.NET
+// form holds its hidden state fields and often a search box or a login);
+// where the page's text stands does.
+//
+// A sign-up or comment form with more prose than a very short story
+// beside it is read with the story: text is added, none lost.
+func formsHoldingPage(body *html.Node) map[*html.Node]bool {
+	var forms []*html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			switch c.Data {
-			case "article", "main", "h1":
-				return true
-			case "p":
-				if paras++; paras >= 3 {
-					return true
-				}
+			if c.Data == "form" && c.Namespace == "" {
+				forms = append(forms, c)
 			}
-			if visit(c) {
-				return true
-			}
+			find(c)
 		}
-		return false
 	}
-	return visit(form)
+	find(body)
+	if len(forms) == 0 {
+		return nil
+	}
+	outside := readableLen(body)
+	page := make(map[*html.Node]bool)
+	for _, f := range forms {
+		if findElement(f, "article") != nil || findElement(f, "main") != nil || findElement(f, "h1") != nil ||
+			readableLen(f) > outside {
+			page[f] = true
+		}
+	}
+	return page
+}
+
+// readableLen returns the bytes of text below n that are read when no form
+// below it is: text in furniture (skipElement) and in forms does not
+// count.
+func readableLen(n *html.Node) int {
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			total += len(strings.TrimSpace(c.Data))
+		case c.Type == html.ElementNode && (c.Data == "form" && c.Namespace == "" || skipElement(c)):
+		default:
+			total += readableLen(c)
+		}
+	}
+	return total
 }
 
 // textLen returns the bytes of text below n, counting no further than max.
@@ -329,8 +396,10 @@ func textLen(n *html.Node, max int) int {
 
 // htmlText assembles the text of the elements read.
 type htmlText struct {
-	b   strings.Builder
-	pre int // depth of <pre> elements
+	b     strings.Builder
+	pre   int       // depth of <pre> elements
+	page  *htmlPage // what is left out; nil with whole
+	whole bool      // read everything but htmlNeverText (the fallback)
 }
 
 func (x *htmlText) walk(n *html.Node) {
@@ -348,7 +417,7 @@ func (x *htmlText) walk(n *html.Node) {
 		x.b.WriteString(t)
 		return
 	case html.ElementNode:
-		if skipElement(n) {
+		if x.whole && neverText(n) || !x.whole && x.page.skip(n) {
 			return
 		}
 		switch n.Data {

@@ -50,7 +50,7 @@ func TestHTMLFurniture(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			text, _ := extractHTML([]byte(tc.in))
+			text, _, _ := extractHTML([]byte(tc.in))
 			if text != tc.text {
 				t.Errorf("text\n%q\nwant\n%q", text, tc.text)
 			}

@@ -19,7 +19,8 @@
 //	md        Markdown with its markup and code blocks removed; table cells kept;
 //	          headings, list items, block quotes and footnotes kept apart as paragraphs;
 //	          character references decoded (cleanMarkdown)
-//	html      the article's visible text, page furniture left out (extractHTML);
+//	html      the article's visible text, page furniture left out (extractHTML;
+//	          a page left with no text is read whole, with a warning);
 //	          <title> (and author/date/description/keywords <meta>) as metadata
 //	jsonl     one JSON object per line
 //	csv, tsv  header row, one record per row
@@ -116,6 +117,7 @@ const (
 	KindBadText        = "bad-text-field"   // a text value that is an object or array (skipped), a number or true/false (read)
 	KindNonScalar      = "non-scalar-field" // a nested field skipped (once per file and field)
 	KindEmptyDocument  = "empty-document"   // a document whose text is blank: skipped
+	KindFurnitureOnly  = "furniture-only"   // an HTML page whose text is all page furniture: read whole instead of skipped
 	KindDuplicateID    = "duplicate-id"     // an ID seen before: made unique with #2, #3, ...
 	KindFrontMatter    = "front-matter"     // a front-matter line that is not key: value, or no closing ---
 	KindIgnoreFile     = "ignore-file"      // a bad pattern in a .techframeignore

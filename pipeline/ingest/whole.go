@@ -35,8 +35,14 @@ func (w *wholeReader) next() (*pipeline.Document, error) {
 	doc := &pipeline.Document{ID: w.in.idBase, Source: w.in.path}
 	switch w.format {
 	case FormatHTML:
-		text, meta := extractHTML(data)
+		text, meta, whole := extractHTML(data)
 		doc.Text, doc.Meta, doc.Converted = text, meta, true
+		if whole {
+			if err := w.s.warn(pipeline.Warning{Path: w.in.path, Offset: -1, Kind: KindFurnitureOnly,
+				Message: "all the page's text is page furniture (navigation, header, footer, aside, forms, hidden elements, ...): read whole, furniture included, rather than skipped"}); err != nil {
+				return nil, err
+			}
+		}
 	default:
 		text := string(data)
 		if w.format == FormatMarkdown {
