@@ -307,7 +307,7 @@ func (s *session) openInputs(c *cli.Context, skip int) (*ingest.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutputs(c, src); err != nil {
+	if err := checkOutputs(c, src.Paths()); err != nil {
 		return nil, err
 	}
 	s.src = src

@@ -236,8 +236,8 @@ func newEvalReport(res *evaluate.Result, resamples int, groupBy string, groups [
 	}
 	// The corpus estimates count sentences: rows spanning several are
 	// left out (and counted).
-	sp, spanning := res.SentencePairs()
-	if r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, sp, res.SystemCount, resamples); err != nil {
+	sp, sentences, spanning := res.SentencePairs()
+	if r.Est, err = evaluate.EstimateCorpus(res.Metrics.Labels, sp, sentences, res.SystemCount, resamples); err != nil {
 		return r, err
 	}
 	r.Est.Spanning = spanning

@@ -590,3 +590,58 @@ func TestEvaluateTextBeatsWrongIndex(t *testing.T) {
 		}
 	}
 }
+
+// Two rows coding two parts of the inputs' only "both" sentence (the
+// system joined two sentences there) are both scored, and the corpus
+// estimate gives that sentence's weight to the two rows. Before, the
+// check that the gold file comes from the inputs counted rows, not
+// sentences: exit 2, "2 coded rows have system label both, but the inputs
+// have only 1 such sentences".
+func TestEvaluateTwoPartsOfTheOnlyBothSentence(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "a.txt", "---\nid: d1\n---\n"+
+		"China and the EU signed a joint AI pact and pledged to cooperate on climate research, while Beijing and Washington compete fiercely over chips. "+
+		"Trade volumes rose by a tenth.\n")
+	gold := writeFile(t, dir, "gold.csv", "doc_id,sentence,label\n"+
+		"d1,China and the EU signed a joint AI pact and pledged to cooperate on climate research,cooperation\n"+
+		"d1,while Beijing and Washington compete fiercely over chips.,competition\n"+
+		"d1,Trade volumes rose by a tenth.,neutral\n")
+	out, errs, code := runCLI(t, "", "evaluate", "--gold", gold, in, "--output-format", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Matched int
+		Kinds   map[string]int `json:"match_kinds"`
+		Corpus  struct {
+			Sentences int
+			Labels    []struct {
+				Label           string
+				SystemSentences int     `json:"system_sentences"`
+				Coded           int     `json:"coded"`
+				Estimated       float64 `json:"estimated_share"`
+			}
+		} `json:"corpus_estimate"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.Matched != 3 || r.Kinds["part"] != 2 {
+		t.Errorf("matched %d, kinds %v: want 3 rows matched, 2 of them as parts", r.Matched, r.Kinds)
+	}
+	want := map[string][3]float64{ // system sentences, coded rows, estimated share
+		"cooperation": {0, 0, 0.25}, // half of the both sentence
+		"competition": {0, 0, 0.25},
+		"both":        {1, 2, 0},
+		"neutral":     {1, 1, 0.5},
+	}
+	if r.Corpus.Sentences != 2 || len(r.Corpus.Labels) != 4 {
+		t.Fatalf("corpus %+v, want 2 sentences in 4 labels\n%s", r.Corpus, out)
+	}
+	for _, l := range r.Corpus.Labels {
+		w := want[l.Label]
+		if float64(l.SystemSentences) != w[0] || float64(l.Coded) != w[1] || math.Abs(l.Estimated-w[2]) > 1e-9 {
+			t.Errorf("%s: system %d coded %d estimated %v, want %v", l.Label, l.SystemSentences, l.Coded, l.Estimated, w)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,7 +48,11 @@ reads; other columns are ignored and rows with a blank label are skipped
 (counted, with a warning). A sentence coded twice (the same text, in the
 same document when there is a doc_id; in one file or across files) is
 trained on once, as evaluate scores it once: the first row is used and the
-later ones are warned about, louder when the labels differ.
+later ones are warned about, louder when the labels differ. A file whose
+rows all code sentences that earlier files code (a second coder's sheet
+of the same sentences) adds nothing to the fit: a warning says so, with
+how many of its labels differ, and it gets no fold of its own in the
+estimate below.
 Each row is analysed as one sentence with the lexicons in use (built-in,
 or --lexicon / --lexicon-replace: use the same lexicons when you apply the
 model). Sentences without any cue stay neutral and do not enter the fit.
@@ -163,6 +168,8 @@ func runFramingTrain(c *cli.Context) error {
 		p := paths[gi]
 		var exs []framing.Example
 		found, unmatched, dups := 0, 0, 0
+		differ := 0              // duplicates labelled otherwise than the first row
+		firstFiles := []string{} // the files of the first rows of the duplicates
 		if n := len(g.Uncoded); n > 0 {
 			s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: g.Uncoded[0], Offset: -1, Kind: "uncoded-gold-rows",
 				Message: fmt.Sprintf("%d rows with a blank label are not trained on (lines %s)", n, lineList(g.Uncoded, 10))})
@@ -203,10 +210,14 @@ func runFramingTrain(c *cli.Context) error {
 			if ok {
 				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: left out of the training (the first row is used)", prev.path, prev.line)
 				if prev.label != r.Label {
+					differ++
 					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: left out of the training, the first row (%s) is used; settle the label", prev.path, prev.line, prev.label, r.Label, prev.label)
 				}
 				s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "duplicate-gold-row", Message: msg})
 				dups++
+				if !slices.Contains(firstFiles, prev.path) {
+					firstFiles = append(firstFiles, prev.path)
+				}
 				continue
 			}
 			seenRows[key] = append(seenRows[key], seenRow{p, r.DocID, r.Line, r.Label})
@@ -224,6 +235,16 @@ func runFramingTrain(c *cli.Context) error {
 		}
 		if lookup != nil {
 			noteByPath(s, "framing train", p, lookup.TakeByPath())
+		}
+		if len(exs) == 0 && dups > 0 {
+			// A second coder's sheet of the same sentences: every row
+			// the inputs matched codes a sentence an earlier file codes.
+			// Nothing new to train on, so the file is said and left out
+			// of the leave-one-file-out estimate (it would score no row);
+			// an error would refuse the documented two-coder run.
+			s.warn(pipeline.Warning{Stage: "framing train", Path: p, Offset: -1, Kind: "duplicate-gold-file",
+				Message: duplicateFileMessage(p, dups, differ, unmatched, firstFiles)})
+			continue
 		}
 		if len(exs) == 0 && unmatched > 0 {
 			return fmt.Errorf("framing train: none of the %d coded rows of %s names a sentence of the inputs: nothing to train on (other inputs, or --id-field?)", unmatched, p)
@@ -357,6 +378,24 @@ func goldSentences(c *cli.Context, s *session, golds []*evaluate.Gold) (*evaluat
 		return nil, err
 	}
 	return l, nil
+}
+
+// duplicateFileMessage says that all dups coded rows of --gold file path
+// (but unmatched ones that name no sentence of the inputs) code sentences
+// that the earlier files firstFiles code, differ of them with another
+// label.
+func duplicateFileMessage(path string, dups, differ, unmatched int, firstFiles []string) string {
+	rows := fmt.Sprintf("every one of its %d coded rows", dups)
+	if unmatched > 0 {
+		rows = fmt.Sprintf("every one of its %d coded rows that name a sentence of the inputs", dups)
+	}
+	labels, hint := "all with the same label", ""
+	if differ > 0 {
+		labels = fmt.Sprintf("%d of them labelled differently here", differ)
+		hint = fmt.Sprintf("; techframe agree %s %s measures the agreement", strings.Join(firstFiles, " "), path)
+	}
+	return fmt.Sprintf("%s codes a sentence that %s already codes, %s: nothing new to train on, the first coding is used and this file adds no fold to the estimate%s",
+		rows, strings.Join(firstFiles, " and "), labels, hint)
 }
 
 // lineList lists up to n line numbers, with ", ..." when there are more.

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -324,5 +327,108 @@ func TestGoldProblemsNameTheCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Two coders' sheets of the same sentences (the help's "--gold coder1.csv
+// --gold coder2.csv"): the second adds no sentence, so it is one counted
+// warning saying so and how many of its labels differ, not an error; the
+// model is the one the first sheet alone gives. Before, the run failed
+// with "coderB.csv has no coded rows" and wrote no model. A sheet whose
+// labels are all blank is still refused.
+func TestFramingTrainTwoCodersOfTheSameSentences(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "tocode.csv")
+	if _, errs, code := runCLI(t, "", "sample", "../../samples", "--n", "60", "-q", "-o", sheet); code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		i := slices.Index(rows[0], name)
+		if i < 0 {
+			t.Fatalf("no %s column in %q", name, rows[0])
+		}
+		return i
+	}
+	frame, label := col("system_frame"), col("label")
+	other := map[string]string{"cooperation": "competition", "competition": "both", "both": "neutral", "neutral": "cooperation"}
+	// coder A takes the system's frames; coder B differs on every 7th row.
+	write := func(name string, code func(i int, frame string) string) string {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		for i, r := range rows {
+			r = slices.Clone(r)
+			if i > 0 {
+				r[label] = code(i, r[frame])
+			}
+			w.Write(r)
+		}
+		w.Flush()
+		return writeFile(t, dir, name, buf.String())
+	}
+	a := write("coderA.csv", func(i int, f string) string { return f })
+	differ := 0
+	bSheet := write("coderB.csv", func(i int, f string) string {
+		if i%7 == 0 {
+			differ++
+			return other[f]
+		}
+		return f
+	})
+	blank := write("blank.csv", func(int, string) string { return "" })
+
+	alone, both := filepath.Join(dir, "alone.json"), filepath.Join(dir, "both.json")
+	if _, errs, code := runCLI(t, "", "framing", "train", "--gold", a, "-o", alone); code != 0 {
+		t.Fatalf("train on coder A: exit %d: %s", code, errs)
+	}
+	_, errs, code := runCLI(t, "", "framing", "train", "--gold", a, "--gold", bSheet, "-o", both)
+	if code != 0 {
+		t.Fatalf("train on coders A and B: exit %d: %s", code, errs)
+	}
+	want := fmt.Sprintf("techframe: warning: framing train: %s: every one of its 60 coded rows codes a sentence that %s already codes, %d of them labelled differently here: nothing new to train on", bSheet, a, differ)
+	if !strings.Contains(errs, want) || strings.Count(errs, "every one of its") != 1 {
+		t.Errorf("stderr lacks %q once:\n%s", want, errs)
+	}
+	if !strings.Contains(errs, "framing train: 60 rows") || !strings.Contains(errs, "5-fold cross-validation") {
+		t.Errorf("want 60 rows trained on and cross-validated (coder B adds no fold):\n%s", errs)
+	}
+	if strings.Contains(errs, "has no coded rows") {
+		t.Errorf("coder B's sheet was taken for an empty one:\n%s", errs)
+	}
+	// Trained on coder A's labels: the same weights as coder A alone; only
+	// the list of files differs.
+	model := func(p string) map[string]any {
+		var m map[string]any
+		b, err := os.ReadFile(p)
+		if err == nil {
+			err = json.Unmarshal(b, &m)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		delete(m["training"].(map[string]any), "sets")
+		return m
+	}
+	if ma, mb := model(alone), model(both); !reflect.DeepEqual(ma, mb) {
+		t.Errorf("the model of A and B differs from A's alone: training %v, want %v", mb["training"], ma["training"])
+	}
+
+	// A sheet with every label blank is still an error, after a first one
+	// or alone.
+	for _, args := range [][]string{{"--gold", a, "--gold", blank}, {"--gold", blank}} {
+		_, errs, code := runCLI(t, "", append(append([]string{"framing", "train"}, args...), "-o", filepath.Join(dir, "x.json"))...)
+		if code != 2 || !strings.Contains(errs, blank+" has no coded rows") {
+			t.Errorf("%q: exit %d, %s; want 2: has no coded rows", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.json")); err == nil {
+		t.Errorf("a refused run wrote its model")
 	}
 }

@@ -49,8 +49,14 @@ func openManifest(c *cli.Context) (*manifestOut, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, pipeline.Usagef("%s: --manifest %s is a folder: name a file", name, path)
 	}
-	if role := manifestClash(c, path); role != "" {
-		return nil, pipeline.Usagef("%s: --manifest %s is also %s: the manifest would replace it; name another file", name, path, role)
+	if o := c.String("output"); sameFile(o, path) {
+		return nil, pipeline.Usagef("%s: --manifest %s is also the -o output: the manifest would replace it; name another file", name, path)
+	}
+	// The inputs are resolved here, before the gold, --exclude or input
+	// files are read, and checked the way -o is: an input found in a
+	// folder or by a glob counts as much as one named.
+	if err := checkOutput(c, "--manifest", path, ingest.Resolve(c.Args().Slice()), false); err != nil {
+		return nil, err
 	}
 	f, err := reports.CreateAtomic(path)
 	if err != nil {
@@ -77,17 +83,6 @@ func (m *manifestOut) abort() {
 	if m != nil {
 		m.f.Abort()
 	}
-}
-
-// manifestClash names the file of the run that path also is (the -o
-// output, a --gold, --exclude, --lexicon or --framing-model file, or an
-// input), or returns "".
-func manifestClash(c *cli.Context, path string) string {
-	files := runFiles(c)
-	if o := c.String("output"); o != "" && o != "-" {
-		files = append(files, namedFile{"the -o output", o})
-	}
-	return clash(files, path)
 }
 
 // namedFile is a file a run reads or writes, with its role in messages.
@@ -190,12 +185,13 @@ var outputFlags = []struct {
 }
 
 // checkOutputs runs checkOutput on every output flag the command has, and
-// refuses two outputs naming the same file. It runs before any work.
-func checkOutputs(c *cli.Context, src *ingest.Source) error {
+// refuses two outputs naming the same file. It runs before any work;
+// inputs are the files found in the input folders and globs.
+func checkOutputs(c *cli.Context, inputs []string) error {
 	seen := map[string]string{}
 	for _, of := range outputFlags {
 		for _, target := range flagValues(c, of.name) {
-			if err := checkOutput(c, of.shown, target, src, of.folder); err != nil {
+			if err := checkOutput(c, of.shown, target, inputs, of.folder); err != nil {
 				return err
 			}
 			if target == "-" || target == "" {
@@ -232,9 +228,10 @@ func commandName(c *cli.Context) string {
 // would replace a file the run reads (an input, even one found in an input
 // folder, a gold, exclude, lexicon, model or stop-word file), or a folder
 // of output files that holds inputs (the next run would read them as
-// documents), or a file in a missing folder. src (nil: none) gives the
-// inputs found in folders; folder marks a flag that names a folder.
-func checkOutput(c *cli.Context, flag, target string, src *ingest.Source, folder bool) error {
+// documents), or a file in a missing folder. inputs are the files found in
+// the input folders and globs (ingest.Resolve, or the opened Source's
+// Paths); folder marks a flag that names a folder.
+func checkOutput(c *cli.Context, flag, target string, inputs []string, folder bool) error {
 	if target == "" || target == "-" {
 		return nil
 	}
@@ -243,10 +240,8 @@ func checkOutput(c *cli.Context, flag, target string, src *ingest.Source, folder
 		return nil // /dev/null, a pipe: written in place, nothing is replaced
 	}
 	files := runFiles(c)
-	if src != nil {
-		for _, p := range src.Paths() {
-			files = append(files, namedFile{"an input", p})
-		}
+	for _, p := range inputs {
+		files = append(files, namedFile{"an input", p})
 	}
 	if folder || strings.HasSuffix(target, "/") || isDir(target) {
 		dir, err := realPath(target)

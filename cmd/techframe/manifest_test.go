@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -357,4 +358,97 @@ func writeManifestCorpus(t *testing.T, dir string) string {
 	return writeFile(t, dir, "corpus.jsonl",
 		`{"id":"d1","text":"China and the EU signed a joint AI pact. Trade volumes rose by a tenth."}`+"\n"+
 			`{"id":"d2","text":"Rivalry between the powers grew over chips. Export controls tightened."}`+"\n")
+}
+
+// --manifest naming a file that an input folder or a quoted glob brings
+// in is refused like one named on the command line, by every command with
+// --manifest, before anything is read (the missing input, gold and
+// --exclude files would otherwise be reported), and the file is left as
+// it was. Before, only inputs named directly were checked, and the
+// manifest replaced the article after the run.
+func TestManifestNeverReplacesAFoundInput(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	article := map[string]string{}
+	for i, text := range []string{
+		"China and the EU signed a joint AI pact.\n",
+		"Beijing and Washington compete over chips.\n",
+		"Trade volumes rose by a tenth.\n",
+	} {
+		name := fmt.Sprintf("a%02d.txt", i+1)
+		article[writeFile(t, corpus, name, text)] = text
+	}
+	a01, a02, a03 := filepath.Join(corpus, "a01.txt"), filepath.Join(corpus, "a02.txt"), filepath.Join(corpus, "a03.txt")
+	absent := filepath.Join(dir, "absent.txt")
+	noGold := filepath.Join(dir, "no-gold.csv")
+	noExclude := filepath.Join(dir, "no-exclude.csv")
+	glob := filepath.Join(corpus, "*.txt")
+	otherSpelling := filepath.Join(dir, "sub", "..", "corpus", "a02.txt")
+	out := func(name string) string { return filepath.Join(dir, name) }
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"annotate folder", []string{"annotate", absent, corpus + "/", "-o", out("out.jsonl"), "--manifest", a01}},
+		{"annotate glob", []string{"annotate", absent, glob, "-o", out("out.jsonl"), "--manifest", a02}},
+		{"annotate folder, other spelling", []string{"annotate", absent, corpus, "-o", out("out.jsonl"), "--manifest", otherSpelling}},
+		{"sample folder", []string{"sample", absent, corpus, "--exclude", noExclude, "-o", out("s.csv"), "--manifest", a03}},
+		{"sample glob", []string{"sample", absent, glob, "--exclude", noExclude, "-o", out("s.csv"), "--manifest", a01}},
+		{"evaluate folder", []string{"evaluate", "--gold", noGold, absent, corpus, "--manifest", a02}},
+		{"evaluate glob", []string{"evaluate", "--gold", noGold, absent, glob, "--manifest", a03}},
+	}
+	// Without the missing files, a run that is let through reads the
+	// corpus and writes its manifest over the article.
+	gold := writeFile(t, dir, "gold.csv", "sentence,label\nTrade volumes rose by a tenth.,neutral\n")
+	exclude := writeFile(t, dir, "x.csv", "doc_id,index,sentence,label\n")
+	whole := func(args []string) []string {
+		var out []string
+		for _, a := range args {
+			switch a {
+			case absent:
+			case noGold:
+				out = append(out, gold)
+			case noExclude:
+				out = append(out, exclude)
+			default:
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	for _, c := range cases {
+		for _, args := range [][]string{c.args, whole(c.args)} {
+			m := args[len(args)-1]
+			_, errs, code := runCLI(t, "", append(args, "-q")...)
+			if code != 2 || !strings.Contains(errs, "--manifest "+m+" is also an input") {
+				t.Errorf("%s %q: exit %d, %q; want exit 2: --manifest %s is also an input", c.name, args, code, errs, m)
+			}
+			for _, p := range []string{"absent", "no-gold", "no-exclude"} {
+				if strings.Contains(errs, p) {
+					t.Errorf("%s: files were read before --manifest was checked: %s", c.name, errs)
+				}
+			}
+			for p, text := range article {
+				if b, err := os.ReadFile(p); err != nil || string(b) != text {
+					t.Errorf("%s %q: %s now holds %q (%v)", c.name, args, p, b, err)
+					os.WriteFile(p, []byte(text), 0o644)
+				}
+			}
+		}
+	}
+	for _, p := range []string{"out.jsonl", "s.csv"} {
+		if _, err := os.Stat(out(p)); err == nil {
+			t.Errorf("a refused run wrote %s", p)
+		}
+	}
+	entries, _ := os.ReadDir(corpus)
+	if len(entries) != 3 {
+		t.Errorf("files left in the corpus: %v", entries)
+	}
 }

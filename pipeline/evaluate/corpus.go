@@ -59,21 +59,33 @@ type CorpusIntervals struct {
 
 // EstimateCorpus computes the CorpusEstimate of pairs (the coded rows)
 // against systemCount, the number of corpus sentences per system label in
-// labels order. With resamples > 0 it adds bootstrap intervals.
-func EstimateCorpus(labels []string, pairs []Pair, systemCount []int, resamples int) (*CorpusEstimate, error) {
+// labels order. sentences[i] names the system sentence that pairs[i]
+// codes (Result.SentencePairs); nil when every row codes a sentence of its
+// own. Rows coding two parts of one sentence (where the system joined two
+// sentences) are two rows of its stratum but one of the inputs' sentences:
+// a stratum may not hold more coded sentences than the inputs have. With
+// resamples > 0 it adds bootstrap intervals.
+func EstimateCorpus(labels []string, pairs []Pair, sentences []string, systemCount []int, resamples int) (*CorpusEstimate, error) {
 	k := len(labels)
 	if len(systemCount) != k {
 		return nil, fmt.Errorf("%d system counts for %d labels", len(systemCount), k)
 	}
+	if sentences != nil && len(sentences) != len(pairs) {
+		return nil, fmt.Errorf("%d sentence names for %d coded rows", len(sentences), len(pairs))
+	}
 	strata, err := strataOf(labels, pairs)
+	if err != nil {
+		return nil, err
+	}
+	codedSentences, err := sentencesPerStratum(labels, pairs, sentences)
 	if err != nil {
 		return nil, err
 	}
 	e := &CorpusEstimate{Labels: append([]string(nil), labels...), SystemCount: append([]int(nil), systemCount...), Coded: make([]int, k)}
 	for s := range strata {
 		e.Coded[s] = len(strata[s])
-		if e.Coded[s] > systemCount[s] {
-			return nil, fmt.Errorf("%d coded rows have system label %s, but the inputs have only %d such sentences: the gold file does not come from these inputs", e.Coded[s], labels[s], systemCount[s])
+		if n := codedSentences[s]; n > systemCount[s] {
+			return nil, fmt.Errorf("the coded rows name %d sentences with system label %s, but the inputs have only %d such sentences: the gold file does not come from these inputs", n, labels[s], systemCount[s])
 		}
 		e.Sentences += systemCount[s]
 		if e.Coded[s] > 0 {
@@ -302,6 +314,28 @@ func correctedShares(strata [][]int, counts []int) []float64 {
 		}
 	}
 	return share
+}
+
+// sentencesPerStratum counts the distinct sentences that pairs code per
+// system label, in labels order: sentences[i] names pairs[i]'s (nil: every
+// pair its own).
+func sentencesPerStratum(labels []string, pairs []Pair, sentences []string) ([]int, error) {
+	_, sys, err := labelIndexes(labels, pairs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, len(labels))
+	seen := map[string]bool{}
+	for i, s := range sys {
+		if sentences != nil {
+			if seen[sentences[i]] {
+				continue
+			}
+			seen[sentences[i]] = true
+		}
+		out[s]++
+	}
+	return out, nil
 }
 
 // strataOf groups the pairs by system label (the strata of the sampling

@@ -3,6 +3,7 @@ package evaluate
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -15,7 +16,7 @@ func TestEstimateCorpusByHand(t *testing.T) {
 	pairs := pairsOf(
 		"neutral", "neutral", 8, "competition", "neutral", 2,
 		"competition", "competition", 6, "neutral", "competition", 4)
-	e, err := EstimateCorpus(Labels, pairs, []int{0, 100, 0, 1000}, 0)
+	e, err := EstimateCorpus(Labels, pairs, nil, []int{0, 100, 0, 1000}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestEstimateCorpusRecoversTruth(t *testing.T) {
 			pairs = append(pairs, Pair{Gold: Labels[c.gold], System: Labels[c.sys]})
 		}
 	}
-	e, err := EstimateCorpus(Labels, pairs, count, 1000)
+	e, err := EstimateCorpus(Labels, pairs, nil, count, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,20 +107,20 @@ func TestEstimateCorpusCoverageAndErrors(t *testing.T) {
 	// Nothing coded among the 500 system-"both" sentences: they are left
 	// out of the estimates, which describe the 1,000 covered sentences.
 	pairs := pairsOf("neutral", "neutral", 5, "cooperation", "cooperation", 5)
-	e, err := EstimateCorpus(Labels, pairs, []int{400, 0, 500, 600}, 100)
+	e, err := EstimateCorpus(Labels, pairs, nil, []int{400, 0, 500, 600}, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e.Sentences != 1500 || e.Covered != 1000 || math.Abs(e.Share[0]-0.4) > 1e-9 || e.Accuracy != 1 {
 		t.Errorf("sentences %d covered %d share %v accuracy %v", e.Sentences, e.Covered, e.Share, e.Accuracy)
 	}
-	if _, err := EstimateCorpus(Labels, pairsOf("neutral", "neutral", 7), []int{0, 0, 0, 5}, 0); err == nil {
+	if _, err := EstimateCorpus(Labels, pairsOf("neutral", "neutral", 7), nil, []int{0, 0, 0, 5}, 0); err == nil {
 		t.Error("more coded rows than corpus sentences accepted")
 	}
-	if _, err := EstimateCorpus(Labels, pairs, []int{1, 2}, 0); err == nil {
+	if _, err := EstimateCorpus(Labels, pairs, nil, []int{1, 2}, 0); err == nil {
 		t.Error("counts of the wrong length accepted")
 	}
-	none, err := EstimateCorpus(Labels, nil, []int{1, 2, 3, 4}, 50)
+	none, err := EstimateCorpus(Labels, nil, nil, []int{1, 2, 3, 4}, 50)
 	if err != nil || !math.IsNaN(none.Accuracy) || none.CI != nil {
 		t.Errorf("no rows: %v, accuracy %v, ci %v", err, none.Accuracy, none.CI)
 	}
@@ -149,7 +150,7 @@ func TestEstimateGroups(t *testing.T) {
 		t.Errorf("mixed: sentences %d covered %d, want 1150 and 1100 (no coded row labelled both)", e.Sentences, e.Covered)
 	}
 	// One group holding the whole input is the corpus estimate.
-	c, err := EstimateCorpus(Labels, pairs, groups[3].SystemCount, 0)
+	c, err := EstimateCorpus(Labels, pairs, nil, groups[3].SystemCount, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,5 +179,39 @@ func wantNear(t *testing.T, name string, got, want float64) {
 	t.Helper()
 	if !near(got, want) {
 		t.Errorf("%s = %.6f, want %.6f", name, got, want)
+	}
+}
+
+// Two rows coding two parts of one system sentence (the system joined two
+// sentences) are two rows of its stratum but one of the inputs'
+// sentences: the inputs' only "both" sentence coded in two parts is not
+// taken for a gold file from other inputs, and its weight goes to the two
+// rows. Coded sentences beyond the inputs' are still refused.
+func TestEstimateCorpusTwoPartsOfOneSentence(t *testing.T) {
+	d1 := doc("d1", " ", []string{"E f, g h.", "A b."}, []string{"both", "neutral"})
+	r := run(t, gold(t, "doc_id,sentence,label\nd1,E f,cooperation\nd1,g h.,competition\nd1,A b.,neutral\n"), d1)
+	pairs, sentences, spanning := r.SentencePairs()
+	if len(pairs) != 3 || spanning != 0 || sentences[0] != sentences[1] || sentences[1] == sentences[2] {
+		t.Fatalf("pairs %v, sentences %q, spanning %d: want 3 pairs, the first two of one sentence", pairs, sentences, spanning)
+	}
+	e, err := EstimateCorpus(Labels, pairs, sentences, r.SystemCount, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Sentences != 2 || e.Coded[2] != 2 || e.Coded[3] != 1 {
+		t.Errorf("sentences %d, coded %v: want 2 sentences, 2 rows labelled both, 1 neutral", e.Sentences, e.Coded)
+	}
+	wantNear(t, "share cooperation", e.Share[0], 0.25)
+	wantNear(t, "share competition", e.Share[1], 0.25)
+	wantNear(t, "share neutral", e.Share[3], 0.5)
+	// Counted as rows, or as two sentences, they are more than the inputs
+	// have.
+	for _, names := range [][]string{nil, {"s1", "s2", "s3"}} {
+		if _, err := EstimateCorpus(Labels, pairs, names, r.SystemCount, 0); err == nil || !strings.Contains(err.Error(), "name 2 sentences with system label both, but the inputs have only 1") {
+			t.Errorf("sentences %q: error %v", names, err)
+		}
+	}
+	if _, err := EstimateCorpus(Labels, pairs, sentences[:2], r.SystemCount, 0); err == nil {
+		t.Error("fewer sentence names than pairs accepted")
 	}
 }

@@ -178,8 +178,10 @@ func (r *Result) Pairs() []Pair {
 // SentencePairs returns the pairs of the rows matched to one system
 // sentence (by index, exactly or as part of it), leaving out rows that
 // span several: the units of EstimateCorpus, which counts the inputs by
-// sentence. spanning is the number left out.
-func (r *Result) SentencePairs() (pairs []Pair, spanning int) {
+// sentence. sentences[i] names the system sentence of pairs[i] (document
+// and index): two rows coding two parts of one sentence share it.
+// spanning is the number left out.
+func (r *Result) SentencePairs() (pairs []Pair, sentences []string, spanning int) {
 	for _, m := range r.Matches {
 		switch {
 		case !m.Matched():
@@ -187,9 +189,10 @@ func (r *Result) SentencePairs() (pairs []Pair, spanning int) {
 			spanning++
 		default:
 			pairs = append(pairs, Pair{Gold: m.Row.Label, System: m.System})
+			sentences = append(sentences, fmt.Sprintf("%s\x00%d", m.DocID, m.Sentences[0]))
 		}
 	}
-	return pairs, spanning
+	return pairs, sentences, spanning
 }
 
 // PairDocs returns the document of each pair of Pairs, in the same order:

@@ -294,6 +294,17 @@ func (s *Source) Paths() []string {
 	return out
 }
 
+// Resolve returns the files that Open would find for args (folders walked,
+// globs expanded, stdin left out) without reading them and without a
+// warning, so that a command can refuse an output that would replace one
+// of them before the run starts. An argument that cannot be resolved is
+// left out: Open reports it.
+func Resolve(args []string) []string {
+	s := &Source{counts: map[string]int{}, ids: map[string]int{}}
+	_ = s.expand(args)
+	return s.Paths()
+}
+
 // Inputs reports every input read so far (complete after io.EOF).
 func (s *Source) Inputs() []InputInfo {
 	out := make([]InputInfo, len(s.infos))

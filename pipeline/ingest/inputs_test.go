@@ -408,3 +408,26 @@ func TestUnknownFormatNamesTheFlag(t *testing.T) {
 		}
 	}
 }
+
+// Resolve lists the files Open would read (folders walked with their
+// ignore files, globs expanded) without reading a file or warning, and
+// leaves out what Open would report: a missing input, a glob that matches
+// nothing, stdin.
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"corp/a.txt":            "a",
+		"corp/sub/b.md":         "b",
+		"corp/skip.txt":         "ignored",
+		"corp/.techframeignore": "skip.txt\n[bad\n",
+		"g/x.txt":               "x",
+		"g/y.csv":               "text\ny\n",
+		"one.txt":               "one",
+	})
+	j := func(p string) string { return filepath.Join(dir, p) }
+	got := Resolve([]string{j("missing.txt"), j("corp"), j("g/*.txt"), j("none/*.txt"), "-", j("one.txt")})
+	want := []string{j("corp/a.txt"), j("corp/sub/b.md"), j("g/x.txt"), j("one.txt")}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Resolve = %q, want %q", got, want)
+	}
+}
