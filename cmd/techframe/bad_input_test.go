@@ -116,7 +116,7 @@ func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
 	}
 	for _, w := range []string{
 		b + ":2: the same sentence as " + a + ":2, coded neutral there and cooperation here: left out of the training, the first row (neutral) is used",
-		b + ":3: the same sentence as " + a + ":3, coded again: left out of the training",
+		b + ":3: 1 rows code sentences already coded with the same label: left out of the training, the first rows are used (lines 3)",
 		b + ":5: 1 rows with a blank label are not trained on (lines 5)",
 		b + ": 1 of 4 rows trained on (1 with a blank label, 2 duplicates, 0 unmatched left out)",
 		"framing train: 3 rows",
@@ -138,7 +138,7 @@ func TestFramingTrainWarnsDuplicateRows(t *testing.T) {
 	d := filepath.Join(dir, "d.csv")
 	os.WriteFile(d, []byte("doc_id,sentence,label\nbom.txt,They compete.,competition\ncorpus/bom.txt,They compete.,competition\na/x.txt,We agree.,cooperation\nb/x.txt,We agree.,cooperation\n"), 0o644)
 	_, errs, code = runCLI(t, "", "framing", "train", "--gold", d, "-o", model)
-	if code != 0 || !strings.Contains(errs, d+":3: the same sentence as "+d+":2, coded again") || strings.Count(errs, "the same sentence") != 1 {
+	if code != 0 || !strings.Contains(errs, d+":3: 1 rows code sentences already coded with the same label") || strings.Count(errs, "already coded") != 1 {
 		t.Errorf("exit %d, stderr %q: want line 3 alone a duplicate of line 2", code, errs)
 	}
 }

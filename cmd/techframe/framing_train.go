@@ -47,8 +47,9 @@ column (cooperation, competition, both or neutral), as techframe evaluate
 reads; other columns are ignored and rows with a blank label are skipped
 (counted, with a warning). A sentence coded twice (the same text, in the
 same document when there is a doc_id; in one file or across files) is
-trained on once, as evaluate scores it once: the first row is used and the
-later ones are warned about, louder when the labels differ. A file whose
+trained on once, as evaluate scores it once: the first row is used; each
+later one coded with another label is warned about (settle the label), and
+those coded alike are counted in one warning per file. A file whose
 rows all code sentences that earlier files code (a second coder's sheet
 of the same sentences) adds nothing to the fit: a warning says so, with
 how many of its labels differ, and it gets no fold of its own in the
@@ -169,6 +170,7 @@ func runFramingTrain(c *cli.Context) error {
 		var exs []framing.Example
 		found, unmatched, dups := 0, 0, 0
 		differ := 0              // duplicates labelled otherwise than the first row
+		var alike []int          // the lines of duplicates labelled as the first row
 		firstFiles := []string{} // the files of the first rows of the duplicates
 		if n := len(g.Uncoded); n > 0 {
 			s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: g.Uncoded[0], Offset: -1, Kind: "uncoded-gold-rows",
@@ -208,12 +210,13 @@ func runFramingTrain(c *cli.Context) error {
 				}
 			}
 			if ok {
-				msg := fmt.Sprintf("the same sentence as %s:%d, coded again: left out of the training (the first row is used)", prev.path, prev.line)
 				if prev.label != r.Label {
 					differ++
-					msg = fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: left out of the training, the first row (%s) is used; settle the label", prev.path, prev.line, prev.label, r.Label, prev.label)
+					s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "duplicate-gold-row",
+						Message: fmt.Sprintf("the same sentence as %s:%d, coded %s there and %s here: left out of the training, the first row (%s) is used; settle the label", prev.path, prev.line, prev.label, r.Label, prev.label)})
+				} else {
+					alike = append(alike, r.Line)
 				}
-				s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: r.Line, Offset: -1, Kind: "duplicate-gold-row", Message: msg})
 				dups++
 				if !slices.Contains(firstFiles, prev.path) {
 					firstFiles = append(firstFiles, prev.path)
@@ -227,6 +230,12 @@ func runFramingTrain(c *cli.Context) error {
 			}
 			exs = append(exs, framing.Example{F: f, Grams: grams, Label: r.Label})
 			docs = append(docs, r.DocID)
+		}
+		if len(alike) > 0 && len(exs) > 0 {
+			// One warning for the rows that repeat a coding (a second
+			// coder's whole sheet gets duplicateFileMessage instead).
+			s.warn(pipeline.Warning{Stage: "framing train", Path: p, Line: alike[0], Offset: -1, Kind: "duplicate-gold-row",
+				Message: fmt.Sprintf("%d rows code sentences already coded with the same label: left out of the training, the first rows are used (lines %s)", len(alike), lineList(alike, 10))})
 		}
 		reportLookup(s, p, found, unmatched)
 		if !s.quiet && (dups > 0 || len(g.Uncoded) > 0) {

@@ -402,6 +402,11 @@ func TestFramingTrainTwoCodersOfTheSameSentences(t *testing.T) {
 	if strings.Contains(errs, "has no coded rows") {
 		t.Errorf("coder B's sheet was taken for an empty one:\n%s", errs)
 	}
+	// Only the rows labelled differently get a warning each (settle the
+	// label); those coded alike are in the file's one warning.
+	if n := strings.Count(errs, "settle the label"); n != differ || strings.Contains(errs, "already coded with the same label") {
+		t.Errorf("%d row warnings, want %d (one per differing label) and none for the rows coded alike:\n%s", n, differ, errs)
+	}
 	// Trained on coder A's labels: the same weights as coder A alone; only
 	// the list of files differs.
 	model := func(p string) map[string]any {
