@@ -161,6 +161,8 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 	switch p.kind {
 	case "words":
 		n := len(p.words)
+		// A one-word pattern without a hyphen also looks inside compounds.
+		inParts := n == 1 && tokenize.HyphenParts(p.words[0]) == nil
 		for i := 0; i+n <= len(d.Tokens); i++ {
 			ok := true
 			for k := 0; k < n; k++ {
@@ -171,7 +173,7 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 			}
 			if ok {
 				hits = append(hits, Hit{Span: pipeline.Span{Start: d.Tokens[i].Start, End: d.Tokens[i+n-1].End}, First: i, End: i + n, Sent: d.Tokens[i].Sent})
-			} else if n == 1 && !strings.ContainsAny(p.words[0], hyphens) {
+			} else if inParts {
 				hits = p.partHits(d, i, hits)
 			}
 		}
@@ -206,10 +208,6 @@ func (p *Pattern) Find(d *pipeline.Document) []Hit {
 }
 
 // spanHit finds the tokens covering a byte span.
-// hyphens are the characters that join the parts of a compound token
-// ("US-China", "EU–China", "cyber‐security").
-const hyphens = "-\u2010\u2011\u2013"
-
 // partHits appends the hits of a one-word pattern on the parts of token i
 // when it is a hyphenated compound: "china" finds the China of
 // "US-China" (the tokenizer keeps such compounds whole, as the Penn
@@ -218,18 +216,10 @@ const hyphens = "-\u2010\u2011\u2013"
 func (p *Pattern) partHits(d *pipeline.Document, i int, hits []Hit) []Hit {
 	t := d.Tokens[i]
 	text := d.Text[t.Start:t.End]
-	if !strings.ContainsAny(text, hyphens) {
-		return hits
-	}
-	start := 0
-	for k, r := range text + "-" { // a hyphen after the end closes the last part
-		if !strings.ContainsRune(hyphens, r) {
-			continue
+	for _, part := range tokenize.HyphenParts(text) {
+		if glob(p.words[0], tokenize.NormalizeWord(text[part[0]:part[1]])) {
+			hits = append(hits, Hit{Span: pipeline.Span{Start: t.Start + part[0], End: t.Start + part[1]}, First: i, End: i + 1, Sent: t.Sent})
 		}
-		if k > start && glob(p.words[0], tokenize.NormalizeWord(text[start:k])) {
-			hits = append(hits, Hit{Span: pipeline.Span{Start: t.Start + start, End: t.Start + k}, First: i, End: i + 1, Sent: t.Sent})
-		}
-		start = k + utf8.RuneLen(r)
 	}
 	return hits
 }

@@ -25,6 +25,20 @@ func doc(id string, seq int, text string) *pipeline.Document {
 	return d
 }
 
+// tokenized is text as the real tokenizer splits it (document id "a").
+func tokenized(t *testing.T, text string) *pipeline.Document {
+	t.Helper()
+	tk, err := tokenize.New(tokenize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &pipeline.Document{ID: "a", Text: text}
+	if err := tk.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func matches(t *testing.T, pat string, d *pipeline.Document) []string {
 	t.Helper()
 	p, err := Compile(pat)
@@ -149,15 +163,7 @@ func FuzzCompileFind(f *testing.F) {
 // it (precomposed or combining accents, soft hyphens), through the
 // tokenizer's normal form.
 func TestFindUnicodeForms(t *testing.T) {
-	tk, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := "The de\u0301tente held. Co\u00adoperation grew. A d\u00e9tente again."
-	d := &pipeline.Document{ID: "a", Text: text}
-	if err := tk.Process(d); err != nil {
-		t.Fatal(err)
-	}
+	d := tokenized(t, "The de\u0301tente held. Co\u00adoperation grew. A d\u00e9tente again.")
 	for _, c := range []struct {
 		pat  string
 		want []string
@@ -243,15 +249,8 @@ func TestFrameLinesCarryTheCue(t *testing.T) {
 // found none of "US-China", "U.S.-China", "China-EU", "EU–China"); the
 // match is the part, and the compound itself still matches whole.
 func TestFindHyphenParts(t *testing.T) {
-	tk, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	text := "The US-China rivalry and U.S.-China ties. China-EU talks and the EU\u2013China summit. Chinatown-style food."
-	d := &pipeline.Document{ID: "a", Text: text}
-	if err := tk.Process(d); err != nil {
-		t.Fatal(err)
-	}
+	d := tokenized(t, text)
 	for _, c := range []struct {
 		pat  string
 		want []string

@@ -56,6 +56,7 @@ package tokenize
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/techframe/techframe/pipeline"
 	"golang.org/x/text/unicode/norm"
@@ -199,6 +200,32 @@ func normalize(s string) string {
 // a word typed by a user (a kwic pattern) that must compare equal to the
 // tokens' forms.
 func NormalizeWord(s string) string { return normalize(s) }
+
+// compoundHyphens join the parts of a compound token: "US-China",
+// "EU–China" (en dash), "cyber‐security" (U+2010, U+2011).
+const compoundHyphens = "-\u2010\u2011\u2013"
+
+// HyphenParts returns the byte ranges [start, end) in word of the parts
+// of a hyphenated compound ("US-China": [0,2) and [3,8)), empty parts
+// left out, or nil when word has no hyphen. The tokenizer keeps such
+// compounds whole; kwic and the term counts look inside them.
+func HyphenParts(word string) [][2]int {
+	if !strings.ContainsAny(word, compoundHyphens) {
+		return nil
+	}
+	var parts [][2]int
+	start := 0
+	for k, r := range word + "-" { // a hyphen after the end closes the last part
+		if !strings.ContainsRune(compoundHyphens, r) {
+			continue
+		}
+		if k > start {
+			parts = append(parts, [2]int{start, k})
+		}
+		start = k + utf8.RuneLen(r)
+	}
+	return parts
+}
 
 // unicodeReplacer drops soft hyphens and spells the Unicode hyphens as
 // ASCII, after NFKC (which turns U+2011 into U+2010).

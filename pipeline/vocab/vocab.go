@@ -423,7 +423,7 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 				}
 			}
 		}
-		if b.opts.SplitHyphens && strings.ContainsAny(form, hyphens) {
+		if b.opts.SplitHyphens && tokenize.HyphenParts(form) != nil {
 			units = b.hyphenParts(doc, i, units)
 			i++
 			continue
@@ -508,30 +508,21 @@ func unitSpan(doc *pipeline.Document, a, b *unit) pipeline.Span {
 	return s
 }
 
-// hyphens join the parts of a compound token ("US-China", "EU–China").
-const hyphens = "-\u2010\u2011\u2013"
-
 // hyphenParts appends a unit for each part of token i, a hyphenated
-// compound (SplitHyphens): its text split at the hyphens, each part
-// normalised and filtered as a token's form is.
+// compound (SplitHyphens): its text split at the hyphens
+// (tokenize.HyphenParts), each part normalised and filtered as a token's
+// form is.
 func (b *Builder) hyphenParts(doc *pipeline.Document, i int, units []unit) []unit {
 	t := doc.Tokens[i]
 	text := doc.Text[t.Start:t.End]
-	start := 0
-	for k, r := range text + "-" { // a hyphen after the end closes the last part
-		if !strings.ContainsRune(hyphens, r) {
-			continue
+	for _, part := range tokenize.HyphenParts(text) {
+		form := text[part[0]:part[1]]
+		if b.opts.Lowercase {
+			form = tokenize.NormalizeWord(form)
 		}
-		if k > start {
-			form := text[start:k]
-			if b.opts.Lowercase {
-				form = tokenize.NormalizeWord(form)
-			}
-			term, ok := b.filter(trimNonWord(form))
-			units = append(units, unit{text: term, first: int32(i), end: int32(i + 1), ok: ok, part: true,
-				span: pipeline.Span{Start: t.Start + start, End: t.Start + k}})
-		}
-		start = k + utf8.RuneLen(r)
+		term, ok := b.filter(trimNonWord(form))
+		units = append(units, unit{text: term, first: int32(i), end: int32(i + 1), ok: ok, part: true,
+			span: pipeline.Span{Start: t.Start + part[0], End: t.Start + part[1]}})
 	}
 	return units
 }
