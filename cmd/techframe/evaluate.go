@@ -11,6 +11,7 @@ import (
 
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
+	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/pipeline/summary"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
@@ -120,6 +121,11 @@ func runEvaluate(c *cli.Context) error {
 		if sameFile(target, c.String("gold")) {
 			return pipeline.Usagef("evaluate: -o %s would overwrite the gold file", target)
 		}
+	}
+	// An -o that an input folder or glob brings in is refused before the
+	// gold file is read (the run's own check comes after it).
+	if err := checkOutputs(c, ingest.Resolve(c.Args().Slice())); err != nil {
+		return err
 	}
 	for k, v := range map[string]any{"output_format": format, "output": target, "bootstrap": c.Int("bootstrap"), "group_by": c.String("group-by")} {
 		s.setting(k, v)

@@ -452,3 +452,29 @@ func TestManifestNeverReplacesAFoundInput(t *testing.T) {
 		t.Errorf("files left in the corpus: %v", entries)
 	}
 }
+
+// TestOutputNeverReplacesAFoundInputBeforeReading: sample's and
+// evaluate's -o naming a file that an input folder brings in is refused
+// before the --exclude or --gold sheet is read (a missing one is not
+// reported), and the input is left as it was.
+func TestOutputNeverReplacesAFoundInputBeforeReading(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.MkdirAll(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const data = "id,text\nd1,China and the EU signed a joint AI pact.\n"
+	in := writeFile(t, corpus, "data.csv", data)
+	for _, args := range [][]string{
+		{"sample", corpus, "--exclude", filepath.Join(dir, "no-exclude.csv"), "-o", in},
+		{"evaluate", "--gold", filepath.Join(dir, "no-gold.csv"), corpus, "-o", in},
+	} {
+		_, errs, code := runCLI(t, "", append(args, "-q")...)
+		if code != 2 || !strings.Contains(errs, "is also an input") || strings.Contains(errs, "no-") {
+			t.Errorf("%v: exit %d, %q; want exit 2 for -o before the missing sheet is read", args[0], code, errs)
+		}
+		if b, _ := os.ReadFile(in); string(b) != data {
+			t.Errorf("%v: the input now holds %q", args[0], b)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/techframe/techframe/pipeline"
 	"github.com/techframe/techframe/pipeline/evaluate"
 	"github.com/techframe/techframe/pipeline/formula"
+	"github.com/techframe/techframe/pipeline/ingest"
 	"github.com/techframe/techframe/reports"
 	"github.com/urfave/cli/v2"
 )
@@ -175,6 +176,11 @@ func runSample(c *cli.Context) error {
 		return err
 	}
 	defer mf.abort()
+	// An -o that an input folder or glob brings in is refused before the
+	// --exclude sheets are read (the run's own check comes after them).
+	if err := checkOutputs(c, ingest.Resolve(c.Args().Slice())); err != nil {
+		return err
+	}
 	excl, err := readExcludes(c.StringSlice("exclude"))
 	if err != nil {
 		return err
