@@ -248,7 +248,7 @@ func newEvalReport(res *evaluate.Result, resamples int, groupBy string, groups [
 	}
 	r.Est.Spanning = spanning
 	if groupBy != "" {
-		r.Groups, err = evaluate.EstimateGroups(res.Metrics.Labels, sp, groups, resamples)
+		r.Groups, err = evaluate.EstimateGroups(res.Metrics.Labels, sp, sentences, groups, resamples)
 	}
 	return r, err
 }

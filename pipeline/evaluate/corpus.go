@@ -70,21 +70,16 @@ func EstimateCorpus(labels []string, pairs []Pair, sentences []string, systemCou
 	if len(systemCount) != k {
 		return nil, fmt.Errorf("%d system counts for %d labels", len(systemCount), k)
 	}
-	if sentences != nil && len(sentences) != len(pairs) {
-		return nil, fmt.Errorf("%d sentence names for %d coded rows", len(sentences), len(pairs))
-	}
-	strata, err := strataOf(labels, pairs)
-	if err != nil {
-		return nil, err
-	}
-	codedSentences, err := sentencesPerStratum(labels, pairs, sentences)
+	strata, err := strataOf(labels, pairs, sentences)
 	if err != nil {
 		return nil, err
 	}
 	e := &CorpusEstimate{Labels: append([]string(nil), labels...), SystemCount: append([]int(nil), systemCount...), Coded: make([]int, k)}
 	for s := range strata {
-		e.Coded[s] = len(strata[s])
-		if n := codedSentences[s]; n > systemCount[s] {
+		for _, u := range strata[s] {
+			e.Coded[s] += len(u)
+		}
+		if n := len(strata[s]); n > systemCount[s] {
 			return nil, fmt.Errorf("the coded rows name %d sentences with system label %s, but the inputs have only %d such sentences: the gold file does not come from these inputs", n, labels[s], systemCount[s])
 		}
 		e.Sentences += systemCount[s]
@@ -104,8 +99,8 @@ func EstimateCorpus(labels []string, pairs []Pair, sentences []string, systemCou
 }
 
 // weightedScores computes the post-stratified confusion proportions and
-// scores of strata (gold label indexes per system label).
-func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []float64, acc, macroF1, kappa float64) {
+// scores of strata (the coded sentences per system label).
+func weightedScores(strata [][]unit, systemCount []int) (w [][]float64, share []float64, acc, macroF1, kappa float64) {
 	k := len(strata)
 	w = make([][]float64, k)
 	for g := range w {
@@ -115,15 +110,15 @@ func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []f
 	// one division by total, so that agreeing rows give exact figures (an
 	// accuracy of exactly 1, not 0.9999999999999999).
 	total := 0.0
-	for s, rows := range strata {
-		if len(rows) == 0 {
+	for s, units := range strata {
+		if len(units) == 0 {
 			continue
 		}
-		for _, g := range rows {
-			w[g][s]++
+		for _, u := range units {
+			u.add(w, s)
 		}
 		for g := range w {
-			w[g][s] = w[g][s] * float64(systemCount[s]) / float64(len(rows))
+			w[g][s] = w[g][s] * float64(systemCount[s]) / float64(len(units))
 		}
 		total += float64(systemCount[s])
 	}
@@ -170,18 +165,20 @@ func weightedScores(strata [][]int, systemCount []int) (w [][]float64, share []f
 	return w, share, acc, macroF1, kappa
 }
 
-// corpusBootstrap resamples the coded rows within each stratum (the
+// corpusBootstrap resamples the coded sentences within each stratum (the
 // sampling design) and takes percentile intervals of the estimates.
-func corpusBootstrap(strata [][]int, systemCount []int, resamples int) *CorpusIntervals {
+func corpusBootstrap(strata [][]unit, systemCount []int, resamples int) *CorpusIntervals {
 	k := len(strata)
 	n := 0
-	for _, rows := range strata {
-		n += len(rows)
+	for _, units := range strata {
+		for _, u := range units {
+			n += len(u)
+		}
 	}
 	rng := rand.New(rand.NewPCG(BootstrapSeed, uint64(n)<<32|0xC0))
 	shares := make([][]float64, k)
 	var accs, f1s, kappas []float64
-	draw := make([][]int, k)
+	draw := make([][]unit, k)
 	for b := 0; b < resamples; b++ {
 		resampleStrata(rng, strata, draw)
 		_, sh, acc, f1, ka := weightedScores(draw, systemCount)
@@ -236,9 +233,9 @@ type GroupEstimate struct {
 // label confusion in every outlet or year); where that is doubtful, code
 // a sample per group and run evaluate on each. Intervals come from the
 // stratified bootstrap of EstimateCorpus (the same draws for every group).
-func EstimateGroups(labels []string, pairs []Pair, groups []GroupCounts, resamples int) ([]GroupEstimate, error) {
+func EstimateGroups(labels []string, pairs []Pair, sentences []string, groups []GroupCounts, resamples int) ([]GroupEstimate, error) {
 	k := len(labels)
-	strata, err := strataOf(labels, pairs)
+	strata, err := strataOf(labels, pairs, sentences)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +265,7 @@ func EstimateGroups(labels []string, pairs []Pair, groups []GroupCounts, resampl
 	for i := range draws {
 		draws[i] = make([][]float64, k)
 	}
-	draw := make([][]int, k)
+	draw := make([][]unit, k)
 	for b := 0; b < resamples; b++ {
 		resampleStrata(rng, strata, draw)
 		for i, g := range groups {
@@ -292,17 +289,19 @@ func EstimateGroups(labels []string, pairs []Pair, groups []GroupCounts, resampl
 // by system label (counts), each stratum split by its coded rows' gold
 // labels (strata[s]); strata without coded rows are left out. NaN when no
 // counted sentence has coded rows.
-func correctedShares(strata [][]int, counts []int) []float64 {
+func correctedShares(strata [][]unit, counts []int) []float64 {
 	k := len(strata)
 	share := make([]float64, k)
 	total := 0.0
-	for s, rows := range strata {
-		if len(rows) == 0 || counts[s] == 0 {
+	for s, units := range strata {
+		if len(units) == 0 || counts[s] == 0 {
 			continue
 		}
-		w := float64(counts[s]) / float64(len(rows))
-		for _, g := range rows {
-			share[g] += w
+		w := float64(counts[s]) / float64(len(units))
+		for _, u := range units {
+			for _, g := range u {
+				share[g] += w / float64(len(u))
+			}
 		}
 		total += float64(counts[s])
 	}
@@ -316,49 +315,52 @@ func correctedShares(strata [][]int, counts []int) []float64 {
 	return share
 }
 
-// sentencesPerStratum counts the distinct sentences that pairs code per
-// system label, in labels order: sentences[i] names pairs[i]'s (nil: every
-// pair its own).
-func sentencesPerStratum(labels []string, pairs []Pair, sentences []string) ([]int, error) {
-	_, sys, err := labelIndexes(labels, pairs)
-	if err != nil {
-		return nil, err
+// unit is one coded sentence of a stratum: the gold labels of its coded
+// rows, one unless the system joined sentences that the coders coded as
+// parts. Its parts share the sentence's weight.
+type unit []int
+
+// add adds the unit's weight (1, shared among its parts) to column s of
+// w, at each part's gold label.
+func (u unit) add(w [][]float64, s int) {
+	for _, g := range u {
+		w[g][s] += 1 / float64(len(u))
 	}
-	out := make([]int, len(labels))
-	seen := map[string]bool{}
-	for i, s := range sys {
-		if sentences != nil {
-			if seen[sentences[i]] {
-				continue
-			}
-			seen[sentences[i]] = true
-		}
-		out[s]++
-	}
-	return out, nil
 }
 
 // strataOf groups the pairs by system label (the strata of the sampling
-// design), each pair as the index of its gold label.
-func strataOf(labels []string, pairs []Pair) ([][]int, error) {
+// design) into coded sentences: sentences[i] names pairs[i]'s (nil: every
+// pair its own), and pairs naming one sentence are one unit.
+func strataOf(labels []string, pairs []Pair, sentences []string) ([][]unit, error) {
 	gold, sys, err := labelIndexes(labels, pairs)
 	if err != nil {
 		return nil, err
 	}
-	strata := make([][]int, len(labels))
+	if sentences != nil && len(sentences) != len(pairs) {
+		return nil, fmt.Errorf("%d sentence names for %d coded rows", len(sentences), len(pairs))
+	}
+	strata := make([][]unit, len(labels))
+	at := map[string][2]int{} // a named sentence's stratum and unit
 	for i := range pairs {
-		strata[sys[i]] = append(strata[sys[i]], gold[i])
+		if sentences != nil {
+			if p, ok := at[sentences[i]]; ok {
+				strata[p[0]][p[1]] = append(strata[p[0]][p[1]], gold[i])
+				continue
+			}
+			at[sentences[i]] = [2]int{sys[i], len(strata[sys[i]])}
+		}
+		strata[sys[i]] = append(strata[sys[i]], unit{gold[i]})
 	}
 	return strata, nil
 }
 
-// resampleStrata fills draw[s] with len(strata[s]) rows drawn with
-// replacement from strata[s], for every stratum.
-func resampleStrata(rng *rand.Rand, strata, draw [][]int) {
-	for s, rows := range strata {
+// resampleStrata fills draw[s] with len(strata[s]) coded sentences drawn
+// with replacement from strata[s], for every stratum.
+func resampleStrata(rng *rand.Rand, strata, draw [][]unit) {
+	for s, units := range strata {
 		draw[s] = draw[s][:0]
-		for range rows {
-			draw[s] = append(draw[s], rows[rng.IntN(len(rows))])
+		for range units {
+			draw[s] = append(draw[s], units[rng.IntN(len(units))])
 		}
 	}
 }

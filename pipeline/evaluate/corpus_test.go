@@ -136,7 +136,7 @@ func TestEstimateGroups(t *testing.T) {
 		{"mixed, with both", []int{0, 100, 50, 1000}}, // no coded "both" row
 		{"all", []int{0, 100, 0, 1000}},
 	}
-	est, err := EstimateGroups(Labels, pairs, groups, 500)
+	est, err := EstimateGroups(Labels, pairs, nil, groups, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestEstimateGroups(t *testing.T) {
 	if iv := est[0].CI[1]; iv.Hi-iv.Lo < 0.3 {
 		t.Errorf("only competition: interval %+v is too narrow for 10 coded rows", iv)
 	}
-	if _, err := EstimateGroups(Labels, pairs, []GroupCounts{{"bad", []int{1}}}, 0); err == nil {
+	if _, err := EstimateGroups(Labels, pairs, nil, []GroupCounts{{"bad", []int{1}}}, 0); err == nil {
 		t.Error("counts of the wrong length accepted")
 	}
 }
@@ -213,5 +213,37 @@ func TestEstimateCorpusTwoPartsOfOneSentence(t *testing.T) {
 	}
 	if _, err := EstimateCorpus(Labels, pairs, sentences[:2], r.SystemCount, 0); err == nil {
 		t.Error("fewer sentence names than pairs accepted")
+	}
+}
+
+// TestEstimateCorpusPartsShareTheirSentence: two parts of one sentence
+// share its weight in a stratum that holds other coded sentences too, in
+// the estimate, the group shares and the bootstrap (review: each part
+// weighed a whole sentence, giving cooperation 2/3 instead of 1/2).
+func TestEstimateCorpusPartsShareTheirSentence(t *testing.T) {
+	pairs := []Pair{{"cooperation", "both"}, {"cooperation", "both"}, {"competition", "both"}}
+	names := []string{"d\x000", "d\x000", "d\x001"}
+	e, err := EstimateCorpus(Labels, pairs, names, []int{0, 0, 2, 0}, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNear(t, "share cooperation", e.Share[0], 0.5)
+	wantNear(t, "share competition", e.Share[1], 0.5)
+	if e.Coded[2] != 3 {
+		t.Errorf("coded %v: want the 3 rows counted", e.Coded)
+	}
+	g, err := EstimateGroups(Labels, pairs, names, []GroupCounts{{Group: "all", SystemCount: []int{0, 0, 2, 0}}}, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNear(t, "group share cooperation", g[0].Share[0], 0.5)
+	// Every bootstrap draw takes whole sentences: a share of cooperation
+	// is 0, 1/2 or 1, never the 1/3 or 2/3 of drawing rows.
+	for _, iv := range []Interval{e.CI.Share[0], g[0].CI[0]} {
+		for _, v := range []float64{iv.Lo, iv.Hi} {
+			if v != 0 && v != 0.5 && v != 1 {
+				t.Errorf("interval %+v: bound %v is no share of whole sentences", iv, v)
+			}
+		}
 	}
 }
