@@ -324,13 +324,15 @@ func Lines(d *pipeline.Document, hits []Hit, window int) []Line {
 				l.Ent.SentenceFrame = d.Sentences[e.Sent].Frame
 			}
 		}
-		if lo := h.First - window; h.First > 0 && window > 0 {
-			if lo < 0 {
-				lo = 0
-			}
+		// The context runs from window tokens before the match's first
+		// token to window tokens after its last: for a part of a compound
+		// (kwic.partHits) it includes the rest of the compound, at a
+		// document's edges too.
+		if window > 0 && h.First < len(d.Tokens) {
+			lo := max(h.First-window, 0)
 			l.Left = squash(d.Text[min(d.Tokens[lo].Start, h.Span.Start):h.Span.Start])
 		}
-		if h.End < len(d.Tokens) && window > 0 {
+		if window > 0 && h.End > 0 && h.End <= len(d.Tokens) {
 			hi := min(h.End+window, len(d.Tokens)) - 1
 			l.Right = squash(d.Text[h.Span.End:max(d.Tokens[hi].End, h.Span.End)])
 		}

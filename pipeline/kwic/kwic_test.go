@@ -286,3 +286,21 @@ func TestFindHyphenParts(t *testing.T) {
 		t.Errorf("line %+v", l)
 	}
 }
+
+// TestHyphenPartsAtTheEdges: a part's context keeps the rest of its
+// compound at a document's first and last token too, and a compound
+// joined by a full-width hyphen is split like one joined by "-" (review).
+func TestHyphenPartsAtTheEdges(t *testing.T) {
+	p, _ := Compile("china")
+	for _, c := range []struct{ text, left, right string }{
+		{"US-China relations soured.", "US-", "relations soured."},
+		{"Talks with China-EU", "Talks with", "-EU"},
+		{"US\uff0dChina talks", "US\uff0d", "talks"},
+	} {
+		d := tokenized(t, c.text)
+		lines := Lines(d, p.Find(d), 3)
+		if len(lines) != 1 || lines[0].Match != "China" || lines[0].Left != c.left || lines[0].Right != c.right {
+			t.Errorf("%q: lines %+v, want left %q, right %q", c.text, lines, c.left, c.right)
+		}
+	}
+}

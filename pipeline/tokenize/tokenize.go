@@ -202,8 +202,10 @@ func normalize(s string) string {
 func NormalizeWord(s string) string { return normalize(s) }
 
 // compoundHyphens join the parts of a compound token: "US-China",
-// "EU–China" (en dash), "cyber‐security" (U+2010, U+2011).
-const compoundHyphens = "-\u2010\u2011\u2013"
+// "EU–China" (en dash), "cyber‐security" (U+2010, U+2011), and the small
+// and full-width hyphen-minus (U+FE63, U+FF0D), which a token's norm
+// writes "-".
+const compoundHyphens = "-\u2010\u2011\u2013\ufe63\uff0d"
 
 // HyphenParts returns the byte ranges [start, end) in word of the parts
 // of a hyphenated compound ("US-China": [0,2) and [3,8)), empty parts

@@ -423,7 +423,7 @@ func (b *Builder) DocTerms(doc *pipeline.Document) []Term {
 				}
 			}
 		}
-		if b.opts.SplitHyphens && tokenize.HyphenParts(form) != nil {
+		if b.opts.SplitHyphens && tokenize.HyphenParts(doc.Text[doc.Tokens[i].Start:doc.Tokens[i].End]) != nil {
 			units = b.hyphenParts(doc, i, units)
 			i++
 			continue

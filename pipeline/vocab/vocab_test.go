@@ -396,3 +396,20 @@ func TestSplitHyphens(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitHyphensFullWidth: a compound joined by a full-width hyphen is
+// split like one joined by "-" (review: its norm had "-", its text no
+// hyphen the splitter knew, and the token vanished from the counts).
+func TestSplitHyphensFullWidth(t *testing.T) {
+	d := mkDoc("a", "US\uff0dChina rivalry .")
+	d.Tokens[0].Norm = "us-china" // as the tokenizer's NFKC norm writes it
+	o := DefaultOptions()
+	o.StopWords, o.SplitHyphens = false, true
+	b, err := NewBuilder(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(b.DocTerms(d)); !reflect.DeepEqual(got, []string{"us", "china", "rivalry"}) {
+		t.Errorf("terms %q", got)
+	}
+}
