@@ -5,6 +5,7 @@
 package summary
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -330,8 +331,12 @@ func groupLess(a, b string) bool {
 	return a < b
 }
 
-// leadingNumber parses the number a label starts with ("1790s" -> 1790).
+// leadingNumber parses the number a label is ("1e5", "1.50") or starts
+// with ("1790s" -> 1790).
 func leadingNumber(s string) (float64, bool) {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && s[0] != '+' {
+		return f, true
+	}
 	end := 0
 	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.' || end == 0 && s[end] == '-') {
 		end++

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -125,5 +126,17 @@ func TestGroupOfJSONNumberAndString(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "007=1 2019=3 2019.0=1" {
 		t.Errorf("groups %v, want 007=1 2019=3 2019.0=1", got)
+	}
+}
+
+// TestSortGroupsNumbers: labels that are numbers sort by their value, in
+// any spelling ("1e5" after "1.50"), labels that start with one by that
+// ("1790s" < "1800s"), then text, "(none)" last.
+func TestSortGroupsNumbers(t *testing.T) {
+	got := []string{"(none)", "1e5", "beta", "1800s", "2019", "1.50", "007", "1790s", "+1", "alpha"}
+	SortGroups(got)
+	want := []string{"1.50", "007", "1790s", "1800s", "2019", "1e5", "+1", "alpha", "beta", "(none)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
