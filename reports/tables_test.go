@@ -101,15 +101,7 @@ func TestDecimalsCellShowsItsPlaces(t *testing.T) {
 	if err := tab.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "d.xlsx")
-	if err := w.SaveAtomic(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := savedWorkbook(t, w)
 	for cell, want := range map[string]string{"A2": "12.50", "A3": "2019.0", "A4": "12.50"} {
 		shown, _ := f.GetCellValue("T", cell)
 		raw, _ := f.GetCellValue("T", cell, excelize.Options{RawCellValue: true})

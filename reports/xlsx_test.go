@@ -28,15 +28,7 @@ func TestWorkbookKeepsFormulaLikeTextAsText(t *testing.T) {
 	if err := tab.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "r.xlsx")
-	if err := w.SaveAtomic(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := savedWorkbook(t, w)
 	for i, s := range inputs {
 		cell, _ := excelize.CoordinatesToCellName(2, i+2)
 		got, err := f.GetCellValue("Sentences", cell)
@@ -95,15 +87,7 @@ func TestWorkbookTruncatesLongCellsAndContinuesSheets(t *testing.T) {
 	if got := w.File().GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
-	path := filepath.Join(t.TempDir(), "r.xlsx")
-	if err := w.SaveAtomic(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := savedWorkbook(t, w)
 	v, _ := f.GetCellValue("Evidence", "A2")
 	if utf16Len(v) > MaxCellChars || !strings.HasSuffix(v, TruncationMarker) {
 		t.Errorf("long cell: %d units, marker %v", utf16Len(v), strings.HasSuffix(v, TruncationMarker))
@@ -249,4 +233,20 @@ func TestContinuedSheetsFollowTheirTable(t *testing.T) {
 			t.Errorf("sheet %s lost its rows after moving: %v", s, rows)
 		}
 	}
+}
+
+// savedWorkbook saves w to a temporary .xlsx file and opens it again, as
+// a reader of the report would; the file is closed when the test ends.
+func savedWorkbook(t *testing.T, w *Workbook) *excelize.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if err := w.SaveAtomic(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
